@@ -1,0 +1,194 @@
+package dev.e2ee.exporter.config;
+
+import dev.e2ee.exporter.config.ExporterConfig.Database;
+import dev.e2ee.exporter.config.ExporterConfig.Devices;
+import dev.e2ee.exporter.config.ExporterConfig.Exporter;
+import dev.e2ee.exporter.config.ExporterConfig.Labels;
+import dev.e2ee.exporter.config.ExporterConfig.Listen;
+import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
+import dev.e2ee.exporter.config.ExporterConfig.LogLevel;
+import dev.e2ee.exporter.config.ExporterConfig.Logs;
+import dev.e2ee.exporter.config.ExporterConfig.SslMode;
+import dev.e2ee.exporter.config.ExporterConfig.StartAt;
+import dev.e2ee.exporter.config.ExporterConfig.Synapse;
+import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and validates the YAML config file; the defaults of every key live here. */
+public final class ConfigLoader {
+  /** 9477: free on the first deployment's host (7880, 7881, 8008, 8070, 8071, 8080 are taken). */
+  public static final int DEFAULT_PORT = 9477;
+  public static final String DEFAULT_LOG_FILE = "/var/log/matrix-synapse/homeserver.log";
+
+  private ConfigLoader() {}
+
+  public static ExporterConfig load(Path file) {
+    String name = file.toString();
+    if (!Files.exists(file)) {
+      throw new ConfigException(name + ": config file does not exist");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(name + ": config path is not a regular file");
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return parse(reader, name);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(name + ": config file does not exist", e);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new ConfigException(name + ": config file is not UTF-8 text", e);
+    } catch (IOException e) {
+      throw new ConfigException(name + ": cannot read config file: " + e.getMessage(), e);
+    }
+  }
+
+  public static ExporterConfig parse(String yaml, String sourceName) {
+    return parse(new StringReader(yaml), sourceName);
+  }
+
+  static ExporterConfig parse(Reader reader, String sourceName) {
+    return read(Section.root(sourceName, YamlTreeParser.parse(reader, sourceName)));
+  }
+
+  /** Every leaf key path the loader understands, for documentation checks. */
+  static java.util.Set<String> knownLeafKeys() {
+    Section root = Section.root("(keys)", YamlTreeParser.parse(new StringReader(
+        "synapse: {server_name: example.org}\ndatabase: {host: localhost}\n"), "(keys)"));
+    read(root);
+    java.util.Set<String> paths = new java.util.TreeSet<>(root.allDeclaredPaths());
+    paths.removeIf(p -> paths.stream().anyMatch(other -> other.startsWith(p + ".")));
+    return paths;
+  }
+
+  private static ExporterConfig read(Section root) {
+    ExporterConfig config = new ExporterConfig(
+        listen(root.section("listen")),
+        exporter(root.section("exporter")),
+        synapse(root.section("synapse")),
+        logs(root.section("logs")),
+        database(root.section("database")),
+        labels(root.section("labels")),
+        devices(root.section("devices")));
+    root.finish();
+    return config;
+  }
+
+  private static Listen listen(Section s) {
+    Listen listen = new Listen(s.string("address", "127.0.0.1"), s.integer("port", DEFAULT_PORT, 1, 65535));
+    if (listen.address().isBlank()) {
+      throw s.error("address", "must not be empty (use 0.0.0.0 or :: to listen on every interface)");
+    }
+    s.finish();
+    return listen;
+  }
+
+  private static Exporter exporter(Section s) {
+    Exporter exporter = new Exporter(s.choice("log_level", LogLevel.class, LogLevel.INFO));
+    s.finish();
+    return exporter;
+  }
+
+  private static Synapse synapse(Section s) {
+    String serverName = s.requiredString("server_name");
+    if (serverName.startsWith("@") || serverName.contains("/") || serverName.contains(" ")) {
+      throw s.error("server_name", "must be the bare server name (e.g. example.org), found '"
+          + serverName + "'");
+    }
+    String zoneText = s.string("log_timezone", "system");
+    ZoneId zone;
+    try {
+      zone = "system".equals(zoneText) ? ZoneId.systemDefault() : ZoneId.of(zoneText);
+    } catch (DateTimeException e) {
+      throw s.error("log_timezone", "unknown time zone '" + zoneText
+          + "' (use an IANA name such as Europe/Berlin, UTC, or 'system')");
+    }
+    s.finish();
+    return new Synapse(serverName, zone);
+  }
+
+  private static Logs logs(Section s) {
+    boolean enabled = s.bool("enabled", true);
+    List<String> files = s.stringList("files", List.of(DEFAULT_LOG_FILE));
+    if (enabled && files.isEmpty()) {
+      throw s.error("files", "must name at least one log file or glob (or set logs.enabled: false)");
+    }
+    for (String f : files) {
+      if (f.isBlank()) {
+        throw s.error("files", "contains an empty path");
+      }
+    }
+    Logs logs = new Logs(
+        enabled,
+        files,
+        s.choice("format", LogFormat.class, LogFormat.TEXT),
+        s.choice("start_at", StartAt.class, StartAt.END),
+        s.integer("max_line_bytes", 1 << 20, 1024, 64 << 20),
+        s.duration("poll_interval", Duration.ofMillis(250), Duration.ofMillis(10), Duration.ofSeconds(10)));
+    s.finish();
+    return logs;
+  }
+
+  private static Database database(Section s) {
+    boolean enabled = s.bool("enabled", true);
+    String host = enabled ? s.requiredString("host") : s.string("host", "");
+    Optional<String> passwordEnv = Optional.ofNullable(s.string("password_env", null)).filter(v -> !v.isBlank());
+    Optional<Path> passwordFile = Optional.ofNullable(s.string("password_file", null))
+        .filter(v -> !v.isBlank()).map(Path::of);
+    if (passwordEnv.isPresent() && passwordFile.isPresent()) {
+      throw s.error("password_file", "set either password_env or password_file, not both");
+    }
+    // Refused on purpose: config files get copied into tickets and backups.
+    s.refuse("password", "passwords are not accepted in the config file; use password_env or password_file");
+    Database db = new Database(
+        enabled,
+        host,
+        s.integer("port", 5432, 1, 65535),
+        s.string("name", "synapse"),
+        s.string("user", "synapse_e2ee_exporter"),
+        passwordEnv,
+        passwordFile,
+        s.choice("sslmode", SslMode.class, SslMode.PREFER),
+        Optional.ofNullable(s.string("ssl_root_cert", null)).filter(v -> !v.isBlank()).map(Path::of),
+        s.integer("pool_size", 2, 1, 2),
+        s.duration("poll_interval", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
+        s.duration("statement_timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
+        s.duration("lock_timeout", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)),
+        s.duration("connect_timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1)));
+    if (db.name().isBlank()) {
+      throw s.error("name", "must not be empty");
+    }
+    if (db.user().isBlank()) {
+      throw s.error("user", "must not be empty");
+    }
+    if ((db.sslMode() == SslMode.VERIFY_CA || db.sslMode() == SslMode.VERIFY_FULL) && db.sslRootCert().isEmpty()) {
+      throw s.error("ssl_root_cert", "is required when sslmode is " + db.sslMode());
+    }
+    s.finish();
+    return db;
+  }
+
+  private static Labels labels(Section s) {
+    Labels labels = new Labels(s.choice("user_id", UserIdMode.class, UserIdMode.FULL));
+    s.finish();
+    return labels;
+  }
+
+  private static Devices devices(Section s) {
+    Devices devices = new Devices(
+        s.integer("active_days", 7, 1, 3650),
+        s.integer("max_devices", 500, 1, 100_000),
+        s.duration("series_idle_ttl", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(30)));
+    s.finish();
+    return devices;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.e2ee.exporter.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The whole configuration, immutable once loaded. Every key is documented in
+ * {@code deploy/config.example.yml}; {@link ConfigLoader} is the only place that reads it.
+ */
+public record ExporterConfig(
+    Listen listen,
+    Exporter exporter,
+    Synapse synapse,
+    Logs logs,
+    Database database,
+    Labels labels,
+    Devices devices) {
+
+  public record Listen(String address, int port) {}
+
+  public record Exporter(LogLevel logLevel) {}
+
+  public record Synapse(String serverName, ZoneId logTimezone) {}
+
+  public record Logs(
+      boolean enabled,
+      List<String> files,
+      LogFormat format,
+      StartAt startAt,
+      int maxLineBytes,
+      Duration pollInterval) {}
+
+  /**
+   * Connection and polling settings. The password is deliberately not a field: only where
+   * to find it, so that no toString or status page can ever print it.
+   */
+  public record Database(
+      boolean enabled,
+      String host,
+      int port,
+      String name,
+      String user,
+      Optional<String> passwordEnv,
+      Optional<Path> passwordFile,
+      SslMode sslMode,
+      Optional<Path> sslRootCert,
+      int poolSize,
+      Duration pollInterval,
+      Duration statementTimeout,
+      Duration lockTimeout,
+      Duration connectTimeout) {}
+
+  public record Labels(UserIdMode userId) {}
+
+  public record Devices(int activeDays, int maxDevices, Duration seriesIdleTtl) {}
+
+  public enum LogLevel {
+    TRACE, DEBUG, INFO, WARN, ERROR;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public enum LogFormat {
+    TEXT, JSON;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public enum StartAt {
+    END, BEGINNING;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** PostgreSQL's sslmode values, spelled as libpq spells them. */
+  public enum SslMode {
+    DISABLE("disable"), ALLOW("allow"), PREFER("prefer"), REQUIRE("require"),
+    VERIFY_CA("verify-ca"), VERIFY_FULL("verify-full");
+
+    private final String spelling;
+
+    SslMode(String spelling) {
+      this.spelling = spelling;
+    }
+
+    @Override
+    public String toString() {
+      return spelling;
+    }
+  }
+
+  /** How user ids appear in labels: as they are, only the localpart, or a salted hash. */
+  public enum UserIdMode {
+    FULL, LOCALPART, HASH;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}
