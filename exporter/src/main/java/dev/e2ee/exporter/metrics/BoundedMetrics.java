@@ -1,0 +1,126 @@
+package dev.e2ee.exporter.metrics;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Factory for every metric that carries per-user or per-device labels. Going through here
+ * is what guarantees the series bound: each metric gets a {@link SeriesLimiter}, and all of
+ * them report refusals into one {@code synapse_e2ee_series_dropped_total{metric}} counter.
+ *
+ * <p>Only counters and histograms are offered: their overflow series is a correct sum of
+ * what did not fit. A gauge set per device has no meaningful overflow value, so per-device
+ * gauges are built from snapshots by their collectors with the cap applied there.
+ */
+public final class BoundedMetrics {
+  private final PrometheusRegistry registry;
+  private final Clock clock;
+  private final Counter dropped;
+  private final List<SeriesLimiter> limiters = new CopyOnWriteArrayList<>();
+
+  public BoundedMetrics(PrometheusRegistry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+    this.dropped = Counter.builder()
+        .name("synapse_e2ee_series_dropped")
+        .help("Label combinations refused by a per-metric series cap; their values were added to the _overflow series instead.")
+        .labelNames("metric")
+        .register(registry);
+  }
+
+  /** Describes a bounded metric: its labels, which of them identify a user or device, and its cap. */
+  public record Spec(String name, String help, List<String> labelNames, List<String> identityLabels,
+      int maxSeries, Duration idleTtl) {
+    public Spec {
+      labelNames = List.copyOf(labelNames);
+      identityLabels = List.copyOf(identityLabels);
+      if (maxSeries < 1) {
+        throw new IllegalArgumentException("maxSeries must be positive for " + name);
+      }
+    }
+  }
+
+  public BoundedCounter counter(Spec spec) {
+    Counter counter = Counter.builder().name(spec.name()).help(spec.help())
+        .labelNames(spec.labelNames().toArray(String[]::new)).register(registry);
+    return new BoundedCounter(counter, limiter(spec, counter::remove));
+  }
+
+  public BoundedHistogram histogram(Spec spec, double... upperBounds) {
+    Histogram histogram = Histogram.builder().name(spec.name()).help(spec.help())
+        .labelNames(spec.labelNames().toArray(String[]::new))
+        .classicOnly().classicUpperBounds(upperBounds).register(registry);
+    return new BoundedHistogram(histogram, limiter(spec, histogram::remove));
+  }
+
+  /** Removes idle series of every bounded metric; called on a timer. */
+  public int expireIdle() {
+    int removed = 0;
+    for (SeriesLimiter limiter : limiters) {
+      removed += limiter.expireIdle();
+    }
+    return removed;
+  }
+
+  private SeriesLimiter limiter(Spec spec, java.util.function.Consumer<String[]> remover) {
+    SeriesLimiter limiter = new SeriesLimiter(spec.name(), spec.labelNames(), spec.identityLabels(),
+        spec.maxSeries(), spec.idleTtl(), clock, dropped, remover);
+    // Present at 0 from the start, so rate() and alerts work before the first refusal.
+    dropped.labelValues(spec.name());
+    limiters.add(limiter);
+    return limiter;
+  }
+
+  /** A counter whose per-device series are bounded. */
+  public static final class BoundedCounter {
+    private final Counter counter;
+    private final SeriesLimiter limiter;
+
+    BoundedCounter(Counter counter, SeriesLimiter limiter) {
+      this.counter = counter;
+      this.limiter = limiter;
+    }
+
+    public CounterDataPoint labelValues(String... values) {
+      return counter.labelValues(limiter.admit(values));
+    }
+
+    public void remove(String... values) {
+      limiter.forget(values);
+    }
+
+    public int seriesCount() {
+      return limiter.size();
+    }
+  }
+
+  /** A histogram whose per-device series are bounded. */
+  public static final class BoundedHistogram {
+    private final Histogram histogram;
+    private final SeriesLimiter limiter;
+
+    BoundedHistogram(Histogram histogram, SeriesLimiter limiter) {
+      this.histogram = histogram;
+      this.limiter = limiter;
+    }
+
+    public DistributionDataPoint labelValues(String... values) {
+      return histogram.labelValues(limiter.admit(values));
+    }
+
+    public void remove(String... values) {
+      limiter.forget(values);
+    }
+
+    public int seriesCount() {
+      return limiter.size();
+    }
+  }
+}
