@@ -1,0 +1,65 @@
+package dev.e2ee.exporter.http;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.metrics.SelfMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+
+/** The exporter's HTTP surface: metrics, landing page, health and status. */
+public final class HttpApi {
+  private final Vertx vertx;
+  private final ExporterConfig.Listen listen;
+  private final Router router;
+  private HttpServer server;
+
+  public HttpApi(Vertx vertx, ExporterConfig.Listen listen, PrometheusRegistry registry,
+      SelfMetrics selfMetrics, StatusModel status, Clock clock) {
+    this.vertx = vertx;
+    this.listen = listen;
+    this.router = Router.router(vertx);
+    MetricsEndpoint metrics = new MetricsEndpoint(vertx, registry, selfMetrics);
+    router.route(HttpMethod.GET, "/metrics").handler(metrics);
+    router.route(HttpMethod.HEAD, "/metrics").handler(metrics);
+    router.get("/").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .end(LandingPage.render(status, clock.instant())));
+    router.get("/-/healthy").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; charset=utf-8").end("Healthy\n"));
+    router.get("/-/ready").handler(ctx -> {
+      boolean ready = status.ready();
+      ctx.response().setStatusCode(ready ? 200 : 503)
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end(ready ? "Ready\n" : "Not ready: sources are still starting\n");
+    });
+    router.get("/api/v1/status").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .end(StatusJson.render(status, clock.instant()).encodePrettily()));
+  }
+
+  /** Binds the listener; fails (e.g. address in use) with the address in the message. */
+  public Future<Integer> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(listen.address())
+        .setPort(listen.port());
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen()
+        .map(HttpServer::actualPort)
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "cannot listen on " + listen.address() + ":" + listen.port() + ": " + e.getMessage(), e)));
+  }
+
+  public Future<Void> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** Lets later features (JSON API, capture) add routes before {@link #start()}. */
+  public Router router() {
+    return router;
+  }
+}

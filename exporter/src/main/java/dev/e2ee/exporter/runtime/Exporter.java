@@ -1,0 +1,156 @@
+package dev.e2ee.exporter.runtime;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.db.DatabasePoller;
+import dev.e2ee.exporter.db.ReadOnlyPool;
+import dev.e2ee.exporter.http.HttpApi;
+import dev.e2ee.exporter.http.StatusModel;
+import dev.e2ee.exporter.log.LineSink;
+import dev.e2ee.exporter.log.LogSource;
+import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.BuildInfo;
+import dev.e2ee.exporter.metrics.SelfMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running sidecar: wires the sources, metrics and HTTP listener together from one
+ * config, and takes them down again in the reverse order.
+ */
+public final class Exporter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+  private static final long STOP_BUDGET_MS = 4_000;
+
+  private final ExporterConfig config;
+  private final Clock clock;
+  private final Map<String, String> environment;
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final List<Source> sources = new ArrayList<>();
+  private final BuildInfo build = BuildInfo.current();
+  private Vertx vertx;
+  private HttpApi http;
+  private BoundedMetrics boundedMetrics;
+  private int port;
+  private boolean closed;
+
+  public Exporter(ExporterConfig config, Clock clock, Map<String, String> environment) {
+    this.config = config;
+    this.clock = clock;
+    this.environment = environment;
+  }
+
+  /** Starts everything; returns the bound HTTP port. A DB that is down does not stop it. */
+  public int start() {
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
+    SelfMetrics self = new SelfMetrics(registry, build);
+    boundedMetrics = new BoundedMetrics(registry, clock);
+    long expiryEvery = Math.max(1_000, config.devices().seriesIdleTtl().toMillis() / 4);
+    vertx.setPeriodic(expiryEvery, id -> vertx.executeBlocking(boundedMetrics::expireIdle, false));
+
+    if (config.database().enabled()) {
+      DatabasePoller poller = new DatabasePoller(vertx, config.database(),
+          ReadOnlyPool.create(vertx, config.database(), environment), registry, clock);
+      sources.add(poller);
+      poller.start();
+    } else {
+      sources.add(new DisabledSource("database"));
+    }
+    if (config.logs().enabled()) {
+      LineSink discard = (file, line) -> { };
+      LogSource logs = new LogSource(config.logs(), discard, registry, clock);
+      sources.add(logs);
+      logs.start();
+    } else {
+      sources.add(new DisabledSource("log"));
+    }
+
+    http = new HttpApi(vertx, config.listen(), registry, self,
+        new StatusModel(build, clock.instant(), this::sourceStatuses), clock);
+    try {
+      port = http.start().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    LOG.info("synapse-e2ee-exporter {} listening on http://{}:{}/", build.version(),
+        hostForUrl(config.listen().address()), port);
+    return port;
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  public BoundedMetrics boundedMetrics() {
+    return boundedMetrics;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public List<SourceStatus> sourceStatuses() {
+    return sources.stream().map(Source::status).toList();
+  }
+
+  /** Graceful stop: HTTP first (no half-answered scrapes), then sources, then Vert.x. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long deadline = System.currentTimeMillis() + STOP_BUDGET_MS;
+    if (http != null) {
+      try {
+        http.stop().await(remaining(deadline), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warn("HTTP listener did not stop cleanly: {}", e.toString());
+      }
+    }
+    for (Source source : sources) {
+      try {
+        source.close();
+      } catch (RuntimeException e) {
+        LOG.warn("source {} did not stop cleanly: {}", source.name(), e.toString());
+      }
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().await(remaining(deadline), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warn("Vert.x did not stop within the budget: {}", e.toString());
+      }
+    }
+  }
+
+  private static long remaining(long deadline) {
+    return Math.max(100, deadline - System.currentTimeMillis());
+  }
+
+  static String hostForUrl(String address) {
+    if ("0.0.0.0".equals(address) || "::".equals(address)) {
+      return "localhost";
+    }
+    return address.contains(":") ? "[" + address + "]" : address;
+  }
+
+  private record DisabledSource(String name) implements Source {
+    @Override
+    public SourceStatus status() {
+      return new SourceStatus(name, SourceStatus.State.DISABLED, "-", "disabled in config",
+          java.util.Optional.empty());
+    }
+
+    @Override
+    public void close() {}
+  }
+}
