@@ -1,0 +1,195 @@
+package dev.e2ee.exporter.db;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.runtime.Source;
+import dev.e2ee.exporter.runtime.SourceStatus;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the database on its own schedule - never on scrape - so a slow database slows
+ * nothing but the freshness of the DB metrics. Each round first checks the session (up,
+ * and really read-only), then runs every collector; one failing collector costs only its
+ * own metrics. While the database is down, retries back off from one second to the poll
+ * interval.
+ */
+public final class DatabasePoller implements Source {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabasePoller.class);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+  private final Vertx vertx;
+  private final ExporterConfig.Database config;
+  private final Pool pool;
+  private final Clock clock;
+  private final QueryMetrics queryMetrics;
+  private final List<DbCollector> collectors = new CopyOnWriteArrayList<>();
+  private final Gauge up;
+  private final Gauge lastSuccess;
+  private final Gauge pollDuration;
+
+  private volatile SourceStatus.State state = SourceStatus.State.STARTING;
+  private volatile String detail = "first poll pending";
+  private volatile Instant lastSuccessAt;
+  private volatile boolean closed;
+  private Duration retryDelay = FIRST_RETRY;
+  private long timerId = -1;
+
+  public DatabasePoller(Vertx vertx, ExporterConfig.Database config, Pool pool,
+      PrometheusRegistry registry, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.pool = pool;
+    this.clock = clock;
+    this.queryMetrics = new QueryMetrics(registry);
+    up = Gauge.builder().name("synapse_e2ee_db_up")
+        .help("1 when the last database poll could connect and its session is read-only, else 0.")
+        .register(registry);
+    lastSuccess = Gauge.builder().name("synapse_e2ee_db_last_success_timestamp_seconds")
+        .help("Unix time of the last poll round that reached the database.")
+        .register(registry);
+    pollDuration = Gauge.builder().name("synapse_e2ee_db_poll_duration_seconds")
+        .help("Wall time of the last complete poll round, all collectors included.")
+        .register(registry);
+    up.set(0);
+    collectors.add(new SchemaVersionCollector(registry));
+  }
+
+  /** Adds a collector; it runs from the next round on. */
+  public void addCollector(DbCollector collector) {
+    collectors.add(collector);
+  }
+
+  public void start() {
+    schedule(Duration.ZERO);
+  }
+
+  @Override
+  public String name() {
+    return "database";
+  }
+
+  @Override
+  public SourceStatus status() {
+    return new SourceStatus(name(), state,
+        config.user() + "@" + config.host() + ":" + config.port() + "/" + config.name(),
+        detail, Optional.ofNullable(lastSuccessAt));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    try {
+      pool.close().await(2, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("database pool did not close within 2s");
+    }
+  }
+
+  private void schedule(Duration delay) {
+    if (closed) {
+      return;
+    }
+    timerId = vertx.setTimer(Math.max(1, delay.toMillis()), id -> pollOnce()
+        .onComplete(done -> schedule(done.succeeded() && done.result() ? config.pollInterval() : nextRetry())));
+  }
+
+  /** One round; completes with true when the database was reachable. Never fails. */
+  Future<Boolean> pollOnce() {
+    long started = System.nanoTime();
+    return checkSession()
+        .compose(ignored -> runCollectors())
+        .map(ignored -> {
+          up.set(1);
+          lastSuccessAt = clock.instant();
+          lastSuccess.set(lastSuccessAt.toEpochMilli() / 1000.0);
+          pollDuration.set((System.nanoTime() - started) / 1e9);
+          if (state != SourceStatus.State.UP) {
+            LOG.info("database {}:{}/{} reachable, read-only session confirmed", config.host(), config.port(), config.name());
+          }
+          state = SourceStatus.State.UP;
+          detail = "polling every " + config.pollInterval().toSeconds() + "s";
+          retryDelay = FIRST_RETRY;
+          return true;
+        })
+        .otherwise(error -> {
+          up.set(0);
+          String reason = error instanceof NotReadOnlyException ? "session_not_read_only" : QueryErrors.reason(error);
+          if (state != SourceStatus.State.DOWN || !detail.startsWith(reason)) {
+            LOG.warn("database {}:{}/{} unavailable ({}): {}; retrying with backoff", config.host(), config.port(),
+                config.name(), reason, oneLine(error));
+          }
+          state = SourceStatus.State.DOWN;
+          detail = reason + ": " + oneLine(error);
+          return false;
+        });
+  }
+
+  private Future<Void> checkSession() {
+    // statement_timeout is enforced by the server; a server (or a proxy in front of it)
+    // that accepts the connection and then says nothing needs a client-side limit too.
+    long limitMs = config.connectTimeout().toMillis() + config.statementTimeout().toMillis();
+    return queryMetrics.time("session", () -> pool.query(
+            "SELECT current_setting('transaction_read_only') AS read_only").execute()
+            .timeout(limitMs, TimeUnit.MILLISECONDS))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          // Belt and braces: the startup packet asked for read-only; refuse to go on if a
+          // pooler or server setting overrode it.
+          if (!"on".equals(row.getString("read_only"))) {
+            return Future.failedFuture(new NotReadOnlyException());
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> runCollectors() {
+    Future<Void> chain = Future.succeededFuture();
+    for (DbCollector collector : collectors) {
+      // Sequential on purpose: a pool of at most two connections, and a homeserver
+      // database that should never feel the exporter.
+      chain = chain.compose(ignored -> collector.collect(pool, queryMetrics)
+          .timeout(config.statementTimeout().toMillis() * 3, TimeUnit.MILLISECONDS)
+          .otherwise(error -> {
+            LOG.debug("collector {} failed: {}", collector.name(), oneLine(error));
+            return null;
+          }));
+    }
+    return chain;
+  }
+
+  private Duration nextRetry() {
+    Duration delay = retryDelay;
+    Duration doubled = retryDelay.multipliedBy(2);
+    retryDelay = doubled.compareTo(config.pollInterval()) > 0 ? config.pollInterval() : doubled;
+    return delay;
+  }
+
+  static String oneLine(Throwable error) {
+    String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    return message.replaceAll("\\s+", " ").trim();
+  }
+
+  /** The server let the session write: something overrode default_transaction_read_only. */
+  static final class NotReadOnlyException extends RuntimeException {
+    NotReadOnlyException() {
+      super("the database session is not read-only; refusing to poll");
+    }
+  }
+}

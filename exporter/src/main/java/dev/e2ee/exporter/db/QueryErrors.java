@@ -1,0 +1,53 @@
+package dev.e2ee.exporter.db;
+
+import io.vertx.pgclient.PgException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+
+/** Turns a failed query into a short, bounded {@code reason} label value. */
+public final class QueryErrors {
+  private QueryErrors() {}
+
+  public static String reason(Throwable error) {
+    Throwable e = error;
+    while (e != null) {
+      if (e instanceof PgException pg && pg.getSqlState() != null) {
+        return fromSqlState(pg.getSqlState());
+      }
+      if (e instanceof java.util.concurrent.TimeoutException || e instanceof io.vertx.core.VertxException
+          && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+        return "timeout";
+      }
+      if (e instanceof ConnectException || e instanceof ClosedChannelException
+          || e instanceof io.vertx.core.VertxException && String.valueOf(e.getMessage()).contains("closed")) {
+        return "connection";
+      }
+      e = e.getCause();
+    }
+    String message = String.valueOf(error.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (message.contains("connection") || message.contains("connect")) {
+      return "connection";
+    }
+    if (message.contains("timeout") || message.contains("timed out")) {
+      return "timeout";
+    }
+    return "other";
+  }
+
+  static String fromSqlState(String sqlState) {
+    return switch (sqlState) {
+      case "57014" -> "statement_timeout";
+      case "55P03" -> "lock_timeout";
+      case "42P01" -> "missing_table";
+      case "42703" -> "missing_column";
+      case "42501" -> "permission_denied";
+      case "25006" -> "read_only_violation";
+      // Cancelled on a hot standby because WAL replay needed the rows (recovery conflict).
+      case "40001" -> "recovery_conflict";
+      case "28P01", "28000" -> "authentication";
+      case "3D000" -> "missing_database";
+      case "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004" -> "connection";
+      default -> sqlState.startsWith("08") ? "connection" : "sql_" + sqlState.substring(0, 2);
+    };
+  }
+}

@@ -1,0 +1,49 @@
+package dev.e2ee.exporter.db;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+
+/** Duration and error accounting shared by every database query the exporter runs. */
+public final class QueryMetrics {
+  private final Histogram duration;
+  private final Counter errors;
+
+  public QueryMetrics(PrometheusRegistry registry) {
+    duration = Histogram.builder()
+        .name("synapse_e2ee_db_query_duration_seconds")
+        .help("Wall time of each database query, by query name, including failed ones.")
+        .labelNames("query")
+        .classicOnly()
+        .classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+        .register(registry);
+    errors = Counter.builder()
+        .name("synapse_e2ee_db_query_errors")
+        .help("Failed database queries by query name and reason (statement_timeout, missing_table, connection, ...).")
+        .labelNames("query", "reason")
+        .register(registry);
+  }
+
+  /** Runs {@code query}, timing it and counting its failure; the result is passed through. */
+  public <T> Future<T> time(String query, Supplier<Future<T>> run) {
+    long started = System.nanoTime();
+    Future<T> future;
+    try {
+      future = run.get();
+    } catch (RuntimeException e) {
+      future = Future.failedFuture(e);
+    }
+    return future.andThen(done -> {
+      duration.labelValues(query).observe((System.nanoTime() - started) / 1e9);
+      if (done.failed()) {
+        errors.labelValues(query, QueryErrors.reason(done.cause())).inc();
+      }
+    });
+  }
+
+  double errorCount(String query, String reason) {
+    return errors.labelValues(query, reason).get();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.e2ee.exporter.db;
+
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+
+/**
+ * Synapse's database schema version. Collectors whose tables appeared in a given Synapse
+ * release can compare against it, and operators see at a glance which Synapse they poll.
+ */
+public final class SchemaVersionCollector implements DbCollector {
+  private final Gauge version;
+
+  public SchemaVersionCollector(PrometheusRegistry registry) {
+    version = Gauge.builder()
+        .name("synapse_e2ee_synapse_schema_version")
+        .help("Synapse's database schema version (table schema_version).")
+        .register(registry);
+  }
+
+  @Override
+  public String name() {
+    return "schema_version";
+  }
+
+  @Override
+  public Future<Void> collect(SqlClient client, QueryMetrics metrics) {
+    return metrics.time(name(), () -> client.query("SELECT max(version) AS version FROM schema_version").execute())
+        .map(rows -> {
+          Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+          Integer value = row == null ? null : row.getInteger("version");
+          version.set(value == null ? Double.NaN : value);
+          return null;
+        });
+  }
+}
