@@ -1,0 +1,61 @@
+package dev.e2ee.exporter.cli;
+
+import dev.e2ee.exporter.config.ConfigLoader;
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.demo.DemoEnvironment;
+import dev.e2ee.exporter.runtime.ExitCodes;
+import dev.e2ee.exporter.runtime.Exporter;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code demo}: the whole exporter against an embedded homeserver database and a generated log. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {
+      "Start an embedded PostgreSQL 17 with a Synapse-shaped schema and a seeded KE-1..KE-4 scenario,",
+      "write a Synapse-format homeserver.log that keeps growing, and run the exporter on both.",
+      "Ctrl-C stops everything and deletes the temporary data."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--address", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
+  String address;
+
+  @Option(names = "--port", defaultValue = "" + ConfigLoader.DEFAULT_PORT,
+      description = "Listen port, 0 for any free port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--duration-seconds", defaultValue = "0",
+      description = "Stop by itself after this many seconds; 0 runs until Ctrl-C (default).")
+  int durationSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    Logging.configure(ExporterConfig.LogLevel.INFO);
+    Clock clock = Clock.systemUTC();
+    DemoEnvironment env;
+    try {
+      env = DemoEnvironment.start(clock);
+    } catch (Exception e) {
+      System.err.println("error: the demo database did not start: " + e.getMessage());
+      return ExitCodes.RUNTIME_FAILURE;
+    }
+    Exporter exporter = new Exporter(env.exporterConfig(address, port), clock, Map.of());
+    if (durationSeconds > 0) {
+      Thread timer = new Thread(() -> {
+        try {
+          Thread.sleep(durationSeconds * 1000L);
+          System.exit(ExitCodes.OK);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "demo-duration");
+      timer.setDaemon(true);
+      timer.start();
+    }
+    System.out.println("demo: Synapse log " + env.logFile() + ", PostgreSQL on 127.0.0.1:" + env.database().port());
+    return RunUntilStopped.run(exporter, env::close, port -> System.out.println(
+        "demo: exporter serving http://" + address + ":" + port + "/metrics - press Ctrl-C to stop"));
+  }
+}

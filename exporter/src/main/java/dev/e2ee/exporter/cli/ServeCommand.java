@@ -1,0 +1,34 @@
+package dev.e2ee.exporter.cli;
+
+import dev.e2ee.exporter.config.ConfigException;
+import dev.e2ee.exporter.config.ConfigLoader;
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.runtime.ExitCodes;
+import dev.e2ee.exporter.runtime.Exporter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve --config FILE}: the sidecar. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the exporter: tail Synapse's log, poll its database read-only, serve /metrics.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+      description = "YAML config file (see deploy/config.example.yml).")
+  Path config;
+
+  @Override
+  public Integer call() {
+    ExporterConfig loaded;
+    try {
+      loaded = ConfigLoader.load(config);
+    } catch (ConfigException e) {
+      System.err.println("config error: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    Logging.configure(loaded.exporter().logLevel());
+    return RunUntilStopped.run(new Exporter(loaded, Clock.systemUTC(), System.getenv()), () -> { }, port -> { });
+  }
+}

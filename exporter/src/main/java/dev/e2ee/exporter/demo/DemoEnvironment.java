@@ -1,0 +1,125 @@
+package dev.e2ee.exporter.demo;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the demo needs besides the exporter: a temp folder, an embedded PostgreSQL
+ * with the seeded scenario, and a thread appending Synapse log lines. {@link #close()}
+ * stops both and deletes the folder.
+ */
+public final class DemoEnvironment implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoEnvironment.class);
+
+  private final Path directory;
+  private final EmbeddedSynapseDatabase database;
+  private final DemoLogWriter logWriter;
+  private final ScheduledExecutorService writerThread;
+
+  private DemoEnvironment(Path directory, EmbeddedSynapseDatabase database, DemoLogWriter logWriter) {
+    this.directory = directory;
+    this.database = database;
+    this.logWriter = logWriter;
+    this.writerThread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "demo-log-writer");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public static DemoEnvironment start(Clock clock) throws IOException, SQLException {
+    Path directory = Files.createTempDirectory("synapse-e2ee-demo-");
+    try {
+      EmbeddedSynapseDatabase database = EmbeddedSynapseDatabase.start(directory.resolve("pgdata"));
+      DemoScenario.seed(database.dataSource(), clock.millis());
+      DemoLogWriter writer = new DemoLogWriter(directory.resolve("homeserver.log"), ZoneId.systemDefault(), 42);
+      // A minute of history so the first scrape already has something to show.
+      long now = clock.millis();
+      for (long t = now - 60_000; t < now; t += 250) {
+        writer.writeTick(java.time.Instant.ofEpochMilli(t));
+      }
+      DemoEnvironment env = new DemoEnvironment(directory, database, writer);
+      env.writerThread.scheduleAtFixedRate(() -> {
+        try {
+          writer.writeTick(clock.instant());
+        } catch (IOException e) {
+          LOG.warn("demo log writer: {}", e.toString());
+        }
+      }, 250, 250, TimeUnit.MILLISECONDS);
+      return env;
+    } catch (IOException | SQLException | RuntimeException e) {
+      deleteRecursively(directory);
+      throw e;
+    }
+  }
+
+  /** The exporter config that points at this environment. */
+  public ExporterConfig exporterConfig(String address, int port) {
+    return new ExporterConfig(
+        new ExporterConfig.Listen(address, port),
+        new ExporterConfig.Exporter(ExporterConfig.LogLevel.INFO),
+        new ExporterConfig.Synapse(DemoScenario.SERVER_NAME, ZoneId.systemDefault()),
+        new ExporterConfig.Logs(true, List.of(logWriter.file().toString()), ExporterConfig.LogFormat.TEXT,
+            ExporterConfig.StartAt.BEGINNING, 1 << 20, Duration.ofMillis(100)),
+        new ExporterConfig.Database(true, "127.0.0.1", database.port(), EmbeddedSynapseDatabase.DATABASE,
+            EmbeddedSynapseDatabase.USER, Optional.empty(), Optional.empty(), ExporterConfig.SslMode.DISABLE,
+            Optional.empty(), 2, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1),
+            Duration.ofSeconds(5)),
+        new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
+        new ExporterConfig.Devices(7, 500, Duration.ofHours(1)));
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public Path logFile() {
+    return logWriter.file();
+  }
+
+  public EmbeddedSynapseDatabase database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    writerThread.shutdownNow();
+    try {
+      writerThread.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      database.close();
+    } catch (IOException e) {
+      LOG.warn("demo database did not stop cleanly: {}", e.toString());
+    }
+    deleteRecursively(directory);
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("could not delete {}: {}", root, e.toString());
+    }
+  }
+}
