@@ -1,0 +1,197 @@
+package dev.e2ee.exporter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.e2ee.exporter.config.ExporterConfig.SslMode;
+import dev.e2ee.exporter.config.ExporterConfig.StartAt;
+import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  static final Path REPO = Path.of(System.getProperty("project.basedir", "exporter")).toAbsolutePath().getParent();
+  static final String MINIMAL = "synapse:\n  server_name: example.org\ndatabase:\n  host: 127.0.0.1\n";
+
+  @Test
+  void exampleConfigLoadsWithItsDocumentedValues() {
+    ExporterConfig config = ConfigLoader.load(REPO.resolve("deploy/config.example.yml"));
+    assertThat(config.listen().address()).isEqualTo("127.0.0.1");
+    assertThat(config.listen().port()).isEqualTo(9477);
+    assertThat(config.synapse().serverName()).isEqualTo("example.org");
+    assertThat(config.logs().files()).containsExactly("/var/log/matrix-synapse/homeserver.log");
+    assertThat(config.logs().startAt()).isEqualTo(StartAt.END);
+    assertThat(config.logs().maxLineBytes()).isEqualTo(1 << 20);
+    assertThat(config.database().host()).isEqualTo("db.example.internal");
+    assertThat(config.database().passwordEnv()).contains("SYNAPSE_E2EE_DB_PASSWORD");
+    assertThat(config.database().sslMode()).isEqualTo(SslMode.PREFER);
+    assertThat(config.database().pollInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.labels().userId()).isEqualTo(UserIdMode.FULL);
+    assertThat(config.devices().maxDevices()).isEqualTo(500);
+  }
+
+  @Test
+  void exampleConfigAndReadmeDocumentEveryKey() throws Exception {
+    String example = Files.readString(REPO.resolve("deploy/config.example.yml"));
+    String readme = Files.readString(REPO.resolve("README.md"));
+    assertThat(ConfigLoader.knownLeafKeys()).hasSizeGreaterThan(20).allSatisfy(path -> {
+      String leaf = path.substring(path.lastIndexOf('.') + 1);
+      assertThat(Pattern.compile("(?m)^\\s*#?\\s*" + leaf + ":").matcher(example).find())
+          .as("deploy/config.example.yml documents %s", path).isTrue();
+      assertThat(readme).as("README documents %s", path).contains("`" + path + "`");
+    });
+  }
+
+  @Test
+  void minimalConfigGetsDefaults() {
+    ExporterConfig config = ConfigLoader.parse(MINIMAL, "min.yml");
+    assertThat(config.listen().port()).isEqualTo(ConfigLoader.DEFAULT_PORT);
+    assertThat(config.database().poolSize()).isEqualTo(2);
+    assertThat(config.database().statementTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.database().passwordEnv()).isEmpty();
+    assertThat(config.logs().pollInterval()).isEqualTo(Duration.ofMillis(250));
+  }
+
+  @Test
+  void unknownKeyIsNamedWithLineAndSuggestion() {
+    String yaml = MINIMAL + "logs:\n  start_from: beginning\n";
+    assertThatThrownBy(() -> ConfigLoader.parse(yaml, "bad.yml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("bad.yml:6: unknown key 'logs.start_from' (did you mean 'start_at'?)");
+  }
+
+  @Test
+  void unknownTopLevelSectionIsNamed() {
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "databse:\n  port: 1\n", "bad.yml"))
+        .hasMessage("bad.yml:5: unknown key 'databse' (did you mean 'database'?)");
+  }
+
+  @Test
+  void wrongTypeNamesKeyAndLine() {
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  port: [1, 2]\n", "bad.yml"))
+        .hasMessage("bad.yml:6: key 'listen.port': expected an integer, found a list");
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "logs:\n  enabled: maybe\n", "bad.yml"))
+        .hasMessage("bad.yml:6: key 'logs.enabled': expected true or false, found 'maybe'");
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "database:\n", "bad.yml"))
+        .hasMessageContaining("appears twice");
+  }
+
+  @Test
+  void invalidPortIsRejected() {
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  port: 70000\n", "bad.yml"))
+        .hasMessage("bad.yml:6: key 'listen.port': must be between 1 and 65535, found 70000");
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  port: http\n", "bad.yml"))
+        .hasMessage("bad.yml:6: key 'listen.port': expected an integer, found 'http'");
+  }
+
+  @Test
+  void missingRequiredKeyIsNamed() {
+    assertThatThrownBy(() -> ConfigLoader.parse("database:\n  host: x\n", "bad.yml"))
+        .hasMessage("bad.yml:1: missing required key 'synapse.server_name' in section 'synapse' (line 1)");
+    assertThatThrownBy(() -> ConfigLoader.parse("synapse:\n  server_name: example.org\n", "bad.yml"))
+        .hasMessageContaining("missing required key 'database.host'");
+  }
+
+  @Test
+  void disabledDatabaseNeedsNoHost() {
+    ExporterConfig config = ConfigLoader.parse("synapse:\n  server_name: example.org\ndatabase:\n  enabled: false\n", "x.yml");
+    assertThat(config.database().enabled()).isFalse();
+  }
+
+  @Test
+  void badEnumValueListsTheChoicesAndSuggests() {
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL.replace("host: 127.0.0.1", "host: h\n  sslmode: requir"), "bad.yml"))
+        .hasMessage("bad.yml:5: key 'database.sslmode': must be one of disable, allow, prefer, require, verify-ca,"
+            + " verify-full, found 'requir' (did you mean 'require'?)");
+  }
+
+  @Test
+  void badDurationAndRangeAreExplained() {
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  poll_interval: 30\n", "bad.yml"))
+        .hasMessage("bad.yml:5: key 'database.poll_interval': expected a duration like 250ms, 30s, 5m, 1h or 7d, found '30'");
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  pool_size: 8\n", "bad.yml"))
+        .hasMessage("bad.yml:5: key 'database.pool_size': must be between 1 and 2, found 8");
+  }
+
+  @Test
+  void passwordInFileIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  password: hunter2\n", "bad.yml"))
+        .hasMessageStartingWith("bad.yml:5: key 'database.password': passwords are not accepted")
+        .message().doesNotContain("hunter2");
+  }
+
+  @Test
+  void verifyModesNeedACertificate() {
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  sslmode: verify-full\n", "bad.yml"))
+        .hasMessageContaining("'database.ssl_root_cert': is required when sslmode is verify-full");
+  }
+
+  @Test
+  void invalidYamlNamesTheLine() {
+    assertThatThrownBy(() -> ConfigLoader.parse("synapse:\n  server_name: [unclosed\n", "bad.yml"))
+        .hasMessageStartingWith("bad.yml:").hasMessageContaining("not valid YAML");
+  }
+
+  @Test
+  void topLevelMustBeAMapping() {
+    assertThatThrownBy(() -> ConfigLoader.parse("- a\n- b\n", "bad.yml"))
+        .hasMessage("bad.yml:1: the top level must be a mapping of sections, found a list");
+  }
+
+  @Test
+  void missingAndUnreadableFilesAreClear(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("nope.yml");
+    assertThatThrownBy(() -> ConfigLoader.load(missing)).hasMessage(missing + ": config file does not exist");
+    assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessage(dir + ": config path is not a regular file");
+    Path binary = dir.resolve("binary.yml");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+    assertThatThrownBy(() -> ConfigLoader.load(binary)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(binary + ":");
+    Path locked = dir.resolve("locked.yml");
+    Files.writeString(locked, MINIMAL);
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    if (!Files.isReadable(locked)) { // root can read anything; the check is meaningful for the service user
+      assertThatThrownBy(() -> ConfigLoader.load(locked)).hasMessageContaining("cannot read");
+    }
+  }
+
+  @Test
+  void passwordComesFromEnvOrFileAndIsNeverInTheConfigRecord(@TempDir Path dir) throws Exception {
+    ExporterConfig.Database fromEnv = ConfigLoader.parse(MINIMAL + "  password_env: PGPW\n", "x.yml").database();
+    assertThat(Secrets.databasePassword(fromEnv, Map.of("PGPW", "s3cret"))).isEqualTo("s3cret");
+    assertThat(fromEnv.toString()).doesNotContain("s3cret");
+    assertThatThrownBy(() -> Secrets.databasePassword(fromEnv, Map.of()))
+        .hasMessage("database.password_env: environment variable PGPW is not set");
+
+    Path file = dir.resolve("pw");
+    Files.writeString(file, "from-file\n");
+    ExporterConfig.Database fromFile = ConfigLoader.parse(MINIMAL + "  password_file: " + file + "\n", "x.yml").database();
+    assertThat(fromFile.passwordFile()).isEqualTo(Optional.of(file));
+    assertThat(Secrets.databasePassword(fromFile, Map.of())).isEqualTo("from-file");
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  password_env: A\n  password_file: /x\n", "x.yml"))
+        .hasMessageContaining("set either password_env or password_file, not both");
+  }
+
+  @Test
+  void logFilesAcceptAListOrOnePath() {
+    assertThat(ConfigLoader.parse(MINIMAL + "logs:\n  files: /var/log/a.log\n", "x.yml").logs().files())
+        .isEqualTo(List.of("/var/log/a.log"));
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "logs:\n  files: []\n", "x.yml"))
+        .hasMessageContaining("'logs.files': must name at least one log file");
+  }
+
+  @Test
+  void badTimezoneIsExplained() {
+    assertThatThrownBy(() -> ConfigLoader.parse("synapse:\n  server_name: e.org\n  log_timezone: Mars/Base\ndatabase:\n  host: h\n", "x.yml"))
+        .hasMessage("x.yml:3: key 'synapse.log_timezone': unknown time zone 'Mars/Base' (use an IANA name such as"
+            + " Europe/Berlin, UTC, or 'system')");
+  }
+}

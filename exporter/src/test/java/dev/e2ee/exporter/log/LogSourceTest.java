@@ -1,0 +1,93 @@
+package dev.e2ee.exporter.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.e2ee.exporter.config.ExporterConfig.StartAt;
+import dev.e2ee.exporter.testing.Scrape;
+import dev.e2ee.exporter.testing.TestConfigs;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogSourceTest {
+  static final String LINE = "2026-11-25 21:19:02,123 - synapse.access.http.8008 - 461 - INFO - GET-1 - "
+      + "::1 - 8008 - {None} Processed request: 0.001sec/0.000sec (0.001sec, 0.000sec) (0.000sec/0.000sec/0) "
+      + "12B 200 \"GET /health HTTP/1.1\" \"curl\" [0 dbevts]";
+
+  @Test
+  void startAtEndSkipsExistingLinesAndDeliversNewOnes(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("homeserver.log");
+    Files.writeString(log, LINE + "\n" + LINE + "\n");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    try (LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.END), (f, l) -> seen.add(l), registry,
+        Clock.systemUTC())) {
+      source.start();
+      Thread.sleep(300); // the tailer must have opened the file at its end before we append
+      Files.writeString(log, "new line 1\nnew line 2\n", StandardOpenOption.APPEND);
+      await(() -> seen.size() >= 2);
+      assertThat(seen).containsExactly("new line 1", "new line 2");
+      String label = "{file=\"" + log.toAbsolutePath() + "\"}";
+      Scrape scrape = Scrape.of(registry);
+      assertThat(scrape.valueOrFail("synapse_e2ee_log_lines_read_total" + label)).isEqualTo(2);
+      assertThat(scrape.valueOrFail("synapse_e2ee_log_file_present" + label)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void startAtBeginningReadsWhatIsThere(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("homeserver.log");
+    Files.writeString(log, LINE + "\n" + LINE + "\n" + LINE + "\n");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.BEGINNING), (f, l) -> seen.add(l),
+        new PrometheusRegistry(), Clock.systemUTC())) {
+      source.start();
+      await(() -> seen.size() >= 3);
+      assertThat(seen).hasSize(3).allMatch(LINE::equals);
+    }
+  }
+
+  @Test
+  void missingFileIsReportedAbsentAndPickedUpWhenCreated(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("later.log");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    try (LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.END), (f, l) -> seen.add(l), registry,
+        Clock.systemUTC())) {
+      source.start();
+      assertThat(Scrape.of(registry).valueOrFail("synapse_e2ee_log_file_present{file=\"" + log + "\"}")).isEqualTo(0);
+      assertThat(source.status().state()).isEqualTo(dev.e2ee.exporter.runtime.SourceStatus.State.DOWN);
+      Files.writeString(log, "first\n");
+      await(() -> seen.contains("first"));
+      assertThat(source.status().state()).isEqualTo(dev.e2ee.exporter.runtime.SourceStatus.State.UP);
+    }
+  }
+
+  @Test
+  void globsExpandToWorkerLogsButNeverToRotatedFiles(@TempDir Path dir) throws Exception {
+    for (String name : List.of("homeserver.log", "worker1.log", "homeserver.log.2026-11-24", "worker1.log.1",
+        "old.log.gz", "notes.txt")) {
+      Files.writeString(dir.resolve(name), "x\n");
+    }
+    assertThat(LogFiles.expand(List.of(dir + "/*.log*")))
+        .containsExactly(dir.resolve("homeserver.log"), dir.resolve("worker1.log"));
+    assertThat(LogFiles.expand(List.of(dir + "/absent.log"))).containsExactly(dir.resolve("absent.log"));
+  }
+
+  static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+}

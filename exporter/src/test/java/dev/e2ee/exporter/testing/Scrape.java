@@ -1,0 +1,48 @@
+package dev.e2ee.exporter.testing;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads sample values out of Prometheus text exposition, the way a scraper sees them. */
+public final class Scrape {
+  private final String text;
+
+  public Scrape(String text) {
+    this.text = text;
+  }
+
+  public static Scrape of(PrometheusRegistry registry) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Scrape(out.toString(StandardCharsets.UTF_8));
+  }
+
+  public String text() {
+    return text;
+  }
+
+  /** Value of the sample with exactly this name and label set, e.g. {@code a_total{x="y"}}. */
+  public OptionalDouble value(String sample) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)").matcher(text);
+    return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
+  }
+
+  public double valueOrFail(String sample) {
+    return value(sample).orElseThrow(() -> new AssertionError("no sample " + sample + " in:\n" + text));
+  }
+
+  public long countSeries(String metricPrefix) {
+    return text.lines().filter(l -> l.startsWith(metricPrefix)).count();
+  }
+}
