@@ -3,8 +3,7 @@ package dev.e2ee.exporter.log;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.runtime.Source;
 import dev.e2ee.exporter.runtime.SourceStatus;
-import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,75 +13,88 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.commons.io.input.Tailer;
-import org.apache.commons.io.input.TailerListenerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tails every configured Synapse log file with Commons IO's {@link Tailer}, one daemon
- * thread per file - never the event loop - and hands each line to a {@link LineSink}.
+ * Tails every configured Synapse log file on one daemon thread - never the event loop -
+ * and hands each line to a {@link LineSink}. Globs are expanded again every few seconds,
+ * so a worker started after the exporter is picked up.
  */
 public final class LogSource implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(LogSource.class);
+  private static final long RESCAN_MILLIS = 10_000;
 
   private final ExporterConfig.Logs config;
   private final LineSink sink;
   private final Clock clock;
-  private final List<Path> files;
-  private final Counter linesRead;
-  private final Counter rotations;
-  private final Gauge present;
-  private final Map<Path, Tailer> tailers = new ConcurrentHashMap<>();
+  private final TailMetrics metrics;
+  private final Map<Path, FileTailer> tailers = new ConcurrentHashMap<>();
+  private final Map<Path, FileEvents> events = new ConcurrentHashMap<>();
   private final Map<Path, Instant> lastLineAt = new ConcurrentHashMap<>();
-  private final ExecutorService threads;
+  private final Thread thread;
+  private volatile boolean running;
+  private long lastRescan;
 
   public LogSource(ExporterConfig.Logs config, LineSink sink, PrometheusRegistry registry, Clock clock) {
     this.config = config;
     this.sink = sink;
     this.clock = clock;
-    this.files = LogFiles.expand(config.files());
-    AtomicInteger n = new AtomicInteger();
-    this.threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "log-tailer-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    linesRead = Counter.builder().name("synapse_e2ee_log_lines_read")
-        .help("Lines read from each tailed Synapse log file.")
-        .labelNames("file").register(registry);
-    rotations = Counter.builder().name("synapse_e2ee_log_rotations")
-        .help("Times each tailed file was found rotated or truncated and reopened.")
-        .labelNames("file").register(registry);
-    present = Gauge.builder().name("synapse_e2ee_log_file_present")
-        .help("1 when the tailed log file exists and is readable, else 0.")
-        .labelNames("file").register(registry);
+    this.metrics = new TailMetrics(registry);
+    this.thread = new Thread(this::run, "log-tailer");
+    thread.setDaemon(true);
   }
 
   public void start() {
-    for (Path file : files) {
-      String label = file.toString();
-      linesRead.labelValues(label);
-      rotations.labelValues(label);
-      present.labelValues(label).set(Files.isReadable(file) ? 1 : 0);
-      Tailer tailer = Tailer.builder()
-          .setPath(file)
-          .setCharset(java.nio.charset.StandardCharsets.UTF_8)
-          // A file that does not exist yet holds only new lines once it appears: read it whole.
-          .setTailFromEnd(config.startAt() == ExporterConfig.StartAt.END && Files.exists(file))
-          .setDelayDuration(config.pollInterval())
-          .setReOpen(true)
-          .setStartThread(false)
-          .setTailerListener(new Listener(file, label))
-          .get();
-      tailers.put(file, tailer);
-      threads.execute(tailer);
+    boolean atEnd = config.startAt() == ExporterConfig.StartAt.END;
+    for (Path file : LogFiles.expand(config.files())) {
+      // A file that does not exist yet holds only new lines once it appears: read it whole.
+      add(file, atEnd && Files.exists(file));
     }
-    LOG.info("tailing {} log file(s) from the {}", files.size(), config.startAt());
+    lastRescan = clock.millis();
+    running = true;
+    thread.start();
+    LOG.info("tailing {} log file(s), starting at the {} of existing files", tailers.size(), config.startAt());
+  }
+
+  private void add(Path file, boolean atEnd) {
+    tailers.computeIfAbsent(file, f -> {
+      metrics.init(f.toString());
+      events.put(f, new FileEvents(f.toString(), f));
+      return new FileTailer(f, atEnd, config.maxLineBytes());
+    });
+  }
+
+  private void run() {
+    long interval = config.pollInterval().toMillis();
+    while (running) {
+      long started = clock.millis();
+      try {
+        pollAll();
+        sink.tick(clock.millis());
+        if (started - lastRescan >= RESCAN_MILLIS && config.files().stream().anyMatch(LogFiles::isGlob)) {
+          lastRescan = started;
+          // Files matched later are new: read them from the start.
+          LogFiles.expand(config.files()).forEach(f -> add(f, false));
+        }
+      } catch (RuntimeException e) {
+        // One bad line must not end tailing for good; the parser counts what it skips.
+        LOG.warn("log pipeline error (continuing): {}", e.toString());
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(interval);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** One polling round over every file; also what tests and benchmarks drive directly. */
+  void pollAll() {
+    for (FileTailer tailer : tailers.values()) {
+      tailer.poll(events.get(tailer.path()));
+    }
   }
 
   @Override
@@ -92,6 +104,7 @@ public final class LogSource implements Source {
 
   @Override
   public SourceStatus status() {
+    List<Path> files = List.copyOf(tailers.keySet());
     long missing = files.stream().filter(f -> !Files.isReadable(f)).count();
     SourceStatus.State state = files.isEmpty() || missing == files.size()
         ? SourceStatus.State.DOWN : SourceStatus.State.UP;
@@ -103,53 +116,66 @@ public final class LogSource implements Source {
   }
 
   public List<Path> files() {
-    return files;
+    return List.copyOf(tailers.keySet());
   }
 
   @Override
   public void close() {
-    tailers.values().forEach(Tailer::close);
-    threads.shutdownNow();
+    running = false;
+    thread.interrupt();
     try {
-      threads.awaitTermination(2, TimeUnit.SECONDS);
+      thread.join(2000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    tailers.values().forEach(FileTailer::close);
   }
 
-  private final class Listener extends TailerListenerAdapter {
-    private final Path file;
+  /** Per-file event handler; its data points are looked up once, not per line. */
+  private final class FileEvents implements FileTailer.Events {
     private final String label;
+    private final Path file;
+    private final CounterDataPoint lines;
+    private final CounterDataPoint bytes;
 
-    Listener(Path file, String label) {
-      this.file = file;
+    FileEvents(String label, Path file) {
       this.label = label;
+      this.file = file;
+      this.lines = metrics.linesRead.labelValues(label);
+      this.bytes = metrics.bytesRead.labelValues(label);
     }
 
     @Override
-    public void handle(String line) {
-      present.labelValues(label).set(1);
-      linesRead.labelValues(label).inc();
-      lastLineAt.put(file, clock.instant());
+    public void line(String line, boolean cut, boolean invalidUtf8) {
+      lines.inc();
+      if (cut) {
+        metrics.linesCut.labelValues(label).inc();
+      }
+      if (invalidUtf8) {
+        metrics.invalidUtf8.labelValues(label).inc();
+      }
       sink.accept(label, line);
     }
 
     @Override
-    public void fileNotFound() {
-      present.labelValues(label).set(0);
+    public void bytesRead(long count) {
+      bytes.inc(count);
+      lastLineAt.put(file, clock.instant());
     }
 
     @Override
-    public void fileRotated() {
-      rotations.labelValues(label).inc();
+    public void rotated() {
+      metrics.rotations.labelValues(label).inc();
     }
 
     @Override
-    public void handle(Exception e) {
-      if (e instanceof InterruptedException) {
-        return; // close() interrupts the tailer's sleep; that is a stop, not a failure
-      }
-      LOG.warn("reading {} failed: {}", label, e.toString());
+    public void truncated() {
+      metrics.truncations.labelValues(label).inc();
+    }
+
+    @Override
+    public void present(boolean present) {
+      metrics.present.labelValues(label).set(present ? 1 : 0);
     }
   }
 }

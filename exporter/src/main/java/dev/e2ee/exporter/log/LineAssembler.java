@@ -1,0 +1,150 @@
+package dev.e2ee.exporter.log;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns the bytes of one file into lines. A line is held until its newline arrives (a
+ * partial last line is never emitted early), is cut at {@code maxLineBytes} with the rest
+ * discarded up to the next newline, and is decoded as UTF-8 with invalid sequences
+ * replaced - each of those cases reported to the {@link Listener} so it can be counted.
+ */
+final class LineAssembler {
+  interface Listener {
+    /** A complete line; {@code cut} when it was longer than the cap, {@code invalidUtf8} when bytes were replaced. */
+    void line(String line, boolean cut, boolean invalidUtf8);
+  }
+
+  private final int maxLineBytes;
+  private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  // Grows on demand up to the cap, so a sidecar tailing short lines stays small.
+  private byte[] grown;
+  private int length;
+  private boolean cutting;
+  private boolean skippingToNewline;
+
+  LineAssembler(int maxLineBytes) {
+    this.maxLineBytes = maxLineBytes;
+    this.grown = new byte[Math.min(maxLineBytes, 8192)];
+  }
+
+  /** Consumes {@code count} bytes from {@code data}; emits every line completed by them. */
+  void feed(byte[] data, int offset, int count, Listener listener) {
+    int end = offset + count;
+    int start = offset;
+    if (skippingToNewline) {
+      while (start < end && data[start] != '\n') {
+        start++;
+      }
+      if (start == end) {
+        return;
+      }
+      skippingToNewline = false;
+      start++;
+    }
+    for (int i = start; i < end; i++) {
+      if (data[i] == '\n') {
+        append(data, start, i - start);
+        emit(listener);
+        start = i + 1;
+      }
+    }
+    append(data, start, end - start);
+  }
+
+  /** True when bytes of an unterminated line are held. */
+  boolean hasPartialLine() {
+    return length > 0 || cutting;
+  }
+
+  /** Emits the held partial line as a line of its own (the file it came from is gone). */
+  void flushPartial(Listener listener) {
+    if (hasPartialLine()) {
+      emit(listener);
+    }
+  }
+
+  /** Discards input up to and including the next newline: the rest of a line we joined midway. */
+  void skipToNextLine() {
+    discardPartial();
+    skippingToNewline = true;
+  }
+
+  /** Drops the held partial line (its file was truncated under it). */
+  void discardPartial() {
+    length = 0;
+    cutting = false;
+    skippingToNewline = false;
+  }
+
+  private void append(byte[] data, int from, int count) {
+    if (count <= 0) {
+      return;
+    }
+    int room = maxLineBytes - length;
+    if (count > room) {
+      cutting = true;
+      count = Math.max(0, room);
+    }
+    if (count == 0) {
+      return;
+    }
+    if (length + count > grown.length) {
+      byte[] bigger = new byte[Math.min(maxLineBytes, Math.max(grown.length * 2, length + count))];
+      System.arraycopy(grown, 0, bigger, 0, length);
+      grown = bigger;
+    }
+    System.arraycopy(data, from, grown, length, count);
+    length += count;
+  }
+
+  private void emit(Listener listener) {
+    int n = length;
+    if (cutting) {
+      // Do not end a cut line in the middle of a UTF-8 sequence.
+      int back = n;
+      while (back > 0 && (grown[back - 1] & 0xC0) == 0x80) {
+        back--;
+      }
+      if (back > 0 && (grown[back - 1] & 0xC0) == 0xC0) {
+        n = back - 1;
+      }
+    } else if (n > 0 && grown[n - 1] == '\r') {
+      n--; // CRLF from a Windows-edited or relayed file
+    }
+    boolean ascii = true;
+    for (int i = 0; i < n; i++) {
+      if (grown[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    String line;
+    boolean invalid = false;
+    if (ascii) {
+      // Plain ASCII is the common case; ISO-8859-1 decoding of it is a straight copy.
+      line = new String(grown, 0, n, StandardCharsets.ISO_8859_1);
+    } else {
+      String decoded;
+      try {
+        decoded = strict.decode(ByteBuffer.wrap(grown, 0, n)).toString();
+      } catch (CharacterCodingException e) {
+        decoded = new String(grown, 0, n, StandardCharsets.UTF_8);
+        invalid = true;
+      }
+      line = decoded;
+    }
+    boolean cut = cutting;
+    length = 0;
+    cutting = false;
+    listener.line(line, cut, invalid);
+  }
+
+  int heldBytes() {
+    return length;
+  }
+}

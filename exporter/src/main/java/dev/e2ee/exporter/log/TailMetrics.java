@@ -1,0 +1,48 @@
+package dev.e2ee.exporter.log;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** Per-file self-metrics of the tailer. The file label is bounded by the configured paths. */
+final class TailMetrics {
+  final Counter bytesRead;
+  final Counter linesRead;
+  final Counter rotations;
+  final Counter truncations;
+  final Counter linesCut;
+  final Counter invalidUtf8;
+  final Gauge present;
+
+  TailMetrics(PrometheusRegistry registry) {
+    bytesRead = Counter.builder().name("synapse_e2ee_log_bytes_read")
+        .help("Bytes read from each tailed Synapse log file.").labelNames("file").register(registry);
+    linesRead = Counter.builder().name("synapse_e2ee_log_lines_read")
+        .help("Complete lines read from each tailed file (records, continuation and unrecognised lines alike).")
+        .labelNames("file").register(registry);
+    rotations = Counter.builder().name("synapse_e2ee_log_rotations")
+        .help("Times the path was found to name a new file (rename+create, delete+re-create); the old file was read to its end first.")
+        .labelNames("file").register(registry);
+    truncations = Counter.builder().name("synapse_e2ee_log_truncations")
+        .help("Times the file was truncated in place (copytruncate) and read again from its start.")
+        .labelNames("file").register(registry);
+    linesCut = Counter.builder().name("synapse_e2ee_log_lines_cut")
+        .help("Lines longer than logs.max_line_bytes; kept up to the cap, the rest discarded.")
+        .labelNames("file").register(registry);
+    invalidUtf8 = Counter.builder().name("synapse_e2ee_log_lines_invalid_utf8")
+        .help("Lines with bytes that are not valid UTF-8; those bytes were replaced by U+FFFD.")
+        .labelNames("file").register(registry);
+    present = Gauge.builder().name("synapse_e2ee_log_file_present")
+        .help("1 when the tailed log file exists, else 0.").labelNames("file").register(registry);
+  }
+
+  void init(String file) {
+    bytesRead.labelValues(file);
+    linesRead.labelValues(file);
+    rotations.labelValues(file);
+    truncations.labelValues(file);
+    linesCut.labelValues(file);
+    invalidUtf8.labelValues(file);
+    present.labelValues(file).set(0);
+  }
+}
