@@ -1,0 +1,106 @@
+package dev.e2ee.exporter.log.parse;
+
+import java.util.Set;
+
+/**
+ * Classifies a request path (from the access log) into an {@link Endpoint}, plus the two
+ * details the KE metrics need: the to-device event type (from a bounded set) and the
+ * delayed-event action. Works on {@code r0}, {@code v3} and {@code unstable} prefixes.
+ */
+public final class RequestClassifier {
+  private static final String CLIENT = "/_matrix/client/";
+  private static final String MSC4140 = "org.matrix.msc4140/delayed_events";
+  private static final String DELAY_PARAM = "org.matrix.msc4140.delay=";
+  /** To-device types worth their own label; anything else is "other" (clients may invent types). */
+  private static final Set<String> KNOWN_TO_DEVICE_TYPES = Set.of(
+      "m.room.encrypted", "io.element.call.encryption_keys", "m.room_key_request", "m.room_key",
+      "m.forwarded_room_key", "m.secret.request", "m.secret.send", "m.dummy",
+      "m.key.verification.request", "m.key.verification.ready", "m.key.verification.start",
+      "m.key.verification.accept", "m.key.verification.key", "m.key.verification.mac",
+      "m.key.verification.done", "m.key.verification.cancel", "org.matrix.msc3401.call.encryption_keys");
+
+  private Endpoint endpoint;
+  private String toDeviceType;
+  private DelayedAction delayedAction;
+
+  /** Classifies {@code uri} (path and query) in place; read the results with the getters. */
+  public void classify(String method, String uri) {
+    endpoint = Endpoint.OTHER;
+    toDeviceType = null;
+    delayedAction = null;
+    int query = uri.indexOf('?');
+    int pathEnd = query < 0 ? uri.length() : query;
+    if (!uri.startsWith(CLIENT)) {
+      return;
+    }
+    int version = CLIENT.length();
+    int rest = uri.indexOf('/', version);
+    if (rest < 0 || rest >= pathEnd) {
+      return;
+    }
+    rest++;
+    if (pathIs(uri, rest, pathEnd, "keys/upload") || uri.startsWith("keys/upload/", rest)) {
+      endpoint = Endpoint.KEYS_UPLOAD;
+    } else if (pathIs(uri, rest, pathEnd, "keys/query")) {
+      endpoint = Endpoint.KEYS_QUERY;
+    } else if (pathIs(uri, rest, pathEnd, "keys/claim")) {
+      endpoint = Endpoint.KEYS_CLAIM;
+    } else if (uri.startsWith("sendToDevice/", rest)) {
+      endpoint = Endpoint.SEND_TO_DEVICE;
+      int typeFrom = rest + "sendToDevice/".length();
+      int typeTo = uri.indexOf('/', typeFrom);
+      String type = uri.substring(typeFrom, typeTo < 0 || typeTo > pathEnd ? pathEnd : typeTo);
+      toDeviceType = KNOWN_TO_DEVICE_TYPES.contains(type) ? type : "other";
+    } else if (pathIs(uri, rest, pathEnd, "sync") || pathIs(uri, rest, pathEnd, "org.matrix.simplified_msc3575/sync")) {
+      endpoint = Endpoint.SYNC;
+    } else if (uri.startsWith(MSC4140, rest)) {
+      int after = rest + MSC4140.length();
+      if (after >= pathEnd) {
+        endpoint = Endpoint.DELAYED_EVENTS;
+        delayedAction = DelayedAction.LIST;
+      } else if (uri.charAt(after) == '/') {
+        endpoint = Endpoint.UPDATE_DELAYED_EVENT;
+        delayedAction = actionSuffix(uri, after + 1, pathEnd);
+      }
+    } else if (uri.indexOf("update_delayed_event", rest) >= 0 && uri.indexOf("update_delayed_event", rest) < pathEnd) {
+      endpoint = Endpoint.UPDATE_DELAYED_EVENT;
+      delayedAction = DelayedAction.UPDATE;
+    } else if (query > 0 && uri.indexOf(DELAY_PARAM, query) > 0 && "PUT".equals(method)
+        && uri.startsWith("rooms/", rest)) {
+      endpoint = Endpoint.DELAYED_EVENTS;
+      delayedAction = DelayedAction.SCHEDULE;
+    }
+  }
+
+  private static DelayedAction actionSuffix(String uri, int idFrom, int pathEnd) {
+    int slash = uri.indexOf('/', idFrom);
+    if (slash < 0 || slash >= pathEnd) {
+      return DelayedAction.UPDATE;
+    }
+    String action = uri.substring(slash + 1, pathEnd);
+    return switch (action) {
+      case "restart" -> DelayedAction.RESTART;
+      case "cancel" -> DelayedAction.CANCEL;
+      case "send" -> DelayedAction.SEND;
+      default -> DelayedAction.UPDATE;
+    };
+  }
+
+  private static boolean pathIs(String uri, int from, int pathEnd, String expected) {
+    return pathEnd - from == expected.length() && uri.startsWith(expected, from);
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  /** For {@link Endpoint#SEND_TO_DEVICE}: the event type, or "other". */
+  public String toDeviceType() {
+    return toDeviceType;
+  }
+
+  /** For the delayed-event endpoints: what the request did. */
+  public DelayedAction delayedAction() {
+    return delayedAction;
+  }
+}

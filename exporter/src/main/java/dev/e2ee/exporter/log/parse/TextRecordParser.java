@@ -1,0 +1,130 @@
+package dev.e2ee.exporter.log.parse;
+
+import java.time.ZoneId;
+
+/**
+ * Synapse's default text layout, the {@code precise} formatter:
+ * {@code %(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(request)s - %(message)s},
+ * optionally behind a {@code worker_name | } or docker-compose {@code service   | } prefix,
+ * and the very old {@code <request>- <message>} form. Fields are located with
+ * {@code indexOf}; nothing is copied.
+ */
+public final class TextRecordParser implements RecordParser {
+  private static final int MAX_PREFIX = 128;
+
+  private final SynapseTimestamp timestamps;
+
+  public TextRecordParser(ZoneId zone) {
+    this.timestamps = new SynapseTimestamp(zone);
+  }
+
+  @Override
+  public ParseOutcome parse(String line, LogRecord r) {
+    int length = line.length();
+    if (length == 0) {
+      return ParseOutcome.EMPTY;
+    }
+    int start = 0;
+    String worker = null;
+    if (!isDigit(line.charAt(0))) {
+      int bar = line.indexOf(" | ");
+      if (bar > 0 && bar < MAX_PREFIX) {
+        int p = bar + 3;
+        while (p < length && line.charAt(p) == ' ') {
+          p++;
+        }
+        if (p < length && isDigit(line.charAt(p)) && isName(line, 0, bar)) {
+          worker = line.substring(0, bar).strip();
+          start = p;
+        }
+      }
+      if (start == 0) {
+        return ContinuationLines.looksLikeContinuation(line)
+            ? ParseOutcome.CONTINUATION : ParseOutcome.UNRECOGNISED_LAYOUT;
+      }
+    }
+    long ts = timestamps.parse(line, start);
+    if (ts == Long.MIN_VALUE) {
+      return ParseOutcome.UNRECOGNISED_LAYOUT;
+    }
+    int p = start + SynapseTimestamp.LENGTH;
+    if (!line.startsWith(" - ", p)) {
+      return ParseOutcome.UNRECOGNISED_LAYOUT;
+    }
+    int loggerFrom = p + 3;
+    int loggerTo = line.indexOf(" - ", loggerFrom);
+    if (loggerTo <= loggerFrom) {
+      return ParseOutcome.UNRECOGNISED_LAYOUT;
+    }
+    int linenoFrom = loggerTo + 3;
+    int linenoTo = line.indexOf(" - ", linenoFrom);
+    if (linenoTo <= linenoFrom || !allDigits(line, linenoFrom, linenoTo)) {
+      return ParseOutcome.UNRECOGNISED_LAYOUT;
+    }
+    int levelFrom = linenoTo + 3;
+    int levelTo = line.indexOf(" - ", levelFrom);
+    if (levelTo <= levelFrom || !allUpper(line, levelFrom, levelTo)) {
+      return ParseOutcome.UNRECOGNISED_LAYOUT;
+    }
+    int requestFrom = levelTo + 3;
+    int space = line.indexOf(' ', requestFrom);
+    int requestTo;
+    int messageFrom;
+    if (space < 0) {
+      return ParseOutcome.UNRECOGNISED_LAYOUT;
+    } else if (line.startsWith(" - ", space)) {
+      requestTo = space;
+      messageFrom = space + 3;
+    } else if (space > requestFrom && line.charAt(space - 1) == '-') {
+      requestTo = space - 1; // very old Synapse: "<request>- <message>"
+      messageFrom = space + 1;
+    } else {
+      return ParseOutcome.UNRECOGNISED_LAYOUT;
+    }
+    r.text = line;
+    r.loggerFrom = loggerFrom;
+    r.loggerTo = loggerTo;
+    r.levelFrom = levelFrom;
+    r.levelTo = levelTo;
+    r.requestFrom = requestFrom;
+    r.requestTo = requestTo;
+    r.messageFrom = messageFrom;
+    r.messageTo = length;
+    r.timestampMillis = ts;
+    r.worker = worker;
+    return ParseOutcome.RECORD;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean allDigits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allUpper(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 'A' || c > 'Z') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isName(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ' ')) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
