@@ -60,6 +60,15 @@ public final class BoundedMetrics {
     return new BoundedHistogram(histogram, limiter(spec, histogram::remove));
   }
 
+  /**
+   * For collectors that keep per-device state of their own (gauges built from a table):
+   * registers {@code metric} in the dropped counter at 0 and returns the data point to
+   * increment when a device is refused.
+   */
+  public io.prometheus.metrics.core.datapoints.CounterDataPoint droppedCounterFor(String metric) {
+    return dropped.labelValues(metric);
+  }
+
   /** Removes idle series of every bounded metric; called on a timer. */
   public int expireIdle() {
     int removed = 0;

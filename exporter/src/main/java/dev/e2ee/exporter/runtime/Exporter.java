@@ -5,8 +5,8 @@ import dev.e2ee.exporter.db.DatabasePoller;
 import dev.e2ee.exporter.db.ReadOnlyPool;
 import dev.e2ee.exporter.http.HttpApi;
 import dev.e2ee.exporter.http.StatusModel;
-import dev.e2ee.exporter.log.LineSink;
 import dev.e2ee.exporter.log.LogSource;
+import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BuildInfo;
 import dev.e2ee.exporter.metrics.SelfMetrics;
@@ -38,6 +38,7 @@ public final class Exporter implements AutoCloseable {
   private Vertx vertx;
   private HttpApi http;
   private BoundedMetrics boundedMetrics;
+  private LogProgram logProgram;
   private int port;
   private boolean closed;
 
@@ -64,8 +65,8 @@ public final class Exporter implements AutoCloseable {
       sources.add(new DisabledSource("database"));
     }
     if (config.logs().enabled()) {
-      LineSink discard = (file, line) -> { };
-      LogSource logs = new LogSource(config.logs(), discard, registry, clock);
+      logProgram = new LogProgram(config, registry, boundedMetrics, clock);
+      LogSource logs = new LogSource(config.logs(), logProgram, registry, clock);
       sources.add(logs);
       logs.start();
     } else {
@@ -91,6 +92,11 @@ public final class Exporter implements AutoCloseable {
 
   public BoundedMetrics boundedMetrics() {
     return boundedMetrics;
+  }
+
+  /** The log program, when the log side is enabled (KE-1 findings for the API and diagnosis). */
+  public java.util.Optional<LogProgram> logProgram() {
+    return java.util.Optional.ofNullable(logProgram);
   }
 
   public int port() {

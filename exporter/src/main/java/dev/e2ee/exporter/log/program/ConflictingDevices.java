@@ -1,0 +1,89 @@
+package dev.e2ee.exporter.log.program;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per-device KE-1 state that gauges are made of: when the device last had an upload
+ * rejected, and how many rejections in a row named the same key id - the client re-sending
+ * one unchanged batch, the loop of matrix-rust-sdk issue 5200. Bounded to the configured
+ * number of devices; devices beyond it are counted as dropped, and devices quiet for the
+ * idle TTL are forgotten. Also keeps the most recent conflicts for the JSON API and capture.
+ */
+public final class ConflictingDevices implements MultiCollector {
+  static final String METRIC = "synapse_e2ee_otk_conflict_device_state";
+  private static final int RECENT = 200;
+
+  /** Per device; fields are written by the tailer thread and read by scrapes. */
+  public record State(String userLabel, String deviceLabel, String lastKeyId, long repeats,
+      long lastConflictMillis, long total) {}
+
+  private final int maxDevices;
+  private final long idleMillis;
+  private final CounterDataPoint dropped;
+  private final Map<List<String>, State> devices = new ConcurrentHashMap<>();
+  private final Deque<OtkConflict> recent = new ArrayDeque<>();
+
+  ConflictingDevices(int maxDevices, long idleMillis, CounterDataPoint dropped) {
+    this.maxDevices = maxDevices;
+    this.idleMillis = idleMillis;
+    this.dropped = dropped;
+  }
+
+  void record(OtkConflict conflict, String userLabel, String deviceLabel) {
+    synchronized (recent) {
+      recent.addLast(conflict);
+      if (recent.size() > RECENT) {
+        recent.removeFirst();
+      }
+    }
+    List<String> key = List.of(userLabel, deviceLabel);
+    State previous = devices.get(key);
+    if (previous == null && devices.size() >= maxDevices) {
+      dropped.inc();
+      return;
+    }
+    long repeats = previous != null && previous.lastKeyId().equals(conflict.keyId()) ? previous.repeats() + 1 : 1;
+    devices.put(key, new State(userLabel, deviceLabel, conflict.keyId(), repeats, conflict.timestampMillis(),
+        previous == null ? 1 : previous.total() + 1));
+  }
+
+  void expire(long now) {
+    devices.values().removeIf(s -> now - s.lastConflictMillis() > idleMillis);
+  }
+
+  /** Most recent conflicts, oldest first. */
+  public List<OtkConflict> recent() {
+    synchronized (recent) {
+      return new ArrayList<>(recent);
+    }
+  }
+
+  public List<State> devices() {
+    return new ArrayList<>(devices.values());
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    GaugeSnapshot.Builder repeats = GaugeSnapshot.builder().name("synapse_e2ee_otk_conflict_repeats")
+        .help("Consecutive rejected uploads of the same one-time key id by this device: a client re-sending one unchanged batch (KE-1 loop).");
+    GaugeSnapshot.Builder last = GaugeSnapshot.builder().name("synapse_e2ee_otk_conflict_last_timestamp_seconds")
+        .help("Unix time (log timestamp) of this device's last rejected one-time-key upload.");
+    for (State s : devices.values()) {
+      Labels labels = Labels.of("device", s.deviceLabel(), "user", s.userLabel());
+      repeats.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(s.repeats()).build());
+      last.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
+          .value(s.lastConflictMillis() / 1000.0).build());
+    }
+    return MetricSnapshots.of(repeats.build(), last.build());
+  }
+}

@@ -1,0 +1,167 @@
+package dev.e2ee.exporter.log.program;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Joins the three lines one {@code /keys/upload} request leaves in the log - the
+ * {@code Adding one_time_keys} line (who: device and user), the {@code SynapseError: 400 -
+ * One time key ... already exists} line (what: algorithm and key id) and the access line
+ * (status) - by source and request id, in whatever order they arrive. A request is
+ * finished when all it will get has arrived, or when it is older than the grace period
+ * (Synapse's memory handler can hold INFO lines ~5 s), or when the table is full; each is
+ * finished exactly once. Bounded by count and age.
+ */
+final class KeyUploadJoin {
+  /** What a finished request turned out to be. */
+  interface Finished {
+    void upload(Pending request, long nowMillis);
+  }
+
+  static final class Pending {
+    final String source;
+    final String request;
+    final long firstSeenMillis;
+    long timestampMillis;
+    String userId;
+    String deviceId;
+    String algorithm;
+    String keyId;
+    Boolean valuesDiffer;
+    int status;
+    boolean accessSeen;
+    boolean conflictSeen;
+
+    Pending(String source, String request, long firstSeenMillis) {
+      this.source = source;
+      this.request = request;
+      this.firstSeenMillis = firstSeenMillis;
+    }
+
+    boolean complete() {
+      return accessSeen && deviceId != null && (status != 400 || conflictSeen);
+    }
+  }
+
+  private final int maxPending;
+  private final long graceMillis;
+  private final Finished finished;
+  private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+  /** Requests finished within the grace period: a late line of theirs must not start them again. */
+  private final LinkedHashMap<String, Long> finishedRecently = new LinkedHashMap<>();
+  private long evicted;
+
+  KeyUploadJoin(int maxPending, long graceMillis, Finished finished) {
+    this.maxPending = maxPending;
+    this.graceMillis = graceMillis;
+    this.finished = finished;
+  }
+
+  void uploader(String source, String request, long ts, String deviceId, String userId, long now) {
+    Pending p = entry(source, request, now);
+    if (p == null) {
+      return;
+    }
+    p.deviceId = deviceId;
+    if (p.userId == null) {
+      p.userId = userId;
+    }
+    p.timestampMillis = Math.max(p.timestampMillis, ts);
+    finishIfComplete(p, now);
+  }
+
+  void conflict(String source, String request, long ts, Ke1Messages.Conflict conflict, long now) {
+    Pending p = entry(source, request, now);
+    if (p == null) {
+      return;
+    }
+    p.conflictSeen = true;
+    p.algorithm = conflict.algorithm();
+    p.keyId = conflict.keyId();
+    p.valuesDiffer = conflict.valuesDiffer();
+    p.timestampMillis = Math.max(p.timestampMillis, ts);
+    finishIfComplete(p, now);
+  }
+
+  void access(String source, String request, long ts, String requesterUser, int status, long now) {
+    Pending p = entry(source, request, now);
+    if (p == null) {
+      return;
+    }
+    p.accessSeen = true;
+    p.status = status;
+    if (requesterUser != null) {
+      p.userId = requesterUser;
+    }
+    p.timestampMillis = Math.max(p.timestampMillis, ts);
+    finishIfComplete(p, now);
+  }
+
+  /** Finishes requests older than the grace period. */
+  void expire(long now) {
+    Iterator<Long> done = finishedRecently.values().iterator();
+    while (done.hasNext() && now - done.next() >= graceMillis) {
+      done.remove();
+    }
+    List<Pending> due = new ArrayList<>();
+    Iterator<Pending> it = pending.values().iterator();
+    while (it.hasNext()) {
+      Pending p = it.next();
+      if (now - p.firstSeenMillis < graceMillis) {
+        break; // insertion order: the rest are younger
+      }
+      it.remove();
+      due.add(p);
+    }
+    due.forEach(p -> finished.upload(p, now));
+  }
+
+  /** Finishes everything now (shutdown, end of a benchmark or test). */
+  void flush(long now) {
+    List<Pending> all = new ArrayList<>(pending.values());
+    pending.clear();
+    all.forEach(p -> finished.upload(p, now));
+  }
+
+  int size() {
+    return pending.size();
+  }
+
+  long evicted() {
+    return evicted;
+  }
+
+  private Pending entry(String source, String request, long now) {
+    String key = source + '\u0000' + request;
+    Pending p = pending.get(key);
+    if (p == null) {
+      if (finishedRecently.containsKey(key)) {
+        return null;
+      }
+      if (pending.size() >= maxPending) {
+        Map.Entry<String, Pending> oldest = pending.entrySet().iterator().next();
+        pending.remove(oldest.getKey());
+        evicted++;
+        finished.upload(oldest.getValue(), now);
+      }
+      p = new Pending(source, request, now);
+      pending.put(key, p);
+    }
+    return p;
+  }
+
+  private void finishIfComplete(Pending p, long now) {
+    if (p.complete()) {
+      String key = p.source + '\u0000' + p.request;
+      pending.remove(key);
+      finishedRecently.put(key, now);
+      if (finishedRecently.size() > maxPending) {
+        finishedRecently.remove(finishedRecently.keySet().iterator().next());
+      }
+      finished.upload(p, now);
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package dev.e2ee.exporter.log.program;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.log.LineSink;
+import dev.e2ee.exporter.log.parse.AccessLine;
+import dev.e2ee.exporter.log.parse.AccessLineParser;
+import dev.e2ee.exporter.log.parse.DelayedAction;
+import dev.e2ee.exporter.log.parse.Endpoint;
+import dev.e2ee.exporter.log.parse.JsonRecordParser;
+import dev.e2ee.exporter.log.parse.LogRecord;
+import dev.e2ee.exporter.log.parse.ParseOutcome;
+import dev.e2ee.exporter.log.parse.RecordParser;
+import dev.e2ee.exporter.log.parse.RequestClassifier;
+import dev.e2ee.exporter.log.parse.TextRecordParser;
+import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.BoundedMetrics.BoundedCounter;
+import dev.e2ee.exporter.metrics.IdentityLabels;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the exporter does with each log line, in the manner of an mtail program: parse the
+ * record, pick the few loggers that matter with cheap prefix checks, and count. Access lines
+ * feed request metrics and the KE-2/KE-4 counters; the {@code e2e_keys}, {@code http.server}
+ * and access lines of one key upload are joined for KE-1. Runs on the tailer thread only.
+ */
+public final class LogProgram implements LineSink {
+  static final long JOIN_GRACE_MILLIS = 10_000;
+  static final int JOIN_MAX_PENDING = 10_000;
+
+  private final RecordParser parser;
+  private final LogRecord record = new LogRecord();
+  private final AccessLineParser accessParser = new AccessLineParser();
+  private final AccessLine access = new AccessLine();
+  private final RequestClassifier classifier = new RequestClassifier();
+  private final Clock clock;
+  private final IdentityLabels ids;
+  private final PipelineMetrics pipeline;
+  private final AccessMetrics accessMetrics;
+  private final Map<String, PipelineMetrics.File> files = new HashMap<>();
+  private final KeyUploadJoin join;
+  private final ConflictingDevices conflictingDevices;
+  private final BoundedCounter uploads;
+  private final BoundedCounter conflicts;
+  private final BoundedCounter claims;
+  private final Counter toDevice;
+  private final BoundedCounter delayedRequests;
+  private final BoundedCounter delayedDisconnects;
+  private final Histogram delayedDuration;
+  private final CounterDataPoint delayedSendFailures;
+  private final CounterDataPoint joinEvicted;
+  private final CounterDataPoint unparsedAccess;
+  private final CounterDataPoint unparsedConflict;
+  private final CounterDataPoint unparsedUploader;
+  private long anonymousRequests;
+
+  public LogProgram(ExporterConfig config, PrometheusRegistry registry, BoundedMetrics bounded, Clock clock) {
+    this.parser = config.logs().format() == ExporterConfig.LogFormat.JSON
+        ? new JsonRecordParser() : new TextRecordParser(config.synapse().logTimezone());
+    this.clock = clock;
+    this.ids = new IdentityLabels(config.labels().userId(), config.synapse().serverName());
+    this.pipeline = new PipelineMetrics(registry);
+    this.accessMetrics = new AccessMetrics(registry);
+    int cap = config.devices().maxDevices();
+    Duration ttl = config.devices().seriesIdleTtl();
+    uploads = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_key_uploads",
+        "POST /keys/upload requests per device by outcome: ok, otk_conflict (KE-1), rejected (other 4xx/5xx), incomplete (no access line within the join window).",
+        List.of("user", "device", "outcome"), List.of("user", "device"), cap, ttl));
+    conflicts = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_otk_conflicts",
+        "Key uploads rejected because a one-time key id already exists with another value (KE-1).",
+        List.of("user", "device", "algorithm"), List.of("user", "device"), cap, ttl));
+    claims = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_otk_claims",
+        "One-time keys claimed from a device by others (from 'Claimed one-time-keys' lines): each starts an Olm session with it.",
+        List.of("user", "device"), List.of("user", "device"), cap, ttl));
+    toDevice = Counter.builder().name("synapse_e2ee_to_device_requests")
+        .help("PUT /sendToDevice requests by event type (bounded set, else 'other') and status code (KE-2).")
+        .labelNames("event_type", "code").register(registry);
+    delayedRequests = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_delayed_event_requests",
+        "MSC4140 delayed-event requests (schedule, update, restart, cancel, send, list) per user and status code (KE-4).",
+        List.of("user", "action", "code"), List.of("user"), cap, ttl));
+    delayedDisconnects = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_delayed_event_disconnects",
+        "Delayed-event requests the client abandoned before Synapse answered (status logged with '!', e.g. 499!).",
+        List.of("user"), List.of("user"), cap, ttl));
+    delayedDuration = Histogram.builder().name("synapse_e2ee_delayed_event_request_duration_seconds")
+        .help("Synapse's processing time of delayed-event requests, by action (KE-4).")
+        .labelNames("action").classicOnly().classicUpperBounds(AccessMetrics.BUCKETS).register(registry);
+    delayedSendFailures = Counter.builder().name("synapse_e2ee_delayed_event_send_failures")
+        .help("'Failed to send delayed event' errors of synapse.handlers.delayed_events.").register(registry).labelValues();
+    joinEvicted = Counter.builder().name("synapse_e2ee_key_upload_join_evicted")
+        .help("Key-upload requests finished early because the join table was full.").register(registry).labelValues();
+    conflictingDevices = new ConflictingDevices(cap, ttl.toMillis(), bounded.droppedCounterFor(ConflictingDevices.METRIC));
+    registry.register(conflictingDevices);
+    unparsedAccess = pipeline.unparsed("access");
+    unparsedConflict = pipeline.unparsed("otk_conflict");
+    unparsedUploader = pipeline.unparsed("key_upload");
+    join = new KeyUploadJoin(JOIN_MAX_PENDING, JOIN_GRACE_MILLIS, this::finishUpload);
+  }
+
+  @Override
+  public void accept(String source, String line) {
+    PipelineMetrics.File file = files.computeIfAbsent(source, label -> pipeline.new File(label));
+    ParseOutcome outcome = parser.parse(line, record);
+    if (outcome != ParseOutcome.RECORD) {
+      file.skipped.get(outcome).inc();
+      return;
+    }
+    file.records.inc();
+    if (record.timestampMillis() > file.newestTimestampMillis) {
+      file.newestTimestampMillis = record.timestampMillis();
+      file.newestReadAtMillis = clock.millis();
+    }
+    if (record.loggerStartsWith("synapse.access.http")) {
+      accessRecord(source);
+    } else if (record.loggerIs("synapse.handlers.e2e_keys")) {
+      keysRecord(source);
+    } else if (record.loggerIs("synapse.http.server")) {
+      if (record.messageIndexOf(Ke1Messages.CONFLICT_MARK) >= 0 && record.messageIndexOf(" already exists") >= 0) {
+        Ke1Messages.Conflict conflict = Ke1Messages.conflict(record.message());
+        if (conflict == null) {
+          unparsedConflict.inc();
+        } else {
+          join.conflict(joinSource(source), joinRequest(), record.timestampMillis(), conflict, clock.millis());
+        }
+      }
+    } else if (record.loggerIs("synapse.handlers.delayed_events")) {
+      if (record.messageStartsWith("Failed to send delayed event")) {
+        delayedSendFailures.inc();
+      }
+    }
+  }
+
+  @Override
+  public void tick(long nowMillis) {
+    long evictedBefore = join.evicted();
+    join.expire(nowMillis);
+    joinEvicted.inc(join.evicted() - evictedBefore);
+    conflictingDevices.expire(nowMillis);
+    files.values().forEach(PipelineMetrics.File::publish);
+  }
+
+  /** Finishes every pending join now (shutdown, tests, benchmarks). */
+  public void flush() {
+    join.flush(clock.millis());
+    files.values().forEach(PipelineMetrics.File::publish);
+  }
+
+  public ConflictingDevices conflictingDevices() {
+    return conflictingDevices;
+  }
+
+  private void accessRecord(String source) {
+    if (!accessParser.parse(record, access)) {
+      unparsedAccess.inc();
+      return;
+    }
+    classifier.classify(access.method(), access.uri());
+    Endpoint endpoint = classifier.endpoint();
+    accessMetrics.record(endpoint, access.method(), access.status(), access.disconnected(),
+        access.processingSeconds(), access.dbTxnSeconds());
+    switch (endpoint) {
+      case KEYS_UPLOAD -> join.access(joinSource(source), joinRequest(), record.timestampMillis(),
+          access.requesterIsUser() ? access.requester() : null, access.status(), clock.millis());
+      case SEND_TO_DEVICE -> toDevice.labelValues(classifier.toDeviceType(), Integer.toString(access.status())).inc();
+      case DELAYED_EVENTS, UPDATE_DELAYED_EVENT -> delayed(classifier.delayedAction());
+      default -> { }
+    }
+  }
+
+  private void delayed(DelayedAction action) {
+    String user = ids.user(access.requesterIsUser() ? access.requester() : null);
+    delayedRequests.labelValues(user, action.label(), Integer.toString(access.status())).inc();
+    delayedDuration.labelValues(action.label()).observe(Math.max(0, access.processingSeconds()));
+    if (access.disconnected()) {
+      delayedDisconnects.labelValues(user).inc();
+    }
+  }
+
+  private void keysRecord(String source) {
+    if (record.messageStartsWith(Ke1Messages.ADDING) || record.messageStartsWith(Ke1Messages.UPDATING_DEVICE_KEYS)) {
+      String[] uploader = Ke1Messages.uploader(record.message());
+      if (uploader == null) {
+        unparsedUploader.inc();
+        return;
+      }
+      join.uploader(joinSource(source), joinRequest(), record.timestampMillis(), uploader[0], uploader[1],
+          clock.millis());
+    } else if (record.messageStartsWith(Ke1Messages.CLAIMED)) {
+      Ke1Messages.claims(record.message(), (user, device) -> claims.labelValues(ids.user(user), ids.device(device)).inc());
+    }
+  }
+
+  private void finishUpload(KeyUploadJoin.Pending p, long now) {
+    String user = ids.user(p.userId);
+    String device = ids.device(p.deviceId);
+    String outcome;
+    if (p.conflictSeen) {
+      outcome = "otk_conflict";
+      conflicts.labelValues(user, device, p.algorithm).inc();
+      conflictingDevices.record(new OtkConflict(p.timestampMillis, p.source, p.request, p.userId, p.deviceId,
+          p.algorithm, p.keyId, p.valuesDiffer), user, device);
+    } else if (!p.accessSeen) {
+      outcome = "incomplete";
+    } else {
+      outcome = p.status < 400 ? "ok" : "rejected";
+    }
+    uploads.labelValues(user, device, outcome).inc();
+  }
+
+  /** Request ids are per process: join within one worker (prefix) or file. */
+  private String joinSource(String file) {
+    return record.worker() != null ? record.worker() : file;
+  }
+
+  private String joinRequest() {
+    String request = record.request();
+    if (request.isEmpty() || "sentinel".equals(request) || "None".equals(request)) {
+      // No request context: nothing to join on, so the line stands alone.
+      return "anonymous-" + (++anonymousRequests);
+    }
+    return request;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.e2ee.exporter.log.program;
+
+import dev.e2ee.exporter.log.parse.ParseOutcome;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** How the parser fared, per file: records, lines skipped by reason, freshness and lag. */
+final class PipelineMetrics {
+  private final Counter records;
+  private final Counter skipped;
+  private final Counter unparsed;
+  private final Gauge lastRecord;
+  private final Gauge readLag;
+
+  PipelineMetrics(PrometheusRegistry registry) {
+    records = Counter.builder().name("synapse_e2ee_log_records")
+        .help("Log records parsed (continuation lines such as tracebacks are not records).")
+        .labelNames("file").register(registry);
+    skipped = Counter.builder().name("synapse_e2ee_log_lines_skipped")
+        .help("Lines that are not records, by reason: continuation, unrecognised_layout, invalid_json, empty.")
+        .labelNames("file", "reason").register(registry);
+    unparsed = Counter.builder().name("synapse_e2ee_log_messages_unparsed")
+        .help("Records from a logger the exporter reads whose message did not have the expected shape, by kind.")
+        .labelNames("kind").register(registry);
+    lastRecord = Gauge.builder().name("synapse_e2ee_log_last_record_timestamp_seconds")
+        .help("Timestamp written in the newest record read from the file (Synapse's clock and configured zone).")
+        .labelNames("file").register(registry);
+    readLag = Gauge.builder().name("synapse_e2ee_log_read_lag_seconds")
+        .help("For the newest record read: when it was read minus the timestamp in the line (includes Synapse's ~5 s log buffering).")
+        .labelNames("file").register(registry);
+  }
+
+  CounterDataPoint unparsed(String kind) {
+    return unparsed.labelValues(kind);
+  }
+
+  /** Per-file view with its data points looked up once. */
+  final class File {
+    final CounterDataPoint records;
+    final Map<ParseOutcome, CounterDataPoint> skipped = new EnumMap<>(ParseOutcome.class);
+    private final String label;
+    long newestTimestampMillis = Long.MIN_VALUE;
+    long newestReadAtMillis;
+
+    File(String label) {
+      this.label = label;
+      this.records = PipelineMetrics.this.records.labelValues(label);
+      for (ParseOutcome outcome : ParseOutcome.values()) {
+        if (outcome != ParseOutcome.RECORD) {
+          skipped.put(outcome, PipelineMetrics.this.skipped.labelValues(label, outcome.label()));
+        }
+      }
+    }
+
+    void publish() {
+      if (newestTimestampMillis != Long.MIN_VALUE) {
+        lastRecord.labelValues(label).set(newestTimestampMillis / 1000.0);
+        readLag.labelValues(label).set((newestReadAtMillis - newestTimestampMillis) / 1000.0);
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.e2ee.exporter.metrics;
+
+import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns user and device ids into label values: the configured user-id mode
+ * ({@code full}, {@code localpart}, {@code hash}) and a length and character limit, because
+ * device ids are chosen by clients and arrive unvalidated in the log.
+ */
+public final class IdentityLabels {
+  static final int MAX_ID_LENGTH = 80;
+  private static final int CACHE_SIZE = 4096;
+
+  private final UserIdMode mode;
+  private final String salt;
+  private final Map<String, String> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > CACHE_SIZE;
+    }
+  };
+
+  /** {@code salt} keeps hashed ids from matching another homeserver's; the server name will do. */
+  public IdentityLabels(UserIdMode mode, String salt) {
+    this.mode = mode;
+    this.salt = salt;
+  }
+
+  public synchronized String user(String userId) {
+    if (userId == null || userId.isEmpty()) {
+      return "unknown";
+    }
+    return cache.computeIfAbsent(userId, this::compute);
+  }
+
+  private String compute(String userId) {
+    return switch (mode) {
+      case FULL -> clean(userId);
+      case LOCALPART -> {
+        int colon = userId.indexOf(':');
+        String local = userId.startsWith("@") ? userId.substring(1, colon > 0 ? colon : userId.length()) : userId;
+        yield clean(local);
+      }
+      case HASH -> "u" + sha256(salt + "\n" + userId).substring(0, 16);
+    };
+  }
+
+  public String device(String deviceId) {
+    if (deviceId == null || deviceId.isEmpty()) {
+      return "unknown";
+    }
+    return clean(deviceId);
+  }
+
+  /** Printable ASCII only, bounded length: a label can never carry control bytes or megabytes. */
+  static String clean(String id) {
+    int n = Math.min(id.length(), MAX_ID_LENGTH);
+    boolean ok = id.length() <= MAX_ID_LENGTH;
+    for (int i = 0; i < n && ok; i++) {
+      char c = id.charAt(i);
+      ok = c > 0x20 && c < 0x7f;
+    }
+    if (ok) {
+      return id;
+    }
+    StringBuilder out = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      out.append(c > 0x20 && c < 0x7f ? c : '_');
+    }
+    return out.toString();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+    }
+  }
+}
