@@ -72,6 +72,16 @@ public final class DemoLogWriter {
           "/_matrix/client/v3/sendToDevice/io.element.call.encryption_keys/" + (txn++), 200, 0.015, 2,
           "Element Call/0.9"));
     }
+    // Olm sessions being opened: one-time keys claimed from Carol's and Alice's devices.
+    if (random.nextInt(10) == 0) {
+      String claim = "POST-" + (++requestCounter);
+      lines.add(line(ts, "synapse.handlers.e2e_keys", 212, "INFO", claim,
+          "Claimed one-time-keys: signed_curve25519:AAAAAAAAAAC for " + DemoScenario.CAROL + ":"
+              + DemoScenario.CAROL_WEB + ", signed_curve25519:AAAAAAAAAAB for " + DemoScenario.ALICE + ":"
+              + DemoScenario.ALICE_PHONE));
+      lines.add(accessWithRequest(ts, claim, "POST", DemoScenario.DAVE, "/_matrix/client/v3/keys/claim", "200",
+          0.03, 512, "Element Call/0.9"));
+    }
     // KE-4: delayed-event restarts, some slow, some abandoned by the client.
     if (random.nextInt(3) == 0) {
       int roll = random.nextInt(10);

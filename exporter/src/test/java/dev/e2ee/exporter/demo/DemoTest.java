@@ -38,6 +38,11 @@ class DemoTest {
         String file = env.logFile().toAbsolutePath().toString();
         assertThat(scrape.valueOrFail("synapse_e2ee_log_lines_read_total{file=\"" + file + "\"}")).isGreaterThan(240);
         assertThat(Http.get(port, "/-/ready").statusCode()).isEqualTo(200);
+        // The log side sees the scenario: the storm device's conflicts and Dave's slow restarts.
+        assertThat(scrape.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\""
+            + DemoScenario.STORM_DEVICE + "\",user=\"" + DemoScenario.ALICE + "\"}")).isGreaterThan(200);
+        assertThat(scrape.text()).contains("synapse_e2ee_delayed_event_requests_total{action=\"update\",code=\"200\",user=\""
+            + DemoScenario.DAVE + "\"}");
       }
       assertSeeded(env);
     }

@@ -1,0 +1,97 @@
+package dev.e2ee.exporter.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
+import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
+import dev.e2ee.exporter.testing.ProgramHarness;
+import dev.e2ee.exporter.testing.Scrape;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** JSON logging, worker prefixes, label modes and the per-device bound. */
+class LogProgramVariantsTest {
+  static final String ADDING = "Adding one_time_keys dict_keys(['signed_curve25519:AAAAAAAAAFA']) for device 'D1' for user '@alice:example.org' at 1764064802000";
+  static final String CONFLICT = "<XForwardedForRequest at 0x7f method='POST' uri='/_matrix/client/v3/keys/upload' clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key signed_curve25519:AAAAAAAAAFA already exists. Old key: {\\\"key\\\":\\\"a\\\",\\\"signatures\\\":{}}; new key: {'key': 'b', 'signatures': {}}";
+  static final String ACCESS = "::1 - 8008 - {@alice:example.org} Processed request: 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B 400 \\\"POST /_matrix/client/v3/keys/upload HTTP/1.1\\\" \\\"Element\\\" [0 dbevts]";
+
+  static String json(String namespace, String request, String message) {
+    return "{\"log\":\"" + message + "\",\"namespace\":\"" + namespace + "\",\"level\":\"INFO\",\"time\":1764064802.25,"
+        + "\"request\":\"" + request + "\",\"server_name\":\"example.org\",\"scope\":null}";
+  }
+
+  @Test
+  void structuredJsonLogsGiveTheSameKe1Join() {
+    ProgramHarness h = new ProgramHarness(LogFormat.JSON, UserIdMode.FULL, 500);
+    h.feed("json.log", List.of(
+        json("synapse.access.http.8008", "POST-7", ACCESS),
+        json("synapse.http.server", "POST-7", CONFLICT),
+        json("synapse.handlers.e2e_keys", "POST-7", ADDING),
+        "{\"log\": \"truncated json",
+        "{\"namespace\":\"synapse.x\",\"level\":\"INFO\",\"time\":1}",
+        "Traceback (most recent call last):",
+        "2026-11-25 10:00:00,000 - synapse - 1 - INFO - x - a text line in a json log"));
+    Scrape s = h.settle();
+    assertThat(s.valueOrFail("synapse_e2ee_log_records_total{file=\"json.log\"}")).isEqualTo(3);
+    assertThat(s.valueOrFail("synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"invalid_json\"}")).isEqualTo(2);
+    assertThat(s.valueOrFail("synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"continuation\"}")).isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"unrecognised_layout\"}")).isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"D1\",user=\"@alice:example.org\"}")).isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_log_last_record_timestamp_seconds{file=\"json.log\"}")).isEqualTo(1764064802.25);
+    assertThat(h.program.conflictingDevices().recent().get(0).valuesDiffer()).isTrue();
+  }
+
+  @Test
+  void workerPrefixesAreStrippedAndRequestIdsJoinPerWorker() {
+    ProgramHarness h = new ProgramHarness();
+    String ts = "2026-11-25 10:00:02,000";
+    String access = ACCESS.replace("\\\"", "\"");
+    String conflict = CONFLICT.replace("\\\"", "\"");
+    // The same request id in two workers is two requests; only worker1's had a conflict.
+    h.feed("combined.log", List.of(
+        "worker1 | " + ts + " - synapse.handlers.e2e_keys - 145 - INFO - POST-5 - " + ADDING,
+        "synapse_2   | " + ts + " - synapse.handlers.e2e_keys - 145 - INFO - POST-5 - " + ADDING.replace("'D1'", "'D2'"),
+        "worker1 | " + ts + " - synapse.http.server - 130 - INFO - POST-5 - " + conflict,
+        "synapse_2   | " + ts + " - synapse.access.http.8008 - 461 - INFO - POST-5 - " + access.replace(" 400 ", " 200 "),
+        "worker1 | " + ts + " - synapse.access.http.8008 - 461 - INFO - POST-5 - " + access));
+    Scrape s = h.settle();
+    assertThat(s.valueOrFail("synapse_e2ee_log_records_total{file=\"combined.log\"}")).isEqualTo(5);
+    assertThat(s.valueOrFail("synapse_e2ee_key_uploads_total{device=\"D1\",outcome=\"otk_conflict\",user=\"@alice:example.org\"}")).isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_key_uploads_total{device=\"D2\",outcome=\"ok\",user=\"@alice:example.org\"}")).isEqualTo(1);
+    assertThat(s.value("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"D2\",user=\"@alice:example.org\"}")).isEmpty();
+  }
+
+  @Test
+  void userIdLabelModes() {
+    String line = "2026-11-25 10:00:06,000 - synapse.access.http.8008 - 461 - INFO - POST-19 - ::1 - 8008 - {@dave:example.org} Processed request: 0.5sec/0.001sec ru=(0.005sec, 0.001sec) db=(0.000sec/0.003sec/1) 2B 200 \"POST /_matrix/client/unstable/org.matrix.msc4140/delayed_events/syd_x HTTP/1.1\" \"EC\" [0 dbevts]";
+    ProgramHarness local = new ProgramHarness(LogFormat.TEXT, UserIdMode.LOCALPART, 500);
+    local.feed("f", List.of(line));
+    assertThat(local.settle().valueOrFail("synapse_e2ee_delayed_event_requests_total{action=\"update\",code=\"200\",user=\"dave\"}")).isEqualTo(1);
+    ProgramHarness hashed = new ProgramHarness(LogFormat.TEXT, UserIdMode.HASH, 500);
+    hashed.feed("f", List.of(line));
+    Scrape s = hashed.settle();
+    assertThat(s.text()).doesNotContain("dave").containsPattern("user=\"u[0-9a-f]{16}\"");
+  }
+
+  @Test
+  void devicesBeyondTheCapAreSummedAndCounted() {
+    ProgramHarness h = new ProgramHarness(LogFormat.TEXT, UserIdMode.FULL, 2);
+    String ts = "2026-11-25 10:00:02,000";
+    String conflict = CONFLICT.replace("\\\"", "\"");
+    String access = ACCESS.replace("\\\"", "\"");
+    for (int d = 0; d < 5; d++) {
+      String req = "POST-" + (100 + d);
+      h.feed("f", List.of(
+          ts + " - synapse.handlers.e2e_keys - 145 - INFO - " + req + " - " + ADDING.replace("'D1'", "'DEV" + d + "'"),
+          ts + " - synapse.http.server - 130 - INFO - " + req + " - " + conflict,
+          ts + " - synapse.access.http.8008 - 461 - INFO - " + req + " - " + access));
+    }
+    Scrape s = h.settle();
+    assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"DEV0\",user=\"@alice:example.org\"}")).isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"DEV1\",user=\"@alice:example.org\"}")).isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"_overflow\",user=\"_overflow\"}")).isEqualTo(3);
+    assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflicts\"}")).isEqualTo(3);
+    assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflict_device_state\"}")).isEqualTo(3);
+    assertThat(s.countSeries("synapse_e2ee_otk_conflict_repeats{")).isEqualTo(2);
+  }
+}

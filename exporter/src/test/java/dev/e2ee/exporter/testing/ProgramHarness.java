@@ -1,0 +1,55 @@
+package dev.e2ee.exporter.testing;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.log.program.LogProgram;
+import dev.e2ee.exporter.metrics.BoundedMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** A log program with its own registry and a hand-moved clock, fed lines directly. */
+public final class ProgramHarness {
+  public final PrometheusRegistry registry = new PrometheusRegistry();
+  public final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:10Z"));
+  public final LogProgram program;
+
+  public ProgramHarness(ExporterConfig.LogFormat format, ExporterConfig.UserIdMode userIds, int maxDevices) {
+    ExporterConfig base = TestConfigs.noSources();
+    ExporterConfig config = new ExporterConfig(base.listen(), base.exporter(), base.synapse(),
+        new ExporterConfig.Logs(true, List.of("x"), format, ExporterConfig.StartAt.BEGINNING, 1 << 20,
+            Duration.ofMillis(50)),
+        base.database(), new ExporterConfig.Labels(userIds),
+        new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)));
+    program = new LogProgram(config, registry, new BoundedMetrics(registry, clock), clock);
+  }
+
+  public ProgramHarness() {
+    this(ExporterConfig.LogFormat.TEXT, ExporterConfig.UserIdMode.FULL, 500);
+  }
+
+  public void feed(String source, List<String> lines) {
+    lines.forEach(l -> program.accept(source, l));
+  }
+
+  /** Moves past the join window and lets the program finish what is pending. */
+  public Scrape settle() {
+    clock.advance(Duration.ofSeconds(11));
+    program.tick(clock.millis());
+    return Scrape.of(registry);
+  }
+
+  public static List<String> resourceLines(String name) {
+    try (InputStream in = ProgramHarness.class.getResourceAsStream("/dev/e2ee/exporter/log/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
