@@ -73,10 +73,9 @@ public final class LogSource implements Source {
       try {
         pollAll();
         sink.tick(clock.millis());
-        if (started - lastRescan >= RESCAN_MILLIS && config.files().stream().anyMatch(LogFiles::isGlob)) {
+        if (started - lastRescan >= RESCAN_MILLIS) {
           lastRescan = started;
-          // Files matched later are new: read them from the start.
-          LogFiles.expand(config.files()).forEach(f -> add(f, false));
+          rescan();
         }
       } catch (RuntimeException e) {
         // One bad line must not end tailing for good; the parser counts what it skips.
@@ -87,6 +86,13 @@ public final class LogSource implements Source {
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  /** Picks up files a glob matches now that it did not before; they are new, so read whole. */
+  void rescan() {
+    if (config.files().stream().anyMatch(LogFiles::isGlob)) {
+      LogFiles.expand(config.files()).forEach(f -> add(f, false));
     }
   }
 

@@ -81,6 +81,49 @@ class LogSourceTest {
     assertThat(LogFiles.expand(List.of(dir + "/absent.log"))).containsExactly(dir.resolve("absent.log"));
   }
 
+  @Test
+  void theFixtureThroughTheRealTailerGivesTheSameCounts(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("homeserver.log");
+    List<String> fixture = dev.e2ee.exporter.testing.ProgramHarness.resourceLines("homeserver-text.log");
+    dev.e2ee.exporter.testing.ProgramHarness harness = new dev.e2ee.exporter.testing.ProgramHarness();
+    try (LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.END), harness.program, harness.registry,
+        Clock.systemUTC())) {
+      source.start();
+      // Appended in three bursts, as Synapse's buffered handler writes: cut mid-line twice.
+      String all = String.join("\n", fixture) + "\n";
+      int a = all.length() / 3;
+      int b = 2 * all.length() / 3;
+      for (String part : List.of(all.substring(0, a), all.substring(a, b), all.substring(b))) {
+        Files.writeString(log, part, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Thread.sleep(120);
+      }
+      String label = "{file=\"" + log.toAbsolutePath() + "\"}";
+      await(() -> Scrape.of(harness.registry).value("synapse_e2ee_log_lines_read_total" + label).orElse(0) == fixture.size());
+      Scrape scrape = harness.settle();
+      assertThat(scrape.valueOrFail("synapse_e2ee_log_records_total" + label)).isEqualTo(32);
+      assertThat(scrape.valueOrFail("synapse_e2ee_log_bytes_read_total" + label)).isEqualTo(Files.size(log));
+      assertThat(scrape.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"STORMDEVICE\",user=\"@alice:example.org\"}"))
+          .isEqualTo(2);
+      assertThat(scrape.valueOrFail("synapse_e2ee_http_requests_total{code=\"200\",endpoint=\"sync\",method=\"GET\"}")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aWorkerLogThatAppearsLaterIsPickedUpByTheGlob(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("main.log"), "m\n");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    var config = new dev.e2ee.exporter.config.ExporterConfig.Logs(true, List.of(dir + "/*.log"),
+        dev.e2ee.exporter.config.ExporterConfig.LogFormat.TEXT, StartAt.END, 1 << 20, java.time.Duration.ofMillis(50));
+    try (LogSource source = new LogSource(config, (f, l) -> seen.add(f + ":" + l), new PrometheusRegistry(),
+        Clock.systemUTC())) {
+      source.start();
+      Files.writeString(dir.resolve("worker1.log"), "w1 first\n");
+      source.rescan();
+      await(() -> seen.contains(dir.resolve("worker1.log") + ":w1 first"));
+      assertThat(source.files()).containsExactlyInAnyOrder(dir.resolve("main.log"), dir.resolve("worker1.log"));
+    }
+  }
+
   static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
