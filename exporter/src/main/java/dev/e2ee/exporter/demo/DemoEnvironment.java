@@ -113,13 +113,25 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
+    // A process that is still exiting (PostgreSQL's last writes) can add files while we
+    // delete: try again for a short while before giving up with a warning.
+    for (int attempt = 0; attempt < 20 && Files.exists(root); attempt++) {
+      try (Stream<Path> paths = Files.walk(root)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // a file vanished under the walk: look again
+      }
+      if (Files.exists(root)) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("could not delete {}: {}", root, e.toString());
+    if (Files.exists(root)) {
+      LOG.warn("could not delete the demo folder {}", root);
     }
   }
 }

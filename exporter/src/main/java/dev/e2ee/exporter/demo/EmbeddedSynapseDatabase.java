@@ -30,6 +30,9 @@ public final class EmbeddedSynapseDatabase implements AutoCloseable {
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "20")
         .setPGStartupWait(Duration.ofSeconds(60))
+        // DemoEnvironment stops it; a second, concurrent stop from zonky's own hook would let
+        // the folder be deleted while PostgreSQL is still writing into it.
+        .setRegisterShutdownHook(false)
         .start();
     try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + DATABASE);
