@@ -60,7 +60,7 @@ public class ParseAndCountBenchmark {
             1 << 20, Duration.ofMillis(250)),
         new ExporterConfig.Database(false, "", 5432, "synapse", "x", Optional.empty(), Optional.empty(),
             ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(30), Duration.ofSeconds(5),
-            Duration.ofSeconds(1), Duration.ofSeconds(5)),
+            Duration.ofSeconds(1), Duration.ofSeconds(5), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS),
         new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
         new ExporterConfig.Devices(7, 500, Duration.ofHours(1)));
   }

@@ -163,7 +163,12 @@ public final class ConfigLoader {
         s.duration("poll_interval", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
         s.duration("statement_timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
         s.duration("lock_timeout", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)),
-        s.duration("connect_timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1)));
+        s.duration("connect_timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1)),
+        new ExporterConfig.Polling(
+            s.duration("aggregate_interval", ExporterConfig.Polling.DEFAULTS.aggregateInterval(), Duration.ofSeconds(10), Duration.ofDays(1)),
+            s.duration("delayed_event_grace", ExporterConfig.Polling.DEFAULTS.delayedEventGrace(), Duration.ZERO, Duration.ofHours(1)),
+            s.duration("encrypted_events_lookback", ExporterConfig.Polling.DEFAULTS.encryptedEventsLookback(), Duration.ZERO, Duration.ofDays(3650)),
+            s.integer("encrypted_events_batch", ExporterConfig.Polling.DEFAULTS.encryptedEventsBatch(), 100, 100_000)));
     if (db.name().isBlank()) {
       throw s.error("name", "must not be empty");
     }

@@ -52,7 +52,18 @@ public record ExporterConfig(
       Duration pollInterval,
       Duration statementTimeout,
       Duration lockTimeout,
-      Duration connectTimeout) {}
+      Duration connectTimeout,
+      Polling polling) {}
+
+  /** How the collectors poll: what is cheap runs every round, whole-table aggregates less often. */
+  public record Polling(
+      Duration aggregateInterval,
+      Duration delayedEventGrace,
+      Duration encryptedEventsLookback,
+      int encryptedEventsBatch) {
+    public static final Polling DEFAULTS =
+        new Polling(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofDays(7), 5000);
+  }
 
   public record Labels(UserIdMode userId) {}
 

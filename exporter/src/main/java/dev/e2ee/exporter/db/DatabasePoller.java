@@ -31,8 +31,20 @@ public final class DatabasePoller implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(DatabasePoller.class);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
+  private static final long RECHECK_DISABLED_MILLIS = 3_600_000;
+  private static final java.util.Set<String> DISABLING_REASONS =
+      java.util.Set.of("missing_table", "missing_column", "permission_denied");
+
   private final Vertx vertx;
   private final ExporterConfig.Database config;
+  private final ExporterConfig.Devices devices;
+  private final java.util.function.Supplier<? extends java.util.Collection<List<String>>> logNamedDevices;
+  private final java.util.Map<String, Long> disabledSince = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Gauge collectorEnabled;
+  private final Gauge collectorLastSuccess;
+  private final Gauge watchedDevices;
+  private final Gauge activeDevices;
+  private long lastAggregateMillis = Long.MIN_VALUE;
   private final Pool pool;
   private final Clock clock;
   private final QueryMetrics queryMetrics;
@@ -48,10 +60,19 @@ public final class DatabasePoller implements Source {
   private Duration retryDelay = FIRST_RETRY;
   private long timerId = -1;
 
+  /** A poller with only the session check and the schema version (tests of the poller itself). */
   public DatabasePoller(Vertx vertx, ExporterConfig.Database config, Pool pool,
       PrometheusRegistry registry, Clock clock) {
+    this(vertx, config, new ExporterConfig.Devices(7, 500, Duration.ofHours(1)), pool, registry, clock, List::of);
+  }
+
+  public DatabasePoller(Vertx vertx, ExporterConfig.Database config, ExporterConfig.Devices devices, Pool pool,
+      PrometheusRegistry registry, Clock clock,
+      java.util.function.Supplier<? extends java.util.Collection<List<String>>> logNamedDevices) {
     this.vertx = vertx;
     this.config = config;
+    this.devices = devices;
+    this.logNamedDevices = logNamedDevices;
     this.pool = pool;
     this.clock = clock;
     this.queryMetrics = new QueryMetrics(registry);
@@ -64,13 +85,25 @@ public final class DatabasePoller implements Source {
     pollDuration = Gauge.builder().name("synapse_e2ee_db_poll_duration_seconds")
         .help("Wall time of the last complete poll round, all collectors included.")
         .register(registry);
+    collectorEnabled = Gauge.builder().name("synapse_e2ee_db_collector_enabled")
+        .help("1 while the collector runs; 0 after its table or column was missing or not readable (an older Synapse, missing grants). Rechecked hourly.")
+        .labelNames("collector").register(registry);
+    collectorLastSuccess = Gauge.builder().name("synapse_e2ee_db_collector_last_success_timestamp_seconds")
+        .help("Unix time the collector last completed; scrapes serve its cached results, this is their age.")
+        .labelNames("collector").register(registry);
+    watchedDevices = Gauge.builder().name("synapse_e2ee_watched_devices")
+        .help("Devices with series of their own: named by log findings, then seen within devices.active_days, capped at devices.max_devices.")
+        .register(registry);
+    activeDevices = Gauge.builder().name("synapse_e2ee_active_devices")
+        .help("Non-hidden devices seen within devices.active_days (watched or not).").register(registry);
     up.set(0);
-    collectors.add(new SchemaVersionCollector(registry));
+    addCollector(new SchemaVersionCollector(registry));
   }
 
   /** Adds a collector; it runs from the next round on. */
   public void addCollector(DbCollector collector) {
     collectors.add(collector);
+    collectorEnabled.labelValues(collector.name()).set(1);
   }
 
   public void start() {
@@ -114,7 +147,8 @@ public final class DatabasePoller implements Source {
   Future<Boolean> pollOnce() {
     long started = System.nanoTime();
     return checkSession()
-        .compose(ignored -> runCollectors())
+        .compose(ignored -> watched())
+        .compose(this::runCollectors)
         .map(ignored -> {
           up.set(1);
           lastSuccessAt = clock.instant();
@@ -159,19 +193,77 @@ public final class DatabasePoller implements Source {
         });
   }
 
-  private Future<Void> runCollectors() {
+  private Future<PollContext> watched() {
+    long now = clock.millis();
+    boolean aggregatesDue = lastAggregateMillis == Long.MIN_VALUE
+        || now - lastAggregateMillis >= config.polling().aggregateInterval().toMillis();
+    return WatchedDevicesQuery.run(pool, queryMetrics, now, devices.activeDays(), devices.maxDevices(),
+            logNamedDevices.get())
+        .map(result -> {
+          watchedDevices.set(result.watched().size());
+          activeDevices.set(result.activeDevices());
+          return new PollContext(result.watched(), now, aggregatesDue);
+        })
+        .otherwise(error -> {
+          // Without the device list only the per-device collectors go without; the rest still run.
+          LOG.debug("watched devices query failed: {}", oneLine(error));
+          return new PollContext(List.of(), now, aggregatesDue);
+        });
+  }
+
+  private Future<Void> runCollectors(PollContext context) {
+    if (context.aggregatesDue()) {
+      lastAggregateMillis = context.nowMillis();
+    }
     Future<Void> chain = Future.succeededFuture();
     for (DbCollector collector : collectors) {
+      if (collector.aggregate() && !context.aggregatesDue() || !enabled(collector, context.nowMillis())) {
+        continue;
+      }
       // Sequential on purpose: a pool of at most two connections, and a homeserver
       // database that should never feel the exporter.
-      chain = chain.compose(ignored -> collector.collect(pool, queryMetrics)
-          .timeout(config.statementTimeout().toMillis() * 3, TimeUnit.MILLISECONDS)
+      chain = chain.compose(ignored -> collector.collect(pool, queryMetrics, context)
+          .timeout(config.statementTimeout().toMillis() * 4 + config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .map(done -> {
+            collectorLastSuccess.labelValues(collector.name()).set(clock.millis() / 1000.0);
+            return (Void) null;
+          })
           .otherwise(error -> {
-            LOG.debug("collector {} failed: {}", collector.name(), oneLine(error));
+            failed(collector, error, context.nowMillis());
             return null;
           }));
     }
     return chain;
+  }
+
+  private boolean enabled(DbCollector collector, long now) {
+    Long since = disabledSince.get(collector.name());
+    if (since == null) {
+      return true;
+    }
+    if (now - since < RECHECK_DISABLED_MILLIS) {
+      return false;
+    }
+    disabledSince.remove(collector.name()); // an upgrade or a GRANT may have fixed it: try again
+    collectorEnabled.labelValues(collector.name()).set(1);
+    return true;
+  }
+
+  private void failed(DbCollector collector, Throwable error, long now) {
+    String reason = QueryErrors.reason(error);
+    if (DISABLING_REASONS.contains(reason)) {
+      disabledSince.put(collector.name(), now);
+      collectorEnabled.labelValues(collector.name()).set(0);
+      LOG.warn("collector {} switched off ({}): {}; the other collectors keep running, retry in 1h",
+          collector.name(), reason, oneLine(error));
+    } else {
+      LOG.debug("collector {} failed ({}): {}", collector.name(), reason, oneLine(error));
+    }
+  }
+
+  /** Whether a collector currently runs (tests, status). */
+  public boolean collectorEnabled(String name) {
+    return !disabledSince.containsKey(name);
   }
 
   private Duration nextRetry() {

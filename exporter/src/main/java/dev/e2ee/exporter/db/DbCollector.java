@@ -5,13 +5,19 @@ import io.vertx.sqlclient.SqlClient;
 
 /**
  * One concern polled from the database (OTK stock, to-device backlog, ...), in the manner of
- * postgres_exporter's collectors: each owns its queries and its metrics, and a failure in one
- * never stops the others.
+ * postgres_exporter's collectors: each owns its queries, its cached results and the metrics
+ * made from them, and a failure in one never stops the others. A collector whose table or
+ * column does not exist (an older Synapse) is switched off by the poller.
  */
 public interface DbCollector {
-  /** Bounded, stable name used as the {@code query} label. */
+  /** Bounded, stable name used as the {@code query} and {@code collector} label. */
   String name();
 
-  /** Runs this collector's queries and updates its cached results. */
-  Future<Void> collect(SqlClient client, QueryMetrics metrics);
+  /** Runs this collector's queries and replaces its cached results. */
+  Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context);
+
+  /** Whole-table work that runs every {@code aggregate_interval} instead of every round. */
+  default boolean aggregate() {
+    return false;
+  }
 }

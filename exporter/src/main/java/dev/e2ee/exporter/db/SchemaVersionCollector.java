@@ -7,8 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 
 /**
- * Synapse's database schema version. Collectors whose tables appeared in a given Synapse
- * release can compare against it, and operators see at a glance which Synapse they poll.
+ * Synapse's database schema version, so operators see at a glance which Synapse they poll.
  */
 public final class SchemaVersionCollector implements DbCollector {
   private final Gauge version;
@@ -26,7 +25,7 @@ public final class SchemaVersionCollector implements DbCollector {
   }
 
   @Override
-  public Future<Void> collect(SqlClient client, QueryMetrics metrics) {
+  public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
     return metrics.time(name(), () -> client.query("SELECT max(version) AS version FROM schema_version").execute())
         .map(rows -> {
           Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;

@@ -79,7 +79,7 @@ public final class DemoEnvironment implements AutoCloseable {
         new ExporterConfig.Database(true, "127.0.0.1", database.port(), EmbeddedSynapseDatabase.DATABASE,
             EmbeddedSynapseDatabase.USER, Optional.empty(), Optional.empty(), ExporterConfig.SslMode.DISABLE,
             Optional.empty(), 2, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1),
-            Duration.ofSeconds(5)),
+            Duration.ofSeconds(5), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS),
         new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
         new ExporterConfig.Devices(7, 500, Duration.ofHours(1)));
   }

@@ -1,15 +1,25 @@
 package dev.e2ee.exporter.runtime;
 
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.db.AggregatesCollector;
 import dev.e2ee.exporter.db.DatabasePoller;
+import dev.e2ee.exporter.db.DbCollector;
+import dev.e2ee.exporter.db.DelayedEventsCollector;
+import dev.e2ee.exporter.db.DeviceKeysCollector;
+import dev.e2ee.exporter.db.EncryptedEventsScanner;
+import dev.e2ee.exporter.db.InboxCollector;
+import dev.e2ee.exporter.db.OtkConflictConfirmer;
 import dev.e2ee.exporter.db.ReadOnlyPool;
 import dev.e2ee.exporter.http.HttpApi;
 import dev.e2ee.exporter.http.StatusModel;
 import dev.e2ee.exporter.log.LogSource;
 import dev.e2ee.exporter.log.program.LogProgram;
+import dev.e2ee.exporter.log.program.OtkConflict;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BuildInfo;
+import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.metrics.SelfMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -18,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +50,12 @@ public final class Exporter implements AutoCloseable {
   private HttpApi http;
   private BoundedMetrics boundedMetrics;
   private LogProgram logProgram;
+  private DatabasePoller database;
+  private DeviceKeysCollector deviceKeys;
+  private InboxCollector inbox;
+  private AggregatesCollector aggregates;
+  private EncryptedEventsScanner encryptedEvents;
+  private OtkConflictConfirmer conflictConfirmer;
   private int port;
   private boolean closed;
 
@@ -56,16 +73,16 @@ public final class Exporter implements AutoCloseable {
     long expiryEvery = Math.max(1_000, config.devices().seriesIdleTtl().toMillis() / 4);
     vertx.setPeriodic(expiryEvery, id -> vertx.executeBlocking(boundedMetrics::expireIdle, false));
 
+    if (config.logs().enabled()) {
+      logProgram = new LogProgram(config, registry, boundedMetrics, clock);
+    }
     if (config.database().enabled()) {
-      DatabasePoller poller = new DatabasePoller(vertx, config.database(),
-          ReadOnlyPool.create(vertx, config.database(), environment), registry, clock);
-      sources.add(poller);
-      poller.start();
+      database = startDatabase();
+      sources.add(database);
     } else {
       sources.add(new DisabledSource("database"));
     }
-    if (config.logs().enabled()) {
-      logProgram = new LogProgram(config, registry, boundedMetrics, clock);
+    if (logProgram != null) {
       LogSource logs = new LogSource(config.logs(), logProgram, registry, clock);
       sources.add(logs);
       logs.start();
@@ -84,6 +101,57 @@ public final class Exporter implements AutoCloseable {
     LOG.info("synapse-e2ee-exporter {} listening on http://{}:{}/", build.version(),
         hostForUrl(config.listen().address()), port);
     return port;
+  }
+
+  private DatabasePoller startDatabase() {
+    IdentityLabels ids = new IdentityLabels(config.labels().userId(), config.synapse().serverName());
+    Supplier<List<OtkConflict>> conflicts = () -> logProgram == null ? List.of()
+        : logProgram.conflictingDevices().recent();
+    // Devices the log found in trouble are watched even when they never sync.
+    Supplier<List<List<String>>> namedByLog = () -> conflicts.get().stream()
+        .filter(c -> c.userId() != null && c.deviceId() != null)
+        .map(c -> List.of(c.userId(), c.deviceId())).distinct().toList();
+    DatabasePoller poller = new DatabasePoller(vertx, config.database(), config.devices(),
+        ReadOnlyPool.create(vertx, config.database(), environment), registry, clock, namedByLog);
+    int cap = config.devices().maxDevices();
+    ExporterConfig.Polling polling = config.database().polling();
+    deviceKeys = new DeviceKeysCollector(ids);
+    inbox = new InboxCollector(ids);
+    aggregates = new AggregatesCollector(ids, cap);
+    encryptedEvents = new EncryptedEventsScanner(registry, polling.encryptedEventsLookback().toMillis(),
+        polling.encryptedEventsBatch());
+    conflictConfirmer = new OtkConflictConfirmer(ids, conflicts, cap);
+    DelayedEventsCollector delayed = new DelayedEventsCollector(ids, config.synapse().serverName(),
+        polling.delayedEventGrace().toMillis(), cap, boundedMetrics.droppedCounterFor("synapse_e2ee_delayed_events_pending"));
+    for (DbCollector collector : List.<DbCollector>of(deviceKeys, inbox, delayed, conflictConfirmer, encryptedEvents, aggregates)) {
+      poller.addCollector(collector);
+      if (collector instanceof MultiCollector exposed) {
+        registry.register(exposed);
+      }
+    }
+    poller.start();
+    return poller;
+  }
+
+  /** Database collectors' cached results, for the JSON API and diagnosis; null when the DB side is off. */
+  public DeviceKeysCollector deviceKeys() {
+    return deviceKeys;
+  }
+
+  public InboxCollector inbox() {
+    return inbox;
+  }
+
+  public AggregatesCollector aggregates() {
+    return aggregates;
+  }
+
+  public EncryptedEventsScanner encryptedEvents() {
+    return encryptedEvents;
+  }
+
+  public OtkConflictConfirmer conflictConfirmer() {
+    return conflictConfirmer;
   }
 
   public PrometheusRegistry registry() {

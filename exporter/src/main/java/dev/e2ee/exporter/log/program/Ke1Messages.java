@@ -32,18 +32,20 @@ final class Ke1Messages {
     return null;
   }
 
-  /** A parsed conflict: algorithm, key id and whether the two key values differ. */
-  record Conflict(String algorithm, String keyId, Boolean valuesDiffer) {}
+  /** A parsed conflict: algorithm, key id, whether the two key values differ, and their hashes. */
+  record Conflict(String algorithm, String keyId, Boolean valuesDiffer, String storedKeyHash, String uploadedKeyHash) {}
 
   static Conflict conflict(String message) {
     Matcher m = CONFLICT.matcher(message);
     if (!m.find()) {
       return null;
     }
-    Matcher oldValue = OLD_KEY_VALUE.matcher(m.group(3));
-    Matcher newValue = NEW_KEY_VALUE.matcher(m.group(4));
-    Boolean differ = oldValue.find() && newValue.find() ? !oldValue.group(1).equals(newValue.group(1)) : null;
-    return new Conflict(m.group(1), m.group(2), differ);
+    Matcher oldMatch = OLD_KEY_VALUE.matcher(m.group(3));
+    Matcher newMatch = NEW_KEY_VALUE.matcher(m.group(4));
+    String oldValue = oldMatch.find() ? oldMatch.group(1) : null;
+    String newValue = newMatch.find() ? newMatch.group(1) : null;
+    Boolean differ = oldValue != null && newValue != null ? !oldValue.equals(newValue) : null;
+    return new Conflict(m.group(1), m.group(2), differ, KeyHash.of(oldValue), KeyHash.of(newValue));
   }
 
   /** Calls {@code claim(user, device)} for each "<alg>:<id> for <user>:<device>" of a claims message. */

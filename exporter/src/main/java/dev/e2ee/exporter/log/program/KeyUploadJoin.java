@@ -31,6 +31,8 @@ final class KeyUploadJoin {
     String algorithm;
     String keyId;
     Boolean valuesDiffer;
+    String storedKeyHash;
+    String uploadedKeyHash;
     int status;
     boolean accessSeen;
     boolean conflictSeen;
@@ -82,6 +84,8 @@ final class KeyUploadJoin {
     p.algorithm = conflict.algorithm();
     p.keyId = conflict.keyId();
     p.valuesDiffer = conflict.valuesDiffer();
+    p.storedKeyHash = conflict.storedKeyHash();
+    p.uploadedKeyHash = conflict.uploadedKeyHash();
     p.timestampMillis = Math.max(p.timestampMillis, ts);
     finishIfComplete(p, now);
   }

@@ -204,7 +204,7 @@ public final class LogProgram implements LineSink {
       outcome = "otk_conflict";
       conflicts.labelValues(user, device, p.algorithm).inc();
       conflictingDevices.record(new OtkConflict(p.timestampMillis, p.source, p.request, p.userId, p.deviceId,
-          p.algorithm, p.keyId, p.valuesDiffer), user, device);
+          p.algorithm, p.keyId, p.valuesDiffer, p.storedKeyHash, p.uploadedKeyHash), user, device);
     } else if (!p.accessSeen) {
       outcome = "incomplete";
     } else {

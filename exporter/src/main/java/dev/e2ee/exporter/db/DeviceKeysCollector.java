@@ -1,0 +1,114 @@
+package dev.e2ee.exporter.db;
+
+import dev.e2ee.exporter.metrics.IdentityLabels;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * KE-1 evidence per watched device: unclaimed one-time keys per algorithm (what /sync tells
+ * the client it has), whether a fallback key is stored and whether it has been handed out,
+ * and when the device was last seen. Index lookups per watched device only: the cost grows
+ * with the watched devices, not with the 10-million-row key table.
+ */
+public final class DeviceKeysCollector implements DbCollector, MultiCollector {
+  static final String OTK_COUNTS = "SELECT w.user_id, w.device_id, k.algorithm, count(*) AS n"
+      + " FROM unnest($1::text[], $2::text[]) AS w(user_id, device_id)"
+      + " JOIN e2e_one_time_keys_json k ON k.user_id = w.user_id AND k.device_id = w.device_id"
+      + " GROUP BY w.user_id, w.device_id, k.algorithm";
+  static final String FALLBACK = "SELECT w.user_id, w.device_id, f.algorithm, f.used"
+      + " FROM unnest($1::text[], $2::text[]) AS w(user_id, device_id)"
+      + " JOIN e2e_fallback_keys_json f ON f.user_id = w.user_id AND f.device_id = w.device_id";
+  /** The algorithm every current client uploads; reported as 0 when a device has none. */
+  static final String SIGNED_CURVE25519 = "signed_curve25519";
+
+  /** One watched device's key state. */
+  public record DeviceKeys(WatchedDevice device, Map<String, Long> otkCounts, Map<String, Boolean> fallbackUsed) {}
+
+  private final IdentityLabels ids;
+  private volatile Map<List<String>, DeviceKeys> snapshot = Map.of();
+
+  public DeviceKeysCollector(IdentityLabels ids) {
+    this.ids = ids;
+  }
+
+  @Override
+  public String name() {
+    return "device_keys";
+  }
+
+  @Override
+  public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+    Map<List<String>, DeviceKeys> next = new HashMap<>();
+    for (WatchedDevice d : context.watched()) {
+      next.put(List.of(d.userId(), d.deviceId()), new DeviceKeys(d, new HashMap<>(), new HashMap<>()));
+    }
+    if (next.isEmpty()) {
+      snapshot = next;
+      return Future.succeededFuture();
+    }
+    Tuple ids = Params.of(context.userIds(), context.deviceIds());
+    return metrics.time("otk_counts", () -> client.preparedQuery(OTK_COUNTS).execute(ids))
+        .compose(rows -> {
+          for (Row r : rows) {
+            DeviceKeys keys = next.get(List.of(r.getString("user_id"), r.getString("device_id")));
+            if (keys != null) {
+              keys.otkCounts().put(r.getString("algorithm"), r.getLong("n"));
+            }
+          }
+          return metrics.time("fallback_keys", () -> client.preparedQuery(FALLBACK).execute(ids));
+        })
+        .map(rows -> {
+          for (Row r : rows) {
+            DeviceKeys keys = next.get(List.of(r.getString("user_id"), r.getString("device_id")));
+            if (keys != null) {
+              keys.fallbackUsed().put(r.getString("algorithm"), Boolean.TRUE.equals(r.getBoolean("used")));
+            }
+          }
+          snapshot = next;
+          return null;
+        });
+  }
+
+  /** The last poll's results, keyed by [user id, device id]. */
+  public Map<List<String>, DeviceKeys> snapshot() {
+    return snapshot;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    Gauges otk = new Gauges("synapse_e2ee_otk_count",
+        "Unclaimed one-time keys stored for the device, per algorithm (what /sync reports to it). 0 with a used fallback key = exhaustion.");
+    Gauges present = new Gauges("synapse_e2ee_fallback_key_present",
+        "1 when the device has a fallback key stored for the algorithm.");
+    Gauges used = new Gauges("synapse_e2ee_fallback_key_used",
+        "1 when the device's fallback key has been handed out because its one-time keys ran out.");
+    Gauges lastSeen = new Gauges("synapse_e2ee_device_last_seen_timestamp_seconds",
+        "devices.last_seen of the watched device, Unix time.");
+    for (DeviceKeys k : snapshot.values()) {
+      String user = ids.user(k.device().userId());
+      String device = ids.device(k.device().deviceId());
+      Map<String, Long> counts = new HashMap<>(k.otkCounts());
+      counts.putIfAbsent(SIGNED_CURVE25519, 0L);
+      counts.forEach((alg, n) -> otk.add(n, "algorithm", alg, "device", device, "user", user));
+      Map<String, Boolean> fallback = k.fallbackUsed();
+      if (fallback.isEmpty()) {
+        present.add(0, "algorithm", SIGNED_CURVE25519, "device", device, "user", user);
+      }
+      fallback.forEach((alg, isUsed) -> {
+        present.add(1, "algorithm", alg, "device", device, "user", user);
+        used.add(isUsed ? 1 : 0, "algorithm", alg, "device", device, "user", user);
+      });
+      if (k.device().lastSeenMillis() != null) {
+        lastSeen.add(k.device().lastSeenMillis() / 1000.0, "device", device, "user", user);
+      }
+    }
+    return MetricSnapshots.of(otk.build(), present.build(), used.build(), lastSeen.build());
+  }
+}

@@ -1,0 +1,92 @@
+package dev.e2ee.exporter.db;
+
+import dev.e2ee.exporter.metrics.IdentityLabels;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * KE-2 evidence per watched device: to-device messages waiting in {@code device_inbox}, and
+ * whether that backlog drains. The table has no timestamps; rows go when the device's next
+ * /sync acknowledges them, so the lowest pending {@code stream_id} moves exactly when the
+ * device drains. The time since it last moved, while messages are pending, is the stall.
+ */
+public final class InboxCollector implements DbCollector, MultiCollector {
+  static final String PENDING = "SELECT w.user_id, w.device_id, count(*) AS pending, min(i.stream_id) AS lowest"
+      + " FROM unnest($1::text[], $2::text[]) AS w(user_id, device_id)"
+      + " JOIN device_inbox i ON i.user_id = w.user_id AND i.device_id = w.device_id"
+      + " GROUP BY w.user_id, w.device_id";
+
+  /** Pending messages of one watched device and since when its lowest stream id has not moved. */
+  public record Backlog(WatchedDevice device, long pending, long lowestStreamId, long unchangedSinceMillis,
+      long stalledMillis) {}
+
+  private final IdentityLabels ids;
+  private volatile Map<List<String>, Backlog> snapshot = Map.of();
+
+  public InboxCollector(IdentityLabels ids) {
+    this.ids = ids;
+  }
+
+  @Override
+  public String name() {
+    return "device_inbox";
+  }
+
+  @Override
+  public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+    Map<List<String>, Backlog> previous = snapshot;
+    Map<List<String>, Backlog> next = new HashMap<>();
+    for (WatchedDevice d : context.watched()) {
+      next.put(List.of(d.userId(), d.deviceId()), new Backlog(d, 0, 0, context.nowMillis(), 0));
+    }
+    if (next.isEmpty()) {
+      snapshot = next;
+      return Future.succeededFuture();
+    }
+    return metrics.time("inbox_pending", () -> client.preparedQuery(PENDING)
+            .execute(Params.of(context.userIds(), context.deviceIds())))
+        .map(rows -> {
+          for (Row r : rows) {
+            List<String> key = List.of(r.getString("user_id"), r.getString("device_id"));
+            Backlog empty = next.get(key);
+            if (empty == null) {
+              continue;
+            }
+            long pending = r.getLong("pending");
+            long lowest = r.getLong("lowest");
+            Backlog before = previous.get(key);
+            // Unchanged lowest id since the last poll: the device has not acknowledged anything.
+            long since = before != null && before.pending() > 0 && before.lowestStreamId() == lowest
+                ? before.unchangedSinceMillis() : context.nowMillis();
+            next.put(key, new Backlog(empty.device(), pending, lowest, since, context.nowMillis() - since));
+          }
+          snapshot = next;
+          return null;
+        });
+  }
+
+  public Map<List<String>, Backlog> snapshot() {
+    return snapshot;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    Gauges pending = new Gauges("synapse_e2ee_to_device_pending",
+        "To-device messages waiting in device_inbox for the watched device (KE-2: media keys queued).");
+    Gauges stalled = new Gauges("synapse_e2ee_to_device_stalled_seconds",
+        "Seconds the device's oldest pending to-device message has stayed undelivered: since its lowest pending stream_id last moved. 0 when nothing is pending.");
+    for (Backlog b : snapshot.values()) {
+      String user = ids.user(b.device().userId());
+      String device = ids.device(b.device().deviceId());
+      pending.add(b.pending(), "device", device, "user", user);
+      stalled.add(b.pending() > 0 ? b.stalledMillis() / 1000.0 : 0, "device", device, "user", user);
+    }
+    return MetricSnapshots.of(pending.build(), stalled.build());
+  }
+}
