@@ -92,7 +92,7 @@ class DatabasePollerTest {
     var config = db.exporterConfig("postgres", Optional.empty());
     var unreachable = new dev.e2ee.exporter.config.ExporterConfig.Database(true, "127.0.0.1", closedPort,
         config.name(), config.user(), Optional.empty(), Optional.empty(), config.sslMode(), Optional.empty(), 2,
-        config.pollInterval(), config.statementTimeout(), config.lockTimeout(), config.connectTimeout());
+        config.pollInterval(), config.statementTimeout(), config.lockTimeout(), config.connectTimeout(), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
     DatabasePoller poller = poller(unreachable);
     assertThat(poller.pollOnce().await(10, TimeUnit.SECONDS)).isFalse();
     Scrape scrape = Scrape.of(registry);

@@ -39,13 +39,13 @@ public final class TestConfigs {
   public static ExporterConfig.Database disabledDatabase() {
     return new ExporterConfig.Database(false, "", 5432, "synapse", "x", Optional.empty(), Optional.empty(),
         ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(30), Duration.ofSeconds(5),
-        Duration.ofSeconds(1), Duration.ofSeconds(5));
+        Duration.ofSeconds(1), Duration.ofSeconds(5), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
   }
 
   /** A database the exporter can reach at TCP level on loopback but that never answers. */
   public static ExporterConfig.Database silentDatabase(int port) {
     return new ExporterConfig.Database(true, "127.0.0.1", port, "synapse", "x", Optional.empty(), Optional.empty(),
         ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(1), Duration.ofSeconds(2),
-        Duration.ofSeconds(1), Duration.ofSeconds(2));
+        Duration.ofSeconds(1), Duration.ofSeconds(2), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
   }
 }

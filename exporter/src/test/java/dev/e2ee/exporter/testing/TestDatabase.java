@@ -67,6 +67,6 @@ public final class TestDatabase {
   public ExporterConfig.Database exporterConfig(String user, Optional<String> passwordEnv) {
     return new ExporterConfig.Database(true, server.host(), server.port(), name, user, passwordEnv,
         Optional.empty(), ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(1),
-        Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(2));
+        Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(2), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
   }
 }

@@ -1,0 +1,196 @@
+package dev.e2ee.exporter.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.demo.SynapseSchema;
+import dev.e2ee.exporter.metrics.IdentityLabels;
+import dev.e2ee.exporter.testing.Scrape;
+import dev.e2ee.exporter.testing.SynapsePostgres;
+import dev.e2ee.exporter.testing.TestDatabase;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlClient;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The poller as a whole: which devices it watches, and every fault the issue lists. */
+class DatabasePollerFaultsTest {
+  static final String A = "@alice:example.org";
+  Vertx vertx;
+  PrometheusRegistry registry;
+  final IdentityLabels ids = new IdentityLabels(ExporterConfig.UserIdMode.FULL, "example.org");
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    registry = new PrometheusRegistry();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  DatabasePoller poller(ExporterConfig.Database config, int maxDevices, java.util.function.Supplier<List<List<String>>> named) {
+    return new DatabasePoller(vertx, config, new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)),
+        ReadOnlyPool.create(vertx, config, Map.of()), registry, Clock.systemUTC(), named);
+  }
+
+  @Test
+  void watchesLogNamedDevicesFirstThenRecentOnesUpToTheCapAndForgetsDeletedOnes() throws Exception {
+    TestDatabase db = SynapsePostgres.newDatabase();
+    long now = System.currentTimeMillis();
+    db.rows().device(A, "RECENT1", now - 1000, false).device(A, "RECENT2", now - 2000, false)
+        .device(A, "RECENT3", now - 3000, false).device(A, "OLD", now - 30L * 86_400_000, false)
+        .device(A, "CROSSSIGNING", now, true);
+    DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 3,
+        () -> List.of(List.of(A, "STORMDEVICE")));
+    DeviceKeysCollector keys = new DeviceKeysCollector(ids);
+    poller.addCollector(keys);
+    registry.register(keys);
+    assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
+    Scrape s = Scrape.of(registry);
+    assertThat(s.valueOrFail("synapse_e2ee_watched_devices")).isEqualTo(3);
+    assertThat(s.valueOrFail("synapse_e2ee_active_devices")).isEqualTo(3);
+    assertThat(keys.snapshot().keySet()).containsExactlyInAnyOrder(
+        List.of(A, "STORMDEVICE"), List.of(A, "RECENT1"), List.of(A, "RECENT2"));
+    db.execute("DELETE FROM devices WHERE device_id = 'RECENT2'");
+    poller.pollOnce().await(20, TimeUnit.SECONDS);
+    assertThat(Scrape.of(registry).text()).doesNotContain("RECENT2").contains("RECENT3");
+    poller.close();
+  }
+
+  @Test
+  void aQueryPastTheStatementTimeoutIsCountedAndTheOthersStillRun() throws Exception {
+    TestDatabase db = SynapsePostgres.newDatabase();
+    DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
+    QueryMetrics[] seen = new QueryMetrics[1];
+    poller.addCollector(new DbCollector() {
+      @Override
+      public String name() {
+        return "slow";
+      }
+
+      @Override
+      public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+        seen[0] = metrics;
+        return metrics.time("slow", () -> client.query("SELECT pg_sleep(10)").execute()).mapEmpty();
+      }
+    });
+    InboxCollector inbox = new InboxCollector(ids);
+    poller.addCollector(inbox);
+    registry.register(inbox);
+    assertThat(poller.pollOnce().await(30, TimeUnit.SECONDS)).isTrue();
+    Scrape s = Scrape.of(registry);
+    assertThat(s.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"slow\",reason=\"statement_timeout\"}")).isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
+    assertThat(s.value("synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_inbox\"}")).isPresent();
+    assertThat(s.valueOrFail("synapse_e2ee_db_collector_enabled{collector=\"slow\"}")).isEqualTo(1);
+    poller.close();
+  }
+
+  @Test
+  void aTableLockedByAnotherSessionCostsOnlyItsCollector() throws Exception {
+    TestDatabase db = SynapsePostgres.newDatabase();
+    db.rows().device(A, "D1", System.currentTimeMillis(), false);
+    DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
+    DeviceKeysCollector keys = new DeviceKeysCollector(ids);
+    InboxCollector inbox = new InboxCollector(ids);
+    poller.addCollector(keys);
+    poller.addCollector(inbox);
+    try (Connection locker = db.adminDataSource().getConnection(); Statement st = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      st.execute("LOCK TABLE e2e_one_time_keys_json IN ACCESS EXCLUSIVE MODE"); // a migration, say
+      assertThat(poller.pollOnce().await(30, TimeUnit.SECONDS)).isTrue();
+      locker.rollback();
+    }
+    Scrape s = Scrape.of(registry);
+    assertThat(s.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"otk_counts\",reason=\"lock_timeout\"}")).isEqualTo(1);
+    assertThat(s.value("synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_inbox\"}")).isPresent();
+    assertThat(s.value("synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_keys\"}")).isEmpty();
+    assertThat(inbox.snapshot()).containsKey(List.of(A, "D1"));
+    poller.close();
+  }
+
+  @Test
+  void aMissingTableSwitchesOffItsCollectorOnly() throws Exception {
+    TestDatabase db = SynapsePostgres.newDatabase();
+    db.execute("DROP TABLE delayed_events"); // Synapse before 1.116
+    DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
+    var delayed = new DelayedEventsCollector(ids, "example.org", 10_000, 10,
+        new dev.e2ee.exporter.metrics.BoundedMetrics(registry, Clock.systemUTC()).droppedCounterFor("x"));
+    poller.addCollector(delayed);
+    assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
+    poller.pollOnce().await(20, TimeUnit.SECONDS);
+    Scrape s = Scrape.of(registry);
+    assertThat(s.valueOrFail("synapse_e2ee_db_collector_enabled{collector=\"delayed_events\"}")).isZero();
+    assertThat(s.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"delayed_events\",reason=\"missing_table\"}"))
+        .as("tried once, then off").isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
+    poller.close();
+  }
+
+  @Test
+  void aDatabaseRestartedMidRunIsRecoveredWithoutRestartingTheExporter(@TempDir Path dir) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path data = dir.resolve("data");
+    EmbeddedPostgres pg = start(data, port);
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE synapse");
+    }
+    SynapseSchema.apply(pg.getDatabase("postgres", "synapse"));
+    ExporterConfig.Database config = new ExporterConfig.Database(true, "127.0.0.1", port, "synapse", "postgres",
+        Optional.empty(), Optional.empty(), ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(1),
+        Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(2), ExporterConfig.Polling.DEFAULTS);
+    DatabasePoller poller = poller(config, 10, List::of);
+    assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
+    pg.close();
+    assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isFalse();
+    assertThat(Scrape.of(registry).valueOrFail("synapse_e2ee_db_up")).isZero();
+    pg = start(data, port);
+    try {
+      assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(Scrape.of(registry).valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
+    } finally {
+      poller.close();
+      pg.close();
+    }
+  }
+
+  private static EmbeddedPostgres start(Path data, int port) throws Exception {
+    Files.createDirectories(data);
+    return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+        .setServerConfig("listen_addresses", "127.0.0.1").setRegisterShutdownHook(false)
+        .setPGStartupWait(Duration.ofSeconds(60)).start();
+  }
+
+  @Test
+  void hotStandbyRecoveryConflictsAndOtherStatesHaveTheirOwnReason() {
+    assertThat(QueryErrors.fromSqlState("40001")).isEqualTo("recovery_conflict");
+    assertThat(QueryErrors.fromSqlState("57014")).isEqualTo("statement_timeout");
+    assertThat(QueryErrors.fromSqlState("55P03")).isEqualTo("lock_timeout");
+    assertThat(QueryErrors.fromSqlState("42P01")).isEqualTo("missing_table");
+    assertThat(QueryErrors.fromSqlState("08006")).isEqualTo("connection");
+    assertThat(QueryErrors.fromSqlState("22P02")).isEqualTo("sql_22");
+  }
+}
