@@ -17,10 +17,10 @@ import java.util.Map;
  * device drains. The time since it last moved, while messages are pending, is the stall.
  */
 public final class InboxCollector implements DbCollector, MultiCollector {
-  static final String PENDING = "SELECT w.user_id, w.device_id, count(*) AS pending, min(i.stream_id) AS lowest"
+  static final String PENDING = "SELECT w.user_id, w.device_id, i.pending, i.lowest"
       + " FROM unnest($1::text[], $2::text[]) AS w(user_id, device_id)"
-      + " JOIN device_inbox i ON i.user_id = w.user_id AND i.device_id = w.device_id"
-      + " GROUP BY w.user_id, w.device_id";
+      + " CROSS JOIN LATERAL (SELECT count(*) AS pending, min(stream_id) AS lowest FROM device_inbox"
+      + " WHERE user_id = w.user_id AND device_id = w.device_id) i WHERE i.pending > 0";
 
   /** Pending messages of one watched device and since when its lowest stream id has not moved. */
   public record Backlog(WatchedDevice device, long pending, long lowestStreamId, long unchangedSinceMillis,
