@@ -167,12 +167,6 @@ class HttpApiTest {
   }
 
   static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      Thread.sleep(100);
-    }
+    dev.e2ee.exporter.testing.Await.until(condition, java.time.Duration.ofSeconds(20));
   }
 }

@@ -14,29 +14,21 @@ public final class Http {
   private Http() {}
 
   public static HttpResponse<String> get(int port, String path, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(20));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    try {
-      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException("GET " + path + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(port, path, HttpResponse.BodyHandlers.ofString(), headers);
   }
 
   public static HttpResponse<byte[]> getBytes(int port, String path, String... headers) {
+    return send(port, path, HttpResponse.BodyHandlers.ofByteArray(), headers);
+  }
+
+  private static <T> HttpResponse<T> send(int port, String path, HttpResponse.BodyHandler<T> body, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(20));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
     try {
-      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return CLIENT.send(request.build(), body);
     } catch (IOException e) {
       throw new IllegalStateException("GET " + path + " failed: " + e, e);
     } catch (InterruptedException e) {
