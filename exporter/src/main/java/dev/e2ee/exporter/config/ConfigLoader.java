@@ -84,12 +84,61 @@ public final class ConfigLoader {
   }
 
   private static Listen listen(Section s) {
-    Listen listen = new Listen(s.string("address", "127.0.0.1"), s.integer("port", DEFAULT_PORT, 1, 65535));
-    if (listen.address().isBlank()) {
+    String address = s.string("address", "127.0.0.1");
+    int port = s.integer("port", DEFAULT_PORT, 1, 65535);
+    if (address.isBlank()) {
       throw s.error("address", "must not be empty (use 0.0.0.0 or :: to listen on every interface)");
     }
+    Optional<ExporterConfig.Tls> tls = tls(s.section("tls"));
+    Optional<ExporterConfig.BasicAuth> auth = basicAuth(s.section("basic_auth"));
     s.finish();
-    return listen;
+    return new Listen(address, port, tls, auth);
+  }
+
+  private static Optional<ExporterConfig.Tls> tls(Section s) {
+    String cert = s.string("cert_file", "");
+    String key = s.string("key_file", "");
+    s.finish();
+    if (cert.isBlank() && key.isBlank()) {
+      return Optional.empty();
+    }
+    if (cert.isBlank() || key.isBlank()) {
+      throw s.error(cert.isBlank() ? "cert_file" : "key_file", "TLS needs both cert_file and key_file");
+    }
+    for (String[] f : new String[][] {{"cert_file", cert}, {"key_file", key}}) {
+      if (!Files.isReadable(Path.of(f[1]))) {
+        throw s.error(f[0], "cannot read " + f[1]);
+      }
+    }
+    return Optional.of(new ExporterConfig.Tls(Path.of(cert), Path.of(key)));
+  }
+
+  private static Optional<ExporterConfig.BasicAuth> basicAuth(Section s) {
+    String user = s.string("username", "");
+    String hash = s.string("password_hash", "");
+    String hashFile = s.string("password_hash_file", "");
+    s.refuse("password", "plain passwords are not accepted; store a hash from 'synapse-e2ee-exporter hash-password'");
+    s.finish();
+    if (user.isBlank() && hash.isBlank() && hashFile.isBlank()) {
+      return Optional.empty();
+    }
+    if (!hashFile.isBlank()) {
+      if (!hash.isBlank()) {
+        throw s.error("password_hash_file", "set either password_hash or password_hash_file, not both");
+      }
+      try {
+        hash = Files.readString(Path.of(hashFile), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw s.error("password_hash_file", "cannot read " + hashFile);
+      }
+    }
+    if (user.isBlank() || hash.isBlank()) {
+      throw s.error(user.isBlank() ? "username" : "password_hash", "basic auth needs a username and a password hash");
+    }
+    if (!PasswordHash.isWellFormed(hash)) {
+      throw s.error("password_hash", "is not a hash made by 'synapse-e2ee-exporter hash-password'");
+    }
+    return Optional.of(new ExporterConfig.BasicAuth(user, hash));
   }
 
   private static Exporter exporter(Section s) {

@@ -20,7 +20,18 @@ public record ExporterConfig(
     Labels labels,
     Devices devices) {
 
-  public record Listen(String address, int port) {}
+  /** The HTTP listener; TLS and basic auth are optional and off by default. */
+  public record Listen(String address, int port, Optional<Tls> tls, Optional<BasicAuth> basicAuth) {
+    public Listen(String address, int port) {
+      this(address, port, Optional.empty(), Optional.empty());
+    }
+  }
+
+  /** PEM files for HTTPS. */
+  public record Tls(Path certFile, Path keyFile) {}
+
+  /** One user; the password only as a PBKDF2 hash (see the hash-password command). */
+  public record BasicAuth(String username, String passwordHash) {}
 
   public record Exporter(LogLevel logLevel) {}
 

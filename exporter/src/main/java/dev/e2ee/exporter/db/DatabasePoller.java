@@ -144,7 +144,7 @@ public final class DatabasePoller implements Source {
   }
 
   /** One round; completes with true when the database was reachable. Never fails. */
-  Future<Boolean> pollOnce() {
+  public Future<Boolean> pollOnce() {
     long started = System.nanoTime();
     return checkSession()
         .compose(ignored -> watched())

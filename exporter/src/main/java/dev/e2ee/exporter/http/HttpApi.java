@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 
@@ -23,6 +24,7 @@ public final class HttpApi {
     this.vertx = vertx;
     this.listen = listen;
     this.router = Router.router(vertx);
+    listen.basicAuth().ifPresent(auth -> router.route().handler(new BasicAuthHandler(vertx, auth, registry)));
     MetricsEndpoint metrics = new MetricsEndpoint(vertx, registry, selfMetrics);
     router.route(HttpMethod.GET, "/metrics").handler(metrics);
     router.route(HttpMethod.HEAD, "/metrics").handler(metrics);
@@ -47,6 +49,8 @@ public final class HttpApi {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(listen.address())
         .setPort(listen.port());
+    listen.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+        .setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString())));
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen()
         .map(HttpServer::actualPort)
