@@ -50,6 +50,20 @@ class MainTest {
   }
 
   @Test
+  void hashPasswordReadsStdinAndPrintsOnlyTheHash() {
+    java.io.InputStream original = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("a long password\n".getBytes(StandardCharsets.UTF_8)));
+      assertThat(Main.execute("hash-password")).isZero();
+    } finally {
+      System.setIn(original);
+    }
+    String hash = out.toString(StandardCharsets.UTF_8).strip();
+    assertThat(hash).startsWith("pbkdf2-sha256$").doesNotContain("a long password");
+    assertThat(dev.e2ee.exporter.config.PasswordHash.verify("a long password".toCharArray(), hash)).isTrue();
+  }
+
+  @Test
   void noSubcommandIsAUsageError() {
     assertThat(Main.execute()).isEqualTo(2);
     assertThat(stderr()).contains("a subcommand is required");

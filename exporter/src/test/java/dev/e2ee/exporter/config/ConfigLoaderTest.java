@@ -189,6 +189,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void basicAuthTakesOnlyAHashAndTlsNeedsBothFiles(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password: hunter2\n", "x.yml"))
+        .hasMessageStartingWith("x.yml:8: key 'listen.basic_auth.password': plain passwords are not accepted")
+        .message().doesNotContain("hunter2");
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password_hash: abc\n", "x.yml"))
+        .hasMessageContaining("'listen.basic_auth.password_hash': is not a hash made by 'synapse-e2ee-exporter hash-password'");
+    String hash = PasswordHash.hash("long enough".toCharArray());
+    ExporterConfig ok = ConfigLoader.parse(MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password_hash: '" + hash + "'\n", "x.yml");
+    assertThat(ok.listen().basicAuth()).hasValueSatisfying(a -> assertThat(a.username()).isEqualTo("p"));
+    Path cert = Files.writeString(dir.resolve("c.pem"), "x");
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  tls:\n    cert_file: " + cert + "\n", "x.yml"))
+        .hasMessageContaining("'listen.tls.key_file': TLS needs both cert_file and key_file");
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  tls:\n    cert_file: " + cert + "\n    key_file: /nonexistent/k.pem\n", "x.yml"))
+        .hasMessageContaining("'listen.tls.key_file': cannot read /nonexistent/k.pem");
+  }
+
+  @Test
   void badTimezoneIsExplained() {
     assertThatThrownBy(() -> ConfigLoader.parse("synapse:\n  server_name: e.org\n  log_timezone: Mars/Base\ndatabase:\n  host: h\n", "x.yml"))
         .hasMessage("x.yml:3: key 'synapse.log_timezone': unknown time zone 'Mars/Base' (use an IANA name such as"
