@@ -1,0 +1,177 @@
+package dev.e2ee.exporter.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.e2ee.exporter.demo.DemoEnvironment;
+import dev.e2ee.exporter.demo.DemoScenario;
+import dev.e2ee.exporter.runtime.Exporter;
+import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.Http;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Prometheus (Debian's) on loopback scrapes the running demo exporter and a small
+ * Synapse-shaped metrics endpoint, with alerts/ loaded as rule files; then every panel,
+ * variable and annotation expression of both dashboards is run through its HTTP API.
+ */
+class DashboardsOnPrometheusTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void everyDashboardQueryRunsAndTheKePanelsShowTheDemo(@TempDir Path dir) throws Exception {
+    Path prometheus = ExternalTool.require("prometheus", "prometheus");
+    HttpServer synapse = fakeSynapseMetrics();
+    Process server = null;
+    try (DemoEnvironment env = DemoEnvironment.start(Clock.systemUTC());
+        Exporter exporter = new Exporter(env.exporterConfig("127.0.0.1", 0), Clock.systemUTC(), Map.of())) {
+      int exporterPort = exporter.start();
+      int promPort = freePort();
+      Path repo = ExternalTool.repository();
+      Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
+          "global: {scrape_interval: 1s, evaluation_interval: 1s}",
+          "rule_files: ['" + repo.resolve("alerts/recording.rules.yml") + "', '" + repo.resolve("alerts/alerts.rules.yml") + "']",
+          "scrape_configs:",
+          "  - {job_name: synapse-e2ee-exporter, static_configs: [{targets: ['127.0.0.1:" + exporterPort + "']}]}",
+          "  - {job_name: synapse, static_configs: [{targets: ['127.0.0.1:" + synapse.getAddress().getPort() + "']}]}",
+          ""));
+      server = new ProcessBuilder(prometheus.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
+          "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + promPort, "--log.level=warn")
+          .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+      Await.until(() -> ready(promPort), Duration.ofSeconds(60));
+      // Enough scrapes for rate() and the recording rules, and a DB round after the storm is joined.
+      Await.until(() -> !query(promPort, "synapse_e2ee:otk_conflicts:rate5m > 0").isEmpty()
+          && !query(promPort, "synapse_e2ee_otk_conflict_divergence").isEmpty()
+          && !query(promPort, "synapse_e2ee_to_device_stalled_seconds > 0").isEmpty()
+          && !query(promPort, "synapse_e2ee:synapse_p99_latency_excluding_sync_seconds:5m").isEmpty(), Duration.ofSeconds(90));
+
+      List<String> empty = new ArrayList<>();
+      for (JsonNode dashboard : DashboardsTest.dashboards()) {
+        boolean device = "synapse-e2ee-device".equals(dashboard.get("uid").asText());
+        for (JsonNode variable : dashboard.at("/templating/list")) {
+          if ("query".equals(variable.get("type").asText())) {
+            assertThat(labelValues(promPort, substitute(variable.at("/query/query").asText())))
+                .as("variable %s", variable.get("name")).isNotEmpty();
+          }
+        }
+        for (JsonNode annotation : dashboard.at("/annotations/list")) {
+          assertThat(query(promPort, substitute(annotation.get("expr").asText()))).as("annotation").isNotEmpty();
+        }
+        for (JsonNode panel : DashboardsTest.panels(dashboard)) {
+          String title = panel.get("title").asText();
+          for (JsonNode target : panel.get("targets")) {
+            JsonNode result = query(promPort, substitute(target.get("expr").asText()));
+            boolean mustHaveData = title.startsWith("KE-1") || title.startsWith("KE-2")
+                || !device && title.startsWith("KE-4");
+            if (result.isEmpty() && mustHaveData) {
+              empty.add(dashboard.get("uid").asText() + ": " + title + " / " + target.get("refId").asText());
+            }
+          }
+        }
+      }
+      assertThat(empty).as("KE panels without data for the demo").isEmpty();
+    } finally {
+      if (server != null) {
+        server.destroy();
+        server.waitFor();
+      }
+      synapse.stop(0);
+    }
+  }
+
+  /** The dashboard variables, as a person looking at the demo's storm device would set them. */
+  static String substitute(String expr) {
+    return expr.replace("$instance", ".*").replace("$__rate_interval", "1m")
+        .replace("$user", DemoScenario.ALICE).replace("$device", DemoScenario.STORM_DEVICE);
+  }
+
+  static boolean ready(int port) {
+    try {
+      return Http.get(port, "/-/ready").statusCode() == 200;
+    } catch (IllegalStateException notYet) {
+      return false;
+    }
+  }
+
+  /** Runs an instant query; fails the test on an error (a broken expression), returns the result array. */
+  static JsonNode query(int port, String expr) {
+    var response = Http.get(port, "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+    try {
+      JsonNode body = JSON.readTree(response.body());
+      assertThat(body.get("status").asText()).as("%s -> %s", expr, response.body()).isEqualTo("success");
+      return body.at("/data/result");
+    } catch (java.io.IOException e) {
+      throw new AssertionError(expr + ": " + response.body(), e);
+    }
+  }
+
+  /** label_values(metric, label) the way Grafana resolves it: the series API for the matcher. */
+  static List<String> labelValues(int port, String definition) throws Exception {
+    String inner = definition.substring("label_values(".length(), definition.length() - 1);
+    int comma = inner.lastIndexOf(',');
+    String match = inner.substring(0, comma).strip();
+    String label = inner.substring(comma + 1).strip();
+    var response = Http.get(port, "/api/v1/series?match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8));
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("status").asText()).as(definition).isEqualTo("success");
+    List<String> values = new ArrayList<>();
+    body.get("data").forEach(series -> {
+      if (series.has(label)) {
+        values.add(series.get(label).asText());
+      }
+    });
+    return values;
+  }
+
+  /** Synapse's request histogram, growing with every scrape: /sync slow (long-poll), the rest fast. */
+  static HttpServer fakeSynapseMetrics() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    AtomicLong scrapes = new AtomicLong();
+    server.createContext("/metrics", exchange -> {
+      long n = scrapes.incrementAndGet();
+      StringBuilder b = new StringBuilder("# TYPE synapse_http_server_response_time_seconds histogram\n");
+      for (String[] s : new String[][] {{"RoomSendEventRestServlet", "0.05"}, {"SyncRestServlet", "30"}}) {
+        for (String le : new String[] {"0.1", "1.0", "10.0", "+Inf"}) {
+          boolean inBucket = "+Inf".equals(le) || Double.parseDouble(le) >= Double.parseDouble(s[1]);
+          b.append("synapse_http_server_response_time_seconds_bucket{method=\"GET\",servlet=\"").append(s[0])
+              .append("\",tag=\"8008\",code=\"200\",le=\"").append(le).append("\"} ").append(inBucket ? n * 10 : 0).append('\n');
+        }
+        b.append("synapse_http_server_response_time_seconds_count{method=\"GET\",servlet=\"").append(s[0])
+            .append("\",tag=\"8008\",code=\"200\"} ").append(n * 10).append('\n');
+        b.append("synapse_http_server_response_time_seconds_sum{method=\"GET\",servlet=\"").append(s[0])
+            .append("\",tag=\"8008\",code=\"200\"} ").append(n * 10 * Double.parseDouble(s[1])).append('\n');
+      }
+      byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.e2ee.exporter.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.e2ee.exporter.testing.ExternalTool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The dashboards' JSON: well-formed, importable, every panel and variable wired to a query. */
+class DashboardsTest {
+  static final Path DIR = ExternalTool.repository().resolve("dashboards");
+
+  static List<JsonNode> dashboards() throws Exception {
+    List<JsonNode> all = new ArrayList<>();
+    try (Stream<Path> files = Files.list(DIR)) {
+      for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        all.add(new ObjectMapper().readTree(p.toFile()));
+      }
+    }
+    return all;
+  }
+
+  static List<JsonNode> panels(JsonNode dashboard) {
+    List<JsonNode> out = new ArrayList<>();
+    dashboard.get("panels").forEach(p -> {
+      if (!"row".equals(p.get("type").asText())) {
+        out.add(p);
+      }
+    });
+    return out;
+  }
+
+  @Test
+  void uniqueUidsAndTitlesAndAnImportableShape() throws Exception {
+    List<JsonNode> all = dashboards();
+    assertThat(all).hasSize(2);
+    Set<String> uids = new HashSet<>();
+    Set<String> titles = new HashSet<>();
+    for (JsonNode d : all) {
+      assertThat(uids.add(d.get("uid").asText())).as("unique uid %s", d.get("uid")).isTrue();
+      assertThat(titles.add(d.get("title").asText())).isTrue();
+      assertThat(d.get("schemaVersion").asInt()).isGreaterThanOrEqualTo(36); // Grafana 10
+      assertThat(d.at("/__inputs/0/name").asText()).isEqualTo("DS_PROMETHEUS");
+      Set<Integer> ids = new HashSet<>();
+      Set<String> panelTitles = new HashSet<>();
+      d.get("panels").forEach(p -> {
+        assertThat(ids.add(p.get("id").asInt())).as("unique panel id in %s", d.get("uid")).isTrue();
+        assertThat(panelTitles.add(p.get("title").asText())).as("unique panel title %s", p.get("title")).isTrue();
+      });
+    }
+  }
+
+  @Test
+  void everyPanelHasADataSourceAnExpressionAUnitAndADescription() throws Exception {
+    for (JsonNode d : dashboards()) {
+      for (JsonNode p : panels(d)) {
+        String title = p.get("title").asText();
+        assertThat(p.at("/datasource/uid").asText()).as(title).isEqualTo("${DS_PROMETHEUS}");
+        assertThat(p.get("description").asText()).as(title).hasSizeGreaterThan(30);
+        assertThat(p.get("targets")).as(title).isNotEmpty();
+        p.get("targets").forEach(t -> {
+          assertThat(t.get("expr").asText()).as(title).isNotBlank();
+          assertThat(t.at("/datasource/uid").asText()).as(title).isEqualTo("${DS_PROMETHEUS}");
+        });
+        if ("timeseries".equals(p.get("type").asText())) {
+          assertThat(p.at("/fieldConfig/defaults/unit").asText()).as("unit of %s", title).isNotBlank();
+        }
+      }
+      for (JsonNode v : d.at("/templating/list")) {
+        if ("query".equals(v.get("type").asText())) {
+          assertThat(v.at("/datasource/uid").asText()).isEqualTo("${DS_PROMETHEUS}");
+          assertThat(v.at("/query/query").asText()).startsWith("label_values(");
+        }
+      }
+    }
+  }
+
+  @Test
+  void provisioningPointsAtAFileProvider() throws Exception {
+    String yaml = Files.readString(ExternalTool.repository().resolve("deploy/grafana/dashboards.yml"));
+    assertThat(yaml).contains("type: file", "apiVersion: 1");
+  }
+}
