@@ -78,7 +78,8 @@ public final class ConfigLoader {
         logs(root.section("logs")),
         database(root.section("database")),
         labels(root.section("labels")),
-        devices(root.section("devices")));
+        devices(root.section("devices")),
+        diagnosis(root.section("diagnosis")));
     root.finish();
     return config;
   }
@@ -235,6 +236,14 @@ public final class ConfigLoader {
     Labels labels = new Labels(s.choice("user_id", UserIdMode.class, UserIdMode.FULL));
     s.finish();
     return labels;
+  }
+
+  private static ExporterConfig.Diagnosis diagnosis(Section s) {
+    ExporterConfig.Diagnosis d = new ExporterConfig.Diagnosis(
+        s.duration("quiet_period", ExporterConfig.Diagnosis.DEFAULTS.quietPeriod(), Duration.ofMinutes(1), Duration.ofDays(1)),
+        s.duration("backlog_stall", ExporterConfig.Diagnosis.DEFAULTS.backlogStall(), Duration.ofSeconds(30), Duration.ofDays(1)));
+    s.finish();
+    return d;
   }
 
   private static Devices devices(Section s) {

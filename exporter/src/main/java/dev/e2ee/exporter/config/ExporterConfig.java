@@ -18,7 +18,18 @@ public record ExporterConfig(
     Logs logs,
     Database database,
     Labels labels,
-    Devices devices) {
+    Devices devices,
+    Diagnosis diagnosis) {
+
+  public ExporterConfig(Listen listen, Exporter exporter, Synapse synapse, Logs logs, Database database, Labels labels,
+      Devices devices) {
+    this(listen, exporter, synapse, logs, database, labels, devices, Diagnosis.DEFAULTS);
+  }
+
+  /** How the decision tree turns evidence into verdicts. */
+  public record Diagnosis(Duration quietPeriod, Duration backlogStall) {
+    public static final Diagnosis DEFAULTS = new Diagnosis(Duration.ofMinutes(10), Duration.ofMinutes(5));
+  }
 
   /** The HTTP listener; TLS and basic auth are optional and off by default. */
   public record Listen(String address, int port, Optional<Tls> tls, Optional<BasicAuth> basicAuth) {

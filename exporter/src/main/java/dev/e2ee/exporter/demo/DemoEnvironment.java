@@ -81,7 +81,9 @@ public final class DemoEnvironment implements AutoCloseable {
             Optional.empty(), 2, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1),
             Duration.ofSeconds(5), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS),
         new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-        new ExporterConfig.Devices(7, 500, Duration.ofHours(1)));
+        new ExporterConfig.Devices(7, 500, Duration.ofHours(1)),
+        // Short, so that the demo's stalled backlog shows as such within a minute.
+        new ExporterConfig.Diagnosis(Duration.ofMinutes(10), Duration.ofSeconds(30)));
   }
 
   public Path directory() {

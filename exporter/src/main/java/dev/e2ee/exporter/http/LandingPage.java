@@ -1,6 +1,9 @@
 package dev.e2ee.exporter.http;
 
+import dev.e2ee.exporter.db.EncryptedEventsScanner;
+import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
 import dev.e2ee.exporter.runtime.SourceStatus;
+import java.util.List;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -34,9 +37,48 @@ final class LandingPage {
           .append("</td><td>").append(s.lastSuccess().map(t -> escape(t.toString())).orElse("never"))
           .append("</td></tr>\n");
     }
-    html.append("</table>\n<p>Page rendered at ").append(escape(now.toString())).append(".</p>\n")
+    html.append("</table>\n");
+    appendVerdicts(html, model);
+    html.append("<p>Page rendered at ").append(escape(now.toString())).append(".</p>\n")
         .append("</body></html>\n");
     return html.toString();
+  }
+
+  private static void appendVerdicts(StringBuilder html, StatusModel model) {
+    List<DeviceDiagnosis> attention = model.attention().get();
+    html.append("<h2>Devices that need attention</h2>\n");
+    if (attention.isEmpty()) {
+      html.append("<p class=\"up\">None: no device has a KE-1 or KE-2 verdict right now.</p>\n");
+    } else {
+      html.append("<table id=\"verdicts\"><tr><th>User</th><th>Device</th><th>Question</th><th>Verdict</th>")
+          .append("<th>Evidence</th><th>Since</th><th>What it means</th><th>Capture next</th></tr>\n");
+      for (DeviceDiagnosis d : attention) {
+        html.append("<tr><td>").append(escape(d.userId())).append("</td><td>").append(escape(d.deviceId()))
+            .append("</td><td>").append(d.verdict().question().label()).append("</td><td class=\"down\">")
+            .append(d.verdict().label()).append("</td><td>").append(escape(d.evidence())).append("</td><td>")
+            .append(Instant.ofEpochMilli(d.sinceMillis())).append("</td><td>").append(escape(d.verdict().meaning()))
+            .append("</td><td>").append(escape(d.verdict().captureNext())).append("</td></tr>\n");
+      }
+      html.append("</table>\n");
+    }
+    List<EncryptedEventsScanner.MissingAlgorithm> events = model.findings().get().encryptedEventsWithoutAlgorithm();
+    html.append("<h2>KE-3: encrypted events stored without algorithm</h2>\n");
+    if (events.isEmpty()) {
+      html.append("<p>None found.</p>\n");
+    } else {
+      html.append("<p>Q3: stored without <code>content.algorithm</code> on the server (verdict <b>server_data</b>):")
+          .append(" a data problem, not the client's decoder.</p>\n<table id=\"ke3\"><tr><th>Event</th><th>Room</th>")
+          .append("<th>Sender</th><th>Sent</th></tr>\n");
+      for (EncryptedEventsScanner.MissingAlgorithm e : events) {
+        html.append("<tr><td>").append(escape(e.eventId())).append("</td><td>").append(escape(e.roomId()))
+            .append("</td><td>").append(escape(e.sender())).append("</td><td>")
+            .append(e.originServerTs() == null ? "" : Instant.ofEpochMilli(e.originServerTs()).toString())
+            .append("</td></tr>\n");
+      }
+      html.append("</table>\n");
+    }
+    html.append("<p><a href=\"api/v1/devices\">Verdicts (JSON)</a> &middot; <a href=\"api/v1/findings\">Findings (JSON)</a>")
+        .append(" &middot; runbook: docs/runbook.md in the exporter's repository</p>\n");
   }
 
   static String escape(String text) {

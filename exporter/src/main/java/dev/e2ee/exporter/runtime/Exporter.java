@@ -10,6 +10,11 @@ import dev.e2ee.exporter.db.EncryptedEventsScanner;
 import dev.e2ee.exporter.db.InboxCollector;
 import dev.e2ee.exporter.db.OtkConflictConfirmer;
 import dev.e2ee.exporter.db.ReadOnlyPool;
+import dev.e2ee.exporter.diagnosis.DecisionTree;
+import dev.e2ee.exporter.diagnosis.DiagnosisService;
+import dev.e2ee.exporter.diagnosis.Evidence;
+import dev.e2ee.exporter.diagnosis.Findings;
+import dev.e2ee.exporter.http.FindingsApi;
 import dev.e2ee.exporter.http.HttpApi;
 import dev.e2ee.exporter.http.StatusModel;
 import dev.e2ee.exporter.log.LogSource;
@@ -49,6 +54,8 @@ public final class Exporter implements AutoCloseable {
   private Vertx vertx;
   private HttpApi http;
   private BoundedMetrics boundedMetrics;
+  private final IdentityLabels ids;
+  private DiagnosisService diagnosis;
   private LogProgram logProgram;
   private DatabasePoller database;
   private DeviceKeysCollector deviceKeys;
@@ -63,6 +70,7 @@ public final class Exporter implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.environment = environment;
+    this.ids = new IdentityLabels(config.labels().userId(), config.synapse().serverName());
   }
 
   /** Starts everything; returns the bound HTTP port. A DB that is down does not stop it. */
@@ -90,8 +98,17 @@ public final class Exporter implements AutoCloseable {
       sources.add(new DisabledSource("log"));
     }
 
+    diagnosis = new DiagnosisService(new DecisionTree(config.diagnosis().quietPeriod().toMillis(),
+        config.diagnosis().backlogStall().toMillis()), this::evidence, ids, clock);
+    registry.register(diagnosis);
+    diagnosis.refresh();
+    vertx.setPeriodic(5_000, id -> vertx.executeBlocking(() -> {
+      diagnosis.refresh();
+      return null;
+    }, false));
     http = new HttpApi(vertx, config.listen(), registry, self,
-        new StatusModel(build, clock.instant(), this::sourceStatuses), clock);
+        new StatusModel(build, clock.instant(), this::sourceStatuses, diagnosis::needingAttention, this::findings), clock);
+    FindingsApi.register(http.router(), diagnosis::latest, this::findings);
     try {
       port = http.start().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -103,8 +120,28 @@ public final class Exporter implements AutoCloseable {
     return port;
   }
 
+  /** What the decision tree looks at now; parts whose source is off are empty. */
+  private Evidence evidence() {
+    return new Evidence(
+        deviceKeys == null ? Map.of() : deviceKeys.snapshot(),
+        inbox == null ? Map.of() : inbox.snapshot(),
+        conflictConfirmer == null ? Map.of() : conflictConfirmer.confirmations(),
+        logProgram == null ? List.of() : logProgram.conflictingDevices().devices(),
+        aggregates == null ? List.of() : aggregates.staleTargets());
+  }
+
+  private Findings findings() {
+    return new Findings(
+        logProgram == null ? List.of() : logProgram.conflictingDevices().recent(),
+        encryptedEvents == null ? List.of() : encryptedEvents.recent(),
+        aggregates == null ? List.of() : aggregates.staleTargets());
+  }
+
+  public DiagnosisService diagnosis() {
+    return diagnosis;
+  }
+
   private DatabasePoller startDatabase() {
-    IdentityLabels ids = new IdentityLabels(config.labels().userId(), config.synapse().serverName());
     Supplier<List<OtkConflict>> conflicts = () -> logProgram == null ? List.of()
         : logProgram.conflictingDevices().recent();
     // Devices the log found in trouble are watched even when they never sync.

@@ -24,8 +24,8 @@ public final class ConflictingDevices implements MultiCollector {
   private static final int RECENT = 200;
 
   /** Per device; fields are written by the tailer thread and read by scrapes. */
-  public record State(String userLabel, String deviceLabel, String lastKeyId, long repeats,
-      long lastConflictMillis, long total) {}
+  public record State(String userId, String deviceId, String userLabel, String deviceLabel, String lastKeyId,
+      long repeats, long lastConflictMillis, long total) {}
 
   private final int maxDevices;
   private final long idleMillis;
@@ -53,8 +53,8 @@ public final class ConflictingDevices implements MultiCollector {
       return;
     }
     long repeats = previous != null && previous.lastKeyId().equals(conflict.keyId()) ? previous.repeats() + 1 : 1;
-    devices.put(key, new State(userLabel, deviceLabel, conflict.keyId(), repeats, conflict.timestampMillis(),
-        previous == null ? 1 : previous.total() + 1));
+    devices.put(key, new State(conflict.userId(), conflict.deviceId(), userLabel, deviceLabel, conflict.keyId(), repeats,
+        conflict.timestampMillis(), previous == null ? 1 : previous.total() + 1));
   }
 
   void expire(long now) {

@@ -1,0 +1,111 @@
+package dev.e2ee.exporter.diagnosis;
+
+import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
+import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
+import dev.e2ee.exporter.db.InboxCollector.Backlog;
+import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
+import dev.e2ee.exporter.log.program.ConflictingDevices;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The runbook's decision tree as plain code. Q1 for every device with key state or a recent
+ * conflict; Q2 for every watched device and every stale target. A storm that stops turns
+ * back to healthy after the quiet period. Keeps, per device and question, since when the
+ * current answer holds.
+ */
+public final class DecisionTree {
+  private final long quietMillis;
+  private final long stallMillis;
+  private final Map<List<String>, DeviceDiagnosis> previous = new HashMap<>();
+
+  /**
+   * @param quietMillis how long after its last rejected upload a device counts as healthy again
+   * @param stallMillis how long a backlog may not move before it counts as not draining
+   */
+  public DecisionTree(long quietMillis, long stallMillis) {
+    this.quietMillis = quietMillis;
+    this.stallMillis = stallMillis;
+  }
+
+  public synchronized List<DeviceDiagnosis> diagnose(Evidence e, long now) {
+    Map<List<String>, ConflictingDevices.State> conflicts = new HashMap<>();
+    for (ConflictingDevices.State c : e.conflicts()) {
+      if (c.userId() != null && c.deviceId() != null) {
+        conflicts.put(List.of(c.userId(), c.deviceId()), c);
+      }
+    }
+    Set<List<String>> devices = new LinkedHashSet<>(conflicts.keySet());
+    devices.addAll(e.keys().keySet());
+    devices.addAll(e.inbox().keySet());
+    List<DeviceDiagnosis> out = new ArrayList<>();
+    for (List<String> d : devices) {
+      if (conflicts.containsKey(d) || e.keys().containsKey(d)) {
+        out.add(remember(q1(d, conflicts.get(d), e.keys().get(d), e.confirmations().get(d), now), now));
+      }
+      Backlog backlog = e.inbox().get(d);
+      if (backlog != null) {
+        out.add(remember(q2(d, backlog), now));
+      }
+    }
+    for (StaleTarget t : e.staleTargets()) {
+      out.add(remember(new DeviceDiagnosis(t.userId(), t.deviceId(), Verdict.STALE_DEVICE,
+          t.pending() + " messages wait for this device id, which is not in the devices table", now), now));
+    }
+    // Forget devices that are no longer diagnosed, so this memory stays as bounded as its inputs.
+    Set<List<String>> current = new java.util.HashSet<>();
+    out.forEach(o -> current.add(List.of(o.userId(), o.deviceId(), o.verdict().question().name())));
+    previous.keySet().retainAll(current);
+    return out;
+  }
+
+  DeviceDiagnosis q1(List<String> d, ConflictingDevices.State conflict, DeviceKeys keys, Confirmation confirmation,
+      long now) {
+    boolean storm = conflict != null && now - conflict.lastConflictMillis() <= quietMillis;
+    long otk = keys == null ? -1 : keys.otkCounts().getOrDefault("signed_curve25519", 0L);
+    boolean fallbackUsed = keys != null && Boolean.TRUE.equals(keys.fallbackUsed().get("signed_curve25519"));
+    if (storm && confirmation != null && confirmation.stored()
+        && Boolean.TRUE.equals(confirmation.storedDiffersFromUpload())) {
+      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.DIVERGENCE, "key id " + conflict.lastKeyId()
+          + " is stored with another value than the client uploads; " + conflict.total() + " uploads rejected, "
+          + conflict.repeats() + " in a row for this key id", 0);
+    }
+    if (keys != null && otk == 0 && fallbackUsed) {
+      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.EXHAUSTION,
+          "0 unclaimed signed_curve25519 keys and the fallback key handed out", 0);
+    }
+    if (storm && conflict.repeats() >= 2) {
+      String stored = confirmation == null ? "not checked against the database yet"
+          : confirmation.stored() ? "stored with the same value or not comparable" : "no longer stored";
+      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.CLIENT_LOOP, "key id " + conflict.lastKeyId()
+          + " rejected " + conflict.repeats() + " times in a row; in the database it is " + stored, 0);
+    }
+    return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.HEALTHY,
+        otk >= 0 ? otk + " unclaimed keys" : "no rejected uploads", 0);
+  }
+
+  DeviceDiagnosis q2(List<String> d, Backlog b) {
+    if (b.pending() == 0) {
+      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.NONE_QUEUED, "nothing waiting", 0);
+    }
+    if (b.stalledMillis() >= stallMillis) {
+      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.BACKLOG, b.pending() + " messages waiting, none acknowledged for "
+          + b.stalledMillis() / 1000 + " s", 0);
+    }
+    return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.DRAINING, b.pending() + " messages waiting, the device acknowledges them", 0);
+  }
+
+  /** Carries the 'since' of an unchanged answer over; a changed answer starts now. */
+  private DeviceDiagnosis remember(DeviceDiagnosis fresh, long now) {
+    List<String> key = List.of(fresh.userId(), fresh.deviceId(), fresh.verdict().question().name());
+    DeviceDiagnosis before = previous.get(key);
+    long since = before != null && before.verdict() == fresh.verdict() ? before.sinceMillis() : now;
+    DeviceDiagnosis result = new DeviceDiagnosis(fresh.userId(), fresh.deviceId(), fresh.verdict(), fresh.evidence(), since);
+    previous.put(key, result);
+    return result;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.e2ee.exporter.diagnosis;
+
+import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
+import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
+import dev.e2ee.exporter.db.InboxCollector.Backlog;
+import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
+import dev.e2ee.exporter.log.program.ConflictingDevices;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the decision tree looks at, as the log program and the collectors last saw it.
+ * Maps are keyed by [user id, device id].
+ */
+public record Evidence(
+    Map<List<String>, DeviceKeys> keys,
+    Map<List<String>, Backlog> inbox,
+    Map<List<String>, Confirmation> confirmations,
+    List<ConflictingDevices.State> conflicts,
+    List<StaleTarget> staleTargets) {
+
+  public static Evidence none() {
+    return new Evidence(Map.of(), Map.of(), Map.of(), List.of(), List.of());
+  }
+}

@@ -1,0 +1,15 @@
+package dev.e2ee.exporter.diagnosis;
+
+import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
+import dev.e2ee.exporter.db.EncryptedEventsScanner.MissingAlgorithm;
+import dev.e2ee.exporter.log.program.OtkConflict;
+import java.util.List;
+
+/** The raw findings behind the verdicts, newest last, each list bounded by its source. */
+public record Findings(List<OtkConflict> otkConflicts, List<MissingAlgorithm> encryptedEventsWithoutAlgorithm,
+    List<StaleTarget> staleTargets) {
+
+  public static Findings none() {
+    return new Findings(List.of(), List.of(), List.of());
+  }
+}
