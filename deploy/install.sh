@@ -108,7 +108,7 @@ case "$action" in
         say "restarted with the new version"
       else
         systemctl enable "$NAME" >/dev/null
-        say "enabled; check the config, then: java -jar $opt/$NAME.jar check --config $etc/config.yml (when available) and systemctl start $NAME"
+        say "enabled; check the config, then: java -jar $opt/$NAME.jar check --config $etc/config.yml and systemctl start $NAME"
       fi
     fi
     say "installed into ${root:-/}"

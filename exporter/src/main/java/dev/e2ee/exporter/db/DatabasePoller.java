@@ -273,7 +273,7 @@ public final class DatabasePoller implements Source {
     return delay;
   }
 
-  static String oneLine(Throwable error) {
+  public static String oneLine(Throwable error) {
     String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     return message.replaceAll("\\s+", " ").trim();
   }

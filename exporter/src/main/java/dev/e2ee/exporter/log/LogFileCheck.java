@@ -1,0 +1,71 @@
+package dev.e2ee.exporter.log;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.log.parse.JsonRecordParser;
+import dev.e2ee.exporter.log.parse.LogRecord;
+import dev.e2ee.exporter.log.parse.ParseOutcome;
+import dev.e2ee.exporter.log.parse.RecordParser;
+import dev.e2ee.exporter.log.parse.TextRecordParser;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * For {@code check}: is each configured log file readable, and are its last lines in the
+ * configured layout? Reads only the file's last 256 KiB.
+ */
+public final class LogFileCheck {
+  static final int TAIL_BYTES = 256 * 1024;
+
+  /** The verdict on one file: readable, how many of its last lines were records, the newest time. */
+  public record Result(Path file, boolean readable, String problem, int lines, int records, Instant newest) {}
+
+  private LogFileCheck() {}
+
+  public static List<Result> run(ExporterConfig config) {
+    List<Result> results = new ArrayList<>();
+    for (Path file : LogFiles.expand(config.logs().files())) {
+      results.add(check(file, config));
+    }
+    return results;
+  }
+
+  static Result check(Path file, ExporterConfig config) {
+    if (!Files.exists(file)) {
+      return new Result(file, false, "does not exist", 0, 0, null);
+    }
+    if (!Files.isReadable(file)) {
+      return new Result(file, false, "not readable by this user (add it to the log's group)", 0, 0, null);
+    }
+    byte[] tail;
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      long start = Math.max(0, raf.length() - TAIL_BYTES);
+      tail = new byte[(int) (raf.length() - start)];
+      raf.seek(start);
+      raf.readFully(tail);
+    } catch (IOException e) {
+      return new Result(file, false, e.getClass().getSimpleName() + ": " + e.getMessage(), 0, 0, null);
+    }
+    RecordParser parser = config.logs().format() == ExporterConfig.LogFormat.JSON
+        ? new JsonRecordParser() : new TextRecordParser(config.synapse().logTimezone());
+    LogRecord record = new LogRecord();
+    int lines = 0;
+    int records = 0;
+    long newest = Long.MIN_VALUE;
+    List<String> all = new String(tail, StandardCharsets.UTF_8).lines().toList();
+    // The first line of the window may be cut in the middle.
+    for (String line : tail.length == TAIL_BYTES ? all.subList(Math.min(1, all.size()), all.size()) : all) {
+      lines++;
+      if (parser.parse(line, record) == ParseOutcome.RECORD) {
+        records++;
+        newest = Math.max(newest, record.timestampMillis());
+      }
+    }
+    return new Result(file, true, null, lines, records, newest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(newest));
+  }
+}
