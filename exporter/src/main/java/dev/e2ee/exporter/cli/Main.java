@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Prometheus exporter for Synapse end-to-end-encryption failures (KE-1..KE-4).",
-    subcommands = {ServeCommand.class, CheckCommand.class, DemoCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ServeCommand.class, CheckCommand.class, CaptureCommand.class, DemoCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -18,8 +18,8 @@ final class LandingPage {
     StringBuilder html = new StringBuilder(2048);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>synapse-e2ee-exporter</title>")
-        .append("<style>body{font-family:sans-serif;margin:2em;max-width:60em}")
-        .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}")
+        .append("<style>body{font-family:sans-serif;margin:2em;max-width:110em}")
+        .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
         .append(".up{color:#17653a}.down{color:#b00020}.starting,.disabled{color:#666}</style>")
         .append("</head><body>\n<h1>synapse-e2ee-exporter</h1>\n<p>Version ")
         .append(escape(model.build().version())).append(" (revision ")

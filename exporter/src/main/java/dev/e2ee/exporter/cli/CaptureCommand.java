@@ -1,0 +1,173 @@
+package dev.e2ee.exporter.cli;
+
+import dev.e2ee.exporter.config.ConfigException;
+import dev.e2ee.exporter.config.ConfigLoader;
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.db.CaptureQueries;
+import dev.e2ee.exporter.db.ReadOnlyPool;
+import dev.e2ee.exporter.diagnosis.CaptureBundle;
+import dev.e2ee.exporter.log.LogFiles;
+import dev.e2ee.exporter.log.LogSlicer;
+import dev.e2ee.exporter.runtime.ExitCodes;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code capture}: the runbook's server-side evidence for one user/device, read-only, in one folder. */
+@Command(name = "capture", mixinStandardHelpOptions = true,
+    description = {"Write the runbook's server-side bundle for a user (and device, event): the log slice",
+        "(current and rotated files, .gz too), each runbook SQL result as CSV and JSON, the running exporter's",
+        "metrics and verdicts, and a README.md. Read-only. Exit 0 complete, 1 partial, 2 usage error."})
+final class CaptureCommand implements Callable<Integer> {
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE") Path config;
+  @Option(names = "--user", required = true, description = "Full user id, e.g. @alice:example.org") String user;
+  @Option(names = "--device") String device;
+  @Option(names = "--event", description = "An event id to check for KE-3 (its stored algorithm)") String event;
+  @Option(names = "--since", description = "UTC start of the window, e.g. 2026-07-01T21:00:00Z") Instant since;
+  @Option(names = "--until", description = "UTC end of the window") Instant until;
+  @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+  @Option(names = "--include-key-material", description = "Keep key values and signatures (default: short hashes)")
+  boolean keyMaterial;
+
+  @Override
+  public Integer call() throws Exception {
+    Logging.configure(ExporterConfig.LogLevel.WARN);
+    if (!user.matches("@[^:\\s]+:\\S+")) {
+      System.err.println("error: --user must be a full user id such as @alice:example.org, found '" + user + "'");
+      return ExitCodes.USAGE;
+    }
+    ExporterConfig cfg;
+    try {
+      cfg = ConfigLoader.load(config);
+    } catch (ConfigException e) {
+      System.err.println("config error: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    Instant start = since != null ? since : Instant.now();
+    CaptureBundle bundle = CaptureBundle.create(out, start);
+    captureLogs(cfg, bundle);
+    captureDatabase(cfg, bundle);
+    captureExporter(cfg, bundle);
+    List<String> parameters = new ArrayList<>(List.of("user: `" + user + "`"));
+    if (device != null) {
+      parameters.add("device: `" + device + "`");
+    }
+    if (event != null) {
+      parameters.add("event: `" + event + "`");
+    }
+    parameters.add("window: " + (since == null ? "whole files" : since + " .. " + (until == null ? "now" : until)));
+    parameters.add("captured at " + Instant.now() + " by synapse-e2ee-exporter capture");
+    bundle.finish("E2EE capture for " + user, parameters, keyMaterial);
+    System.out.println(bundle.dir());
+    if (!bundle.complete()) {
+      System.err.println("partial capture: see " + bundle.dir().resolve("README.md"));
+      return ExitCodes.RUNTIME_FAILURE;
+    }
+    return ExitCodes.OK;
+  }
+
+  private void captureLogs(ExporterConfig cfg, CaptureBundle bundle) throws Exception {
+    if (!cfg.logs().enabled()) {
+      bundle.missing("log slice: logs.enabled is false");
+      return;
+    }
+    Predicate<String> mentions = device == null ? l -> l.contains(user) : l -> l.contains(user) || l.contains(device);
+    if (event != null) {
+      mentions = mentions.or(l -> l.contains(event));
+    }
+    LogSlicer slicer = new LogSlicer(cfg.synapse().logTimezone(), mentions, since, until, keyMaterial);
+    List<LogSlicer.FileSlice> slices = new ArrayList<>();
+    try (Writer w = bundle.logWriter()) {
+      for (Path file : LogSlicer.withRotations(LogFiles.expand(cfg.logs().files()))) {
+        try {
+          slices.add(slicer.slice(file, w));
+        } catch (java.io.IOException e) {
+          bundle.missing("log file " + file + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
+      }
+    }
+    if (slices.isEmpty()) {
+      bundle.missing("log slice: no readable file for " + cfg.logs().files());
+    }
+    bundle.logged(slices);
+  }
+
+  private void captureDatabase(ExporterConfig cfg, CaptureBundle bundle) throws Exception {
+    if (!cfg.database().enabled()) {
+      bundle.missing("SQL results: database.enabled is false");
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool pool = ReadOnlyPool.create(vertx, cfg.database(), System.getenv());
+      for (CaptureQueries.Result r : CaptureQueries.run(pool, user, device, event, keyMaterial)) {
+        bundle.query(r);
+        if ("event_algorithm".equals(r.name()) && r.error() == null) {
+          bundle.note(q3Verdict(r));
+        }
+      }
+      pool.close().await(5, TimeUnit.SECONDS);
+    } catch (ConfigException e) {
+      bundle.missing("SQL results: " + e.getMessage());
+    } finally {
+      vertx.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Runbook Q3 for the event asked about: is content.algorithm missing on the server itself? */
+  static String q3Verdict(CaptureQueries.Result r) {
+    if (r.rows().isEmpty()) {
+      return "Q3: the event is not in this database (not received here, or purged)";
+    }
+    var row = CaptureQueries.asMaps(r).get(0);
+    boolean redacted = Boolean.TRUE.equals(row.get("redacted"));
+    if (row.get("algorithm") == null && !redacted) {
+      return "Q3 verdict `server_data`: content.algorithm is missing in the stored event - a data problem on the server"
+          + " (sender or federation), independent of KE-1";
+    }
+    return redacted ? "Q3: the event is redacted; a missing algorithm is expected"
+        : "Q3 verdict `stored_ok`: the server stores algorithm " + row.get("algorithm")
+            + " - a client that cannot read it has a deserialization bug";
+  }
+
+  private void captureExporter(ExporterConfig cfg, CaptureBundle bundle) throws Exception {
+    if (cfg.listen().tls().isPresent() || cfg.listen().basicAuth().isPresent()) {
+      bundle.missing("metrics and verdicts: the exporter's listener uses TLS or basic auth; fetch /metrics and"
+          + " /api/v1/devices?all=true yourself");
+      return;
+    }
+    String host = "0.0.0.0".equals(cfg.listen().address()) || "::".equals(cfg.listen().address()) ? "127.0.0.1"
+        : cfg.listen().address().contains(":") ? "[" + cfg.listen().address() + "]" : cfg.listen().address();
+    String base = "http://" + host + ":" + cfg.listen().port();
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    for (String[] part : new String[][] {{"/metrics", "metrics.txt", "the running exporter's /metrics"},
+        {"/api/v1/devices?all=true", "verdicts.json", "the running exporter's verdicts with evidence"},
+        {"/api/v1/findings", "findings.json", "KE-1 conflicts, KE-3 events, stale targets"}}) {
+      try {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + part[0]))
+            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          bundle.file(part[1], r.body(), part[2]);
+        } else {
+          bundle.missing(part[2] + ": HTTP " + r.statusCode() + " from " + base);
+        }
+      } catch (java.io.IOException e) {
+        bundle.missing(part[2] + ": the exporter does not answer at " + base + " (is it running?)");
+      }
+    }
+  }
+}
