@@ -1,7 +1,6 @@
 package dev.e2ee.exporter.cli;
 
 import dev.e2ee.exporter.config.ConfigException;
-import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.CaptureQueries;
 import dev.e2ee.exporter.db.ReadOnlyPool;
@@ -50,13 +49,11 @@ final class CaptureCommand implements Callable<Integer> {
       System.err.println("error: --user must be a full user id such as @alice:example.org, found '" + user + "'");
       return ExitCodes.USAGE;
     }
-    ExporterConfig cfg;
-    try {
-      cfg = ConfigLoader.load(config);
-    } catch (ConfigException e) {
-      System.err.println("config error: " + e.getMessage());
+    java.util.Optional<ExporterConfig> read = ConfigFiles.load(config);
+    if (read.isEmpty()) {
       return ExitCodes.USAGE;
     }
+    ExporterConfig cfg = read.get();
     Instant start = since != null ? since : Instant.now();
     CaptureBundle bundle = CaptureBundle.create(out, start);
     captureLogs(cfg, bundle);

@@ -1,12 +1,11 @@
 package dev.e2ee.exporter.cli;
 
-import dev.e2ee.exporter.config.ConfigException;
-import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.runtime.Exporter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,13 +20,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ExporterConfig loaded;
-    try {
-      loaded = ConfigLoader.load(config);
-    } catch (ConfigException e) {
-      System.err.println("config error: " + e.getMessage());
+    Optional<ExporterConfig> read = ConfigFiles.load(config);
+    if (read.isEmpty()) {
       return ExitCodes.USAGE;
     }
+    ExporterConfig loaded = read.get();
     Logging.configure(loaded.exporter().logLevel());
     return RunUntilStopped.run(new Exporter(loaded, Clock.systemUTC(), System.getenv()), () -> { }, port -> { });
   }
