@@ -115,8 +115,8 @@ public final class Exporter implements AutoCloseable {
       close();
       throw new IllegalStateException(e.getMessage(), e);
     }
-    LOG.info("synapse-e2ee-exporter {} listening on http://{}:{}/", build.version(),
-        hostForUrl(config.listen().address()), port);
+    LOG.info("synapse-e2ee-exporter {} listening on {}://{}:{}/", build.version(),
+        config.listen().tls().isPresent() ? "https" : "http", hostForUrl(config.listen().address()), port);
     return port;
   }
 
