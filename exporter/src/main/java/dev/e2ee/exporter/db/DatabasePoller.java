@@ -261,10 +261,6 @@ public final class DatabasePoller implements Source {
     }
   }
 
-  /** Whether a collector currently runs (tests, status). */
-  public boolean collectorEnabled(String name) {
-    return !disabledSince.containsKey(name);
-  }
 
   private Duration nextRetry() {
     Duration delay = retryDelay;

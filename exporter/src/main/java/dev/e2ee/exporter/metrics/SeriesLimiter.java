@@ -118,10 +118,6 @@ public final class SeriesLimiter {
     return lastTouched.size();
   }
 
-  String metricName() {
-    return metricName;
-  }
-
   private boolean isOverflow(List<String> key) {
     for (int i = 0; i < identityLabel.length; i++) {
       if (identityLabel[i] && OVERFLOW.equals(key.get(i))) {

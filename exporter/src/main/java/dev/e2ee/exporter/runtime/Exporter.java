@@ -137,10 +137,6 @@ public final class Exporter implements AutoCloseable {
         aggregates == null ? List.of() : aggregates.staleTargets());
   }
 
-  public DiagnosisService diagnosis() {
-    return diagnosis;
-  }
-
   private DatabasePoller startDatabase() {
     Supplier<List<OtkConflict>> conflicts = () -> logProgram == null ? List.of()
         : logProgram.conflictingDevices().recent();
@@ -170,38 +166,8 @@ public final class Exporter implements AutoCloseable {
     return poller;
   }
 
-  /** Database collectors' cached results, for the JSON API and diagnosis; null when the DB side is off. */
-  public DeviceKeysCollector deviceKeys() {
-    return deviceKeys;
-  }
-
-  public InboxCollector inbox() {
-    return inbox;
-  }
-
-  public AggregatesCollector aggregates() {
-    return aggregates;
-  }
-
-  public EncryptedEventsScanner encryptedEvents() {
-    return encryptedEvents;
-  }
-
-  public OtkConflictConfirmer conflictConfirmer() {
-    return conflictConfirmer;
-  }
-
   public PrometheusRegistry registry() {
     return registry;
-  }
-
-  public BoundedMetrics boundedMetrics() {
-    return boundedMetrics;
-  }
-
-  /** The log program, when the log side is enabled (KE-1 findings for the API and diagnosis). */
-  public java.util.Optional<LogProgram> logProgram() {
-    return java.util.Optional.ofNullable(logProgram);
   }
 
   public int port() {

@@ -130,10 +130,6 @@ final class KeyUploadJoin {
     all.forEach(p -> finished.upload(p, now));
   }
 
-  int size() {
-    return pending.size();
-  }
-
   long evicted() {
     return evicted;
   }
