@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;

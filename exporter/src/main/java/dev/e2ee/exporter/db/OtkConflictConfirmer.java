@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.log.program.KeyHash;
 import dev.e2ee.exporter.log.program.OtkConflict;
 import dev.e2ee.exporter.metrics.IdentityLabels;

@@ -1,9 +1,8 @@
 package dev.e2ee.exporter.diagnosis;
 
+import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
 import java.util.HashSet;
@@ -47,17 +46,16 @@ public final class DiagnosisService implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    GaugeSnapshot.Builder verdicts = GaugeSnapshot.builder().name("synapse_e2ee_verdict")
-        .help("The runbook's decision-tree answer per device: question q1 (KE-1: healthy, divergence, exhaustion, client_loop) or q2 (KE-2: none_queued, draining, backlog, stale_device). Always 1; the answer is the verdict label.");
+    Gauges verdicts = new Gauges("synapse_e2ee_verdict",
+        "The runbook's decision-tree answer per device: question q1 (KE-1: healthy, divergence, exhaustion, client_loop) or q2 (KE-2: none_queued, draining, backlog, stale_device). Always 1; the answer is the verdict label.");
+    // One answer per device and question: the verdict label may differ only across questions.
     Set<List<String>> seen = new HashSet<>();
     for (DeviceDiagnosis d : latest) {
       String user = ids.user(d.userId());
       String device = ids.device(d.deviceId());
       String question = d.verdict().question().label();
       if (seen.add(List.of(question, user, device))) {
-        verdicts.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-            .labels(Labels.of("device", device, "question", question, "user", user, "verdict", d.verdict().label()))
-            .value(1).build());
+        verdicts.add(1, "device", device, "question", question, "user", user, "verdict", d.verdict().label());
       }
     }
     return MetricSnapshots.of(verdicts.build());

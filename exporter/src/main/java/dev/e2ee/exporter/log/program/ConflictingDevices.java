@@ -1,9 +1,8 @@
 package dev.e2ee.exporter.log.program;
 
+import dev.e2ee.exporter.metrics.Gauges;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -74,15 +73,13 @@ public final class ConflictingDevices implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    GaugeSnapshot.Builder repeats = GaugeSnapshot.builder().name("synapse_e2ee_otk_conflict_repeats")
-        .help("Consecutive rejected uploads of the same one-time key id by this device: a client re-sending one unchanged batch (KE-1 loop).");
-    GaugeSnapshot.Builder last = GaugeSnapshot.builder().name("synapse_e2ee_otk_conflict_last_timestamp_seconds")
-        .help("Unix time (log timestamp) of this device's last rejected one-time-key upload.");
+    Gauges repeats = new Gauges("synapse_e2ee_otk_conflict_repeats",
+        "Consecutive rejected uploads of the same one-time key id by this device: a client re-sending one unchanged batch (KE-1 loop).");
+    Gauges last = new Gauges("synapse_e2ee_otk_conflict_last_timestamp_seconds",
+        "Unix time (log timestamp) of this device's last rejected one-time-key upload.");
     for (State s : devices.values()) {
-      Labels labels = Labels.of("device", s.deviceLabel(), "user", s.userLabel());
-      repeats.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(s.repeats()).build());
-      last.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
-          .value(s.lastConflictMillis() / 1000.0).build());
+      repeats.add(s.repeats(), "device", s.deviceLabel(), "user", s.userLabel());
+      last.add(s.lastConflictMillis() / 1000.0, "device", s.deviceLabel(), "user", s.userLabel());
     }
     return MetricSnapshots.of(repeats.build(), last.build());
   }
