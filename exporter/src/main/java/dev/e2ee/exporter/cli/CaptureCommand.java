@@ -5,6 +5,7 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.CaptureQueries;
 import dev.e2ee.exporter.db.ReadOnlyPool;
 import dev.e2ee.exporter.diagnosis.CaptureBundle;
+import dev.e2ee.exporter.diagnosis.Q3;
 import dev.e2ee.exporter.log.LogFiles;
 import dev.e2ee.exporter.log.LogSlicer;
 import dev.e2ee.exporter.runtime.ExitCodes;
@@ -114,7 +115,7 @@ final class CaptureCommand implements Callable<Integer> {
       for (CaptureQueries.Result r : CaptureQueries.run(pool, user, device, event, keyMaterial)) {
         bundle.query(r);
         if ("event_algorithm".equals(r.name()) && r.error() == null) {
-          bundle.note(q3Verdict(r));
+          bundle.note(Q3.forEvent(r));
         }
       }
       pool.close().await(5, TimeUnit.SECONDS);
@@ -125,31 +126,13 @@ final class CaptureCommand implements Callable<Integer> {
     }
   }
 
-  /** Runbook Q3 for the event asked about: is content.algorithm missing on the server itself? */
-  static String q3Verdict(CaptureQueries.Result r) {
-    if (r.rows().isEmpty()) {
-      return "Q3: the event is not in this database (not received here, or purged)";
-    }
-    var row = CaptureQueries.asMaps(r).get(0);
-    boolean redacted = Boolean.TRUE.equals(row.get("redacted"));
-    if (row.get("algorithm") == null && !redacted) {
-      return "Q3 verdict `server_data`: content.algorithm is missing in the stored event - a data problem on the server"
-          + " (sender or federation), independent of KE-1";
-    }
-    return redacted ? "Q3: the event is redacted; a missing algorithm is expected"
-        : "Q3 verdict `stored_ok`: the server stores algorithm " + row.get("algorithm")
-            + " - a client that cannot read it has a deserialization bug";
-  }
-
   private void captureExporter(ExporterConfig cfg, CaptureBundle bundle) throws Exception {
     if (cfg.listen().tls().isPresent() || cfg.listen().basicAuth().isPresent()) {
       bundle.missing("metrics and verdicts: the exporter's listener uses TLS or basic auth; fetch /metrics and"
           + " /api/v1/devices?all=true yourself");
       return;
     }
-    String host = "0.0.0.0".equals(cfg.listen().address()) || "::".equals(cfg.listen().address()) ? "127.0.0.1"
-        : cfg.listen().address().contains(":") ? "[" + cfg.listen().address() + "]" : cfg.listen().address();
-    String base = "http://" + host + ":" + cfg.listen().port();
+    String base = "http://" + cfg.listen().hostForLocalClients() + ":" + cfg.listen().port();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     for (String[] part : new String[][] {{"/metrics", "metrics.txt", "the running exporter's /metrics"},
         {"/api/v1/devices?all=true", "verdicts.json", "the running exporter's verdicts with evidence"},

@@ -36,6 +36,14 @@ public record ExporterConfig(
     public Listen(String address, int port) {
       this(address, port, Optional.empty(), Optional.empty());
     }
+
+    /** The host part of a URL a client on this machine uses: loopback for a wildcard address. */
+    public String hostForLocalClients() {
+      if ("0.0.0.0".equals(address) || "::".equals(address)) {
+        return "127.0.0.1";
+      }
+      return address.contains(":") ? "[" + address + "]" : address;
+    }
   }
 
   /** PEM files for HTTPS. */

@@ -82,7 +82,7 @@ public final class Exporter implements AutoCloseable {
     vertx.setPeriodic(expiryEvery, id -> vertx.executeBlocking(boundedMetrics::expireIdle, false));
 
     if (config.logs().enabled()) {
-      logProgram = new LogProgram(config, registry, boundedMetrics, clock);
+      logProgram = new LogProgram(config, registry, boundedMetrics, clock, ids);
     }
     if (config.database().enabled()) {
       database = startDatabase();
@@ -116,7 +116,7 @@ public final class Exporter implements AutoCloseable {
       throw new IllegalStateException(e.getMessage(), e);
     }
     LOG.info("synapse-e2ee-exporter {} listening on {}://{}:{}/", build.version(),
-        config.listen().tls().isPresent() ? "https" : "http", hostForUrl(config.listen().address()), port);
+        config.listen().tls().isPresent() ? "https" : "http", config.listen().hostForLocalClients(), port);
     return port;
   }
 
@@ -211,13 +211,6 @@ public final class Exporter implements AutoCloseable {
 
   private static long remaining(long deadline) {
     return Math.max(100, deadline - System.currentTimeMillis());
-  }
-
-  static String hostForUrl(String address) {
-    if ("0.0.0.0".equals(address) || "::".equals(address)) {
-      return "localhost";
-    }
-    return address.contains(":") ? "[" + address + "]" : address;
   }
 
   private record DisabledSource(String name) implements Source {

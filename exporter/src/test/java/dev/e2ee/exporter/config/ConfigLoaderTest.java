@@ -206,6 +206,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void localClientsReachAWildcardListenerOnLoopback() {
+    assertThat(new ExporterConfig.Listen("0.0.0.0", 1).hostForLocalClients()).isEqualTo("127.0.0.1");
+    assertThat(new ExporterConfig.Listen("::", 1).hostForLocalClients()).isEqualTo("127.0.0.1");
+    assertThat(new ExporterConfig.Listen("::1", 1).hostForLocalClients()).isEqualTo("[::1]");
+    assertThat(new ExporterConfig.Listen("192.0.2.7", 1).hostForLocalClients()).isEqualTo("192.0.2.7");
+  }
+
+  @Test
   void badTimezoneIsExplained() {
     assertThatThrownBy(() -> ConfigLoader.parse("synapse:\n  server_name: e.org\n  log_timezone: Mars/Base\ndatabase:\n  host: h\n", "x.yml"))
         .hasMessage("x.yml:3: key 'synapse.log_timezone': unknown time zone 'Mars/Base' (use an IANA name such as"

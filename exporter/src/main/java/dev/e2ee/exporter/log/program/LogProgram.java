@@ -62,10 +62,16 @@ public final class LogProgram implements LineSink {
   private long anonymousRequests;
 
   public LogProgram(ExporterConfig config, PrometheusRegistry registry, BoundedMetrics bounded, Clock clock) {
+    this(config, registry, bounded, clock, new IdentityLabels(config.labels().userId(), config.synapse().serverName()));
+  }
+
+  /** With the label mapping the rest of the exporter uses (one cache for log and database side). */
+  public LogProgram(ExporterConfig config, PrometheusRegistry registry, BoundedMetrics bounded, Clock clock,
+      IdentityLabels ids) {
     this.parser = config.logs().format() == ExporterConfig.LogFormat.JSON
         ? new JsonRecordParser() : new TextRecordParser(config.synapse().logTimezone());
     this.clock = clock;
-    this.ids = new IdentityLabels(config.labels().userId(), config.synapse().serverName());
+    this.ids = ids;
     this.pipeline = new PipelineMetrics(registry);
     this.accessMetrics = new AccessMetrics(registry);
     int cap = config.devices().maxDevices();
