@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.domain.ToDeviceTypes;
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -95,18 +96,11 @@ public final class AggregatesCollector implements DbCollector, MultiCollector {
         })
         .map(rows -> {
           for (Row r : rows) {
-            types.merge(typeLabel(r.getString("type")), r.getLong("n"), Long::sum);
+            types.merge(ToDeviceTypes.label(r.getString("type")), r.getLong("n"), Long::sum);
           }
           snapshot = new Snapshot(stock, scalars[0], scalars[1], scalars[2], stale, types);
           return null;
         });
-  }
-
-  static String typeLabel(String type) {
-    if ("m.room.encrypted".equals(type) || "io.element.call.encryption_keys".equals(type)) {
-      return type;
-    }
-    return "other";
   }
 
   /** The last aggregate results, or null before the first run. */
@@ -142,7 +136,7 @@ public final class AggregatesCollector implements DbCollector, MultiCollector {
     }
     Gauges types = new Gauges("synapse_e2ee_to_device_pending_by_type",
         "Messages waiting for the watched devices, by message type (m.room.encrypted wraps Olm-encrypted media keys).");
-    for (String t : List.of("m.room.encrypted", "io.element.call.encryption_keys", "other")) {
+    for (String t : ToDeviceTypes.labels()) {
       types.add(s.pendingByType().getOrDefault(t, 0L), "event_type", t);
     }
     return MetricSnapshots.of(stock.build(), fallbackUsed.build(), inbox.build(), stale.build(), staleTargets.build(),

@@ -2,7 +2,7 @@ package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import dev.e2ee.exporter.metrics.Refusals;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.vertx.core.Future;
@@ -30,16 +30,16 @@ public final class DelayedEventsCollector implements DbCollector, MultiCollector
   private final String serverName;
   private final long graceMillis;
   private final int maxUsers;
-  private final CounterDataPoint dropped;
+  private final Refusals refused;
   private volatile List<UserDelayed> snapshot = List.of();
 
   public DelayedEventsCollector(IdentityLabels ids, String serverName, long graceMillis, int maxUsers,
-      CounterDataPoint dropped) {
+      Refusals refused) {
     this.ids = ids;
     this.serverName = serverName;
     this.graceMillis = graceMillis;
     this.maxUsers = maxUsers;
-    this.dropped = dropped;
+    this.refused = refused;
   }
 
   @Override
@@ -56,21 +56,21 @@ public final class DelayedEventsCollector implements DbCollector, MultiCollector
           long overflowPending = 0;
           long overflowOverdue = 0;
           long overflowMax = 0;
-          int beyond = 0;
+          boolean overflowed = false;
           for (Row r : rows) {
             String user = "@" + r.getString("user_localpart") + ":" + serverName;
             if (next.size() < maxUsers) {
               next.add(new UserDelayed(user, r.getLong("pending"), r.getLong("overdue"), r.getLong("max_overdue_ms")));
             } else {
-              beyond++;
+              overflowed = true;
+              refused.refuse(List.of(user));
               overflowPending += r.getLong("pending");
               overflowOverdue += r.getLong("overdue");
               overflowMax = Math.max(overflowMax, r.getLong("max_overdue_ms"));
             }
           }
-          if (beyond > 0) {
+          if (overflowed) {
             next.add(new UserDelayed(null, overflowPending, overflowOverdue, overflowMax));
-            dropped.inc(beyond);
           }
           snapshot = next;
           return null;

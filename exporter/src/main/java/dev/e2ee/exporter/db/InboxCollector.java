@@ -15,7 +15,9 @@ import java.util.Map;
  * KE-2 evidence per watched device: to-device messages waiting in {@code device_inbox}, and
  * whether that backlog drains. The table has no timestamps; rows go when the device's next
  * /sync acknowledges them, so the lowest pending {@code stream_id} moves exactly when the
- * device drains. The time since it last moved, while messages are pending, is the stall.
+ * device drains. The time since it last moved (or since the backlog was first seen), while
+ * messages are pending, is the stall. An acknowledgement is only ever claimed when it was
+ * observed: the lowest pending id moved, or the backlog emptied, between two polls.
  */
 public final class InboxCollector implements DbCollector, MultiCollector {
   static final String PENDING = "SELECT w.user_id, w.device_id, i.pending, i.lowest"
@@ -23,9 +25,20 @@ public final class InboxCollector implements DbCollector, MultiCollector {
       + " CROSS JOIN LATERAL (SELECT count(*) AS pending, min(stream_id) AS lowest FROM device_inbox"
       + " WHERE user_id = w.user_id AND device_id = w.device_id) i WHERE i.pending > 0";
 
-  /** Pending messages of one watched device and since when its lowest stream id has not moved. */
+  /**
+   * Pending messages of one watched device and since when its lowest stream id has not moved.
+   *
+   * @param acknowledgedAtMillis when an acknowledgement was last observed (the lowest pending id
+   *     moved or the backlog emptied between two polls); null if none was ever observed
+   */
   public record Backlog(WatchedDevice device, long pending, long lowestStreamId, long unchangedSinceMillis,
-      long stalledMillis) {}
+      long stalledMillis, Long acknowledgedAtMillis) {
+
+    /** The backlog as it is now began with an acknowledgement this exporter saw. */
+    public boolean drainingObserved() {
+      return pending > 0 && acknowledgedAtMillis != null && acknowledgedAtMillis == unchangedSinceMillis;
+    }
+  }
 
   private final IdentityLabels ids;
   private volatile Map<List<String>, Backlog> snapshot = Map.of();
@@ -43,8 +56,13 @@ public final class InboxCollector implements DbCollector, MultiCollector {
   public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
     Map<List<String>, Backlog> previous = snapshot;
     Map<List<String>, Backlog> next = new HashMap<>();
+    long now = context.nowMillis();
     for (WatchedDevice d : context.watched()) {
-      next.put(List.of(d.userId(), d.deviceId()), new Backlog(d, 0, 0, context.nowMillis(), 0));
+      List<String> key = List.of(d.userId(), d.deviceId());
+      Backlog before = previous.get(key);
+      // Nothing pending now: if something was pending before, the device acknowledged it.
+      Long acknowledged = before == null ? null : before.pending() > 0 ? Long.valueOf(now) : before.acknowledgedAtMillis();
+      next.put(key, new Backlog(d, 0, 0, now, 0, acknowledged));
     }
     if (next.isEmpty()) {
       snapshot = next;
@@ -62,10 +80,17 @@ public final class InboxCollector implements DbCollector, MultiCollector {
             long pending = r.getLong("pending");
             long lowest = r.getLong("lowest");
             Backlog before = previous.get(key);
-            // Unchanged lowest id since the last poll: the device has not acknowledged anything.
-            long since = before != null && before.pending() > 0 && before.lowestStreamId() == lowest
-                ? before.unchangedSinceMillis() : context.nowMillis();
-            next.put(key, new Backlog(empty.device(), pending, lowest, since, context.nowMillis() - since));
+            Long acknowledged = before == null ? null : before.acknowledgedAtMillis();
+            long since;
+            if (before != null && before.pending() > 0 && before.lowestStreamId() == lowest) {
+              since = before.unchangedSinceMillis(); // nothing acknowledged since the last poll
+            } else {
+              since = now; // first seen, or newly waiting after an empty inbox
+              if (before != null && before.pending() > 0) {
+                acknowledged = now; // the lowest pending id moved: observed
+              }
+            }
+            next.put(key, new Backlog(empty.device(), pending, lowest, since, now - since, acknowledged));
           }
           snapshot = next;
           return null;

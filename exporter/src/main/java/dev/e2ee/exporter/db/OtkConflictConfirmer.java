@@ -11,43 +11,58 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Runbook Q1, the database half: for each one-time-key conflict the log reported, is that
- * key id still stored for the user, for which device, and does the stored value differ from
- * the value the client tried to upload? Stored and uploaded values are compared by
- * {@link KeyHash} only; no key material is kept.
+ * Runbook Q1, the database half: for the latest one-time-key conflict of each device the log
+ * reported, is that key id still stored for that very device, and does the stored value
+ * differ from the value the client tried to upload? Key ids are counters per device, and
+ * Synapse checks duplicates per (user, device, algorithm, key id): another device's row with
+ * the same id says nothing about this one. A conflict whose device the log did not name is
+ * not looked up at all (its answer is unknown, never borrowed from another device). Stored
+ * and uploaded values are compared by {@link KeyHash} only; no key material is kept.
  */
 public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
-  static final String LOOKUP = "SELECT w.user_id, w.algorithm, w.key_id, k.device_id, k.key_json"
-      + " FROM unnest($1::text[], $2::text[], $3::text[]) AS w(user_id, algorithm, key_id)"
-      + " LEFT JOIN e2e_one_time_keys_json k"
-      + " ON k.user_id = w.user_id AND k.algorithm = w.algorithm AND k.key_id = w.key_id";
+  static final String LOOKUP = "SELECT w.user_id, w.device_id, w.algorithm, w.key_id, k.key_json"
+      + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w(user_id, device_id, algorithm, key_id)"
+      + " LEFT JOIN e2e_one_time_keys_json k ON k.user_id = w.user_id AND k.device_id = w.device_id"
+      + " AND k.algorithm = w.algorithm AND k.key_id = w.key_id";
 
   /**
-   * What the database says about one conflict.
+   * What the database says about one conflict of one device.
    *
-   * @param deviceId the device the log named, else the device the stored key belongs to
-   * @param stored the key id is still in e2e_one_time_keys_json
-   * @param storedDiffersFromUpload the stored value is not the rejected upload's (divergence); null if unknown
+   * @param stored the key id is still in e2e_one_time_keys_json for this device
+   * @param storedDiffersFromUpload the stored value is not the rejected upload's (divergence): false when
+   *     nothing is stored, null when stored but not comparable
    */
-  public record Confirmation(OtkConflict conflict, String deviceId, boolean stored, Boolean storedDiffersFromUpload,
-      long checkedAtMillis) {}
+  public record Confirmation(OtkConflict conflict, boolean stored, Boolean storedDiffersFromUpload,
+      long checkedAtMillis) {
+    public String deviceId() {
+      return conflict.deviceId();
+    }
+  }
 
   private final IdentityLabels ids;
-  private final Supplier<? extends Collection<OtkConflict>> conflicts;
+  private final Supplier<? extends Collection<OtkConflict>> activeConflicts;
   private final int maxLookups;
   private volatile Map<List<String>, Confirmation> byDevice = Map.of();
 
-  public OtkConflictConfirmer(IdentityLabels ids, Supplier<? extends Collection<OtkConflict>> conflicts, int maxLookups) {
+  /**
+   * @param activeConflicts the latest conflict of every device whose storm has not been quiet for the
+   *     quiet period (on the log's clock); read every round and on every scrape
+   */
+  public OtkConflictConfirmer(IdentityLabels ids, Supplier<? extends Collection<OtkConflict>> activeConflicts,
+      int maxLookups) {
     this.ids = ids;
-    this.conflicts = conflicts;
+    this.activeConflicts = activeConflicts;
     this.maxLookups = maxLookups;
   }
 
@@ -58,44 +73,41 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
 
   @Override
   public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
-    // The newest conflict per user/device is what the verdict is about.
     Map<List<String>, OtkConflict> latest = new LinkedHashMap<>();
-    for (OtkConflict c : conflicts.get()) {
-      latest.put(List.of(c.userId() == null ? "" : c.userId(), c.deviceId() == null ? "" : c.deviceId()), c);
+    for (OtkConflict c : activeConflicts.get()) {
+      if (c.userId() != null && c.deviceId() != null && c.algorithm() != null && c.keyId() != null
+          && latest.size() < maxLookups) {
+        latest.merge(List.of(c.userId(), c.deviceId()), c,
+            (a, b) -> b.timestampMillis() >= a.timestampMillis() ? b : a);
+      }
     }
-    List<OtkConflict> toCheck = latest.values().stream()
-        .filter(c -> c.userId() != null && c.algorithm() != null && c.keyId() != null)
-        .limit(maxLookups).toList();
+    List<OtkConflict> toCheck = List.copyOf(latest.values());
     if (toCheck.isEmpty()) {
       byDevice = Map.of();
       return Future.succeededFuture();
     }
     String[] users = toCheck.stream().map(OtkConflict::userId).toArray(String[]::new);
+    String[] devices = toCheck.stream().map(OtkConflict::deviceId).toArray(String[]::new);
     String[] algorithms = toCheck.stream().map(OtkConflict::algorithm).toArray(String[]::new);
     String[] keyIds = toCheck.stream().map(OtkConflict::keyId).toArray(String[]::new);
-    return metrics.time(name(), () -> client.preparedQuery(LOOKUP).execute(Params.of(users, algorithms, keyIds)))
+    return metrics.time(name(), () -> client.preparedQuery(LOOKUP).execute(Params.of(users, devices, algorithms, keyIds)))
         .map(rows -> {
-          Map<List<String>, List<Row>> stored = new LinkedHashMap<>();
+          Map<List<String>, String> storedJson = new HashMap<>();
           for (Row r : rows) {
-            List<String> key = List.of(r.getString("user_id"), r.getString("algorithm"), r.getString("key_id"));
-            List<Row> list = stored.computeIfAbsent(key, k -> new ArrayList<>());
-            if (r.getString("device_id") != null) {
-              list.add(r);
+            if (r.getString("key_json") != null) {
+              storedJson.put(List.of(r.getString("user_id"), r.getString("device_id"), r.getString("algorithm"),
+                  r.getString("key_id")), r.getString("key_json"));
             }
           }
           Map<List<String>, Confirmation> next = new LinkedHashMap<>();
           for (OtkConflict c : toCheck) {
-            List<Row> matches = stored.getOrDefault(List.of(c.userId(), c.algorithm(), c.keyId()), List.of());
-            Row match = matches.stream().filter(r -> r.getString("device_id").equals(c.deviceId())).findFirst()
-                .orElse(matches.isEmpty() ? null : matches.get(0));
-            String device = c.deviceId() != null ? c.deviceId() : match == null ? null : match.getString("device_id");
-            Boolean differs = null;
-            if (match != null && c.uploadedKeyHash() != null) {
-              String storedHash = KeyHash.of(keyValue(match.getString("key_json")));
-              differs = storedHash == null ? null : !storedHash.equals(c.uploadedKeyHash());
+            String json = storedJson.get(List.of(c.userId(), c.deviceId(), c.algorithm(), c.keyId()));
+            Boolean differs = false;
+            if (json != null) {
+              String storedHash = KeyHash.of(keyValue(json));
+              differs = storedHash == null || c.uploadedKeyHash() == null ? null : !storedHash.equals(c.uploadedKeyHash());
             }
-            next.put(List.of(c.userId(), device == null ? "" : device),
-                new Confirmation(c, device, match != null, differs, context.nowMillis()));
+            next.put(List.of(c.userId(), c.deviceId()), new Confirmation(c, json != null, differs, context.nowMillis()));
           }
           byDevice = next;
           return null;
@@ -110,9 +122,27 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
     }
   }
 
-  /** The latest confirmation per [user id, device id]. */
+  /**
+   * The latest confirmation per [user id, device id], for devices whose conflict is still active
+   * now: a storm that went quiet since the last round no longer has a confirmation, so that no
+   * gauge or verdict speaks of it in between.
+   */
   public Map<List<String>, Confirmation> confirmations() {
-    return byDevice;
+    Map<List<String>, Confirmation> checked = byDevice;
+    if (checked.isEmpty()) {
+      return checked;
+    }
+    Set<List<String>> storming = new HashSet<>();
+    for (OtkConflict c : activeConflicts.get()) {
+      storming.add(Arrays.asList(c.userId(), c.deviceId()));
+    }
+    Map<List<String>, Confirmation> current = new LinkedHashMap<>();
+    checked.forEach((device, c) -> {
+      if (storming.contains(device)) {
+        current.put(device, c);
+      }
+    });
+    return current;
   }
 
   @Override
@@ -121,7 +151,7 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
         "1 when the key id of the device's latest upload conflict is still stored in e2e_one_time_keys_json (runbook Q1).");
     Gauges divergence = new Gauges("synapse_e2ee_otk_conflict_divergence",
         "1 when that stored key differs from the value the client tried to upload: client and server key stores diverged (KE-1 root condition).");
-    for (Confirmation c : byDevice.values()) {
+    for (Confirmation c : confirmations().values()) {
       String user = ids.user(c.conflict().userId());
       String device = ids.device(c.deviceId());
       stored.add(c.stored() ? 1 : 0, "device", device, "user", user);

@@ -3,9 +3,19 @@ package dev.e2ee.exporter.db;
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 
 /** Turns a failed query into a short, bounded {@code reason} label value. */
 public final class QueryErrors {
+  /**
+   * The reasons a query can fail for, every one a series at 0 from a query's first run, so a
+   * rate() over them has data before the first error. ({@code sql_<class>} for other SQLSTATE
+   * classes is bounded by the ~40 classes, and appears when it happens.)
+   */
+  static final List<String> REASONS = List.of("statement_timeout", "lock_timeout", "missing_table", "missing_column",
+      "permission_denied", "read_only_violation", "recovery_conflict", "authentication", "missing_database",
+      "connection", "timeout", "other");
+
   private QueryErrors() {}
 
   public static String reason(Throwable error) {

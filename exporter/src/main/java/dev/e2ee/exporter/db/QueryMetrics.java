@@ -4,12 +4,15 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Duration and error accounting shared by every database query the exporter runs. */
 public final class QueryMetrics {
   private final Histogram duration;
   private final Counter errors;
+  private final Set<String> initialised = ConcurrentHashMap.newKeySet();
 
   public QueryMetrics(PrometheusRegistry registry) {
     duration = Histogram.builder()
@@ -28,6 +31,9 @@ public final class QueryMetrics {
 
   /** Runs {@code query}, timing it and counting its failure; the result is passed through. */
   public <T> Future<T> time(String query, Supplier<Future<T>> run) {
+    if (initialised.add(query)) {
+      QueryErrors.REASONS.forEach(reason -> errors.labelValues(query, reason));
+    }
     long started = System.nanoTime();
     Future<T> future;
     try {

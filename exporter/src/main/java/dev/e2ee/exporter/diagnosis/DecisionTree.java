@@ -7,6 +7,7 @@ import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
 import dev.e2ee.exporter.log.program.ConflictingDevices;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,11 @@ import java.util.Set;
 /**
  * The runbook's decision tree as plain code. Q1 for every device with key state or a recent
  * conflict; Q2 for every watched device and every stale target. A storm that stops turns
- * back to healthy after the quiet period. Keeps, per device and question, since when the
- * current answer holds.
+ * back to healthy after the quiet period, measured on the clock of the log it was read from
+ * (a log read months later answers as it did then). Q2 claims only what was observed: a
+ * backlog is {@code observing} until one stall window was watched, unless the database
+ * already says the device has not been seen for longer. Keeps, per device and question,
+ * since when the current answer holds (wall clock: when the exporter started saying it).
  */
 public final class DecisionTree {
   private final long quietMillis;
@@ -45,11 +49,13 @@ public final class DecisionTree {
     List<DeviceDiagnosis> out = new ArrayList<>();
     for (List<String> d : devices) {
       if (conflicts.containsKey(d) || e.keys().containsKey(d)) {
-        out.add(remember(q1(d, conflicts.get(d), e.keys().get(d), e.confirmations().get(d), now), now));
+        ConflictingDevices.State conflict = conflicts.get(d);
+        long logNow = conflict == null ? now : e.logClock().millis(conflict.source(), now);
+        out.add(remember(q1(d, conflict, e.keys().get(d), e.confirmations().get(d), logNow), now));
       }
       Backlog backlog = e.inbox().get(d);
       if (backlog != null) {
-        out.add(remember(q2(d, backlog), now));
+        out.add(remember(q2(d, backlog, now), now));
       }
     }
     for (StaleTarget t : e.staleTargets()) {
@@ -57,15 +63,16 @@ public final class DecisionTree {
           t.pending() + " messages wait for this device id, which is not in the devices table", now), now));
     }
     // Forget devices that are no longer diagnosed, so this memory stays as bounded as its inputs.
-    Set<List<String>> current = new java.util.HashSet<>();
+    Set<List<String>> current = new HashSet<>();
     out.forEach(o -> current.add(List.of(o.userId(), o.deviceId(), o.verdict().question().name())));
     previous.keySet().retainAll(current);
     return out;
   }
 
+  /** @param logNow the newest record time of the log the conflict came from */
   DeviceDiagnosis q1(List<String> d, ConflictingDevices.State conflict, DeviceKeys keys, Confirmation confirmation,
-      long now) {
-    boolean storm = conflict != null && now - conflict.lastConflictMillis() <= quietMillis;
+      long logNow) {
+    boolean storm = conflict != null && conflict.stormingAt(logNow, quietMillis);
     long otk = keys == null ? -1 : keys.otkCounts().getOrDefault("signed_curve25519", 0L);
     boolean fallbackUsed = keys != null && Boolean.TRUE.equals(keys.fallbackUsed().get("signed_curve25519"));
     if (storm && confirmation != null && confirmation.stored()
@@ -88,15 +95,27 @@ public final class DecisionTree {
         otk >= 0 ? otk + " unclaimed keys" : "no rejected uploads", 0);
   }
 
-  DeviceDiagnosis q2(List<String> d, Backlog b) {
+  DeviceDiagnosis q2(List<String> d, Backlog b, long now) {
     if (b.pending() == 0) {
       return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.NONE_QUEUED, "nothing waiting", 0);
     }
-    if (b.stalledMillis() >= stallMillis) {
-      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.BACKLOG, b.pending() + " messages waiting, none acknowledged for "
-          + b.stalledMillis() / 1000 + " s", 0);
+    Long lastSeen = b.device().lastSeenMillis();
+    if (lastSeen != null && now - lastSeen > stallMillis && !b.drainingObserved()) {
+      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.BACKLOG, b.pending()
+          + " messages waiting; the device was last seen " + (now - lastSeen) / 1000 + " s ago (devices.last_seen), so it does not sync", 0);
     }
-    return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.DRAINING, b.pending() + " messages waiting, the device acknowledges them", 0);
+    if (b.stalledMillis() >= stallMillis) {
+      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.BACKLOG, b.pending() + " messages waiting, none acknowledged in "
+          + b.stalledMillis() / 1000 + " s of watching", 0);
+    }
+    if (b.drainingObserved()) {
+      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.DRAINING, b.pending()
+          + " messages waiting; the device acknowledged messages " + (now - b.acknowledgedAtMillis()) / 1000
+          + " s ago (lowest pending stream id moved)", 0);
+    }
+    return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.OBSERVING, b.pending()
+        + " messages waiting; watching whether the device acknowledges them (" + b.stalledMillis() / 1000 + " s of "
+        + stallMillis / 1000 + " s watched)", 0);
   }
 
   /** Carries the 'since' of an unchanged answer over; a changed answer starts now. */

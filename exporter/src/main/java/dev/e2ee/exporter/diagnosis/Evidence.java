@@ -5,21 +5,23 @@ import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
 import dev.e2ee.exporter.db.InboxCollector.Backlog;
 import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
 import dev.e2ee.exporter.log.program.ConflictingDevices;
+import dev.e2ee.exporter.log.program.LogClock;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything the decision tree looks at, as the log program and the collectors last saw it.
- * Maps are keyed by [user id, device id].
+ * Maps are keyed by [user id, device id]. {@code logClock} measures time over log evidence.
  */
 public record Evidence(
     Map<List<String>, DeviceKeys> keys,
     Map<List<String>, Backlog> inbox,
     Map<List<String>, Confirmation> confirmations,
     List<ConflictingDevices.State> conflicts,
-    List<StaleTarget> staleTargets) {
+    List<StaleTarget> staleTargets,
+    LogClock logClock) {
 
   public static Evidence none() {
-    return new Evidence(Map.of(), Map.of(), Map.of(), List.of(), List.of());
+    return new Evidence(Map.of(), Map.of(), Map.of(), List.of(), List.of(), LogClock.NONE);
   }
 }

@@ -17,6 +17,8 @@ public enum Verdict {
       "Capture the client's SDK version and console; suspect the upload-loop regression (matrix-rust-sdk 5200); logout/login clears it."),
   // Q2
   NONE_QUEUED(Question.Q2, "", ""),
+  OBSERVING(Question.Q2, "Messages are waiting; not yet watched for a whole backlog_stall window, so whether they drain is not known yet.",
+      ""),
   DRAINING(Question.Q2, "", ""),
   BACKLOG(Question.Q2, "RUNBOOK KE-2, Q2: messages queued and not draining: the device is not syncing.",
       "Check the device's last seen and whether the client shows MissingKey / 'unexpected encrypted' warnings."),
@@ -50,9 +52,9 @@ public enum Verdict {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Healthy answers need no attention: nothing queued, or draining. */
+  /** Healthy answers need no attention: nothing queued, or draining; observing is not an answer yet. */
   public boolean needsAttention() {
-    return this != HEALTHY && this != NONE_QUEUED && this != DRAINING;
+    return this != HEALTHY && this != NONE_QUEUED && this != DRAINING && this != OBSERVING;
   }
 
   public String meaning() {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Factory for every metric that carries per-user or per-device labels. Going through here
@@ -24,6 +25,7 @@ public final class BoundedMetrics {
   private final Clock clock;
   private final Counter dropped;
   private final List<SeriesLimiter> limiters = new CopyOnWriteArrayList<>();
+  private final List<Refusals> refusals = new CopyOnWriteArrayList<>();
 
   public BoundedMetrics(PrometheusRegistry registry, Clock clock) {
     this.registry = registry;
@@ -62,27 +64,31 @@ public final class BoundedMetrics {
 
   /**
    * For collectors that keep per-device state of their own (gauges built from a table):
-   * registers {@code metric} in the dropped counter at 0 and returns the data point to
-   * increment when a device is refused.
+   * registers {@code metric} in the dropped counter at 0 and returns what to tell when a
+   * label set is refused; each refused set is counted once until idle past {@code idleTtl}.
    */
-  public io.prometheus.metrics.core.datapoints.CounterDataPoint droppedCounterFor(String metric) {
-    return dropped.labelValues(metric);
+  public Refusals refusalsFor(String metric, Duration idleTtl) {
+    // Present at 0 from the start, so rate() and alerts work before the first refusal.
+    Refusals refusals = new Refusals(dropped.labelValues(metric), idleTtl, clock);
+    this.refusals.add(refusals);
+    return refusals;
   }
 
-  /** Removes idle series of every bounded metric; called on a timer. */
+  /** Removes idle series of every bounded metric, and forgets idle refusals; called on a timer. */
   public int expireIdle() {
     int removed = 0;
     for (SeriesLimiter limiter : limiters) {
       removed += limiter.expireIdle();
     }
+    for (Refusals r : refusals) {
+      r.expireIdle();
+    }
     return removed;
   }
 
-  private SeriesLimiter limiter(Spec spec, java.util.function.Consumer<String[]> remover) {
+  private SeriesLimiter limiter(Spec spec, Consumer<String[]> remover) {
     SeriesLimiter limiter = new SeriesLimiter(spec.name(), spec.labelNames(), spec.identityLabels(),
-        spec.maxSeries(), spec.idleTtl(), clock, dropped, remover);
-    // Present at 0 from the start, so rate() and alerts work before the first refusal.
-    dropped.labelValues(spec.name());
+        spec.maxSeries(), spec.idleTtl(), clock, refusalsFor(spec.name(), spec.idleTtl()), remover);
     limiters.add(limiter);
     return limiter;
   }

@@ -1,6 +1,5 @@
 package dev.e2ee.exporter.metrics;
 
-import io.prometheus.metrics.core.metrics.Counter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,18 +17,17 @@ import java.util.function.Consumer;
  *
  * <p>Series beyond the cap are not dropped silently: their identity labels (user, device)
  * are replaced by {@value #OVERFLOW}, so totals stay right, and each refused combination is
- * counted in {@code synapse_e2ee_series_dropped_total{metric}}. Series not touched for the
+ * counted once in {@code synapse_e2ee_series_dropped_total{metric}} (see {@link Refusals}). Series not touched for the
  * idle TTL are removed so that the cap is held by devices that are active now.
  */
 public final class SeriesLimiter {
   public static final String OVERFLOW = "_overflow";
 
-  private final String metricName;
   private final int maxSeries;
   private final Duration idleTtl;
   private final Clock clock;
   private final boolean[] identityLabel;
-  private final Counter dropped;
+  private final Refusals refusals;
   private final Consumer<String[]> remover;
   private final Map<List<String>, Long> lastTouched = new ConcurrentHashMap<>();
   private int realSeries; // guarded by this; series whose identity labels are not the overflow value
@@ -41,13 +39,12 @@ public final class SeriesLimiter {
       int maxSeries,
       Duration idleTtl,
       Clock clock,
-      Counter dropped,
+      Refusals refusals,
       Consumer<String[]> remover) {
-    this.metricName = metricName;
     this.maxSeries = maxSeries;
     this.idleTtl = idleTtl;
     this.clock = clock;
-    this.dropped = dropped;
+    this.refusals = refusals;
     this.remover = remover;
     this.identityLabel = new boolean[labelNames.size()];
     for (String identity : identityLabelNames) {
@@ -82,7 +79,7 @@ public final class SeriesLimiter {
       }
       String[] overflow = overflowValues(labelValues);
       lastTouched.put(Arrays.asList(overflow), now);
-      dropped.labelValues(metricName).inc();
+      refusals.refuse(List.copyOf(key));
       return overflow;
     }
   }

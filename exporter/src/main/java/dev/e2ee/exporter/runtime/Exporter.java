@@ -18,6 +18,7 @@ import dev.e2ee.exporter.http.FindingsApi;
 import dev.e2ee.exporter.http.HttpApi;
 import dev.e2ee.exporter.http.StatusModel;
 import dev.e2ee.exporter.log.LogSource;
+import dev.e2ee.exporter.log.program.LogClock;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.log.program.OtkConflict;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
@@ -127,7 +128,8 @@ public final class Exporter implements AutoCloseable {
         inbox == null ? Map.of() : inbox.snapshot(),
         conflictConfirmer == null ? Map.of() : conflictConfirmer.confirmations(),
         logProgram == null ? List.of() : logProgram.conflictingDevices().devices(),
-        aggregates == null ? List.of() : aggregates.staleTargets());
+        aggregates == null ? List.of() : aggregates.staleTargets(),
+        logProgram == null ? LogClock.NONE : logProgram.logClock());
   }
 
   private Findings findings() {
@@ -153,9 +155,10 @@ public final class Exporter implements AutoCloseable {
     aggregates = new AggregatesCollector(ids, cap);
     encryptedEvents = new EncryptedEventsScanner(registry, polling.encryptedEventsLookback().toMillis(),
         polling.encryptedEventsBatch());
-    conflictConfirmer = new OtkConflictConfirmer(ids, conflicts, cap);
+    conflictConfirmer = new OtkConflictConfirmer(ids,
+        () -> logProgram == null ? List.of() : logProgram.activeConflicts(), cap);
     DelayedEventsCollector delayed = new DelayedEventsCollector(ids, config.synapse().serverName(),
-        polling.delayedEventGrace().toMillis(), cap, boundedMetrics.droppedCounterFor("synapse_e2ee_delayed_events_pending"));
+        polling.delayedEventGrace().toMillis(), cap, boundedMetrics.refusalsFor("synapse_e2ee_delayed_events_pending", config.devices().seriesIdleTtl()));
     for (DbCollector collector : List.<DbCollector>of(deviceKeys, inbox, delayed, conflictConfirmer, encryptedEvents, aggregates)) {
       poller.addCollector(collector);
       if (collector instanceof MultiCollector exposed) {

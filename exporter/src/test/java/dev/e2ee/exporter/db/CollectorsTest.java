@@ -123,8 +123,9 @@ class CollectorsTest {
         .delayedEvent("erin", "EC", "syd_4", 8000, NOW - 5_000, "!r:example.org", false)  // within grace: not overdue
         .delayedEvent("fred", "FC", "syd_5", 8000, NOW - 20_000, "!r:example.org", false);
     var dropped = new dev.e2ee.exporter.metrics.BoundedMetrics(registry, java.time.Clock.systemUTC())
-        .droppedCounterFor("synapse_e2ee_delayed_events_pending");
-    Scrape s = run(new DelayedEventsCollector(ids, "example.org", 10_000, 2, dropped), watching());
+        .refusalsFor("synapse_e2ee_delayed_events_pending", java.time.Duration.ofHours(1));
+    DelayedEventsCollector delayed = new DelayedEventsCollector(ids, "example.org", 10_000, 2, dropped);
+    Scrape s = run(delayed, watching());
     assertThat(s.valueOrFail("synapse_e2ee_delayed_events_pending{user=\"@dave:example.org\"}"))
         .isEqualTo(db.queryLong("SELECT count(*) FROM delayed_events WHERE user_localpart='dave' AND NOT is_processed")).isEqualTo(2);
     assertThat(s.valueOrFail("synapse_e2ee_delayed_events_overdue{user=\"@dave:example.org\"}")).isEqualTo(1);
@@ -133,6 +134,10 @@ class CollectorsTest {
     assertThat(s.valueOrFail("synapse_e2ee_delayed_events_pending{user=\"_overflow\"}")).isEqualTo(1);
     assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_delayed_events_pending\"}")).isEqualTo(1);
     assertThat(s.valueOrFail("synapse_e2ee_delayed_events_max_overdue_seconds")).isEqualTo(60);
+    // The same user refused again on the next rounds is still one refused series.
+    run(delayed, watching());
+    assertThat(Scrape.of(registry).valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_delayed_events_pending\"}"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -164,23 +169,59 @@ class CollectorsTest {
   }
 
   @Test
-  void conflictIsConfirmedAgainstTheStoredKey() throws Exception {
+  void conflictIsConfirmedAgainstTheStoredKeyOfThatDevice() throws Exception {
     db.rows().device(A, "STORM", NOW, false)
         .oneTimeKey(A, "STORM", "signed_curve25519", "KEYID", "{\"key\":\"serverValue\",\"signatures\":{}}", NOW);
     List<OtkConflict> conflicts = List.of(
         new OtkConflict(NOW, "f", "POST-1", A, "STORM", "signed_curve25519", "KEYID", true,
-            KeyHash.of("serverValue"), KeyHash.of("clientValue")),
-        // device unknown in the log: attributed from the database
-        new OtkConflict(NOW, "f", "POST-2", A, null, "signed_curve25519", "KEYID", true, null, KeyHash.of("serverValue")),
+            KeyHash.of("serverValue"), KeyHash.of("serverValue")),
         new OtkConflict(NOW, "f", "POST-3", B, "GONE", "signed_curve25519", "NOPE", true, null, KeyHash.of("x")));
     OtkConflictConfirmer confirmer = new OtkConflictConfirmer(ids, () -> conflicts, 100);
     Scrape s = run(confirmer, watching());
     assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_key_stored{" + dev(A, "STORM") + "}")).isEqualTo(1);
-    // The latest conflict for Alice's STORM device is POST-2, which uploaded the stored value itself.
-    assertThat(confirmer.confirmations().get(List.of(A, "STORM")).conflict().request()).isEqualTo("POST-2");
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_divergence{" + dev(A, "STORM") + "}")).isZero();
+    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_divergence{" + dev(A, "STORM") + "}"))
+        .as("the stored value is the uploaded one").isZero();
     assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_key_stored{" + dev(B, "GONE") + "}")).isZero();
+    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_divergence{" + dev(B, "GONE") + "}")).as("nothing stored").isZero();
     assertThat(s.text()).doesNotContain("serverValue", "clientValue");
+  }
+
+  @Test
+  void anotherDevicesKeyWithTheSameIdIsNotThisDevicesKey() throws Exception {
+    // Key ids count per device: BOBPHONE holds the id that BOBWEB's deleted row had.
+    db.rows().device(B, "BOBWEB", NOW, false).device(B, "BOBPHONE", NOW, false)
+        .oneTimeKey(B, "BOBPHONE", "signed_curve25519", "AAAAAAAAAFA", "{\"key\":\"phoneValue\",\"signatures\":{}}", NOW);
+    OtkConflictConfirmer confirmer = new OtkConflictConfirmer(ids, () -> List.of(
+        new OtkConflict(NOW, "f", "POST-7", B, "BOBWEB", "signed_curve25519", "AAAAAAAAAFA", true,
+            KeyHash.of("webOldValue"), KeyHash.of("webNewValue"))), 100);
+    Scrape s = run(confirmer, watching());
+    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_key_stored{" + dev(B, "BOBWEB") + "}")).isZero();
+    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_divergence{" + dev(B, "BOBWEB") + "}")).isZero();
+    assertThat(s.text()).doesNotContain("BOBPHONE");
+  }
+
+  @Test
+  void aConflictWhoseDeviceTheLogDidNotNameIsNotAttributedToAnyDevice() throws Exception {
+    db.rows().device(A, "STORM", NOW, false)
+        .oneTimeKey(A, "STORM", "signed_curve25519", "KEYID", "{\"key\":\"serverValue\",\"signatures\":{}}", NOW);
+    OtkConflictConfirmer confirmer = new OtkConflictConfirmer(ids, () -> List.of(
+        new OtkConflict(NOW, "f", "POST-2", A, null, "signed_curve25519", "KEYID", true, null, KeyHash.of("other"))), 100);
+    Scrape s = run(confirmer, watching());
+    assertThat(confirmer.confirmations()).isEmpty();
+    assertThat(s.text()).doesNotContain("synapse_e2ee_otk_conflict_key_stored{", "synapse_e2ee_otk_conflict_divergence{");
+  }
+
+  @Test
+  void aConfirmationGoesWithItsConflictWhenTheStormIsNoLongerActive() throws Exception {
+    db.rows().oneTimeKey(A, "STORM", "signed_curve25519", "KEYID", "{\"key\":\"serverValue\",\"signatures\":{}}", NOW);
+    List<OtkConflict> active = new ArrayList<>(List.of(new OtkConflict(NOW, "f", "POST-1", A, "STORM",
+        "signed_curve25519", "KEYID", true, KeyHash.of("serverValue"), KeyHash.of("clientValue"))));
+    OtkConflictConfirmer confirmer = new OtkConflictConfirmer(ids, () -> List.copyOf(active), 100);
+    assertThat(run(confirmer, watching()).valueOrFail("synapse_e2ee_otk_conflict_divergence{" + dev(A, "STORM") + "}"))
+        .isEqualTo(1);
+    active.clear(); // quiet for the quiet period: no new round has run yet
+    assertThat(confirmer.confirmations()).isEmpty();
+    assertThat(Scrape.of(registry).text()).doesNotContain("synapse_e2ee_otk_conflict_divergence{");
   }
 
   @Test
@@ -219,5 +260,26 @@ class CollectorsTest {
     assertThat(s.valueOrFail("synapse_e2ee_to_device_stale_pending{" + dev(B, "OLDTAB") + "}")).isEqualTo(3);
     assertThat(s.valueOrFail("synapse_e2ee_to_device_pending_by_type{event_type=\"m.room.encrypted\"}")).isEqualTo(3);
     assertThat(s.valueOrFail("synapse_e2ee_to_device_pending_by_type{event_type=\"io.element.call.encryption_keys\"}")).isEqualTo(1);
+  }
+
+  @Test
+  void pendingByTypeNamesEachTypeAsTheAccessLogSideDoes() throws Exception {
+    db.rows().device(B, "D2", NOW, false);
+    List<String> types = List.of("m.room_key_request", "m.secret.request", "m.key.verification.request",
+        "io.element.call.encryption_keys", "com.example.invented");
+    long stream = 10;
+    for (String type : types) {
+      db.rows().inboxMessage(B, "D2", stream++, A, type);
+    }
+    Scrape s = run(new AggregatesCollector(ids, 100), watching(new WatchedDevice(B, "D2", NOW, true)));
+    dev.e2ee.exporter.log.parse.RequestClassifier logSide = new dev.e2ee.exporter.log.parse.RequestClassifier();
+    for (String type : types) {
+      logSide.classify("PUT", "/_matrix/client/v3/sendToDevice/" + type + "/txn1");
+      assertThat(s.valueOrFail("synapse_e2ee_to_device_pending_by_type{event_type=\"" + logSide.toDeviceType() + "\"}"))
+          .as("%s as the log side labels it", type).isEqualTo(1);
+    }
+    assertThat(logSide.toDeviceType()).isEqualTo("other");
+    // Every known type is a series from the first round, at 0 when nothing of it waits.
+    assertThat(s.valueOrFail("synapse_e2ee_to_device_pending_by_type{event_type=\"m.forwarded_room_key\"}")).isZero();
   }
 }

@@ -134,7 +134,7 @@ class DatabasePollerFaultsTest {
     db.execute("DROP TABLE delayed_events"); // Synapse before 1.116
     DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
     var delayed = new DelayedEventsCollector(ids, "example.org", 10_000, 10,
-        new dev.e2ee.exporter.metrics.BoundedMetrics(registry, Clock.systemUTC()).droppedCounterFor("x"));
+        new dev.e2ee.exporter.metrics.BoundedMetrics(registry, Clock.systemUTC()).refusalsFor("x", Duration.ofHours(1)));
     poller.addCollector(delayed);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
     poller.pollOnce().await(20, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import dev.e2ee.exporter.db.InboxCollector.Backlog;
 import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
 import dev.e2ee.exporter.db.WatchedDevice;
 import dev.e2ee.exporter.log.program.ConflictingDevices;
+import dev.e2ee.exporter.log.program.LogClock;
 import dev.e2ee.exporter.log.program.OtkConflict;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,12 @@ class DecisionTreeTest {
   static final long MIN = 60_000;
   final DecisionTree tree = new DecisionTree(10 * MIN, 5 * MIN);
 
+  static OtkConflict otkConflict(long atMillis) {
+    return new OtkConflict(atMillis, "f", "POST-1", U, D, "signed_curve25519", "KEYID", true, "a", "b");
+  }
+
   static ConflictingDevices.State conflict(long repeats, long lastMillis) {
-    return new ConflictingDevices.State(U, D, U, D, "KEYID", repeats, lastMillis, repeats);
+    return new ConflictingDevices.State(U, D, otkConflict(lastMillis), repeats, repeats);
   }
 
   static DeviceKeys keys(long otk, Boolean fallbackUsed) {
@@ -31,14 +36,27 @@ class DecisionTreeTest {
   }
 
   static Confirmation confirmation(boolean stored, Boolean differs) {
-    OtkConflict c = new OtkConflict(T0, "f", "POST-1", U, D, "signed_curve25519", "KEYID", true, "a", "b");
-    return new Confirmation(c, D, stored, differs, T0);
+    return new Confirmation(otkConflict(T0), stored, differs, T0);
   }
 
   static Evidence evidence(ConflictingDevices.State c, DeviceKeys k, Confirmation conf, Backlog b, List<StaleTarget> stale) {
+    return evidence(c, k, conf, b, stale, LogClock.NONE);
+  }
+
+  static Evidence evidence(ConflictingDevices.State c, DeviceKeys k, Confirmation conf, Backlog b, List<StaleTarget> stale,
+      LogClock logClock) {
     List<String> key = List.of(U, D);
     return new Evidence(k == null ? Map.of() : Map.of(key, k), b == null ? Map.of() : Map.of(key, b),
-        conf == null ? Map.of() : Map.of(key, conf), c == null ? List.of() : List.of(c), stale);
+        conf == null ? Map.of() : Map.of(key, conf), c == null ? List.of() : List.of(c), stale, logClock);
+  }
+
+  static Backlog backlog(WatchedDevice w, long pending, long lowest, long unchangedSince, long now, Long acknowledgedAt) {
+    return new Backlog(w, pending, lowest, unchangedSince, now - unchangedSince, acknowledgedAt);
+  }
+
+  DeviceDiagnosis q2(Evidence e, long now) {
+    return tree.diagnose(e, now).stream().filter(d -> d.verdict().question() == Verdict.Question.Q2)
+        .findFirst().orElseThrow();
   }
 
   Verdict q1(Evidence e, long now) {
@@ -89,12 +107,10 @@ class DecisionTreeTest {
   }
 
   @Test
-  void q2DrainingBacklogNoneQueuedAndStaleDevice() {
+  void q2NoneQueuedAndStaleDevice() {
     WatchedDevice w = new WatchedDevice(U, D, T0, true);
-    Verdict none = tree.diagnose(evidence(null, null, null, new Backlog(w, 0, 0, T0, 0), List.of()), T0).get(0).verdict();
-    Verdict draining = tree.diagnose(evidence(null, null, null, new Backlog(w, 40, 7, T0, MIN), List.of()), T0).get(0).verdict();
-    Verdict backlog = tree.diagnose(evidence(null, null, null, new Backlog(w, 40, 7, T0, 6 * MIN), List.of()), T0).get(0).verdict();
-    assertThat(List.of(none, draining, backlog)).containsExactly(Verdict.NONE_QUEUED, Verdict.DRAINING, Verdict.BACKLOG);
+    assertThat(q2(evidence(null, null, null, backlog(w, 0, 0, T0, T0, null), List.of()), T0).verdict())
+        .isEqualTo(Verdict.NONE_QUEUED);
     List<DeviceDiagnosis> stale = tree.diagnose(evidence(null, null, null, null,
         List.of(new StaleTarget(U, "OLDTAB", 7))), T0);
     assertThat(stale).singleElement().satisfies(d -> {
@@ -102,6 +118,74 @@ class DecisionTreeTest {
       assertThat(d.deviceId()).isEqualTo("OLDTAB");
       assertThat(d.evidence()).startsWith("7 messages");
     });
+  }
+
+  /** A device that syncs now and then: devices.last_seen a few seconds before {@code now}. */
+  static WatchedDevice seenBefore(long now) {
+    return new WatchedDevice(U, D, now - 5_000, true);
+  }
+
+  @Test
+  void aBacklogFirstSeenIsObservedNotClaimedAsDrainingThenBacklogAfterOneStallWindow() {
+    DeviceDiagnosis start = q2(evidence(null, null, null, backlog(seenBefore(T0), 150, 7, T0, T0, null), List.of()), T0);
+    assertThat(start.verdict()).isEqualTo(Verdict.OBSERVING);
+    assertThat(start.evidence()).isEqualTo("150 messages waiting; watching whether the device acknowledges them (0 s of 300 s watched)");
+    long t = T0 + 4 * MIN;
+    DeviceDiagnosis midway = q2(evidence(null, null, null, backlog(seenBefore(t), 150, 7, T0, t, null), List.of()), t);
+    assertThat(midway.verdict()).isEqualTo(Verdict.OBSERVING);
+    assertThat(midway.sinceMillis()).isEqualTo(T0);
+    t = T0 + 5 * MIN;
+    DeviceDiagnosis stalled = q2(evidence(null, null, null, backlog(seenBefore(t), 150, 7, T0, t, null), List.of()), t);
+    assertThat(stalled.verdict()).isEqualTo(Verdict.BACKLOG);
+    assertThat(stalled.evidence()).isEqualTo("150 messages waiting, none acknowledged in 300 s of watching");
+  }
+
+  @Test
+  void drainingOnlyOnceAnAcknowledgementWasObservedAndBacklogWhenItStopsAgain() {
+    // The lowest pending id moved at the poll of T0 + 1 min: observed, so draining.
+    long t = T0 + 2 * MIN;
+    DeviceDiagnosis draining = q2(evidence(null, null, null, backlog(seenBefore(t), 120, 37, T0 + MIN, t, T0 + MIN),
+        List.of()), t);
+    assertThat(draining.verdict()).isEqualTo(Verdict.DRAINING);
+    assertThat(draining.evidence())
+        .isEqualTo("120 messages waiting; the device acknowledged messages 60 s ago (lowest pending stream id moved)");
+    // No further movement for a whole stall window.
+    t = T0 + 6 * MIN;
+    DeviceDiagnosis stopped = q2(evidence(null, null, null, backlog(seenBefore(t), 120, 37, T0 + MIN, t, T0 + MIN),
+        List.of()), t);
+    assertThat(stopped.verdict()).isEqualTo(Verdict.BACKLOG);
+    // An old acknowledgement does not make a new backlog (after an empty inbox) draining.
+    t = T0 + 7 * MIN;
+    DeviceDiagnosis fresh = q2(evidence(null, null, null, backlog(seenBefore(t), 3, 90, t, t, T0 + MIN), List.of()), t);
+    assertThat(fresh.verdict()).isEqualTo(Verdict.OBSERVING);
+  }
+
+  @Test
+  void aDeviceNotSeenForLongerThanTheStallIsABacklogAtOnce() {
+    WatchedDevice gone = new WatchedDevice(U, D, T0 - 45 * MIN, true);
+    DeviceDiagnosis d = q2(evidence(null, null, null, backlog(gone, 45, 1000, T0, T0, null), List.of()), T0);
+    assertThat(d.verdict()).isEqualTo(Verdict.BACKLOG);
+    assertThat(d.evidence()).isEqualTo("45 messages waiting; the device was last seen 2700 s ago (devices.last_seen), so it does not sync");
+    WatchedDevice neverSeen = new WatchedDevice(U, D, null, true);
+    assertThat(q2(evidence(null, null, null, backlog(neverSeen, 45, 1000, T0, T0, null), List.of()), T0).verdict())
+        .as("no last_seen is no evidence").isEqualTo(Verdict.OBSERVING);
+  }
+
+  @Test
+  void theQuietPeriodIsMeasuredOnTheLogsClock() {
+    long monthsAgo = T0 - 120L * 24 * 60 * MIN;
+    Evidence storm = evidence(conflict(5, monthsAgo), keys(50, false), confirmation(true, true), null, List.of(),
+        logNow(monthsAgo + MIN));
+    assertThat(q1(storm, T0)).as("the log's newest record is a minute after the conflict").isEqualTo(Verdict.DIVERGENCE);
+    Evidence laterInTheLog = evidence(conflict(5, monthsAgo), keys(50, false), confirmation(true, true), null, List.of(),
+        logNow(monthsAgo + 11 * MIN));
+    assertThat(q1(laterInTheLog, T0)).isEqualTo(Verdict.HEALTHY);
+    assertThat(q1(evidence(conflict(5, T0), keys(50, false), confirmation(true, true), null, List.of()), T0 + 11 * MIN))
+        .as("without a log clock, the wall clock").isEqualTo(Verdict.HEALTHY);
+  }
+
+  static LogClock logNow(long millis) {
+    return (source, fallback) -> "f".equals(source) ? millis : fallback;
   }
 
   @Test

@@ -94,4 +94,28 @@ class LogProgramVariantsTest {
     assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflict_device_state\"}")).isEqualTo(3);
     assertThat(s.countSeries("synapse_e2ee_otk_conflict_repeats{")).isEqualTo(2);
   }
+
+  @Test
+  void eachRefusedDeviceIsCountedOnceHoweverOftenItConflicts() {
+    ProgramHarness h = new ProgramHarness(LogFormat.TEXT, UserIdMode.FULL, 500);
+    String ts = "2026-11-25 10:00:02,000";
+    String conflict = CONFLICT.replace("\\\"", "\"");
+    String access = ACCESS.replace("\\\"", "\"");
+    int request = 0;
+    for (int round = 0; round < 3; round++) {
+      for (int d = 0; d < 3_000; d++) {
+        String req = "POST-" + (++request);
+        h.feed("f", List.of(
+            ts + " - synapse.handlers.e2e_keys - 145 - INFO - " + req + " - " + ADDING.replace("'D1'", "'DEV" + d + "'"),
+            ts + " - synapse.http.server - 130 - INFO - " + req + " - " + conflict,
+            ts + " - synapse.access.http.8008 - 461 - INFO - " + req + " - " + access));
+      }
+    }
+    Scrape s = h.settle();
+    assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"_overflow\",user=\"_overflow\"}"))
+        .as("every conflict beyond the cap is still counted").isEqualTo(2_500 * 3);
+    assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflicts\"}")).isEqualTo(2_500);
+    assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_key_uploads\"}")).isEqualTo(2_500);
+    assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflict_device_state\"}")).isEqualTo(2_500);
+  }
 }

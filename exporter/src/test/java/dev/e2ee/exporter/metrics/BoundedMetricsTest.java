@@ -86,4 +86,41 @@ class BoundedMetricsTest {
     assertThat(scrape.valueOrFail("synapse_e2ee_test_latency_seconds_count{user=\"_overflow\"}")).isEqualTo(1);
     assertThat(scrape.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_test_latency_seconds\"}")).isEqualTo(1);
   }
+
+  @Test
+  void aRefusedSeriesIsCountedOnceUntilItHasBeenIdlePastTheTtl() {
+    BoundedCounter counter = conflicts(1);
+    counter.labelValues("@a:x", "A", "signed_curve25519").inc();
+    for (int i = 0; i < 5; i++) {
+      counter.labelValues("@b:x", "B", "signed_curve25519").inc();
+    }
+    assertThat(Scrape.of(registry).valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_test_conflicts\"}"))
+        .isEqualTo(1);
+    // Refused again within the TTL: still the same refused series.
+    clock.advance(Duration.ofMinutes(9));
+    counter.labelValues("@a:x", "A", "signed_curve25519").inc();
+    counter.labelValues("@b:x", "B", "signed_curve25519").inc();
+    metrics.expireIdle();
+    assertThat(Scrape.of(registry).valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_test_conflicts\"}"))
+        .isEqualTo(1);
+    // Idle past the TTL, then refused again: a new refusal, as an expired series would be new.
+    clock.advance(Duration.ofMinutes(11));
+    metrics.expireIdle();
+    counter.labelValues("@c:x", "C", "signed_curve25519").inc(); // takes the freed slot
+    counter.labelValues("@b:x", "B", "signed_curve25519").inc();
+    assertThat(Scrape.of(registry).valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_test_conflicts\"}"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void theMemoryOfRefusalsIsBoundedAndErrsOnlyUpwards() {
+    Refusals refusals = metrics.refusalsFor("synapse_e2ee_test_bounded", Duration.ofHours(1));
+    for (int i = 0; i <= Refusals.MAX_REMEMBERED; i++) {
+      refusals.refuse(List.of("@u" + i + ":x"));
+    }
+    assertThat(refusals.remembered()).isEqualTo(Refusals.MAX_REMEMBERED);
+    refusals.refuse(List.of("@u0:x")); // forgotten as the oldest: counted again
+    assertThat(Scrape.of(registry).valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_test_bounded\"}"))
+        .isEqualTo(Refusals.MAX_REMEMBERED + 2);
+  }
 }

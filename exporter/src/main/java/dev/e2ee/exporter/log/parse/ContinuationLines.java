@@ -3,9 +3,9 @@ package dev.e2ee.exporter.log.parse;
 import java.util.regex.Pattern;
 
 /**
- * Lines that continue the previous record: Python tracebacks and multi-line messages.
- * They are never records; recognising them keeps them out of the "unrecognised" count, so
- * that count means "this file is not in a layout we read".
+ * The shape of a line that may continue a record: indented, a traceback header, or an
+ * exception line. Shape alone is only a hint; {@link ContinuationTracker} decides with what
+ * came before.
  */
 final class ContinuationLines {
   // The last line of a traceback: "synapse.api.errors.SynapseError: 403: ..." or "ValueError".

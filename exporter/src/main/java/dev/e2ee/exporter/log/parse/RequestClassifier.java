@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.log.parse;
 
-import java.util.Set;
+import dev.e2ee.exporter.domain.ToDeviceTypes;
 
 /**
  * Classifies a request path (from the access log) into an {@link Endpoint}, plus the two
@@ -11,13 +11,6 @@ public final class RequestClassifier {
   private static final String CLIENT = "/_matrix/client/";
   private static final String MSC4140 = "org.matrix.msc4140/delayed_events";
   private static final String DELAY_PARAM = "org.matrix.msc4140.delay=";
-  /** To-device types worth their own label; anything else is "other" (clients may invent types). */
-  private static final Set<String> KNOWN_TO_DEVICE_TYPES = Set.of(
-      "m.room.encrypted", "io.element.call.encryption_keys", "m.room_key_request", "m.room_key",
-      "m.forwarded_room_key", "m.secret.request", "m.secret.send", "m.dummy",
-      "m.key.verification.request", "m.key.verification.ready", "m.key.verification.start",
-      "m.key.verification.accept", "m.key.verification.key", "m.key.verification.mac",
-      "m.key.verification.done", "m.key.verification.cancel", "org.matrix.msc3401.call.encryption_keys");
 
   private Endpoint endpoint;
   private String toDeviceType;
@@ -50,7 +43,7 @@ public final class RequestClassifier {
       int typeFrom = rest + "sendToDevice/".length();
       int typeTo = uri.indexOf('/', typeFrom);
       String type = uri.substring(typeFrom, typeTo < 0 || typeTo > pathEnd ? pathEnd : typeTo);
-      toDeviceType = KNOWN_TO_DEVICE_TYPES.contains(type) ? type : "other";
+      toDeviceType = ToDeviceTypes.label(type);
     } else if (pathIs(uri, rest, pathEnd, "sync") || pathIs(uri, rest, pathEnd, "org.matrix.simplified_msc3575/sync")) {
       endpoint = Endpoint.SYNC;
     } else if (uri.startsWith(MSC4140, rest)) {

@@ -1,7 +1,7 @@
 package dev.e2ee.exporter.log.program;
 
 import dev.e2ee.exporter.metrics.Gauges;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import dev.e2ee.exporter.metrics.Refusals;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayDeque;
@@ -22,20 +22,45 @@ public final class ConflictingDevices implements MultiCollector {
   static final String METRIC = "synapse_e2ee_otk_conflict_device_state";
   private static final int RECENT = 200;
 
-  /** Per device; fields are written by the tailer thread and read by scrapes. */
-  public record State(String userId, String deviceId, String userLabel, String deviceLabel, String lastKeyId,
-      long repeats, long lastConflictMillis, long total) {}
+  /** Per device: its latest conflict, how many in a row named that key id, and how many in all. */
+  public record State(String userLabel, String deviceLabel, OtkConflict last, long repeats, long total) {
+    public String userId() {
+      return last.userId();
+    }
+
+    public String deviceId() {
+      return last.deviceId();
+    }
+
+    public String lastKeyId() {
+      return last.keyId();
+    }
+
+    public long lastConflictMillis() {
+      return last.timestampMillis();
+    }
+
+    /** Where the conflict was read: the log whose clock measures how long the device has been quiet. */
+    public String source() {
+      return last.source();
+    }
+
+    /** Quiet for less than {@code quietMillis} when the log's newest record is at {@code logNowMillis}. */
+    public boolean stormingAt(long logNowMillis, long quietMillis) {
+      return logNowMillis - last.timestampMillis() <= quietMillis;
+    }
+  }
 
   private final int maxDevices;
   private final long idleMillis;
-  private final CounterDataPoint dropped;
+  private final Refusals refused;
   private final Map<List<String>, State> devices = new ConcurrentHashMap<>();
   private final Deque<OtkConflict> recent = new ArrayDeque<>();
 
-  ConflictingDevices(int maxDevices, long idleMillis, CounterDataPoint dropped) {
+  ConflictingDevices(int maxDevices, long idleMillis, Refusals refused) {
     this.maxDevices = maxDevices;
     this.idleMillis = idleMillis;
-    this.dropped = dropped;
+    this.refused = refused;
   }
 
   void record(OtkConflict conflict, String userLabel, String deviceLabel) {
@@ -48,16 +73,27 @@ public final class ConflictingDevices implements MultiCollector {
     List<String> key = List.of(userLabel, deviceLabel);
     State previous = devices.get(key);
     if (previous == null && devices.size() >= maxDevices) {
-      dropped.inc();
+      refused.refuse(key);
       return;
     }
     long repeats = previous != null && previous.lastKeyId().equals(conflict.keyId()) ? previous.repeats() + 1 : 1;
-    devices.put(key, new State(conflict.userId(), conflict.deviceId(), userLabel, deviceLabel, conflict.keyId(), repeats,
-        conflict.timestampMillis(), previous == null ? 1 : previous.total() + 1));
+    devices.put(key, new State(userLabel, deviceLabel, conflict, repeats, previous == null ? 1 : previous.total() + 1));
   }
 
-  void expire(long now) {
-    devices.values().removeIf(s -> now - s.lastConflictMillis() > idleMillis);
+  /** Forgets devices idle for the TTL on the clock of the log they came from. */
+  void expire(LogClock clock, long wallNow) {
+    devices.values().removeIf(s -> clock.millis(s.source(), wallNow) - s.lastConflictMillis() > idleMillis);
+  }
+
+  /** The latest conflict of each device still storming on its log's clock. */
+  List<OtkConflict> active(LogClock clock, long quietMillis, long wallNow) {
+    List<OtkConflict> out = new ArrayList<>();
+    for (State s : devices.values()) {
+      if (s.stormingAt(clock.millis(s.source(), wallNow), quietMillis)) {
+        out.add(s.last());
+      }
+    }
+    return out;
   }
 
   /** Most recent conflicts, oldest first. */

@@ -1,9 +1,11 @@
 package dev.e2ee.exporter.log.program;
 
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.domain.ToDeviceTypes;
 import dev.e2ee.exporter.log.LineSink;
 import dev.e2ee.exporter.log.parse.AccessLine;
 import dev.e2ee.exporter.log.parse.AccessLineParser;
+import dev.e2ee.exporter.log.parse.ContinuationTracker;
 import dev.e2ee.exporter.log.parse.DelayedAction;
 import dev.e2ee.exporter.log.parse.Endpoint;
 import dev.e2ee.exporter.log.parse.JsonRecordParser;
@@ -34,6 +36,7 @@ import java.util.Map;
 public final class LogProgram implements LineSink {
   static final long JOIN_GRACE_MILLIS = 10_000;
   static final int JOIN_MAX_PENDING = 10_000;
+  private static final String RECEIVED_REQUEST = " - Received request: ";
 
   private final RecordParser parser;
   private final LogRecord record = new LogRecord();
@@ -44,7 +47,11 @@ public final class LogProgram implements LineSink {
   private final IdentityLabels ids;
   private final PipelineMetrics pipeline;
   private final AccessMetrics accessMetrics;
-  private final Map<String, PipelineMetrics.File> files = new HashMap<>();
+  private final Map<String, Source> sources = new HashMap<>();
+  /** Newest record time per worker, for lines that name their worker (several workers in one file). */
+  private final Map<String, long[]> workerNewest = new HashMap<>();
+  private final NewestRecords logClock = new NewestRecords();
+  private final long quietMillis;
   private final KeyUploadJoin join;
   private final ConflictingDevices conflictingDevices;
   private final BoundedCounter uploads;
@@ -72,6 +79,7 @@ public final class LogProgram implements LineSink {
         ? new JsonRecordParser() : new TextRecordParser(config.synapse().logTimezone());
     this.clock = clock;
     this.ids = ids;
+    this.quietMillis = config.diagnosis().quietPeriod().toMillis();
     this.pipeline = new PipelineMetrics(registry);
     this.accessMetrics = new AccessMetrics(registry);
     int cap = config.devices().maxDevices();
@@ -88,6 +96,8 @@ public final class LogProgram implements LineSink {
     toDevice = Counter.builder().name("synapse_e2ee_to_device_requests")
         .help("PUT /sendToDevice requests by event type (bounded set, else 'other') and status code (KE-2).")
         .labelNames("event_type", "code").register(registry);
+    // Every known type at 0 for the usual answer, so rate() panels have data before the first call.
+    ToDeviceTypes.labels().forEach(type -> toDevice.labelValues(type, "200"));
     delayedRequests = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_delayed_event_requests",
         "MSC4140 delayed-event requests (schedule, update, restart, cancel, send, list) per user and status code (KE-4).",
         List.of("user", "action", "code"), List.of("user"), cap, ttl));
@@ -101,7 +111,7 @@ public final class LogProgram implements LineSink {
         .help("'Failed to send delayed event' errors of synapse.handlers.delayed_events.").register(registry).labelValues();
     joinEvicted = Counter.builder().name("synapse_e2ee_key_upload_join_evicted")
         .help("Key-upload requests finished early because the join table was full.").register(registry).labelValues();
-    conflictingDevices = new ConflictingDevices(cap, ttl.toMillis(), bounded.droppedCounterFor(ConflictingDevices.METRIC));
+    conflictingDevices = new ConflictingDevices(cap, ttl.toMillis(), bounded.refusalsFor(ConflictingDevices.METRIC, ttl));
     registry.register(conflictingDevices);
     unparsedAccess = pipeline.unparsed("access");
     unparsedConflict = pipeline.unparsed("otk_conflict");
@@ -109,18 +119,34 @@ public final class LogProgram implements LineSink {
     join = new KeyUploadJoin(JOIN_MAX_PENDING, JOIN_GRACE_MILLIS, this::finishUpload);
   }
 
+  /** Per file: its pipeline counters and whether its last line was part of a record. */
+  private final class Source {
+    final PipelineMetrics.File file;
+    final ContinuationTracker continuation = new ContinuationTracker();
+
+    Source(String label) {
+      this.file = pipeline.new File(label);
+    }
+  }
+
   @Override
   public void accept(String source, String line) {
-    PipelineMetrics.File file = files.computeIfAbsent(source, label -> pipeline.new File(label));
+    Source src = sources.computeIfAbsent(source, Source::new);
+    PipelineMetrics.File file = src.file;
     ParseOutcome outcome = parser.parse(line, record);
     if (outcome != ParseOutcome.RECORD) {
-      file.skipped.get(outcome).inc();
+      file.skipped.get(src.continuation.classify(line, outcome)).inc();
       return;
     }
+    src.continuation.record();
     file.records.inc();
     if (record.timestampMillis() > file.newestTimestampMillis) {
       file.newestTimestampMillis = record.timestampMillis();
       file.newestReadAtMillis = clock.millis();
+    }
+    if (record.worker() != null) {
+      long[] newest = workerNewest.computeIfAbsent(record.worker(), w -> new long[] {Long.MIN_VALUE});
+      newest[0] = Math.max(newest[0], record.timestampMillis());
     }
     if (record.loggerStartsWith("synapse.access.http")) {
       accessRecord(source);
@@ -147,23 +173,49 @@ public final class LogProgram implements LineSink {
     long evictedBefore = join.evicted();
     join.expire(nowMillis);
     joinEvicted.inc(join.evicted() - evictedBefore);
-    conflictingDevices.expire(nowMillis);
-    files.values().forEach(PipelineMetrics.File::publish);
+    publish();
+    conflictingDevices.expire(logClock, nowMillis);
   }
 
   /** Finishes every pending join now (shutdown, tests, benchmarks). */
   public void flush() {
     join.flush(clock.millis());
-    files.values().forEach(PipelineMetrics.File::publish);
+    publish();
+  }
+
+  private void publish() {
+    sources.forEach((label, src) -> {
+      src.file.publish();
+      if (src.file.newestTimestampMillis != Long.MIN_VALUE) {
+        logClock.advance(label, src.file.newestTimestampMillis);
+      }
+    });
+    workerNewest.forEach((worker, newest) -> logClock.advance(worker, newest[0]));
   }
 
   public ConflictingDevices conflictingDevices() {
     return conflictingDevices;
   }
 
+  /** The log's own clock, as of the last tick. */
+  public LogClock logClock() {
+    return logClock;
+  }
+
+  /**
+   * The latest conflict of every device whose storm is not yet quiet for the quiet period,
+   * measured on the clock of the log it was read from.
+   */
+  public List<OtkConflict> activeConflicts() {
+    return conflictingDevices.active(logClock, quietMillis, clock.millis());
+  }
+
   private void accessRecord(String source) {
     if (!accessParser.parse(record, access)) {
-      unparsedAccess.inc();
+      // Synapse's DEBUG "Received request: GET /..." is a known shape with nothing to count.
+      if (record.messageIndexOf(RECEIVED_REQUEST) < 0) {
+        unparsedAccess.inc();
+      }
       return;
     }
     classifier.classify(access.method(), access.uri());
