@@ -30,6 +30,8 @@ public final class ConfigLoader {
   /** 9477: free on the first deployment's host (7880, 7881, 8008, 8070, 8071, 8080 are taken). */
   public static final int DEFAULT_PORT = 9477;
   public static final String DEFAULT_LOG_FILE = "/var/log/matrix-synapse/homeserver.log";
+  /** Under the systemd unit's StateDirectory=; "" in the config turns positions off. */
+  public static final String DEFAULT_POSITIONS_FILE = "/var/lib/synapse-e2ee-exporter/positions.json";
 
   private ConfigLoader() {}
 
@@ -183,7 +185,8 @@ public final class ConfigLoader {
         s.choice("format", LogFormat.class, LogFormat.TEXT),
         s.choice("start_at", StartAt.class, StartAt.END),
         s.integer("max_line_bytes", 1 << 20, 1024, 64 << 20),
-        s.duration("poll_interval", Duration.ofMillis(250), Duration.ofMillis(10), Duration.ofSeconds(10)));
+        s.duration("poll_interval", Duration.ofMillis(250), Duration.ofMillis(10), Duration.ofSeconds(10)),
+        Optional.of(s.string("positions_file", DEFAULT_POSITIONS_FILE)).filter(v -> !v.isBlank()).map(Path::of));
     s.finish();
     return logs;
   }

@@ -56,13 +56,28 @@ public record ExporterConfig(
 
   public record Synapse(String serverName, ZoneId logTimezone) {}
 
+  /**
+   * @param positionsFile where reading stopped per file, for a restart to resume there; empty = not kept
+   */
   public record Logs(
       boolean enabled,
       List<String> files,
       LogFormat format,
       StartAt startAt,
       int maxLineBytes,
-      Duration pollInterval) {}
+      Duration pollInterval,
+      Optional<Path> positionsFile) {
+
+    /** Without a positions file (tests, one-off runs). */
+    public Logs(boolean enabled, List<String> files, LogFormat format, StartAt startAt, int maxLineBytes,
+        Duration pollInterval) {
+      this(enabled, files, format, startAt, maxLineBytes, pollInterval, Optional.empty());
+    }
+
+    public Logs withPositionsFile(Optional<Path> file) {
+      return new Logs(enabled, files, format, startAt, maxLineBytes, pollInterval, file);
+    }
+  }
 
   /**
    * Connection and polling settings. The password is deliberately not a field: only where

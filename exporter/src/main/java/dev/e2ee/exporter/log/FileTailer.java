@@ -1,28 +1,35 @@
 package dev.e2ee.exporter.log;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Objects;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Follows one log file by path, the way {@code tail -F} does, without losing or repeating
- * a line:
+ * Follows one log file by identity, the way a log shipper does rather than {@code tail -F},
+ * so that no line is lost or read twice:
  *
  * <ul>
- *   <li><b>rename + create</b> (Synapse's TimedRotatingFileHandler at midnight), <b>delete +
- *       re-create</b>, and a new file that has already grown past the old offset: the path
- *       now names another file (another inode), so the old file is read to its end and the
- *       new one from its start. Size alone cannot see the last case.</li>
- *   <li><b>copytruncate</b>: same inode, but the file is shorter than our offset, or the
- *       bytes just before our offset are no longer the ones we read (truncated and regrown
- *       between two checks): read from the start again.</li>
+ *   <li><b>rename + create</b> (Synapse's TimedRotatingFileHandler), <b>delete + re-create</b>,
+ *       and a new file already grown past the old offset: the path names another inode, so
+ *       the old file is finished through the descriptor still held, and any file that was
+ *       created and rotated away between two polls (two rotations in one interval) is found
+ *       among the rotated siblings and read whole, before the new file is read from 0.</li>
+ *   <li><b>copytruncate</b>: same inode, but shorter than the offset, or its first or last-read
+ *       bytes changed. The unread rest is read from the rotated copy whose first bytes are
+ *       the file's ({@code .1}, {@code .1.gz}, dated names), from the saved offset; then the
+ *       truncated file from 0. No copy found: the loss is reported, never silent.</li>
+ *   <li><b>restart</b>: {@link #checkpoint} gives the offset after the last complete line
+ *       and the file's identity; a tailer created with that entry resumes there - and when
+ *       the file was rotated or truncated meanwhile, finishes it from its rotated copy.</li>
  *   <li>a file missing at start is waited for and then read from its start.</li>
  * </ul>
  *
@@ -38,10 +45,20 @@ final class FileTailer implements AutoCloseable {
     void truncated();
 
     void present(boolean present);
+
+    /** The unread rest of a rotated or truncated file was read from {@code sibling}. */
+    default void recovered(Path sibling, long bytes) {}
+
+    /** An unread part could not be read ({@code copy_not_found}, {@code rotated_file_not_found}). */
+    default void lost(String reason) {}
+
+    default void readError(IOException e) {}
   }
 
   private static final int CHUNK = 64 * 1024;
   private static final int FINGERPRINT = 64;
+  /** A file rotated away between two polls was last written after the earlier poll (mtime granularity aside). */
+  private static final long MTIME_SLACK_MILLIS = 1_000;
 
   private final Path path;
   private final LineAssembler assembler;
@@ -49,14 +66,25 @@ final class FileTailer implements AutoCloseable {
   private final byte[] fingerprint = new byte[FINGERPRINT];
   private int fingerprintLength;
   private boolean startAtEnd;
+  private Positions.Entry resumeFrom;
   private FileChannel channel;
-  private Object fileKey;
+  private FileStat current;
+  private HeadPrint head = HeadPrint.EMPTY;
   private long position;
   private Boolean lastPresent;
+  /** Identities of the rotated siblings at the last look: history, not to be read again. */
+  private Set<List<Long>> knownSiblings = Set.of();
+  private long lastPollMillis;
 
   FileTailer(Path path, boolean startAtEnd, int maxLineBytes) {
+    this(path, startAtEnd, maxLineBytes, null);
+  }
+
+  /** @param resumeFrom where an earlier run stopped in this file, or null: then {@code startAtEnd} decides */
+  FileTailer(Path path, boolean startAtEnd, int maxLineBytes, Positions.Entry resumeFrom) {
     this.path = path;
     this.startAtEnd = startAtEnd;
+    this.resumeFrom = resumeFrom;
     this.assembler = new LineAssembler(maxLineBytes);
   }
 
@@ -68,45 +96,217 @@ final class FileTailer implements AutoCloseable {
     return position;
   }
 
-  /** Reads whatever is new; returns the number of bytes consumed. Never throws for I/O. */
+  /** Reads whatever is new; returns the number of bytes consumed. Never throws for I/O: reports it. */
   long poll(Events events) {
-    BasicFileAttributes attrs = attributes();
-    reportPresent(attrs != null, events);
+    long now = System.currentTimeMillis();
+    FileStat stat = FileStat.of(path);
+    reportPresent(stat != null, events);
     long consumed = 0;
     try {
-      if (channel == null) {
-        if (attrs == null) {
-          startAtEnd = false; // whatever appears at this path from now on is new
-          return 0;
+      if (channel == null && resumeFrom != null) {
+        consumed += resume(resumeFrom, stat, events);
+        resumeFrom = null;
+        startAtEnd = false;
+      } else if (channel == null) {
+        if (stat != null) {
+          open(stat, startAtEnd);
+          knownSiblings = siblingIdentities();
         }
-        open(attrs, startAtEnd);
         // Only the file present at start is skipped to its end; every later one is new.
         startAtEnd = false;
-      } else if (attrs != null && !Objects.equals(attrs.fileKey(), fileKey)) {
-        // The path names another file now: finish the old one, then start the new one.
+      } else if (stat != null && !stat.sameFile(current)) {
+        // The path names another file now: finish the old one, then what was rotated in between.
         consumed += readToEnd(events);
         assembler.flushPartial(events);
+        consumed += readRotatedSince(lastPollMillis, List.of(current, stat), events);
         closeChannel();
         events.rotated();
-        open(attrs, false);
-      } else if (attrs != null
-          && (attrs.size() < position || attrs.size() > position && !fingerprintStillMatches())) {
-        assembler.discardPartial();
+        open(stat, false);
+      } else if (stat != null && stat.size() != position && truncatedInPlace(stat)) {
+        consumed += finishFromCopy(head, position, events);
+        events.truncated();
         position = 0;
         fingerprintLength = 0;
-        events.truncated();
+        head = HeadPrint.EMPTY;
+        knownSiblings = siblingIdentities();
       }
-      consumed += readToEnd(events);
+      if (channel != null) {
+        consumed += readToEnd(events);
+      }
     } catch (IOException e) {
-      // A file that vanished mid-read, or a permission change: the next poll starts over.
-      closeChannel();
+      // Keep the position: the next poll retries from where this one stopped.
+      events.readError(e);
+    }
+    lastPollMillis = now;
+    return consumed;
+  }
+
+  /**
+   * Where to resume after a restart: the followed file's identity and the offset just after
+   * the last complete line handed on; null before any file was opened.
+   */
+  Positions.Entry checkpoint(long nowMillis) {
+    if (current == null) {
+      return resumeFrom;
+    }
+    return new Positions.Entry(current.device(), current.inode(), head.length(), head.sha256(),
+        position - assembler.pendingBytes(), nowMillis);
+  }
+
+  private long resume(Positions.Entry e, FileStat stat, Events events) throws IOException {
+    if (stat != null && stat.sameFile(e.device(), e.inode())) {
+      open(stat, false);
+      if (head.startsWith(e.headLength(), e.headSha256()) && stat.size() >= e.offset()) {
+        position = e.offset();
+        if (position > 0) {
+          rememberFingerprint();
+        }
+        knownSiblings = siblingIdentities();
+        return 0; // the same file, grown or not: go on where we stopped
+      }
+      closeChannel(); // same inode, other content: truncated (or the inode reused) while we were down
+    }
+    // The file we followed is no longer at the path: finish it from a rotated copy.
+    long consumed = 0;
+    RotatedSiblings.Sibling old = findSibling(e);
+    List<FileStat> exclude = new ArrayList<>();
+    if (stat != null) {
+      exclude.add(stat);
+    }
+    if (old == null) {
+      events.lost("rotated_file_not_found");
+    } else {
+      consumed += readSibling(old, e.offset(), events);
+      exclude.add(old.stat());
+    }
+    knownSiblings = Set.of();
+    consumed += readRotatedSince(e.savedAtMillis(), exclude, events);
+    if (stat != null) {
+      open(stat, false);
+      events.rotated();
     }
     return consumed;
   }
 
-  private void open(BasicFileAttributes attrs, boolean atEnd) throws IOException {
+  /** The rotated copy of a file that began with these bytes: by identity first, else by content. */
+  private RotatedSiblings.Sibling findSibling(Positions.Entry e) throws IOException {
+    RotatedSiblings.Sibling byContent = null;
+    for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
+      HeadPrint h = RotatedSiblings.head(s);
+      if (h != null && h.startsWith(e.headLength(), e.headSha256())) {
+        if (!s.gzipped() && s.stat().sameFile(e.device(), e.inode())) {
+          return s;
+        }
+        byContent = s; // the newest matching copy wins (siblings come oldest first)
+      }
+    }
+    return byContent;
+  }
+
+  /** copytruncate: the rest of the file from its rotated copy (matched by first bytes), from {@code offset}. */
+  private long finishFromCopy(HeadPrint truncatedHead, long offset, Events events) throws IOException {
+    if (offset == 0 || truncatedHead.length() == 0) {
+      assembler.discardPartial();
+      return 0; // nothing had been read: nothing can be missing
+    }
+    RotatedSiblings.Sibling copy = null;
+    for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
+      HeadPrint h = RotatedSiblings.head(s);
+      if (h != null && h.startsWith(truncatedHead) && !s.stat().sameFile(current)) {
+        copy = s; // newest match last
+      }
+    }
+    if (copy == null) {
+      assembler.discardPartial();
+      events.lost("copy_not_found");
+      return 0;
+    }
+    return readSibling(copy, offset, events);
+  }
+
+  /**
+   * Reads, whole, every rotated sibling that is neither history (seen at the last look) nor
+   * excluded, and was written after {@code sinceMillis}: files created and rotated away
+   * between two polls. Compressed siblings are never such files: logrotate compresses a
+   * file only after its rotation, so its lines were read from the plain file already.
+   */
+  private long readRotatedSince(long sinceMillis, List<FileStat> exclude, Events events) throws IOException {
+    long consumed = 0;
+    for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
+      boolean excluded = exclude.stream().anyMatch(x -> x.sameFile(s.stat()));
+      if (!s.gzipped() && !excluded && !knownSiblings.contains(identity(s.stat()))
+          && s.stat().modifiedMillis() >= sinceMillis - MTIME_SLACK_MILLIS) {
+        consumed += readSibling(s, 0, events);
+      }
+    }
+    knownSiblings = siblingIdentities();
+    if (current != null) {
+      Set<List<Long>> withOld = new HashSet<>(knownSiblings);
+      withOld.add(identity(current));
+      knownSiblings = withOld;
+    }
+    return consumed;
+  }
+
+  /**
+   * Hands on the sibling's lines from {@code offset}. A copy shorter than the offset holds
+   * nothing unread (we read further in the original before it was truncated); an unreadable
+   * one (a corrupt .gz) is reported, and reading goes on with the next file.
+   */
+  private long readSibling(RotatedSiblings.Sibling s, long offset, Events events) {
+    long total = 0;
+    try (InputStream in = RotatedSiblings.open(s, offset)) {
+      byte[] buf = chunk.array();
+      int n;
+      while ((n = in.read(buf, 0, buf.length)) > 0) {
+        assembler.feed(buf, 0, n, events);
+        total += n;
+      }
+    } catch (EOFException shorter) {
+      assembler.discardPartial();
+      return 0;
+    } catch (IOException e) {
+      assembler.flushPartial(events);
+      events.readError(e);
+      events.lost("rotated_copy_unreadable");
+      return total;
+    }
+    assembler.flushPartial(events);
+    if (total > 0) {
+      events.bytesRead(total);
+    }
+    events.recovered(s.path(), total);
+    return total;
+  }
+
+  private Set<List<Long>> siblingIdentities() throws IOException {
+    Set<List<Long>> ids = new HashSet<>();
+    for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
+      ids.add(identity(s.stat()));
+    }
+    return ids;
+  }
+
+  private static List<Long> identity(FileStat s) {
+    return List.of(s.device(), s.inode());
+  }
+
+  /** Same inode, but not the bytes we read: shorter than our offset, or first/last-read bytes changed. */
+  private boolean truncatedInPlace(FileStat stat) throws IOException {
+    if (stat.size() < position) {
+      return true;
+    }
+    HeadPrint now = HeadPrint.read(channel);
+    if (!now.startsWith(head)) {
+      return true;
+    }
+    return stat.size() > position && !fingerprintStillMatches();
+  }
+
+  private void open(FileStat stat, boolean atEnd) throws IOException {
     channel = FileChannel.open(path, StandardOpenOption.READ);
-    fileKey = attrs.fileKey();
+    current = stat;
+    head = HeadPrint.read(channel);
     position = atEnd ? channel.size() : 0;
     fingerprintLength = 0;
     if (atEnd && position > 0) {
@@ -138,6 +338,9 @@ final class FileTailer implements AutoCloseable {
     }
     if (total > 0) {
       events.bytesRead(total);
+      if (!head.isFull()) {
+        head = HeadPrint.read(channel); // the file was shorter than a head when opened
+      }
     }
     return total;
   }
@@ -171,16 +374,6 @@ final class FileTailer implements AutoCloseable {
     return read == fingerprintLength && Arrays.equals(now, 0, fingerprintLength, fingerprint, 0, fingerprintLength);
   }
 
-  private BasicFileAttributes attributes() {
-    try {
-      return Files.readAttributes(path, BasicFileAttributes.class);
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   private void reportPresent(boolean present, Events events) {
     if (lastPresent == null || lastPresent != present) {
       lastPresent = present;
@@ -196,7 +389,6 @@ final class FileTailer implements AutoCloseable {
         // nothing to recover
       }
       channel = null;
-      fileKey = null;
     }
   }
 

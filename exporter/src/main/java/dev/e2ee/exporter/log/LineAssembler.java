@@ -26,6 +26,8 @@ final class LineAssembler {
   private int length;
   private boolean cutting;
   private boolean skippingToNewline;
+  /** Bytes consumed since the last newline (also those cut off a long line): the unfinished line. */
+  private long sinceNewline;
 
   LineAssembler(int maxLineBytes) {
     this.maxLineBytes = maxLineBytes;
@@ -41,19 +43,31 @@ final class LineAssembler {
         start++;
       }
       if (start == end) {
+        sinceNewline += count;
         return;
       }
       skippingToNewline = false;
       start++;
+      sinceNewline = 0;
     }
     for (int i = start; i < end; i++) {
       if (data[i] == '\n') {
         append(data, start, i - start);
         emit(listener);
+        sinceNewline = 0;
         start = i + 1;
       }
     }
+    sinceNewline += end - start;
     append(data, start, end - start);
+  }
+
+  /**
+   * Bytes consumed since the last complete line was handed on: a restart that resumes at
+   * (offset read - this) reads the unfinished line again, whole, and no complete line twice.
+   */
+  long pendingBytes() {
+    return sinceNewline;
   }
 
   /** True when bytes of an unterminated line are held. */
@@ -66,6 +80,8 @@ final class LineAssembler {
     if (hasPartialLine()) {
       emit(listener);
     }
+    sinceNewline = 0;
+    skippingToNewline = false;
   }
 
   /** Discards input up to and including the next newline: the rest of a line we joined midway. */
@@ -79,6 +95,7 @@ final class LineAssembler {
     length = 0;
     cutting = false;
     skippingToNewline = false;
+    sinceNewline = 0;
   }
 
   private void append(byte[] data, int from, int count) {

@@ -63,8 +63,7 @@ public final class LogSlicer {
       String name = file.getFileName().toString();
       if (dir != null && Files.isDirectory(dir)) {
         try (Stream<Path> siblings = Files.list(dir)) {
-          siblings.filter(p -> p.getFileName().toString().startsWith(name + ".")
-                  && RotatedNames.isRotated(p.getFileName().toString()))
+          siblings.filter(p -> RotatedNames.isRotationOf(name, p.getFileName().toString()))
               .sorted(Comparator.comparing(LogSlicer::modified))
               .forEach(out::add);
         }

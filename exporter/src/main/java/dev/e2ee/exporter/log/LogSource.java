@@ -5,10 +5,12 @@ import dev.e2ee.exporter.runtime.Source;
 import dev.e2ee.exporter.runtime.SourceStatus;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Tails every configured Synapse log file on one daemon thread - never the event loop -
  * and hands each line to a {@link LineSink}. Globs are expanded again every few seconds,
- * so a worker started after the exporter is picked up.
+ * so a worker started after the exporter is picked up. Where reading stopped is written
+ * to the positions file every few seconds and on stop, and a restart resumes there;
+ * {@code start_at} applies only to files never seen before.
  */
 public final class LogSource implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(LogSource.class);
   private static final long RESCAN_MILLIS = 10_000;
+  private static final long SAVE_MILLIS = 2_000;
+  private static final long WARN_EVERY_MILLIS = 60_000;
 
   private final ExporterConfig.Logs config;
   private final LineSink sink;
@@ -34,36 +40,99 @@ public final class LogSource implements Source {
   private final Map<Path, FileEvents> events = new ConcurrentHashMap<>();
   private final Map<Path, Instant> lastLineAt = new ConcurrentHashMap<>();
   private final Thread thread;
+  private final WarnLimiter warnings = new WarnLimiter(WARN_EVERY_MILLIS);
+  private Optional<Path> positionsFile;
+  private Map<String, Positions.Entry> savedPositions = Map.of();
   private volatile boolean running;
   private long lastRescan;
+  private long lastSave;
 
   public LogSource(ExporterConfig.Logs config, LineSink sink, PrometheusRegistry registry, Clock clock) {
     this.config = config;
     this.sink = sink;
     this.clock = clock;
     this.metrics = new TailMetrics(registry);
+    this.positionsFile = config.positionsFile();
     this.thread = new Thread(this::run, "log-tailer");
     thread.setDaemon(true);
   }
 
   public void start() {
-    boolean atEnd = config.startAt() == ExporterConfig.StartAt.END;
-    for (Path file : LogFiles.expand(config.files())) {
-      // A file that does not exist yet holds only new lines once it appears: read it whole.
-      add(file, atEnd && Files.exists(file));
-    }
-    lastRescan = clock.millis();
+    open();
     running = true;
     thread.start();
-    LOG.info("tailing {} log file(s), starting at the {} of existing files", tailers.size(), config.startAt());
   }
 
-  private void add(Path file, boolean atEnd) {
+  /** Loads the positions and sets up a tailer per file; {@link #start} then polls them on the thread. */
+  void open() {
+    savedPositions = loadPositions();
+    boolean atEnd = config.startAt() == ExporterConfig.StartAt.END;
+    for (String pattern : config.files()) {
+      if (LogFiles.isGlob(pattern) && LogFiles.expand(List.of(pattern)).isEmpty()) {
+        LOG.warn("logs.files: {} matches no file yet; files that appear later are picked up", pattern);
+      }
+    }
+    int resumed = 0;
+    for (Path file : LogFiles.expand(config.files())) {
+      // A file that does not exist yet holds only new lines once it appears: read it whole.
+      resumed += add(file, atEnd && Files.exists(file)) ? 1 : 0;
+    }
+    lastRescan = clock.millis();
+    lastSave = clock.millis();
+    LOG.info("tailing {} log file(s): {} resumed from {}, the others starting at the {}", tailers.size(), resumed,
+        positionsFile.map(Path::toString).orElse("(no positions file)"), config.startAt());
+  }
+
+  /** Adds a tailer for {@code file}; true when it resumes from a saved position. */
+  private boolean add(Path file, boolean atEnd) {
+    Positions.Entry saved = savedPositions.get(file.toString());
     tailers.computeIfAbsent(file, f -> {
       metrics.init(f.toString());
       events.put(f, new FileEvents(f.toString(), f));
-      return new FileTailer(f, atEnd, config.maxLineBytes());
+      return new FileTailer(f, saved == null && atEnd, config.maxLineBytes(), saved);
     });
+    return saved != null;
+  }
+
+  private Map<String, Positions.Entry> loadPositions() {
+    if (positionsFile.isEmpty()) {
+      return Map.of();
+    }
+    Path file = positionsFile.get();
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      return Positions.load(file);
+    } catch (IOException e) {
+      LOG.warn("positions file {} could not be read ({}): every file starts at logs.start_at={}", file,
+          IoMessages.describe(e), config.startAt());
+      return Map.of();
+    }
+  }
+
+  /** Writes where every file stands; called every few seconds by the tailer thread and once on stop. */
+  void savePositions() {
+    if (positionsFile.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    Map<String, Positions.Entry> entries = new HashMap<>(savedPositions);
+    tailers.values().forEach(t -> {
+      Positions.Entry e = t.checkpoint(now);
+      if (e != null) {
+        entries.put(t.path().toString(), e);
+      }
+    });
+    try {
+      Positions.save(positionsFile.get(), entries);
+    } catch (IOException e) {
+      if (warnings.allow("positions", now)) {
+        LOG.warn("positions file {} could not be written ({}); a restart would re-read or skip lines",
+            positionsFile.get(), IoMessages.describe(e));
+      }
+    }
   }
 
   private void run() {
@@ -76,6 +145,10 @@ public final class LogSource implements Source {
         if (started - lastRescan >= RESCAN_MILLIS) {
           lastRescan = started;
           rescan();
+        }
+        if (started - lastSave >= SAVE_MILLIS) {
+          lastSave = started;
+          savePositions();
         }
       } catch (RuntimeException e) {
         // One bad line must not end tailing for good; the parser counts what it skips.
@@ -134,6 +207,9 @@ public final class LogSource implements Source {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (!thread.isAlive()) {
+      savePositions(); // the tailer thread has stopped: its offsets are final
+    }
     tailers.values().forEach(FileTailer::close);
   }
 
@@ -182,6 +258,34 @@ public final class LogSource implements Source {
     @Override
     public void present(boolean present) {
       metrics.present.labelValues(label).set(present ? 1 : 0);
+    }
+
+    @Override
+    public void recovered(Path sibling, long count) {
+      metrics.recovered.labelValues(label).inc();
+      LOG.info("{}: read {} unread bytes from the rotated file {}", label, count, sibling.getFileName());
+    }
+
+    @Override
+    public void lost(String reason) {
+      metrics.losses.labelValues(label, reason).inc();
+      if (warnings.allow(label + reason, clock.millis())) {
+        LOG.warn("{}: {}; counted in synapse_e2ee_log_tail_losses_total", label, switch (reason) {
+          case "copy_not_found" -> "truncated in place and no rotated copy with its first bytes was found:"
+              + " lines written since the last read, if any, are lost";
+          case "rotated_file_not_found" -> "rotated while the exporter was down and no rotated copy is left:"
+              + " the lines written to it since the last saved position are lost";
+          default -> "a rotated copy could not be read to its end: the rest of it is lost";
+        });
+      }
+    }
+
+    @Override
+    public void readError(IOException e) {
+      metrics.readErrors.labelValues(label).inc();
+      if (warnings.allow(label + "read", clock.millis())) {
+        LOG.warn("{}: read failed ({}); retrying from the same position", label, IoMessages.describe(e));
+      }
     }
   }
 }

@@ -2,15 +2,27 @@ package dev.e2ee.exporter.log;
 
 import java.util.regex.Pattern;
 
-/** Recognises the names Python's rotating handlers give old log files. */
+/**
+ * Recognises the names rotation gives old log files: Python's TimedRotatingFileHandler
+ * ({@code name.YYYY-MM-DD}, also with a time), RotatingFileHandler and logrotate
+ * ({@code name.N}), logrotate's dateext ({@code name-YYYYMMDD}, also with a time), each
+ * optionally gzipped.
+ */
 final class RotatedNames {
-  // TimedRotatingFileHandler: name.YYYY-MM-DD (midnight); RotatingFileHandler: name.N; plus .gz.
-  private static final Pattern ROTATED =
-      Pattern.compile(".*\\.(\\d{4}-\\d{2}-\\d{2}(_\\d{2}(-\\d{2}){0,2})?|\\d+)(\\.gz)?$|.*\\.gz$");
+  private static final String SUFFIX =
+      "(\\.\\d{4}-\\d{2}-\\d{2}(_\\d{2}(-\\d{2}){0,2})?|\\.\\d+|-\\d{8}(\\d{2,6})?)(\\.gz)?";
+  private static final Pattern ROTATED = Pattern.compile(".*" + SUFFIX + "$|.*\\.gz$");
+  private static final Pattern SUFFIX_ONLY = Pattern.compile(SUFFIX);
 
   private RotatedNames() {}
 
   static boolean isRotated(String fileName) {
     return ROTATED.matcher(fileName).matches();
+  }
+
+  /** {@code candidate} is {@code base} with a rotation suffix ({@code homeserver.log.1} of {@code homeserver.log}). */
+  static boolean isRotationOf(String base, String candidate) {
+    return candidate.length() > base.length() && candidate.startsWith(base)
+        && SUFFIX_ONLY.matcher(candidate).region(base.length(), candidate.length()).matches();
   }
 }

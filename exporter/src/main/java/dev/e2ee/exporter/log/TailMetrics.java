@@ -13,6 +13,9 @@ final class TailMetrics {
   final Counter linesCut;
   final Counter invalidUtf8;
   final Gauge present;
+  final Counter readErrors;
+  final Counter losses;
+  final Counter recovered;
 
   TailMetrics(PrometheusRegistry registry) {
     bytesRead = Counter.builder().name("synapse_e2ee_log_bytes_read")
@@ -34,6 +37,18 @@ final class TailMetrics {
         .labelNames("file").register(registry);
     present = Gauge.builder().name("synapse_e2ee_log_file_present")
         .help("1 when the tailed log file exists, else 0.").labelNames("file").register(registry);
+    readErrors = Counter.builder().name("synapse_e2ee_log_read_errors")
+        .help("I/O errors reading the file (permissions, a vanished file); the next poll retries from the same offset.")
+        .labelNames("file").register(registry);
+    losses = Counter.builder().name("synapse_e2ee_log_tail_losses")
+        .help("Times an unread part of the file could not be read, by reason: copy_not_found (truncated in place and no"
+            + " rotated copy with its first bytes), rotated_file_not_found (rotated while the exporter was down and no"
+            + " longer there), rotated_copy_unreadable (a corrupt .gz). How many lines it held is not known.")
+        .labelNames("file", "reason").register(registry);
+    recovered = Counter.builder().name("synapse_e2ee_log_rotated_reads")
+        .help("Times the unread rest of the file was read from a rotated copy (copytruncate, two rotations between two"
+            + " polls, a rotation while the exporter was down).")
+        .labelNames("file").register(registry);
   }
 
   void init(String file) {
@@ -44,5 +59,13 @@ final class TailMetrics {
     linesCut.labelValues(file);
     invalidUtf8.labelValues(file);
     present.labelValues(file).set(0);
+    readErrors.labelValues(file);
+    recovered.labelValues(file);
+    for (String reason : LOSS_REASONS) {
+      losses.labelValues(file, reason);
+    }
   }
+
+  static final java.util.List<String> LOSS_REASONS =
+      java.util.List.of("copy_not_found", "rotated_file_not_found", "rotated_copy_unreadable");
 }

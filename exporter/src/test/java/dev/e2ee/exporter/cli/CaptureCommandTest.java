@@ -60,7 +60,7 @@ class CaptureCommandTest {
     return Files.writeString(dir.resolve("config.yml"), String.join("\n",
         "listen: {port: " + listenPort + "}",
         "synapse: {server_name: example.org, log_timezone: UTC}",
-        "logs: {files: ['" + log + "']}",
+        "logs: {files: ['" + log + "'], positions_file: '" + dir.resolve("positions.json") + "'}",
         "database: {host: 127.0.0.1, port: " + dbPort + ", name: " + dbName + ", user: " + user + ", sslmode: disable}", ""));
   }
 

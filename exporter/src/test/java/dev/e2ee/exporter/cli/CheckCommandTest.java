@@ -35,7 +35,7 @@ class CheckCommandTest {
   static Path config(Path dir, TestDatabase db, String user, String format, Path log, int port) throws Exception {
     return Files.writeString(dir.resolve("config.yml"), String.join("\n",
         "synapse: {server_name: example.org, log_timezone: UTC}",
-        "logs: {files: ['" + log + "'], format: " + format + "}",
+        "logs: {files: ['" + log + "'], format: " + format + ", positions_file: '" + dir.resolve("positions.json") + "'}",
         "database: {host: 127.0.0.1, port: " + port + ", name: " + db.name() + ", user: " + user + ", sslmode: disable}", ""));
   }
 

@@ -26,7 +26,7 @@ class ServeJarIT {
     Files.writeString(config, String.join("\n",
         "listen:", "  address: 127.0.0.1", "  port: " + port,
         "synapse:", "  server_name: example.org",
-        "logs:", "  files: [" + log + "]", "  start_at: beginning",
+        "logs:", "  files: [" + log + "]", "  start_at: beginning", "  positions_file: " + dir.resolve("positions.json"),
         "database:", "  host: " + db.server().host(), "  port: " + db.server().port(), "  name: " + db.name(),
         "  user: " + db.server().superuser(), "  sslmode: disable", "  poll_interval: 1s", ""));
     try (JarProcess serve = JarProcess.start("serve", "--config", config.toString())) {
@@ -37,6 +37,8 @@ class ServeJarIT {
       assertThat(Http.get(port, "/-/ready").statusCode()).isEqualTo(200);
       assertThat(serve.terminate(5)).as("stopped within 5 s; stderr:\n%s", serve.stderr()).isEqualTo(143);
       assertThat(serve.stderr()).contains("listening on http://127.0.0.1:" + port + "/", "stopping");
+      // Stopping wrote where reading stood: after the one line of the log.
+      assertThat(Files.readString(dir.resolve("positions.json"))).contains("\"offset\" : " + Files.size(log));
     }
   }
 

@@ -58,6 +58,14 @@ class ConfigLoaderTest {
     assertThat(config.database().statementTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.database().passwordEnv()).isEmpty();
     assertThat(config.logs().pollInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.logs().positionsFile()).contains(Path.of("/var/lib/synapse-e2ee-exporter/positions.json"));
+  }
+
+  @Test
+  void anEmptyPositionsFileTurnsPositionsOff() {
+    assertThat(ConfigLoader.parse(MINIMAL + "logs:\n  positions_file: \"\"\n", "x.yml").logs().positionsFile()).isEmpty();
+    assertThat(ConfigLoader.parse(MINIMAL + "logs:\n  positions_file: /srv/p.json\n", "x.yml").logs().positionsFile())
+        .contains(Path.of("/srv/p.json"));
   }
 
   @Test

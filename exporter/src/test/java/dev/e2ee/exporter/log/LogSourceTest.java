@@ -28,10 +28,10 @@ class LogSourceTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     try (LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.END), (f, l) -> seen.add(l), registry,
         Clock.systemUTC())) {
-      source.start();
-      Thread.sleep(300); // the tailer must have opened the file at its end before we append
+      source.open();
+      source.pollAll(); // opens the file at its end
       Files.writeString(log, "new line 1\nnew line 2\n", StandardOpenOption.APPEND);
-      await(() -> seen.size() >= 2);
+      source.pollAll();
       assertThat(seen).containsExactly("new line 1", "new line 2");
       String label = "{file=\"" + log.toAbsolutePath() + "\"}";
       Scrape scrape = Scrape.of(registry);
@@ -87,17 +87,17 @@ class LogSourceTest {
     dev.e2ee.exporter.testing.ProgramHarness harness = new dev.e2ee.exporter.testing.ProgramHarness();
     try (LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.END), harness.program, harness.registry,
         Clock.systemUTC())) {
-      source.start();
+      source.open();
       // Appended in three bursts, as Synapse's buffered handler writes: cut mid-line twice.
       String all = String.join("\n", fixture) + "\n";
       int a = all.length() / 3;
       int b = 2 * all.length() / 3;
       for (String part : List.of(all.substring(0, a), all.substring(a, b), all.substring(b))) {
         Files.writeString(log, part, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Thread.sleep(120);
+        source.pollAll();
       }
       String label = "{file=\"" + log.toAbsolutePath() + "\"}";
-      await(() -> Scrape.of(harness.registry).value("synapse_e2ee_log_lines_read_total" + label).orElse(0) == fixture.size());
+      assertThat(Scrape.of(harness.registry).valueOrFail("synapse_e2ee_log_lines_read_total" + label)).isEqualTo(fixture.size());
       Scrape scrape = harness.settle();
       assertThat(scrape.valueOrFail("synapse_e2ee_log_records_total" + label)).isEqualTo(32);
       assertThat(scrape.valueOrFail("synapse_e2ee_log_bytes_read_total" + label)).isEqualTo(Files.size(log));
