@@ -93,6 +93,14 @@ install_files() {
     printf '# SYNAPSE_E2EE_DB_PASSWORD=...\n' > "$etc/environment"
     say "wrote an empty $etc/environment for the database password"
   fi
+  if [ ! -f "$etc/user-id-hash.key" ]; then
+    # The secret of labels.user_id: hash (HMAC-SHA-256). Never overwritten: a new key would
+    # change every hashed label. Readable by the service user only.
+    ( umask 077; head -c 32 /dev/urandom > "$etc/user-id-hash.key" )
+    if [ -z "$root" ]; then chown "$SERVICE_USER:$SERVICE_USER" "$etc/user-id-hash.key"; fi
+    chmod 0600 "$etc/user-id-hash.key"
+    say "wrote a random key to $etc/user-id-hash.key (for labels.user_id: hash)"
+  fi
   install -m 0644 "$here/systemd/$NAME.service" "$unit"
 }
 

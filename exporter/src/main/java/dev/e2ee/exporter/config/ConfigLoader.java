@@ -92,10 +92,18 @@ public final class ConfigLoader {
     if (address.isBlank()) {
       throw s.error("address", "must not be empty (use 0.0.0.0 or :: to listen on every interface)");
     }
+    String unusable = ListenAddress.problem(address);
+    if (unusable != null) {
+      throw s.error("address", unusable);
+    }
+    ExporterConfig.Limits limits = new ExporterConfig.Limits(
+        s.duration("header_timeout", ExporterConfig.Limits.DEFAULTS.headerTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(5)),
+        s.duration("idle_timeout", ExporterConfig.Limits.DEFAULTS.idleTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)),
+        s.integer("max_connections", ExporterConfig.Limits.DEFAULTS.maxConnections(), 1, 10_000));
     Optional<ExporterConfig.Tls> tls = tls(s.section("tls"));
     Optional<ExporterConfig.BasicAuth> auth = basicAuth(s.section("basic_auth"));
     s.finish();
-    return new Listen(address, port, tls, auth);
+    return new Listen(address, port, tls, auth, limits);
   }
 
   private static Optional<ExporterConfig.Tls> tls(Section s) {
@@ -139,7 +147,8 @@ public final class ConfigLoader {
       throw s.error(user.isBlank() ? "username" : "password_hash", "basic auth needs a username and a password hash");
     }
     if (!PasswordHash.isWellFormed(hash)) {
-      throw s.error("password_hash", "is not a hash made by 'synapse-e2ee-exporter hash-password'");
+      throw s.error("password_hash", "is neither a hash made by 'synapse-e2ee-exporter hash-password'"
+          + " (pbkdf2-sha256$...) nor a bcrypt hash ($2a$/$2b$/$2y$, as htpasswd -B writes)");
     }
     return Optional.of(new ExporterConfig.BasicAuth(user, hash));
   }
@@ -236,7 +245,26 @@ public final class ConfigLoader {
   }
 
   private static Labels labels(Section s) {
-    Labels labels = new Labels(s.choice("user_id", UserIdMode.class, UserIdMode.FULL));
+    UserIdMode mode = s.choice("user_id", UserIdMode.class, UserIdMode.FULL);
+    String keyFile = s.string("user_id_hash_key_file", "");
+    Optional<ExporterConfig.HashKey> key = Optional.empty();
+    if (mode == UserIdMode.HASH) {
+      if (keyFile.isBlank()) {
+        throw s.error("user_id_hash_key_file", "user_id: hash needs a secret key file (install.sh creates one with"
+            + " 32 random bytes); without a key, anyone with a list of user ids could reverse the hashes");
+      }
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(Path.of(keyFile));
+      } catch (IOException e) {
+        throw s.error("user_id_hash_key_file", "cannot read " + keyFile);
+      }
+      if (bytes.length < 16) {
+        throw s.error("user_id_hash_key_file", keyFile + " holds " + bytes.length + " bytes; at least 16 are needed");
+      }
+      key = Optional.of(new ExporterConfig.HashKey(bytes));
+    }
+    Labels labels = new Labels(mode, key);
     s.finish();
     return labels;
   }

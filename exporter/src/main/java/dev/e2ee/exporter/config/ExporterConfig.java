@@ -32,9 +32,13 @@ public record ExporterConfig(
   }
 
   /** The HTTP listener; TLS and basic auth are optional and off by default. */
-  public record Listen(String address, int port, Optional<Tls> tls, Optional<BasicAuth> basicAuth) {
+  public record Listen(String address, int port, Optional<Tls> tls, Optional<BasicAuth> basicAuth, Limits limits) {
     public Listen(String address, int port) {
-      this(address, port, Optional.empty(), Optional.empty());
+      this(address, port, Optional.empty(), Optional.empty(), Limits.DEFAULTS);
+    }
+
+    public Listen(String address, int port, Optional<Tls> tls, Optional<BasicAuth> basicAuth) {
+      this(address, port, tls, basicAuth, Limits.DEFAULTS);
     }
 
     /** The host part of a URL a client on this machine uses: loopback for a wildcard address. */
@@ -51,6 +55,15 @@ public record ExporterConfig(
 
   /** One user; the password only as a PBKDF2 hash (see the hash-password command). */
   public record BasicAuth(String username, String passwordHash) {}
+
+  /**
+   * What one client may hold of the listener: a connection that has not sent a whole request
+   * head within {@code headerTimeout} is closed (a slow trickle included), an idle one after
+   * {@code idleTimeout}, and connections beyond {@code maxConnections} are closed at once.
+   */
+  public record Limits(Duration headerTimeout, Duration idleTimeout, int maxConnections) {
+    public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(60), 64);
+  }
 
   public record Exporter(LogLevel logLevel) {}
 
@@ -110,7 +123,30 @@ public record ExporterConfig(
         new Polling(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofDays(7), 5000);
   }
 
-  public record Labels(UserIdMode userId) {}
+  /** @param hashKey the secret key of {@code user_id: hash}, present exactly in that mode */
+  public record Labels(UserIdMode userId, Optional<HashKey> hashKey) {
+    public Labels(UserIdMode userId) {
+      this(userId, Optional.empty());
+    }
+  }
+
+  /** The HMAC key for hashed user labels; its bytes never reach a toString, log or page. */
+  public static final class HashKey {
+    private final byte[] key;
+
+    public HashKey(byte[] key) {
+      this.key = key.clone();
+    }
+
+    public byte[] bytes() {
+      return key.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "HashKey[" + key.length + " bytes]";
+    }
+  }
 
   public record Devices(int activeDays, int maxDevices, Duration seriesIdleTtl) {}
 

@@ -8,11 +8,15 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
- * The basic-auth password as the config stores it: PBKDF2-HMAC-SHA256 with a random salt,
- * {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (base64). The JDK has PBKDF2 built in;
- * bcrypt would need a third-party library for the same purpose (a slow, salted hash).
+ * The basic-auth password as the config stores it. {@code hash-password} writes
+ * PBKDF2-HMAC-SHA256 with a random salt, {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}
+ * (base64; the JDK has PBKDF2 built in). bcrypt hashes ({@code $2a$}, {@code $2b$},
+ * {@code $2y$}: what {@code htpasswd -B} and Prometheus exporter-toolkit {@code web.yml}
+ * files hold) are accepted too, checked by Spring Security's BCrypt, so an operator can
+ * reuse the hash of their Prometheus web config.
  */
 public final class PasswordHash {
   static final int ITERATIONS = 210_000;
@@ -28,12 +32,17 @@ public final class PasswordHash {
         + Base64.getEncoder().encodeToString(derive(password, salt, ITERATIONS));
   }
 
+  private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
+
   public static boolean isWellFormed(String hash) {
-    return FORMAT.matcher(hash).matches();
+    return FORMAT.matcher(hash).matches() || BCRYPT.matcher(hash).matches();
   }
 
   /** Constant-time comparison of the derived key; false for anything malformed. */
   public static boolean verify(char[] password, String hash) {
+    if (BCRYPT.matcher(hash).matches()) {
+      return BCrypt.checkpw(new String(password), hash);
+    }
     var m = FORMAT.matcher(hash);
     if (!m.matches()) {
       return false;

@@ -11,12 +11,15 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /** The exporter's HTTP surface: metrics, landing page, health and status. */
 public final class HttpApi {
   private final Vertx vertx;
   private final ExporterConfig.Listen listen;
   private final Router router;
+  private final ConnectionGuard guard;
+  private final BasicAuthHandler auth;
   private HttpServer server;
 
   public HttpApi(Vertx vertx, ExporterConfig.Listen listen, PrometheusRegistry registry,
@@ -24,7 +27,12 @@ public final class HttpApi {
     this.vertx = vertx;
     this.listen = listen;
     this.router = Router.router(vertx);
-    listen.basicAuth().ifPresent(auth -> router.route().handler(new BasicAuthHandler(vertx, auth, registry)));
+    this.guard = new ConnectionGuard(vertx, listen.limits(), registry);
+    router.route().handler(guard::rearmAfterResponse);
+    this.auth = listen.basicAuth().map(a -> new BasicAuthHandler(a, registry)).orElse(null);
+    if (auth != null) {
+      router.route().handler(auth);
+    }
     MetricsEndpoint metrics = new MetricsEndpoint(vertx, registry, selfMetrics);
     router.route(HttpMethod.GET, "/metrics").handler(metrics);
     router.route(HttpMethod.HEAD, "/metrics").handler(metrics);
@@ -48,10 +56,23 @@ public final class HttpApi {
   public Future<Integer> start() {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(listen.address())
-        .setPort(listen.port());
+        .setPort(listen.port())
+        .setIdleTimeout((int) listen.limits().idleTimeout().toSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // No h2c: to tell an HTTP/2 preface from HTTP/1, Vert.x waits for the first 24 bytes
+        // before a connection exists at all - a client sending fewer would hold it unwatched.
+        .setHttp2ClearTextEnabled(false)
+        // A request head larger than this is refused before it is buffered further.
+        .setMaxInitialLineLength(8192)
+        .setMaxHeaderSize(16384);
     listen.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
         .setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString())));
-    server = vertx.createHttpServer(options).requestHandler(router);
+    server = vertx.createHttpServer(options)
+        .connectionHandler(guard::connected)
+        .requestHandler(request -> {
+          guard.requestArrived(request);
+          router.handle(request);
+        });
     return server.listen()
         .map(HttpServer::actualPort)
         .recover(e -> Future.failedFuture(new IllegalStateException(
@@ -59,6 +80,9 @@ public final class HttpApi {
   }
 
   public Future<Void> stop() {
+    if (auth != null) {
+      auth.close();
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 

@@ -5,6 +5,7 @@ import dev.e2ee.exporter.runtime.Source;
 import dev.e2ee.exporter.runtime.SourceStatus;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import dev.e2ee.exporter.support.WarnLimiter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,13 @@
 package dev.e2ee.exporter.metrics;
 
+import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +21,7 @@ public final class IdentityLabels {
   private static final int CACHE_SIZE = 4096;
 
   private final UserIdMode mode;
-  private final String salt;
+  private final Mac hmac;
   private final Map<String, String> cache = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -26,10 +29,31 @@ public final class IdentityLabels {
     }
   };
 
-  /** {@code salt} keeps hashed ids from matching another homeserver's; the server name will do. */
-  public IdentityLabels(UserIdMode mode, String salt) {
-    this.mode = mode;
-    this.salt = salt;
+  /**
+   * {@code hash} mode is HMAC-SHA-256 under the secret key of {@code labels.user_id_hash_key_file}:
+   * a plain hash of the id could be reversed by hashing a list of candidate ids (a room's
+   * member list), a keyed one cannot without the key. Stable for as long as the key is.
+   */
+  public IdentityLabels(ExporterConfig.Labels labels) {
+    this.mode = labels.userId();
+    if (mode == UserIdMode.HASH) {
+      byte[] key = labels.hashKey().orElseThrow(() -> new IllegalArgumentException("user_id: hash needs a key")).bytes();
+      try {
+        hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is required of every Java runtime", e);
+      } finally {
+        Arrays.fill(key, (byte) 0);
+      }
+    } else {
+      hmac = null;
+    }
+  }
+
+  /** For the modes that need no key ({@code full}, {@code localpart}). */
+  public IdentityLabels(UserIdMode mode) {
+    this(new ExporterConfig.Labels(mode));
   }
 
   public synchronized String user(String userId) {
@@ -47,7 +71,7 @@ public final class IdentityLabels {
         String local = userId.startsWith("@") ? userId.substring(1, colon > 0 ? colon : userId.length()) : userId;
         yield clean(local);
       }
-      case HASH -> "u" + sha256(salt + "\n" + userId).substring(0, 16);
+      case HASH -> "u" + HexFormat.of().formatHex(hmac.doFinal(userId.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
     };
   }
 
@@ -77,11 +101,4 @@ public final class IdentityLabels {
     return out.toString();
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-    }
-  }
 }

@@ -71,7 +71,7 @@ public final class Exporter implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.environment = environment;
-    this.ids = new IdentityLabels(config.labels().userId(), config.synapse().serverName());
+    this.ids = new IdentityLabels(config.labels());
   }
 
   /** Starts everything; returns the bound HTTP port. A DB that is down does not stop it. */

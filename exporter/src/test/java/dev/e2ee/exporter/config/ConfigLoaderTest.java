@@ -189,6 +189,55 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anUnusableListenAddressIsAConfigErrorNamingTheKey() {
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  address: 999.1.1.1\n", "x.yml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("x.yml:6: key 'listen.address': 999.1.1.1 is not an IPv4 address (four numbers 0-255 separated by dots)");
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  address: no-such-host.invalid\n", "x.yml"))
+        .hasMessageContaining("'listen.address': no-such-host.invalid is neither an IP address nor a host name that resolves");
+    assertThat(ConfigLoader.parse(MINIMAL + "listen:\n  address: '::1'\n", "x.yml").listen().address()).isEqualTo("::1");
+  }
+
+  @Test
+  void listenerLimitsHaveDefaultsAndBounds() {
+    ExporterConfig.Limits limits = ConfigLoader.parse(MINIMAL, "x.yml").listen().limits();
+    assertThat(limits).isEqualTo(ExporterConfig.Limits.DEFAULTS);
+    assertThat(ConfigLoader.parse(MINIMAL + "listen:\n  header_timeout: 3s\n  max_connections: 8\n", "x.yml").listen().limits())
+        .isEqualTo(new ExporterConfig.Limits(Duration.ofSeconds(3), Duration.ofSeconds(60), 8));
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  max_connections: 0\n", "x.yml"))
+        .hasMessageContaining("'listen.max_connections'");
+  }
+
+  @Test
+  void hashedUserLabelsNeedAReadableKey(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "labels:\n  user_id: hash\n", "x.yml"))
+        .hasMessageContaining("key 'labels.user_id_hash_key_file': user_id: hash needs a secret key file");
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "labels:\n  user_id: hash\n  user_id_hash_key_file: "
+        + dir.resolve("absent") + "\n", "x.yml")).hasMessageContaining("cannot read " + dir.resolve("absent"));
+    Path key = Files.write(dir.resolve("key"), new byte[32]);
+    ExporterConfig.Labels labels = ConfigLoader.parse(MINIMAL + "labels:\n  user_id: hash\n  user_id_hash_key_file: "
+        + key + "\n", "x.yml").labels();
+    assertThat(labels.hashKey()).hasValueSatisfying(k -> assertThat(k.bytes()).hasSize(32));
+    assertThat(labels.toString()).doesNotContain("[0, 0");
+  }
+
+  @Test
+  void bcryptHashesAsHtpasswdWritesThemAreAccepted() {
+    // htpasswd -nbB prometheus 'correct horse' (cost 5): the $2y$ prefix Apache writes.
+    String bcrypt = org.springframework.security.crypto.bcrypt.BCrypt.hashpw("correct horse",
+        org.springframework.security.crypto.bcrypt.BCrypt.gensalt("$2y", 5));
+    ExporterConfig ok = ConfigLoader.parse(MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password_hash: '"
+        + bcrypt + "'\n", "x.yml");
+    assertThat(PasswordHash.verify("correct horse".toCharArray(), ok.listen().basicAuth().orElseThrow().passwordHash())).isTrue();
+    assertThat(PasswordHash.verify("wrong".toCharArray(), bcrypt)).isFalse();
+    for (String prefix : List.of("$2a", "$2b")) {
+      String h = org.springframework.security.crypto.bcrypt.BCrypt.hashpw("pw", org.springframework.security.crypto.bcrypt.BCrypt.gensalt(prefix, 4));
+      assertThat(PasswordHash.isWellFormed(h)).as(prefix).isTrue();
+      assertThat(PasswordHash.verify("pw".toCharArray(), h)).as(prefix).isTrue();
+    }
+  }
+
+  @Test
   void logFilesAcceptAListOrOnePath() {
     assertThat(ConfigLoader.parse(MINIMAL + "logs:\n  files: /var/log/a.log\n", "x.yml").logs().files())
         .isEqualTo(List.of("/var/log/a.log"));
@@ -202,7 +251,7 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("x.yml:8: key 'listen.basic_auth.password': plain passwords are not accepted")
         .message().doesNotContain("hunter2");
     assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password_hash: abc\n", "x.yml"))
-        .hasMessageContaining("'listen.basic_auth.password_hash': is not a hash made by 'synapse-e2ee-exporter hash-password'");
+        .hasMessageContaining("'listen.basic_auth.password_hash': is neither a hash made by 'synapse-e2ee-exporter hash-password'");
     String hash = PasswordHash.hash("long enough".toCharArray());
     ExporterConfig ok = ConfigLoader.parse(MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password_hash: '" + hash + "'\n", "x.yml");
     assertThat(ok.listen().basicAuth()).hasValueSatisfying(a -> assertThat(a.username()).isEqualTo("p"));

@@ -35,7 +35,7 @@ class CollectorsTest {
   TestDatabase db;
   final PrometheusRegistry registry = new PrometheusRegistry();
   final QueryMetrics metrics = new QueryMetrics(registry);
-  final IdentityLabels ids = new IdentityLabels(ExporterConfig.UserIdMode.FULL, "example.org");
+  final IdentityLabels ids = new IdentityLabels(ExporterConfig.UserIdMode.FULL);
 
   @BeforeEach
   void setUp() {

@@ -34,7 +34,7 @@ class DatabasePollerFaultsTest {
   static final String A = "@alice:example.org";
   Vertx vertx;
   PrometheusRegistry registry;
-  final IdentityLabels ids = new IdentityLabels(ExporterConfig.UserIdMode.FULL, "example.org");
+  final IdentityLabels ids = new IdentityLabels(ExporterConfig.UserIdMode.FULL);
 
   @BeforeEach
   void setUp() {

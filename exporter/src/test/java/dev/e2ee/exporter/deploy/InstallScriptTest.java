@@ -33,6 +33,10 @@ class InstallScriptTest {
     assertThat(etc.resolve("config.yml")).hasSameTextualContentAs(REPO.resolve("deploy/config.example.yml"));
     assertThat(Files.getPosixFilePermissions(etc.resolve("config.yml"))).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
     assertThat(Files.getPosixFilePermissions(etc.resolve("environment"))).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+    Path key = etc.resolve("user-id-hash.key");
+    assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    byte[] firstKey = Files.readAllBytes(key);
+    assertThat(firstKey).hasSize(32);
     assertThat(root.resolve("etc/systemd/system/synapse-e2ee-exporter.service"))
         .hasSameTextualContentAs(REPO.resolve("deploy/systemd/synapse-e2ee-exporter.service"));
 
@@ -47,6 +51,7 @@ class InstallScriptTest {
     assertThat(opt.resolve("synapse-e2ee-exporter.jar")).hasContent("version 2");
     assertThat(opt.resolve("synapse-e2ee-exporter.jar.previous")).hasContent("version 1");
     assertThat(upgrade.output()).doesNotContain("secret");
+    assertThat(Files.readAllBytes(key)).as("the key is never overwritten").isEqualTo(firstKey);
 
     var uninstall = script("uninstall", "--root", root.toString());
     assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();

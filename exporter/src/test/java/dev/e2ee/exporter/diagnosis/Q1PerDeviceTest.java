@@ -35,7 +35,7 @@ class Q1PerDeviceTest {
   Pool pool;
   TestDatabase db;
   final ProgramHarness log = new ProgramHarness();
-  final IdentityLabels ids = new IdentityLabels(ExporterConfig.UserIdMode.FULL, "example.org");
+  final IdentityLabels ids = new IdentityLabels(ExporterConfig.UserIdMode.FULL);
 
   @BeforeEach
   void setUp() {

@@ -62,7 +62,7 @@ class LogProgramVariantsTest {
   }
 
   @Test
-  void userIdLabelModes() {
+  void userIdLabelModes() throws Exception {
     String line = "2026-11-25 10:00:06,000 - synapse.access.http.8008 - 461 - INFO - POST-19 - ::1 - 8008 - {@dave:example.org} Processed request: 0.5sec/0.001sec ru=(0.005sec, 0.001sec) db=(0.000sec/0.003sec/1) 2B 200 \"POST /_matrix/client/unstable/org.matrix.msc4140/delayed_events/syd_x HTTP/1.1\" \"EC\" [0 dbevts]";
     ProgramHarness local = new ProgramHarness(LogFormat.TEXT, UserIdMode.LOCALPART, 500);
     local.feed("f", List.of(line));
@@ -71,6 +71,26 @@ class LogProgramVariantsTest {
     hashed.feed("f", List.of(line));
     Scrape s = hashed.settle();
     assertThat(s.text()).doesNotContain("dave").containsPattern("user=\"u[0-9a-f]{16}\"");
+    // HMAC-SHA-256 under the key, not a plain hash anyone could recompute from a member list.
+    String keyed = "u" + java.util.HexFormat.of().formatHex(hmac(ProgramHarness.TEST_HASH_KEY, "@dave:example.org")).substring(0, 16);
+    assertThat(s.text()).contains("user=\"" + keyed + "\"");
+    String unkeyed = "u" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest("example.org\n@dave:example.org".getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+    assertThat(keyed).isNotEqualTo(unkeyed);
+    // Stable across runs with the same key; another key, another label.
+    ProgramHarness again = new ProgramHarness(LogFormat.TEXT, UserIdMode.HASH, 500);
+    again.feed("f", List.of(line));
+    assertThat(again.settle().text()).contains("user=\"" + keyed + "\"");
+    ProgramHarness otherKey = new ProgramHarness(LogFormat.TEXT, new dev.e2ee.exporter.config.ExporterConfig.Labels(
+        UserIdMode.HASH, java.util.Optional.of(new dev.e2ee.exporter.config.ExporterConfig.HashKey(new byte[32]))), 500);
+    otherKey.feed("f", List.of(line));
+    assertThat(otherKey.settle().text()).doesNotContain(keyed);
+  }
+
+  static byte[] hmac(byte[] key, String text) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+    return mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test

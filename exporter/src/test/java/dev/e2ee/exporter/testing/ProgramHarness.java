@@ -17,12 +17,21 @@ public final class ProgramHarness {
   public final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:10Z"));
   public final LogProgram program;
 
+  /** The key hashed user labels get in tests. */
+  public static final byte[] TEST_HASH_KEY = "a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   public ProgramHarness(ExporterConfig.LogFormat format, ExporterConfig.UserIdMode userIds, int maxDevices) {
+    this(format, userIds == ExporterConfig.UserIdMode.HASH
+        ? new ExporterConfig.Labels(userIds, java.util.Optional.of(new ExporterConfig.HashKey(TEST_HASH_KEY)))
+        : new ExporterConfig.Labels(userIds), maxDevices);
+  }
+
+  public ProgramHarness(ExporterConfig.LogFormat format, ExporterConfig.Labels labels, int maxDevices) {
     ExporterConfig base = TestConfigs.noSources();
     ExporterConfig config = new ExporterConfig(base.listen(), base.exporter(), base.synapse(),
         new ExporterConfig.Logs(true, List.of("x"), format, ExporterConfig.StartAt.BEGINNING, 1 << 20,
             Duration.ofMillis(50)),
-        base.database(), new ExporterConfig.Labels(userIds),
+        base.database(), labels,
         new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)));
     program = new LogProgram(config, registry, new BoundedMetrics(registry, clock), clock);
   }
