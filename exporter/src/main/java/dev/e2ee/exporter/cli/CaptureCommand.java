@@ -87,7 +87,7 @@ final class CaptureCommand implements Callable<Integer> {
     if (event != null) {
       mentions = mentions.or(l -> l.contains(event));
     }
-    LogSlicer slicer = new LogSlicer(cfg.synapse().logTimezone(), mentions, since, until, keyMaterial);
+    LogSlicer slicer = new LogSlicer(cfg.synapse().logTimezone(), user, mentions, since, until, keyMaterial);
     List<LogSlicer.FileSlice> slices = new ArrayList<>();
     try (Writer w = bundle.logWriter()) {
       for (Path file : LogSlicer.withRotations(LogFiles.expand(cfg.logs().files()))) {

@@ -17,9 +17,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,28 +27,39 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The log part of a capture: every line that mentions the user or device, every line that
- * shares a request id with one of those (the e2e_keys and http.server lines of a rejected
- * upload do not name the user), and the tracebacks that follow them - from the current file
- * and its rotated predecessors, gzipped ones included. Access tokens are redacted again and
- * key values are replaced by short hashes unless key material is asked for.
+ * The log part of a capture: every line that mentions the user (or their device or event),
+ * every line of the same request as one of those (the http.server line of a rejected upload
+ * does not name the user), and the tracebacks that follow them - from the current file and
+ * its rotated predecessors, gzipped ones included. Request ids repeat (Synapse's counter
+ * restarts with the process; workers count on their own), so a request is the same only in
+ * the same file and worker and within {@link #JOIN_WINDOW_MILLIS} of the user's own line;
+ * and a line that names another user but not this one is never a mention of its own.
+ * Access tokens are redacted again and key values are replaced by short hashes unless key
+ * material is asked for.
  */
 public final class LogSlicer {
   private static final Pattern TOKEN = Pattern.compile("(access_token|client_secret)=[^&\\s\"]+");
   private static final Pattern KEY_VALUES = Pattern.compile("(\"key\"\\s*:\\s*\"|'key'\\s*:\\s*')([^\"']+)([\"'])");
+  /** As the live KE-1 join: the lines of one request arrive within Synapse's ~5 s buffering. */
+  static final long JOIN_WINDOW_MILLIS = 10_000;
+  private static final Pattern USER_ID = Pattern.compile("@[A-Za-z0-9._=\\-/+]+:[A-Za-z0-9.\\-]+(:[0-9]+)?");
   private static final Pattern SIGNATURE_VALUES = Pattern.compile("(\"ed25519:[^\"]+\"\\s*:\\s*\"|'ed25519:[^']+'\\s*:\\s*')([^\"']+)([\"'])");
 
   /** How many lines of a file went into the slice. */
   public record FileSlice(Path file, long linesRead, long linesKept) {}
 
   private final TextRecordParser parser;
+  private final String user;
   private final Predicate<String> mentions;
   private final Instant since;
   private final Instant until;
   private final boolean keepKeyMaterial;
 
-  public LogSlicer(ZoneId zone, Predicate<String> mentions, Instant since, Instant until, boolean keepKeyMaterial) {
+  /** @param mentions what marks a line as about the asked-for {@code user} (the user, their device, an event) */
+  public LogSlicer(ZoneId zone, String user, Predicate<String> mentions, Instant since, Instant until,
+      boolean keepKeyMaterial) {
     this.parser = new TextRecordParser(zone);
+    this.user = user;
     this.mentions = mentions;
     this.since = since;
     this.until = until;
@@ -76,14 +87,15 @@ public final class LogSlicer {
   }
 
   public FileSlice slice(Path file, Writer out) throws IOException {
-    Set<String> requests = new HashSet<>();
+    // Where the user's own lines are: per worker and request id, the times they were written.
+    Map<String, List<Long>> ownRequests = new HashMap<>();
     LogRecord record = new LogRecord();
     try (BufferedReader in = open(file)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (parser.parse(line, record) == ParseOutcome.RECORD && inWindow(record) && mentions.test(line)) {
+        if (parser.parse(line, record) == ParseOutcome.RECORD && inWindow(record) && isAbout(line)) {
           String request = record.request();
           if (!request.isEmpty() && !"sentinel".equals(request) && !"None".equals(request)) {
-            requests.add(request);
+            ownRequests.computeIfAbsent(requestKey(record), k -> new ArrayList<>()).add(record.timestampMillis());
           }
         }
       }
@@ -96,7 +108,7 @@ public final class LogSlicer {
         read++;
         boolean keep;
         if (parser.parse(line, record) == ParseOutcome.RECORD) {
-          keep = inWindow(record) && (mentions.test(line) || requests.contains(record.request()));
+          keep = inWindow(record) && (isAbout(line) || sameRequest(ownRequests.get(requestKey(record)), record));
           keepingRecord = keep;
         } else {
           keep = keepingRecord; // a traceback belongs to the record above it
@@ -109,6 +121,39 @@ public final class LogSlicer {
       }
     }
     return new FileSlice(file, read, kept);
+  }
+
+  /** A line about the user: it mentions them, and names no other user without naming them. */
+  private boolean isAbout(String line) {
+    if (!mentions.test(line)) {
+      return false;
+    }
+    if (line.contains(user)) {
+      return true;
+    }
+    Matcher ids = USER_ID.matcher(line);
+    while (ids.find()) {
+      if (!ids.group().equals(user)) {
+        return false; // the device id or event of someone else's line
+      }
+    }
+    return true;
+  }
+
+  private static String requestKey(LogRecord r) {
+    return (r.worker() == null ? "" : r.worker()) + '\u0000' + r.request();
+  }
+
+  private static boolean sameRequest(List<Long> ownTimes, LogRecord r) {
+    if (ownTimes == null) {
+      return false;
+    }
+    for (long t : ownTimes) {
+      if (Math.abs(t - r.timestampMillis()) <= JOIN_WINDOW_MILLIS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   String redact(String line) {
