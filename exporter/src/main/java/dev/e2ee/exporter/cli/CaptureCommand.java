@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.cli;
 
+import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.CaptureQueries;
@@ -94,7 +95,7 @@ final class CaptureCommand implements Callable<Integer> {
         try {
           slices.add(slicer.slice(file, w));
         } catch (java.io.IOException e) {
-          bundle.missing("log file " + file + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+          bundle.missing("log file " + file + ": " + ErrorText.describe(e));
         }
       }
     }

@@ -209,6 +209,10 @@ public final class ConfigLoader {
     if (passwordEnv.isPresent() && passwordFile.isPresent()) {
       throw s.error("password_file", "set either password_env or password_file, not both");
     }
+    if (enabled && passwordFile.isPresent() && !Files.isReadable(passwordFile.get())) {
+      throw s.error("password_file", "cannot read " + passwordFile.get()
+          + (Files.exists(passwordFile.get()) ? " (permission denied for this user)" : " (no such file)"));
+    }
     // Refused on purpose: config files get copied into tickets and backups.
     s.refuse("password", "passwords are not accepted in the config file; use password_env or password_file");
     Database db = new Database(

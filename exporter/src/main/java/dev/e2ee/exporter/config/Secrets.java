@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.config;
 
+import dev.e2ee.exporter.support.ErrorText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ public final class Secrets {
         return Files.readString(db.passwordFile().get(), StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
         throw new ConfigException("database.password_file: cannot read " + db.passwordFile().get()
-            + " (" + e.getClass().getSimpleName() + ")");
+            + " (" + ErrorText.describe(e) + ")");
       }
     }
     return "";

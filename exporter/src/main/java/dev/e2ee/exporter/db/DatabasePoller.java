@@ -7,7 +7,9 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +59,8 @@ public final class DatabasePoller implements Source {
   private volatile String detail = "first poll pending";
   private volatile Instant lastSuccessAt;
   private volatile boolean closed;
+  /** The connection of the round in progress: what stop() cancels, so no query outlives us on the server. */
+  private volatile PgConnection inFlight;
   private Duration retryDelay = FIRST_RETRY;
   private long timerId = -1;
 
@@ -122,16 +126,29 @@ public final class DatabasePoller implements Source {
         detail, Optional.ofNullable(lastSuccessAt));
   }
 
+  /**
+   * Stops polling. A query still running (waiting on a lock, say) is cancelled on the server
+   * with PostgreSQL's cancel request, so it neither holds its place in a lock queue nor
+   * delays the exporter's exit.
+   */
   @Override
   public void close() {
     closed = true;
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
     }
+    PgConnection running = inFlight;
+    if (running != null) {
+      try {
+        running.cancelRequest().await(1, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("could not cancel the running database query: {}", oneLine(e));
+      }
+    }
     try {
-      pool.close().await(2, TimeUnit.SECONDS);
+      pool.close().await(1, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      LOG.warn("database pool did not close within 2s");
+      LOG.warn("database pool did not close within 1 s");
     }
   }
 
@@ -146,9 +163,20 @@ public final class DatabasePoller implements Source {
   /** One round; completes with true when the database was reachable. Never fails. */
   public Future<Boolean> pollOnce() {
     long started = System.nanoTime();
-    return checkSession()
-        .compose(ignored -> watched())
-        .compose(this::runCollectors)
+    long limitMs = config.connectTimeout().toMillis() + config.statementTimeout().toMillis();
+    // One connection for the whole round (the queries run one after another anyway), held
+    // where close() can cancel what it is running.
+    return queryMetrics.time("connect", () -> pool.getConnection().timeout(limitMs, TimeUnit.MILLISECONDS))
+        .compose(connection -> {
+          inFlight = PgConnection.cast(connection);
+          return checkSession(connection)
+              .compose(ignored -> watched(connection))
+              .compose(context -> runCollectors(connection, context))
+              .eventually(() -> {
+                inFlight = null;
+                return connection.close();
+              });
+        })
         .map(ignored -> {
           up.set(1);
           lastSuccessAt = clock.instant();
@@ -175,11 +203,11 @@ public final class DatabasePoller implements Source {
         });
   }
 
-  private Future<Void> checkSession() {
+  private Future<Void> checkSession(SqlClient client) {
     // statement_timeout is enforced by the server; a server (or a proxy in front of it)
     // that accepts the connection and then says nothing needs a client-side limit too.
     long limitMs = config.connectTimeout().toMillis() + config.statementTimeout().toMillis();
-    return queryMetrics.time("session", () -> pool.query(
+    return queryMetrics.time("session", () -> client.query(
             "SELECT current_setting('transaction_read_only') AS read_only").execute()
             .timeout(limitMs, TimeUnit.MILLISECONDS))
         .compose(rows -> {
@@ -193,11 +221,11 @@ public final class DatabasePoller implements Source {
         });
   }
 
-  private Future<PollContext> watched() {
+  private Future<PollContext> watched(SqlClient client) {
     long now = clock.millis();
     boolean aggregatesDue = lastAggregateMillis == Long.MIN_VALUE
         || now - lastAggregateMillis >= config.polling().aggregateInterval().toMillis();
-    return WatchedDevicesQuery.run(pool, queryMetrics, now, devices.activeDays(), devices.maxDevices(),
+    return WatchedDevicesQuery.run(client, queryMetrics, now, devices.activeDays(), devices.maxDevices(),
             logNamedDevices.get())
         .map(result -> {
           watchedDevices.set(result.watched().size());
@@ -211,7 +239,7 @@ public final class DatabasePoller implements Source {
         });
   }
 
-  private Future<Void> runCollectors(PollContext context) {
+  private Future<Void> runCollectors(SqlClient client, PollContext context) {
     if (context.aggregatesDue()) {
       lastAggregateMillis = context.nowMillis();
     }
@@ -222,7 +250,7 @@ public final class DatabasePoller implements Source {
       }
       // Sequential on purpose: a pool of at most two connections, and a homeserver
       // database that should never feel the exporter.
-      chain = chain.compose(ignored -> collector.collect(pool, queryMetrics, context)
+      chain = chain.compose(ignored -> collector.collect(client, queryMetrics, context)
           .timeout(config.statementTimeout().toMillis() * 4 + config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
           .map(done -> {
             collectorLastSuccess.labelValues(collector.name()).set(clock.millis() / 1000.0);
@@ -269,8 +297,9 @@ public final class DatabasePoller implements Source {
     return delay;
   }
 
+  /** The error's message on one line; never a Java class name (operators read this). */
   public static String oneLine(Throwable error) {
-    String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    String message = error.getMessage() == null || error.getMessage().isBlank() ? "no detail given" : error.getMessage();
     return message.replaceAll("\\s+", " ").trim();
   }
 

@@ -3,13 +3,23 @@ package dev.e2ee.exporter.db;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import dev.e2ee.exporter.support.WarnLimiter;
 import io.vertx.core.Future;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Duration and error accounting shared by every database query the exporter runs. */
+/**
+ * Duration and error accounting shared by every database query the exporter runs. Lock and
+ * statement timeouts are also logged, at most once a minute per query, with the query's
+ * name: they mean the homeserver's database is busy or a table is locked (a migration).
+ */
 public final class QueryMetrics {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryMetrics.class);
+  private static final java.util.List<String> LOGGED_REASONS = java.util.List.of("statement_timeout", "lock_timeout", "timeout");
+  private final WarnLimiter warnings = new WarnLimiter(60_000);
   private final Histogram duration;
   private final Counter errors;
   private final Set<String> initialised = ConcurrentHashMap.newKeySet();
@@ -44,7 +54,13 @@ public final class QueryMetrics {
     return future.andThen(done -> {
       duration.labelValues(query).observe((System.nanoTime() - started) / 1e9);
       if (done.failed()) {
-        errors.labelValues(query, QueryErrors.reason(done.cause())).inc();
+        String reason = QueryErrors.reason(done.cause());
+        errors.labelValues(query, reason).inc();
+        if (LOGGED_REASONS.contains(reason) && warnings.allow(query, System.currentTimeMillis())) {
+          LOG.warn("database query {} stopped by {} after {} ms: the table is locked or the database is busy;"
+              + " counted in synapse_e2ee_db_query_errors_total, logged at most once a minute per query", query, reason,
+              (System.nanoTime() - started) / 1_000_000);
+        }
       }
     });
   }

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.http;
 
+import dev.e2ee.exporter.support.ErrorText;
 import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
 import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
 import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
@@ -9,12 +10,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The response the library's scrape handler produced, held in memory so that it can be
  * written to the Vert.x response on the event loop and handed to coalesced scrapes too.
  */
 final class RenderedResponse {
+  private static final Logger LOG = LoggerFactory.getLogger(RenderedResponse.class);
+
   private int status = 500;
   private final Map<String, String> headers = new LinkedHashMap<>();
   private final ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
@@ -70,7 +75,8 @@ final class RenderedResponse {
         headers.clear();
         headers.put("Content-Type", "text/plain; charset=utf-8");
         body.reset();
-        body.writeBytes(("error collecting metrics: " + e.getClass().getSimpleName() + "\n")
+        LOG.warn("collecting metrics failed: {}", ErrorText.describe(e));
+        body.writeBytes(("error collecting metrics: " + ErrorText.describe(e) + "\n")
             .getBytes(StandardCharsets.UTF_8));
       }
 

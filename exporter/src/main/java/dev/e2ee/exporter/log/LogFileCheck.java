@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.log;
 
+import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.log.parse.JsonRecordParser;
 import dev.e2ee.exporter.log.parse.LogRecord;
@@ -49,7 +50,7 @@ public final class LogFileCheck {
       raf.seek(start);
       raf.readFully(tail);
     } catch (IOException e) {
-      return new Result(file, false, e.getClass().getSimpleName() + ": " + e.getMessage(), 0, 0, null);
+      return new Result(file, false, "cannot read: " + ErrorText.describe(e), 0, 0, null);
     }
     RecordParser parser = config.logs().format() == ExporterConfig.LogFormat.JSON
         ? new JsonRecordParser() : new TextRecordParser(config.synapse().logTimezone());

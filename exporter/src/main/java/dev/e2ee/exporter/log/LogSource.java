@@ -5,6 +5,7 @@ import dev.e2ee.exporter.runtime.Source;
 import dev.e2ee.exporter.runtime.SourceStatus;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.support.WarnLimiter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ public final class LogSource implements Source {
       return Positions.load(file);
     } catch (IOException e) {
       LOG.warn("positions file {} could not be read ({}): every file starts at logs.start_at={}", file,
-          IoMessages.describe(e), config.startAt());
+          ErrorText.describe(e), config.startAt());
       return Map.of();
     }
   }
@@ -131,7 +132,7 @@ public final class LogSource implements Source {
     } catch (IOException e) {
       if (warnings.allow("positions", now)) {
         LOG.warn("positions file {} could not be written ({}); a restart would re-read or skip lines",
-            positionsFile.get(), IoMessages.describe(e));
+            positionsFile.get(), ErrorText.describe(e));
       }
     }
   }
@@ -153,7 +154,7 @@ public final class LogSource implements Source {
         }
       } catch (RuntimeException e) {
         // One bad line must not end tailing for good; the parser counts what it skips.
-        LOG.warn("log pipeline error (continuing): {}", e.toString());
+        LOG.warn("log pipeline error (continuing): {}", ErrorText.describe(e));
       }
       try {
         TimeUnit.MILLISECONDS.sleep(interval);
@@ -285,7 +286,7 @@ public final class LogSource implements Source {
     public void readError(IOException e) {
       metrics.readErrors.labelValues(label).inc();
       if (warnings.allow(label + "read", clock.millis())) {
-        LOG.warn("{}: read failed ({}); retrying from the same position", label, IoMessages.describe(e));
+        LOG.warn("{}: read failed ({}); retrying from the same position", label, ErrorText.describe(e));
       }
     }
   }

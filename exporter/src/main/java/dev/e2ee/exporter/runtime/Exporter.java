@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.runtime;
 
+import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.AggregatesCollector;
 import dev.e2ee.exporter.db.DatabasePoller;
@@ -193,21 +194,21 @@ public final class Exporter implements AutoCloseable {
       try {
         http.stop().await(remaining(deadline), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
-        LOG.warn("HTTP listener did not stop cleanly: {}", e.toString());
+        LOG.warn("HTTP listener did not stop cleanly: {}", ErrorText.describe(e));
       }
     }
     for (Source source : sources) {
       try {
         source.close();
       } catch (RuntimeException e) {
-        LOG.warn("source {} did not stop cleanly: {}", source.name(), e.toString());
+        LOG.warn("source {} did not stop cleanly: {}", source.name(), ErrorText.describe(e));
       }
     }
     if (vertx != null) {
       try {
         vertx.close().await(remaining(deadline), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
-        LOG.warn("Vert.x did not stop within the budget: {}", e.toString());
+        LOG.warn("Vert.x did not stop within the budget: {}", ErrorText.describe(e));
       }
     }
   }

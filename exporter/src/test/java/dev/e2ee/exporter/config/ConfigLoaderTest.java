@@ -186,6 +186,9 @@ class ConfigLoaderTest {
     assertThat(Secrets.databasePassword(fromFile, Map.of())).isEqualTo("from-file");
     assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  password_env: A\n  password_file: /x\n", "x.yml"))
         .hasMessageContaining("set either password_env or password_file, not both");
+    // An unreadable password file is named with its config line, in words, not a Java class name.
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  password_file: " + dir.resolve("absent") + "\n", "x.yml"))
+        .hasMessage("x.yml:5: key 'database.password_file': cannot read " + dir.resolve("absent") + " (no such file)");
   }
 
   @Test

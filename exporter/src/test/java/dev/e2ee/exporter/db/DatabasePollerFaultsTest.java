@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.demo.SynapseSchema;
 import dev.e2ee.exporter.metrics.IdentityLabels;
+import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -103,6 +104,35 @@ class DatabasePollerFaultsTest {
     assertThat(s.value("synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_inbox\"}")).isPresent();
     assertThat(s.valueOrFail("synapse_e2ee_db_collector_enabled{collector=\"slow\"}")).isEqualTo(1);
     poller.close();
+  }
+
+  @Test
+  void stoppingCancelsAQueryWaitingOnALockOnTheServer() throws Exception {
+    TestDatabase db = SynapsePostgres.newDatabase();
+    db.rows().device(A, "D1", System.currentTimeMillis(), false);
+    ExporterConfig.Database base = db.exporterConfig(db.server().superuser(), Optional.empty());
+    // Long timeouts: only the stop can end the wait.
+    ExporterConfig.Database patient = new ExporterConfig.Database(true, base.host(), base.port(), base.name(), base.user(),
+        base.passwordEnv(), base.passwordFile(), base.sslMode(), base.sslRootCert(), 2, base.pollInterval(),
+        Duration.ofSeconds(60), Duration.ofSeconds(60), base.connectTimeout(), base.polling());
+    DatabasePoller poller = poller(patient, 10, List::of);
+    poller.addCollector(new DeviceKeysCollector(ids));
+    String ours = "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + ReadOnlyPool.APPLICATION_NAME
+        + "' AND state = 'active' AND wait_event_type = 'Lock'";
+    try (Connection locker = db.adminDataSource().getConnection(); Statement st = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      st.execute("LOCK TABLE e2e_one_time_keys_json IN ACCESS EXCLUSIVE MODE");
+      io.vertx.core.Future<Boolean> round = poller.pollOnce();
+      Await.until(() -> db.queryLong(ours) == 1, Duration.ofSeconds(20));
+      long started = System.nanoTime();
+      poller.close();
+      long stopMillis = (System.nanoTime() - started) / 1_000_000;
+      // The backend no longer runs (or waits with) our query, although the lock is still held.
+      Await.until(() -> db.queryLong(ours) == 0, Duration.ofSeconds(5));
+      assertThat(round.await(5, TimeUnit.SECONDS)).as("the round ends once its query is cancelled").isNotNull();
+      System.out.println("poller stop with a query waiting on a lock: " + stopMillis + " ms");
+      locker.rollback();
+    }
   }
 
   @Test

@@ -97,7 +97,7 @@ class DatabasePollerTest {
     assertThat(poller.pollOnce().await(10, TimeUnit.SECONDS)).isFalse();
     Scrape scrape = Scrape.of(registry);
     assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(0);
-    assertThat(scrape.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"session\",reason=\"connection\"}")).isEqualTo(1);
+    assertThat(scrape.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"connect\",reason=\"connection\"}")).isEqualTo(1);
     assertThat(scrape.value("synapse_e2ee_db_last_success_timestamp_seconds")).hasValue(0);
     assertThat(poller.status().state()).isEqualTo(SourceStatus.State.DOWN);
     assertThat(poller.status().detail()).startsWith("connection: ");

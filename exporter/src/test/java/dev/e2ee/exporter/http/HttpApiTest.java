@@ -102,7 +102,7 @@ class HttpApiTest {
       // The client-side limit turns the silence into a counted timeout and a DOWN source.
       waitUntil(() -> Http.get(port, "/-/ready").statusCode() == 200);
       Scrape after = new Scrape(Http.get(port, "/metrics").body());
-      assertThat(after.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"session\",reason=\"timeout\"}"))
+      assertThat(after.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"connect\",reason=\"timeout\"}"))
           .isGreaterThanOrEqualTo(1);
       JsonObject db = new JsonObject(Http.get(port, "/api/v1/status").body()).getJsonArray("sources").getJsonObject(0);
       assertThat(db.getString("state")).isEqualTo("down");
