@@ -6,17 +6,14 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.log.program.KeyHash;
 import dev.e2ee.exporter.log.program.OtkConflict;
 import dev.e2ee.exporter.metrics.IdentityLabels;
+import dev.e2ee.exporter.testing.DatabaseClient;
 import dev.e2ee.exporter.testing.Scrape;
-import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +27,7 @@ class CollectorsTest {
   static final long NOW = 1_764_064_800_000L;
   static final String A = "@alice:example.org";
   static final String B = "@bob:example.org";
-  Vertx vertx;
+  DatabaseClient client;
   Pool pool;
   TestDatabase db;
   final PrometheusRegistry registry = new PrometheusRegistry();
@@ -39,15 +36,14 @@ class CollectorsTest {
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
-    db = SynapsePostgres.newDatabase();
-    pool = ReadOnlyPool.create(vertx, db.exporterConfig(db.server().superuser(), Optional.empty()), Map.of());
+    client = DatabaseClient.onNewDatabase();
+    db = client.db;
+    pool = client.pool;
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    pool.close().await(5, TimeUnit.SECONDS);
-    vertx.close().await(5, TimeUnit.SECONDS);
+    client.close();
   }
 
   Scrape run(DbCollector collector, PollContext context) throws Exception {

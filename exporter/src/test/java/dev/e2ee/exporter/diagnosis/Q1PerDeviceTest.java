@@ -6,19 +6,16 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.OtkConflictConfirmer;
 import dev.e2ee.exporter.db.PollContext;
 import dev.e2ee.exporter.db.QueryMetrics;
-import dev.e2ee.exporter.db.ReadOnlyPool;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.ProgramHarness;
+import dev.e2ee.exporter.testing.DatabaseClient;
 import dev.e2ee.exporter.testing.Scrape;
-import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class Q1PerDeviceTest {
   static final String BOB = "@bob:example.org";
   static final String KEY_ID = "AAAAAAAAAFA";
-  Vertx vertx;
+  DatabaseClient client;
   Pool pool;
   TestDatabase db;
   final ProgramHarness log = new ProgramHarness();
@@ -39,15 +36,14 @@ class Q1PerDeviceTest {
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
-    db = SynapsePostgres.newDatabase();
-    pool = ReadOnlyPool.create(vertx, db.exporterConfig(db.server().superuser(), Optional.empty()), Map.of());
+    client = DatabaseClient.onNewDatabase();
+    db = client.db;
+    pool = client.pool;
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    pool.close().await(5, TimeUnit.SECONDS);
-    vertx.close().await(5, TimeUnit.SECONDS);
+    client.close();
   }
 
   /** Three rejected uploads of one key id by {@code device}, each a request's three lines. */

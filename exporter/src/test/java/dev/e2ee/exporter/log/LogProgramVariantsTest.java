@@ -93,18 +93,20 @@ class LogProgramVariantsTest {
     return mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /** The three text lines of one upload by {@code device} rejected for a key conflict. */
+  static List<String> rejectedUpload(String ts, String request, String device) {
+    return List.of(
+        ts + " - synapse.handlers.e2e_keys - 145 - INFO - " + request + " - " + ADDING.replace("'D1'", "'" + device + "'"),
+        ts + " - synapse.http.server - 130 - INFO - " + request + " - " + CONFLICT.replace("\\\"", "\""),
+        ts + " - synapse.access.http.8008 - 461 - INFO - " + request + " - " + ACCESS.replace("\\\"", "\""));
+  }
+
   @Test
   void devicesBeyondTheCapAreSummedAndCounted() {
     ProgramHarness h = new ProgramHarness(LogFormat.TEXT, UserIdMode.FULL, 2);
     String ts = "2026-11-25 10:00:02,000";
-    String conflict = CONFLICT.replace("\\\"", "\"");
-    String access = ACCESS.replace("\\\"", "\"");
     for (int d = 0; d < 5; d++) {
-      String req = "POST-" + (100 + d);
-      h.feed("f", List.of(
-          ts + " - synapse.handlers.e2e_keys - 145 - INFO - " + req + " - " + ADDING.replace("'D1'", "'DEV" + d + "'"),
-          ts + " - synapse.http.server - 130 - INFO - " + req + " - " + conflict,
-          ts + " - synapse.access.http.8008 - 461 - INFO - " + req + " - " + access));
+      h.feed("f", rejectedUpload(ts, "POST-" + (100 + d), "DEV" + d));
     }
     Scrape s = h.settle();
     assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"DEV0\",user=\"@alice:example.org\"}")).isEqualTo(1);
@@ -119,16 +121,10 @@ class LogProgramVariantsTest {
   void eachRefusedDeviceIsCountedOnceHoweverOftenItConflicts() {
     ProgramHarness h = new ProgramHarness(LogFormat.TEXT, UserIdMode.FULL, 500);
     String ts = "2026-11-25 10:00:02,000";
-    String conflict = CONFLICT.replace("\\\"", "\"");
-    String access = ACCESS.replace("\\\"", "\"");
     int request = 0;
     for (int round = 0; round < 3; round++) {
       for (int d = 0; d < 3_000; d++) {
-        String req = "POST-" + (++request);
-        h.feed("f", List.of(
-            ts + " - synapse.handlers.e2e_keys - 145 - INFO - " + req + " - " + ADDING.replace("'D1'", "'DEV" + d + "'"),
-            ts + " - synapse.http.server - 130 - INFO - " + req + " - " + conflict,
-            ts + " - synapse.access.http.8008 - 461 - INFO - " + req + " - " + access));
+        h.feed("f", rejectedUpload(ts, "POST-" + (++request), "DEV" + d));
       }
     }
     Scrape s = h.settle();
