@@ -41,7 +41,14 @@ public final class AuthFloodBench {
         .start();
     try {
       String right = "Basic " + Base64.getEncoder().encodeToString("prometheus:correct horse".getBytes(StandardCharsets.UTF_8));
-      for (int i = 0; i < 100 && !status(port, right).equals("200"); i++) {
+      for (int i = 0; i < 200; i++) {
+        try {
+          if (status(port, right).equals("200")) {
+            break;
+          }
+        } catch (IOException starting) {
+          // not listening yet
+        }
         Thread.sleep(100);
       }
       phase("alone", port, right, seconds, exporter.pid(), false);
