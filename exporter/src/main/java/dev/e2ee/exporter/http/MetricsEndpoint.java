@@ -1,15 +1,18 @@
 package dev.e2ee.exporter.http;
 
+import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.metrics.SelfMetrics;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,30 +29,45 @@ import org.slf4j.LoggerFactory;
 final class MetricsEndpoint implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
 
-  private final Vertx vertx;
   private final PrometheusScrapeHandler scrapeHandler;
   private final SelfMetrics selfMetrics;
   private final Map<String, Future<RenderedResponse>> inFlight = new ConcurrentHashMap<>();
+  private final Offload offload;
+
+  /** Where a render runs; a test seam (a render that completes at once is a real case under load). */
+  interface Offload {
+    Future<RenderedResponse> run(Callable<RenderedResponse> render);
+  }
 
   MetricsEndpoint(Vertx vertx, PrometheusRegistry registry, SelfMetrics selfMetrics) {
-    this.vertx = vertx;
+    this(registry, selfMetrics, render -> vertx.executeBlocking(render, false));
+  }
+
+  MetricsEndpoint(PrometheusRegistry registry, SelfMetrics selfMetrics, Offload offload) {
     this.scrapeHandler = new PrometheusScrapeHandler(registry);
     this.selfMetrics = selfMetrics;
+    this.offload = offload;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     ScrapeRequest request = ScrapeRequest.copyOf(ctx.request());
     String key = request.coalescingKey();
-    Future<RenderedResponse> render = inFlight.computeIfAbsent(key, k -> {
-      Future<RenderedResponse> started = vertx.executeBlocking(() -> render(request), false);
-      started.onComplete(done -> inFlight.remove(k, started));
-      return started;
-    });
+    Promise<RenderedResponse> mine = Promise.promise();
+    Future<RenderedResponse> render = inFlight.putIfAbsent(key, mine.future());
+    if (render == null) {
+      render = mine.future();
+      // Started outside any map operation: a render that finishes at once must be able to
+      // remove itself (inside computeIfAbsent that removal threw, and the scrape was lost).
+      offload.run(() -> render(request)).onComplete(done -> {
+        inFlight.remove(key, mine.future());
+        mine.handle(done);
+      });
+    }
     render.onComplete(done -> {
       HttpServerResponse response = ctx.response();
       if (done.failed()) {
-        LOG.warn("rendering /metrics failed: {}", done.cause().toString());
+        LOG.warn("rendering /metrics failed: {}", ErrorText.describe(done.cause()));
         response.setStatusCode(500).putHeader("Content-Type", "text/plain; charset=utf-8")
             .end("error collecting metrics\n");
         return;

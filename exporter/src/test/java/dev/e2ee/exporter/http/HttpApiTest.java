@@ -169,4 +169,33 @@ class HttpApiTest {
   static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
     dev.e2ee.exporter.testing.Await.until(condition, java.time.Duration.ofSeconds(20));
   }
+
+  @Test
+  void aRenderThatFinishesAtOnceIsStillAnswered() throws Exception {
+    // Under load a render can finish before its scrape subscribes; here it always does.
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      io.prometheus.metrics.model.registry.PrometheusRegistry registry = new io.prometheus.metrics.model.registry.PrometheusRegistry();
+      MetricsEndpoint endpoint = new MetricsEndpoint(registry,
+          new dev.e2ee.exporter.metrics.SelfMetrics(registry, dev.e2ee.exporter.metrics.BuildInfo.current()),
+          render -> {
+            try {
+              return io.vertx.core.Future.succeededFuture(render.call());
+            } catch (Exception e) {
+              return io.vertx.core.Future.failedFuture(e);
+            }
+          });
+      io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+      router.get("/metrics").handler(endpoint);
+      int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+          .await(10, java.util.concurrent.TimeUnit.SECONDS).actualPort();
+      for (int i = 0; i < 3; i++) {
+        var response = Http.get(port, "/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("synapse_e2ee_build_info");
+      }
+    } finally {
+      vertx.close().await(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
 }
