@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +23,7 @@ final class ConnectionGuard {
   private final long headerTimeoutMillis;
   private final int maxConnections;
   private final Map<HttpConnection, Long> awaitingHead = new ConcurrentHashMap<>();
+  private final Set<HttpConnection> openConnections = ConcurrentHashMap.newKeySet();
   private final Counter closed;
   private int open;
 
@@ -46,10 +48,12 @@ final class ConnectionGuard {
       }
       open++;
     }
+    openConnections.add(connection);
     connection.closeHandler(v -> {
       synchronized (this) {
         open--;
       }
+      openConnections.remove(connection);
       cancel(connection);
     });
     awaitHead(connection);
@@ -68,6 +72,9 @@ final class ConnectionGuard {
   }
 
   private void awaitHead(HttpConnection connection) {
+    if (!openConnections.contains(connection)) {
+      return; // closed already (Connection: close): no next request to wait for
+    }
     long timer = vertx.setTimer(headerTimeoutMillis, id -> {
       if (awaitingHead.remove(connection, id)) {
         closed.labelValues("header_timeout").inc();

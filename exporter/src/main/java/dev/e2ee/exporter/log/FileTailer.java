@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -116,7 +117,13 @@ final class FileTailer implements AutoCloseable {
         startAtEnd = false;
       } else if (stat != null && !stat.sameFile(current)) {
         // The path names another file now: finish the old one, then what was rotated in between.
-        consumed += readToEnd(events);
+        try {
+          consumed += readToEnd(events);
+        } catch (IOException unreadable) {
+          // The old file cannot be finished; it must not keep us from following the new one.
+          events.readError(unreadable);
+          events.lost("rotated_copy_unreadable");
+        }
         assembler.flushPartial(events);
         consumed += readRotatedSince(lastPollMillis, List.of(current, stat), events);
         closeChannel();
@@ -304,6 +311,9 @@ final class FileTailer implements AutoCloseable {
   }
 
   private void open(FileStat stat, boolean atEnd) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      throw new IOException(path + " is not a regular file");
+    }
     channel = FileChannel.open(path, StandardOpenOption.READ);
     current = stat;
     head = HeadPrint.read(channel);

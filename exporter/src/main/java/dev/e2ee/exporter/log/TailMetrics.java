@@ -43,7 +43,7 @@ final class TailMetrics {
     losses = Counter.builder().name("synapse_e2ee_log_tail_losses")
         .help("Times an unread part of the file could not be read, by reason: copy_not_found (truncated in place and no"
             + " rotated copy with its first bytes), rotated_file_not_found (rotated while the exporter was down and no"
-            + " longer there), rotated_copy_unreadable (a corrupt .gz). How many lines it held is not known.")
+            + " longer there), rotated_copy_unreadable (a corrupt .gz, or the old file failing mid-read). How many lines it held is not known.")
         .labelNames("file", "reason").register(registry);
     recovered = Counter.builder().name("synapse_e2ee_log_rotated_reads")
         .help("Times the unread rest of the file was read from a rotated copy (copytruncate, two rotations between two"

@@ -106,17 +106,24 @@ class ListenerAbuseTest {
       assertThat(scraperCodes).hasSize(30).containsOnly("200");
       assertThat(floodCodes.keySet()).containsOnly("401", "429");
       assertThat(floodCodes.get("401").get() + floodCodes.get("429").get()).isEqualTo(20 * 25);
-      // A scrape may be served from a rendering a moment old (concurrent scrapes are coalesced).
+      // The last answers' counters are incremented before those answers are sent; a scrape
+      // started just before can still show the previous values, so look until they settle.
       Scrape[] s = {null};
-      Await.until(() -> {
-        try {
-          s[0] = new Scrape(scrapeBody(port));
-        } catch (IOException e) {
-          return false;
-        }
-        return s[0].valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"invalid\"}")
-            + s[0].valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"rate_limited\"}") == 20 * 25;
-      }, Duration.ofSeconds(10));
+      try {
+        Await.until(() -> {
+          try {
+            s[0] = new Scrape(scrapeBody(port));
+          } catch (IOException e) {
+            return false;
+          }
+          return s[0].valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"invalid\"}")
+              + s[0].valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"rate_limited\"}") == 20 * 25;
+        }, Duration.ofSeconds(10));
+      } catch (AssertionError notSettled) {
+        throw new AssertionError("auth failure counters: " + (s[0] == null ? "no scrape" : s[0].text().lines()
+            .filter(l -> l.startsWith("synapse_e2ee_http_auth_failures_total")).toList()) + "; flood saw " + floodCodes,
+            notSettled);
+      }
       double checked = s[0].valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"invalid\"}");
       double refused = s[0].valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"rate_limited\"}");
       // Password checks (key derivations) stayed within the budget: 10 at once, then 1 a second overall.

@@ -368,4 +368,21 @@ class LosslessTailingTest {
     before.conflicts.forEach((d, n) -> truth.conflicts.merge(d, -n, Long::sum));
     assertExactlyWhatWasWritten();
   }
+
+  @Test
+  void aFileThatCannotBeReadIsCountedAndRetriedNotSkipped() throws Exception {
+    Files.createDirectory(log); // opening it fails, also for root
+    PrometheusRegistry tail = new PrometheusRegistry();
+    LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.BEGINNING), program.program, tail,
+        Clock.systemUTC());
+    source.open();
+    source.pollAll();
+    source.pollAll();
+    assertThat(Scrape.of(tail).valueOrFail("synapse_e2ee_log_read_errors_total{file=\"" + log.toAbsolutePath() + "\"}"))
+        .isEqualTo(2);
+    Files.delete(log);
+    write(30); // the path becomes a readable file: nothing of it is skipped
+    poll(source);
+    assertExactlyWhatWasWritten();
+  }
 }
