@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.log.program.KeyHash;
+import dev.e2ee.exporter.domain.KeyHash;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;

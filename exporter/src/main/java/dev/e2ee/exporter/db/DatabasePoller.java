@@ -1,8 +1,8 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.runtime.Source;
-import dev.e2ee.exporter.runtime.SourceStatus;
+import dev.e2ee.exporter.source.Source;
+import dev.e2ee.exporter.source.SourceStatus;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;

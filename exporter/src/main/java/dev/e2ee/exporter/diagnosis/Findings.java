@@ -2,7 +2,7 @@ package dev.e2ee.exporter.diagnosis;
 
 import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
 import dev.e2ee.exporter.db.EncryptedEventsScanner.MissingAlgorithm;
-import dev.e2ee.exporter.log.program.OtkConflict;
+import dev.e2ee.exporter.domain.OtkConflict;
 import java.util.List;
 
 /** The raw findings behind the verdicts, newest last, each list bounded by its source. */

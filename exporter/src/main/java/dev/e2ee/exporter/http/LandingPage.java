@@ -2,7 +2,7 @@ package dev.e2ee.exporter.http;
 
 import dev.e2ee.exporter.db.EncryptedEventsScanner;
 import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
-import dev.e2ee.exporter.runtime.SourceStatus;
+import dev.e2ee.exporter.source.SourceStatus;
 import java.util.List;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.http;
 
-import dev.e2ee.exporter.runtime.SourceStatus;
+import dev.e2ee.exporter.source.SourceStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.e2ee.exporter.http;
 import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
 import dev.e2ee.exporter.diagnosis.Findings;
 import dev.e2ee.exporter.metrics.BuildInfo;
-import dev.e2ee.exporter.runtime.SourceStatus;
+import dev.e2ee.exporter.source.SourceStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;

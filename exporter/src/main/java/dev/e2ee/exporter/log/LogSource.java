@@ -1,8 +1,9 @@
 package dev.e2ee.exporter.log;
 
+import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.runtime.Source;
-import dev.e2ee.exporter.runtime.SourceStatus;
+import dev.e2ee.exporter.source.Source;
+import dev.e2ee.exporter.source.SourceStatus;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import dev.e2ee.exporter.support.ErrorText;

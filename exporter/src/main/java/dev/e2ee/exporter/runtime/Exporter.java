@@ -1,5 +1,7 @@
 package dev.e2ee.exporter.runtime;
 
+import dev.e2ee.exporter.source.SourceStatus;
+import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.AggregatesCollector;
@@ -21,7 +23,7 @@ import dev.e2ee.exporter.http.StatusModel;
 import dev.e2ee.exporter.log.LogSource;
 import dev.e2ee.exporter.log.program.LogClock;
 import dev.e2ee.exporter.log.program.LogProgram;
-import dev.e2ee.exporter.log.program.OtkConflict;
+import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BuildInfo;
 import dev.e2ee.exporter.metrics.IdentityLabels;

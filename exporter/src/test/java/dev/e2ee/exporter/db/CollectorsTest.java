@@ -3,8 +3,8 @@ package dev.e2ee.exporter.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.log.program.KeyHash;
-import dev.e2ee.exporter.log.program.OtkConflict;
+import dev.e2ee.exporter.domain.KeyHash;
+import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.DatabaseClient;
 import dev.e2ee.exporter.testing.Scrape;

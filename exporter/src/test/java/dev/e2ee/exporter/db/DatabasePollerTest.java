@@ -3,7 +3,7 @@ package dev.e2ee.exporter.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.e2ee.exporter.runtime.SourceStatus;
+import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;

@@ -9,7 +9,7 @@ import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
 import dev.e2ee.exporter.db.WatchedDevice;
 import dev.e2ee.exporter.log.program.ConflictingDevices;
 import dev.e2ee.exporter.log.program.LogClock;
-import dev.e2ee.exporter.log.program.OtkConflict;
+import dev.e2ee.exporter.domain.OtkConflict;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.e2ee.exporter.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.e2ee.exporter.log.program.OtkConflict;
+import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import java.time.Instant;

@@ -62,10 +62,10 @@ class LogSourceTest {
         Clock.systemUTC())) {
       source.start();
       assertThat(Scrape.of(registry).valueOrFail("synapse_e2ee_log_file_present{file=\"" + log + "\"}")).isEqualTo(0);
-      assertThat(source.status().state()).isEqualTo(dev.e2ee.exporter.runtime.SourceStatus.State.DOWN);
+      assertThat(source.status().state()).isEqualTo(dev.e2ee.exporter.source.SourceStatus.State.DOWN);
       Files.writeString(log, "first\n");
       await(() -> seen.contains("first"));
-      assertThat(source.status().state()).isEqualTo(dev.e2ee.exporter.runtime.SourceStatus.State.UP);
+      assertThat(source.status().state()).isEqualTo(dev.e2ee.exporter.source.SourceStatus.State.UP);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.log.program;
 
+import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.Refusals;
 import io.prometheus.metrics.model.registry.MultiCollector;

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.log.program;
 
+import dev.e2ee.exporter.domain.KeyHash;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package dev.e2ee.exporter.runtime;
+package dev.e2ee.exporter.source;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.e2ee.exporter.runtime;
+package dev.e2ee.exporter.source;
 
 /** Something the exporter reads from: a log file set or the database. */
 public interface Source extends AutoCloseable {

@@ -1,4 +1,4 @@
-package dev.e2ee.exporter.log.program;
+package dev.e2ee.exporter.domain;
 
 /**
  * One rejected one-time-key upload (KE-1), as the log showed it. The key values themselves

@@ -1,4 +1,4 @@
-package dev.e2ee.exporter.log.program;
+package dev.e2ee.exporter.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
