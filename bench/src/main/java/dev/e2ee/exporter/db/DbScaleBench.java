@@ -62,7 +62,7 @@ public final class DbScaleBench {
       }
       ExporterConfig config = new ExporterConfig(
           new ExporterConfig.Listen("127.0.0.1", 0),
-          new ExporterConfig.Exporter(ExporterConfig.LogLevel.INFO),
+          new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
           new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
           new ExporterConfig.Logs(false, List.of(), ExporterConfig.LogFormat.TEXT, ExporterConfig.StartAt.END, 1 << 20,
               Duration.ofMillis(250)),

@@ -54,7 +54,7 @@ public class ParseAndCountBenchmark {
   static ExporterConfig config() {
     return new ExporterConfig(
         new ExporterConfig.Listen("127.0.0.1", 0),
-        new ExporterConfig.Exporter(ExporterConfig.LogLevel.INFO),
+        new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
         new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
         new ExporterConfig.Logs(true, List.of("x"), ExporterConfig.LogFormat.TEXT, ExporterConfig.StartAt.BEGINNING,
             1 << 20, Duration.ofMillis(250)),

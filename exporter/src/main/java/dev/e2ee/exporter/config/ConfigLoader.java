@@ -2,7 +2,7 @@ package dev.e2ee.exporter.config;
 
 import dev.e2ee.exporter.config.ExporterConfig.Database;
 import dev.e2ee.exporter.config.ExporterConfig.Devices;
-import dev.e2ee.exporter.config.ExporterConfig.Exporter;
+import dev.e2ee.exporter.config.ExporterConfig.Self;
 import dev.e2ee.exporter.config.ExporterConfig.Labels;
 import dev.e2ee.exporter.config.ExporterConfig.Listen;
 import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
@@ -153,8 +153,8 @@ public final class ConfigLoader {
     return Optional.of(new ExporterConfig.BasicAuth(user, hash));
   }
 
-  private static Exporter exporter(Section s) {
-    Exporter exporter = new Exporter(s.choice("log_level", LogLevel.class, LogLevel.INFO));
+  private static Self exporter(Section s) {
+    Self exporter = new Self(s.choice("log_level", LogLevel.class, LogLevel.INFO));
     s.finish();
     return exporter;
   }

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record ExporterConfig(
     Listen listen,
-    Exporter exporter,
+    Self exporter,
     Synapse synapse,
     Logs logs,
     Database database,
@@ -21,7 +21,7 @@ public record ExporterConfig(
     Devices devices,
     Diagnosis diagnosis) {
 
-  public ExporterConfig(Listen listen, Exporter exporter, Synapse synapse, Logs logs, Database database, Labels labels,
+  public ExporterConfig(Listen listen, Self exporter, Synapse synapse, Logs logs, Database database, Labels labels,
       Devices devices) {
     this(listen, exporter, synapse, logs, database, labels, devices, Diagnosis.DEFAULTS);
   }
@@ -65,7 +65,8 @@ public record ExporterConfig(
     public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(60), 64);
   }
 
-  public record Exporter(LogLevel logLevel) {}
+  /** The {@code exporter:} section: the exporter process itself. */
+  public record Self(LogLevel logLevel) {}
 
   public record Synapse(String serverName, ZoneId logTimezone) {}
 

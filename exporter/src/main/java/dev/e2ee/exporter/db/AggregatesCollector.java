@@ -64,7 +64,7 @@ public final class AggregatesCollector implements DbCollector, MultiCollector {
   }
 
   @Override
-  public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+  public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
     Map<String, Long> stock = new LinkedHashMap<>();
     STOCK_BUCKETS.forEach(b -> stock.put(b, 0L));
     long[] scalars = new long[3];

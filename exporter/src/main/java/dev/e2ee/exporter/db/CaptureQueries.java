@@ -74,7 +74,7 @@ public final class CaptureQueries {
       }
       return new Result(name, sql, columns, data, null);
     } catch (Exception e) {
-      return new Result(name, sql, List.of(), List.of(), QueryErrors.reason(e) + ": " + DatabasePoller.oneLine(e));
+      return new Result(name, sql, List.of(), List.of(), QueryErrors.describe(e));
     }
   }
 

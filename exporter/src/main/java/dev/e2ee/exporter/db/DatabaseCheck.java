@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.config.ExporterConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -61,7 +62,7 @@ public final class DatabaseCheck {
               + "   WHERE table_schema = 'public' AND table_name = $2) AS columns")
           .execute(Params.of("public." + table, table)).await(10, TimeUnit.SECONDS).iterator().next();
     } catch (Exception e) {
-      return new Line(Level.FAIL, subject, QueryErrors.reason(e) + ": " + DatabasePoller.oneLine(e));
+      return new Line(Level.FAIL, subject, QueryErrors.describe(e));
     }
     if (!Boolean.TRUE.equals(row.getBoolean("present"))) {
       return RequiredSchema.OPTIONAL.contains(table)
@@ -85,7 +86,7 @@ public final class DatabaseCheck {
               + " OR has_table_privilege($1, 'delete') OR has_table_privilege($1, 'truncate') AS writes")
           .execute(Params.of("public." + table)).await(10, TimeUnit.SECONDS).iterator().next();
     } catch (Exception e) {
-      return new Line(Level.FAIL, subject, QueryErrors.reason(e) + ": " + DatabasePoller.oneLine(e));
+      return new Line(Level.FAIL, subject, QueryErrors.describe(e));
     }
     if (!Boolean.TRUE.equals(privileges.getBoolean("sel"))) {
       return new Line(Level.FAIL, subject, "no SELECT: run deploy/postgres/readonly-role.sql");
@@ -108,7 +109,7 @@ public final class DatabaseCheck {
         case "missing_table" -> "schema_version is missing: is this Synapse's database?";
         default -> "see the message";
       };
-      lines.add(new Line(Level.FAIL, "database", target + ": " + reason + ": " + DatabasePoller.oneLine(e) + " (fix: " + fix + ")"));
+      lines.add(new Line(Level.FAIL, "database", target + ": " + reason + ": " + ErrorText.describe(e) + " (fix: " + fix + ")"));
       return null;
     }
   }

@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -142,7 +143,7 @@ public final class DatabasePoller implements Source {
       try {
         running.cancelRequest().await(1, TimeUnit.SECONDS);
       } catch (Exception e) {
-        LOG.warn("could not cancel the running database query: {}", oneLine(e));
+        LOG.warn("could not cancel the running database query: {}", ErrorText.describe(e));
       }
     }
     try {
@@ -195,10 +196,10 @@ public final class DatabasePoller implements Source {
           String reason = error instanceof NotReadOnlyException ? "session_not_read_only" : QueryErrors.reason(error);
           if (state != SourceStatus.State.DOWN || !detail.startsWith(reason)) {
             LOG.warn("database {}:{}/{} unavailable ({}): {}; retrying with backoff", config.host(), config.port(),
-                config.name(), reason, oneLine(error));
+                config.name(), reason, ErrorText.describe(error));
           }
           state = SourceStatus.State.DOWN;
-          detail = reason + ": " + oneLine(error);
+          detail = reason + ": " + ErrorText.describe(error);
           return false;
         });
   }
@@ -234,7 +235,7 @@ public final class DatabasePoller implements Source {
         })
         .otherwise(error -> {
           // Without the device list only the per-device collectors go without; the rest still run.
-          LOG.debug("watched devices query failed: {}", oneLine(error));
+          LOG.debug("watched devices query failed: {}", ErrorText.describe(error));
           return new PollContext(List.of(), now, aggregatesDue);
         });
   }
@@ -250,7 +251,7 @@ public final class DatabasePoller implements Source {
       }
       // Sequential on purpose: a pool of at most two connections, and a homeserver
       // database that should never feel the exporter.
-      chain = chain.compose(ignored -> collector.collect(client, queryMetrics, context)
+      chain = chain.compose(ignored -> collector.poll(client, queryMetrics, context)
           .timeout(config.statementTimeout().toMillis() * 4 + config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
           .map(done -> {
             collectorLastSuccess.labelValues(collector.name()).set(clock.millis() / 1000.0);
@@ -283,9 +284,9 @@ public final class DatabasePoller implements Source {
       disabledSince.put(collector.name(), now);
       collectorEnabled.labelValues(collector.name()).set(0);
       LOG.warn("collector {} switched off ({}): {}; the other collectors keep running, retry in 1h",
-          collector.name(), reason, oneLine(error));
+          collector.name(), reason, ErrorText.describe(error));
     } else {
-      LOG.debug("collector {} failed ({}): {}", collector.name(), reason, oneLine(error));
+      LOG.debug("collector {} failed ({}): {}", collector.name(), reason, ErrorText.describe(error));
     }
   }
 
@@ -295,12 +296,6 @@ public final class DatabasePoller implements Source {
     Duration doubled = retryDelay.multipliedBy(2);
     retryDelay = doubled.compareTo(config.pollInterval()) > 0 ? config.pollInterval() : doubled;
     return delay;
-  }
-
-  /** The error's message on one line; never a Java class name (operators read this). */
-  public static String oneLine(Throwable error) {
-    String message = error.getMessage() == null || error.getMessage().isBlank() ? "no detail given" : error.getMessage();
-    return message.replaceAll("\\s+", " ").trim();
   }
 
   /** The server let the session write: something overrode default_transaction_read_only. */

@@ -13,8 +13,11 @@ public interface DbCollector {
   /** Bounded, stable name used as the {@code query} and {@code collector} label. */
   String name();
 
-  /** Runs this collector's queries and replaces its cached results. */
-  Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context);
+  /**
+   * Runs this collector's queries and replaces its cached results. (Not {@code collect}: the
+   * same classes are client_java {@code MultiCollector}s, whose collect() serves a scrape.)
+   */
+  Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context);
 
   /** Whole-table work that runs every {@code aggregate_interval} instead of every round. */
   default boolean aggregate() {

@@ -48,7 +48,7 @@ public final class DelayedEventsCollector implements DbCollector, MultiCollector
   }
 
   @Override
-  public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+  public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
     long now = context.nowMillis();
     return metrics.time(name(), () -> client.preparedQuery(PENDING).execute(Params.of(now - graceMillis, now)))
         .map(rows -> {

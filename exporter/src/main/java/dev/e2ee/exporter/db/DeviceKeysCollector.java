@@ -49,7 +49,7 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
   }
 
   @Override
-  public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+  public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
     Map<List<String>, DeviceKeys> next = new HashMap<>();
     for (WatchedDevice d : context.watched()) {
       next.put(List.of(d.userId(), d.deviceId()), new DeviceKeys(d, new HashMap<>(), new HashMap<>()));

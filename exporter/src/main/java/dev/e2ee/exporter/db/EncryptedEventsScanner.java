@@ -65,7 +65,7 @@ public final class EncryptedEventsScanner implements DbCollector {
   }
 
   @Override
-  public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+  public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
     return metrics.time("encrypted_events_head", () -> client.query(HEAD).execute())
         .compose(rows -> {
           Long head = rows.iterator().next().getLong("head");

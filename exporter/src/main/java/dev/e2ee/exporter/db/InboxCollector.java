@@ -53,7 +53,7 @@ public final class InboxCollector implements DbCollector, MultiCollector {
   }
 
   @Override
-  public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+  public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
     Map<List<String>, Backlog> previous = snapshot;
     Map<List<String>, Backlog> next = new HashMap<>();
     long now = context.nowMillis();

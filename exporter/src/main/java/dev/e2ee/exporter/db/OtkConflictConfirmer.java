@@ -72,7 +72,7 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
   }
 
   @Override
-  public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+  public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
     Map<List<String>, OtkConflict> latest = new LinkedHashMap<>();
     for (OtkConflict c : activeConflicts.get()) {
       if (c.userId() != null && c.deviceId() != null && c.algorithm() != null && c.keyId() != null

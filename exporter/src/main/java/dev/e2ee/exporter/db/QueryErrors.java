@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
@@ -17,6 +18,11 @@ public final class QueryErrors {
       "connection", "timeout", "other");
 
   private QueryErrors() {}
+
+  /** "reason: what happened", for check lines, capture bundles and status details. */
+  public static String describe(Throwable error) {
+    return reason(error) + ": " + ErrorText.describe(error);
+  }
 
   public static String reason(Throwable error) {
     Throwable e = error;

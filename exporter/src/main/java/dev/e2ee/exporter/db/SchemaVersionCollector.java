@@ -25,7 +25,7 @@ public final class SchemaVersionCollector implements DbCollector {
   }
 
   @Override
-  public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+  public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
     return metrics.time(name(), () -> client.query("SELECT max(version) AS version FROM schema_version").execute())
         .map(rows -> {
           Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;

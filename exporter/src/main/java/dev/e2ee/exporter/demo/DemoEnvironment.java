@@ -72,7 +72,7 @@ public final class DemoEnvironment implements AutoCloseable {
   public ExporterConfig exporterConfig(String address, int port) {
     return new ExporterConfig(
         new ExporterConfig.Listen(address, port),
-        new ExporterConfig.Exporter(ExporterConfig.LogLevel.INFO),
+        new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
         new ExporterConfig.Synapse(DemoScenario.SERVER_NAME, ZoneId.systemDefault()),
         new ExporterConfig.Logs(true, List.of(logWriter.file().toString()), ExporterConfig.LogFormat.TEXT,
             ExporterConfig.StartAt.BEGINNING, 1 << 20, Duration.ofMillis(100)),

@@ -47,7 +47,7 @@ class CollectorsTest {
   }
 
   Scrape run(DbCollector collector, PollContext context) throws Exception {
-    collector.collect(pool, metrics, context).await(20, TimeUnit.SECONDS);
+    collector.poll(pool, metrics, context).await(20, TimeUnit.SECONDS);
     if (collector instanceof MultiCollector m && !registered.contains(m)) {
       registry.register(m);
       registered.add(m);
@@ -104,7 +104,7 @@ class CollectorsTest {
     // A minute later: D2 synced (its row is gone, a new one arrived); D1 did not.
     db.execute("DELETE FROM device_inbox WHERE user_id='" + B + "' AND stream_id = 200");
     db.rows().inboxMessage(B, "D2", 300, A, "m.room.encrypted");
-    inbox.collect(pool, metrics, new PollContext(List.of(d1, d2, d3), NOW + 60_000, false)).await(10, TimeUnit.SECONDS);
+    inbox.poll(pool, metrics, new PollContext(List.of(d1, d2, d3), NOW + 60_000, false)).await(10, TimeUnit.SECONDS);
     Scrape later = Scrape.of(registry);
     assertThat(later.valueOrFail("synapse_e2ee_to_device_stalled_seconds{" + dev(A, "D1") + "}")).isEqualTo(60);
     assertThat(later.valueOrFail("synapse_e2ee_to_device_stalled_seconds{" + dev(B, "D2") + "}")).isZero();

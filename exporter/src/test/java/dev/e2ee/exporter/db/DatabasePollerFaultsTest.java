@@ -89,7 +89,7 @@ class DatabasePollerFaultsTest {
       }
 
       @Override
-      public Future<Void> collect(SqlClient client, QueryMetrics metrics, PollContext context) {
+      public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
         seen[0] = metrics;
         return metrics.time("slow", () -> client.query("SELECT pg_sleep(10)").execute()).mapEmpty();
       }

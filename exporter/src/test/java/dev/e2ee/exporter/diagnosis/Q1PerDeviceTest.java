@@ -74,7 +74,7 @@ class Q1PerDeviceTest {
   }
 
   Scrape confirm(OtkConflictConfirmer confirmer, PrometheusRegistry registry) throws Exception {
-    confirmer.collect(pool, new QueryMetrics(registry), new PollContext(List.of(), log.clock.millis(), false))
+    confirmer.poll(pool, new QueryMetrics(registry), new PollContext(List.of(), log.clock.millis(), false))
         .await(20, TimeUnit.SECONDS);
     registry.register(confirmer);
     return Scrape.of(registry);

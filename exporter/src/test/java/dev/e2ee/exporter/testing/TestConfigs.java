@@ -18,7 +18,7 @@ public final class TestConfigs {
   public static ExporterConfig with(ExporterConfig.Logs logs, ExporterConfig.Database database) {
     return new ExporterConfig(
         new ExporterConfig.Listen("127.0.0.1", 0),
-        new ExporterConfig.Exporter(ExporterConfig.LogLevel.INFO),
+        new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
         new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
         logs,
         database,
