@@ -1,6 +1,5 @@
 package dev.e2ee.exporter.cli;
 
-import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.CaptureQueries;
@@ -10,6 +9,7 @@ import dev.e2ee.exporter.diagnosis.Q3;
 import dev.e2ee.exporter.log.LogFiles;
 import dev.e2ee.exporter.log.LogSlicer;
 import dev.e2ee.exporter.runtime.ExitCodes;
+import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.io.Writer;

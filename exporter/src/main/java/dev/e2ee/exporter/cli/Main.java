@@ -1,8 +1,8 @@
 package dev.e2ee.exporter.cli;
 
 import dev.e2ee.exporter.runtime.ExitCodes;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the runnable jar. */
 @Command(

@@ -2,12 +2,12 @@ package dev.e2ee.exporter.config;
 
 import dev.e2ee.exporter.config.ExporterConfig.Database;
 import dev.e2ee.exporter.config.ExporterConfig.Devices;
-import dev.e2ee.exporter.config.ExporterConfig.Self;
 import dev.e2ee.exporter.config.ExporterConfig.Labels;
 import dev.e2ee.exporter.config.ExporterConfig.Listen;
 import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
 import dev.e2ee.exporter.config.ExporterConfig.LogLevel;
 import dev.e2ee.exporter.config.ExporterConfig.Logs;
+import dev.e2ee.exporter.config.ExporterConfig.Self;
 import dev.e2ee.exporter.config.ExporterConfig.SslMode;
 import dev.e2ee.exporter.config.ExporterConfig.StartAt;
 import dev.e2ee.exporter.config.ExporterConfig.Synapse;

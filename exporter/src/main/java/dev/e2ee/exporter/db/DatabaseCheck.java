@@ -1,7 +1,7 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

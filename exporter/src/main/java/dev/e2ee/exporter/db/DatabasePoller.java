@@ -1,25 +1,26 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
+import dev.e2ee.exporter.support.ErrorText;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,7 @@ public final class DatabasePoller implements Source {
   private final Clock clock;
   private final QueryMetrics queryMetrics;
   private final List<DbCollector> collectors = new CopyOnWriteArrayList<>();
+  private final PrometheusRegistry registry;
   private final Gauge up;
   private final Gauge lastSuccess;
   private final Gauge pollDuration;
@@ -80,6 +82,7 @@ public final class DatabasePoller implements Source {
     this.logNamedDevices = logNamedDevices;
     this.pool = pool;
     this.clock = clock;
+    this.registry = registry;
     this.queryMetrics = new QueryMetrics(registry);
     up = Gauge.builder().name("synapse_e2ee_db_up")
         .help("1 when the last database poll could connect and its session is read-only, else 0.")
@@ -106,9 +109,13 @@ public final class DatabasePoller implements Source {
   }
 
   /** Adds a collector; it runs from the next round on. */
+  /** Adds a collector to every round; one that also serves metrics is registered with them here. */
   public void addCollector(DbCollector collector) {
     collectors.add(collector);
     collectorEnabled.labelValues(collector.name()).set(1);
+    if (collector instanceof MultiCollector exposed) {
+      registry.register(exposed);
+    }
   }
 
   public void start() {

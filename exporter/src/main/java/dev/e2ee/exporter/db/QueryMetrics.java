@@ -1,9 +1,9 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.support.WarnLimiter;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import dev.e2ee.exporter.support.WarnLimiter;
 import io.vertx.core.Future;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

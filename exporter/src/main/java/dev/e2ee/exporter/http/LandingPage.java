@@ -3,8 +3,8 @@ package dev.e2ee.exporter.http;
 import dev.e2ee.exporter.db.EncryptedEventsScanner;
 import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
 import dev.e2ee.exporter.source.SourceStatus;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**

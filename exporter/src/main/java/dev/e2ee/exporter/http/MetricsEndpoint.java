@@ -1,12 +1,12 @@
 package dev.e2ee.exporter.http;
 
-import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.metrics.SelfMetrics;
+import dev.e2ee.exporter.support.ErrorText;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;

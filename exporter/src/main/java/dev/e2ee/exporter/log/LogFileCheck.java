@@ -1,12 +1,12 @@
 package dev.e2ee.exporter.log;
 
-import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.log.parse.JsonRecordParser;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
+import dev.e2ee.exporter.support.ErrorText;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

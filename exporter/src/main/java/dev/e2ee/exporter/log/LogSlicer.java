@@ -1,9 +1,9 @@
 package dev.e2ee.exporter.log;
 
+import dev.e2ee.exporter.domain.KeyHash;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
-import dev.e2ee.exporter.domain.KeyHash;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

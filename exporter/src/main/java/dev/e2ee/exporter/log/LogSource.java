@@ -1,13 +1,13 @@
 package dev.e2ee.exporter.log;
 
-import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.support.WarnLimiter;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

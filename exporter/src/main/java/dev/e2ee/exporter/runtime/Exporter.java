@@ -1,18 +1,6 @@
 package dev.e2ee.exporter.runtime;
 
-import dev.e2ee.exporter.source.SourceStatus;
-import dev.e2ee.exporter.source.Source;
-import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.db.AggregatesCollector;
-import dev.e2ee.exporter.db.DatabasePoller;
-import dev.e2ee.exporter.db.DbCollector;
-import dev.e2ee.exporter.db.DelayedEventsCollector;
-import dev.e2ee.exporter.db.DeviceKeysCollector;
-import dev.e2ee.exporter.db.EncryptedEventsScanner;
-import dev.e2ee.exporter.db.InboxCollector;
-import dev.e2ee.exporter.db.OtkConflictConfirmer;
-import dev.e2ee.exporter.db.ReadOnlyPool;
 import dev.e2ee.exporter.diagnosis.DecisionTree;
 import dev.e2ee.exporter.diagnosis.DiagnosisService;
 import dev.e2ee.exporter.diagnosis.Evidence;
@@ -20,15 +8,13 @@ import dev.e2ee.exporter.diagnosis.Findings;
 import dev.e2ee.exporter.http.FindingsApi;
 import dev.e2ee.exporter.http.HttpApi;
 import dev.e2ee.exporter.http.StatusModel;
-import dev.e2ee.exporter.log.LogSource;
-import dev.e2ee.exporter.log.program.LogClock;
-import dev.e2ee.exporter.log.program.LogProgram;
-import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BuildInfo;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.metrics.SelfMetrics;
-import io.prometheus.metrics.model.registry.MultiCollector;
+import dev.e2ee.exporter.source.Source;
+import dev.e2ee.exporter.source.SourceStatus;
+import dev.e2ee.exporter.support.ErrorText;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -37,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +45,8 @@ public final class Exporter implements AutoCloseable {
   private BoundedMetrics boundedMetrics;
   private final IdentityLabels ids;
   private DiagnosisService diagnosis;
-  private LogProgram logProgram;
-  private DatabasePoller database;
-  private DeviceKeysCollector deviceKeys;
-  private InboxCollector inbox;
-  private AggregatesCollector aggregates;
-  private EncryptedEventsScanner encryptedEvents;
-  private OtkConflictConfirmer conflictConfirmer;
+  private LogSide log = new LogSide.Off();
+  private DatabaseSide database = new DatabaseSide.Off();
   private int port;
   private boolean closed;
 
@@ -85,22 +65,11 @@ public final class Exporter implements AutoCloseable {
     long expiryEvery = Math.max(1_000, config.devices().seriesIdleTtl().toMillis() / 4);
     vertx.setPeriodic(expiryEvery, id -> vertx.executeBlocking(boundedMetrics::expireIdle, false));
 
-    if (config.logs().enabled()) {
-      logProgram = new LogProgram(config, registry, boundedMetrics, clock, ids);
-    }
-    if (config.database().enabled()) {
-      database = startDatabase();
-      sources.add(database);
-    } else {
-      sources.add(new DisabledSource("database"));
-    }
-    if (logProgram != null) {
-      LogSource logs = new LogSource(config.logs(), logProgram, registry, clock);
-      sources.add(logs);
-      logs.start();
-    } else {
-      sources.add(new DisabledSource("log"));
-    }
+    // The log first: the database side watches the devices the log names.
+    log = LogSide.start(config, registry, boundedMetrics, clock, ids);
+    database = DatabaseSide.start(config, vertx, environment, registry, boundedMetrics, clock, ids, log);
+    sources.add(database.source());
+    sources.add(log.source());
 
     diagnosis = new DiagnosisService(new DecisionTree(config.diagnosis().quietPeriod().toMillis(),
         config.diagnosis().backlogStall().toMillis()), this::evidence, ids, clock);
@@ -126,50 +95,12 @@ public final class Exporter implements AutoCloseable {
 
   /** What the decision tree looks at now; parts whose source is off are empty. */
   private Evidence evidence() {
-    return new Evidence(
-        deviceKeys == null ? Map.of() : deviceKeys.snapshot(),
-        inbox == null ? Map.of() : inbox.snapshot(),
-        conflictConfirmer == null ? Map.of() : conflictConfirmer.confirmations(),
-        logProgram == null ? List.of() : logProgram.conflictingDevices().devices(),
-        aggregates == null ? List.of() : aggregates.staleTargets(),
-        logProgram == null ? LogClock.NONE : logProgram.logClock());
+    return new Evidence(database.keys(), database.inbox(), database.confirmations(), log.conflictingDevices(),
+        database.staleTargets(), log.clock());
   }
 
   private Findings findings() {
-    return new Findings(
-        logProgram == null ? List.of() : logProgram.conflictingDevices().recent(),
-        encryptedEvents == null ? List.of() : encryptedEvents.recent(),
-        aggregates == null ? List.of() : aggregates.staleTargets());
-  }
-
-  private DatabasePoller startDatabase() {
-    Supplier<List<OtkConflict>> conflicts = () -> logProgram == null ? List.of()
-        : logProgram.conflictingDevices().recent();
-    // Devices the log found in trouble are watched even when they never sync.
-    Supplier<List<List<String>>> namedByLog = () -> conflicts.get().stream()
-        .filter(c -> c.userId() != null && c.deviceId() != null)
-        .map(c -> List.of(c.userId(), c.deviceId())).distinct().toList();
-    DatabasePoller poller = new DatabasePoller(vertx, config.database(), config.devices(),
-        ReadOnlyPool.create(vertx, config.database(), environment), registry, clock, namedByLog);
-    int cap = config.devices().maxDevices();
-    ExporterConfig.Polling polling = config.database().polling();
-    deviceKeys = new DeviceKeysCollector(ids);
-    inbox = new InboxCollector(ids);
-    aggregates = new AggregatesCollector(ids, cap);
-    encryptedEvents = new EncryptedEventsScanner(registry, polling.encryptedEventsLookback().toMillis(),
-        polling.encryptedEventsBatch());
-    conflictConfirmer = new OtkConflictConfirmer(ids,
-        () -> logProgram == null ? List.of() : logProgram.activeConflicts(), cap);
-    DelayedEventsCollector delayed = new DelayedEventsCollector(ids, config.synapse().serverName(),
-        polling.delayedEventGrace().toMillis(), cap, boundedMetrics.refusalsFor("synapse_e2ee_delayed_events_pending", config.devices().seriesIdleTtl()));
-    for (DbCollector collector : List.<DbCollector>of(deviceKeys, inbox, delayed, conflictConfirmer, encryptedEvents, aggregates)) {
-      poller.addCollector(collector);
-      if (collector instanceof MultiCollector exposed) {
-        registry.register(exposed);
-      }
-    }
-    poller.start();
-    return poller;
+    return new Findings(log.recentConflicts(), database.eventsWithoutAlgorithm(), database.staleTargets());
   }
 
   public PrometheusRegistry registry() {
@@ -217,16 +148,5 @@ public final class Exporter implements AutoCloseable {
 
   private static long remaining(long deadline) {
     return Math.max(100, deadline - System.currentTimeMillis());
-  }
-
-  private record DisabledSource(String name) implements Source {
-    @Override
-    public SourceStatus status() {
-      return new SourceStatus(name, SourceStatus.State.DISABLED, "-", "disabled in config",
-          java.util.Optional.empty());
-    }
-
-    @Override
-    public void close() {}
   }
 }

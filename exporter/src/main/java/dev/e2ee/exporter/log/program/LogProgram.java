@@ -1,9 +1,8 @@
 package dev.e2ee.exporter.log.program;
 
-import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.domain.ToDeviceTypes;
-import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.log.parse.AccessLine;
 import dev.e2ee.exporter.log.parse.AccessLineParser;
 import dev.e2ee.exporter.log.parse.ContinuationTracker;
@@ -15,9 +14,10 @@ import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import dev.e2ee.exporter.log.parse.RequestClassifier;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
-import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BoundedMetrics.BoundedCounter;
+import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
+import dev.e2ee.exporter.source.LineSink;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;

@@ -1,0 +1,129 @@
+package dev.e2ee.exporter.runtime;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
+import dev.e2ee.exporter.db.AggregatesCollector;
+import dev.e2ee.exporter.db.DatabasePoller;
+import dev.e2ee.exporter.db.DelayedEventsCollector;
+import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
+import dev.e2ee.exporter.db.DeviceKeysCollector;
+import dev.e2ee.exporter.db.EncryptedEventsScanner.MissingAlgorithm;
+import dev.e2ee.exporter.db.EncryptedEventsScanner;
+import dev.e2ee.exporter.db.InboxCollector.Backlog;
+import dev.e2ee.exporter.db.InboxCollector;
+import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
+import dev.e2ee.exporter.db.OtkConflictConfirmer;
+import dev.e2ee.exporter.db.ReadOnlyPool;
+import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.IdentityLabels;
+import dev.e2ee.exporter.source.Source;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** What the rest of the exporter reads of the database: polling, or switched off (empty answers). */
+interface DatabaseSide {
+  Source source();
+
+  Map<List<String>, DeviceKeys> keys();
+
+  Map<List<String>, Backlog> inbox();
+
+  Map<List<String>, Confirmation> confirmations();
+
+  List<StaleTarget> staleTargets();
+
+  List<MissingAlgorithm> eventsWithoutAlgorithm();
+
+  /** Starts polling with every collector, or returns the disabled side. */
+  static DatabaseSide start(ExporterConfig config, Vertx vertx, Map<String, String> environment,
+      PrometheusRegistry registry, BoundedMetrics bounded, Clock clock, IdentityLabels ids, LogSide log) {
+    if (!config.database().enabled()) {
+      return new Off();
+    }
+    // Devices the log found in trouble are watched even when they never sync.
+    DatabasePoller poller = new DatabasePoller(vertx, config.database(), config.devices(),
+        ReadOnlyPool.create(vertx, config.database(), environment), registry, clock,
+        () -> log.recentConflicts().stream().filter(c -> c.userId() != null && c.deviceId() != null)
+            .map(c -> List.of(c.userId(), c.deviceId())).distinct().toList());
+    int cap = config.devices().maxDevices();
+    ExporterConfig.Polling polling = config.database().polling();
+    Polling side = new Polling(poller, new DeviceKeysCollector(ids), new InboxCollector(ids),
+        new AggregatesCollector(ids, cap),
+        new EncryptedEventsScanner(registry, polling.encryptedEventsLookback().toMillis(), polling.encryptedEventsBatch()),
+        new OtkConflictConfirmer(ids, log::activeConflicts, cap));
+    poller.addCollector(side.deviceKeys());
+    poller.addCollector(side.inboxCollector());
+    poller.addCollector(new DelayedEventsCollector(ids, config.synapse().serverName(),
+        polling.delayedEventGrace().toMillis(), cap,
+        bounded.refusalsFor("synapse_e2ee_delayed_events_pending", config.devices().seriesIdleTtl())));
+    poller.addCollector(side.confirmer());
+    poller.addCollector(side.encryptedEvents());
+    poller.addCollector(side.aggregates());
+    poller.start();
+    return side;
+  }
+
+  record Polling(DatabasePoller source, DeviceKeysCollector deviceKeys, InboxCollector inboxCollector,
+      AggregatesCollector aggregates, EncryptedEventsScanner encryptedEvents, OtkConflictConfirmer confirmer)
+      implements DatabaseSide {
+    @Override
+    public Map<List<String>, DeviceKeys> keys() {
+      return deviceKeys.snapshot();
+    }
+
+    @Override
+    public Map<List<String>, Backlog> inbox() {
+      return inboxCollector.snapshot();
+    }
+
+    @Override
+    public Map<List<String>, Confirmation> confirmations() {
+      return confirmer.confirmations();
+    }
+
+    @Override
+    public List<StaleTarget> staleTargets() {
+      return aggregates.staleTargets();
+    }
+
+    @Override
+    public List<MissingAlgorithm> eventsWithoutAlgorithm() {
+      return encryptedEvents.recent();
+    }
+  }
+
+  record Off() implements DatabaseSide {
+    @Override
+    public Source source() {
+      return new DisabledSource("database");
+    }
+
+    @Override
+    public Map<List<String>, DeviceKeys> keys() {
+      return Map.of();
+    }
+
+    @Override
+    public Map<List<String>, Backlog> inbox() {
+      return Map.of();
+    }
+
+    @Override
+    public Map<List<String>, Confirmation> confirmations() {
+      return Map.of();
+    }
+
+    @Override
+    public List<StaleTarget> staleTargets() {
+      return List.of();
+    }
+
+    @Override
+    public List<MissingAlgorithm> eventsWithoutAlgorithm() {
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.e2ee.exporter.runtime;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.domain.OtkConflict;
+import dev.e2ee.exporter.log.LogSource;
+import dev.e2ee.exporter.log.program.ConflictingDevices;
+import dev.e2ee.exporter.log.program.LogClock;
+import dev.e2ee.exporter.log.program.LogProgram;
+import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.IdentityLabels;
+import dev.e2ee.exporter.source.Source;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.util.List;
+
+/** What the rest of the exporter reads of the log: running, or switched off (empty answers). */
+interface LogSide {
+  Source source();
+
+  List<ConflictingDevices.State> conflictingDevices();
+
+  List<OtkConflict> recentConflicts();
+
+  List<OtkConflict> activeConflicts();
+
+  LogClock clock();
+
+  static LogSide start(ExporterConfig config, PrometheusRegistry registry, BoundedMetrics bounded, Clock clock,
+      IdentityLabels ids) {
+    if (!config.logs().enabled()) {
+      return new Off();
+    }
+    LogProgram program = new LogProgram(config, registry, bounded, clock, ids);
+    LogSource source = new LogSource(config.logs(), program, registry, clock);
+    source.start();
+    return new Running(program, source);
+  }
+
+  record Running(LogProgram program, LogSource source) implements LogSide {
+    @Override
+    public List<ConflictingDevices.State> conflictingDevices() {
+      return program.conflictingDevices().devices();
+    }
+
+    @Override
+    public List<OtkConflict> recentConflicts() {
+      return program.conflictingDevices().recent();
+    }
+
+    @Override
+    public List<OtkConflict> activeConflicts() {
+      return program.activeConflicts();
+    }
+
+    @Override
+    public LogClock clock() {
+      return program.logClock();
+    }
+  }
+
+  record Off() implements LogSide {
+    @Override
+    public Source source() {
+      return new DisabledSource("log");
+    }
+
+    @Override
+    public List<ConflictingDevices.State> conflictingDevices() {
+      return List.of();
+    }
+
+    @Override
+    public List<OtkConflict> recentConflicts() {
+      return List.of();
+    }
+
+    @Override
+    public List<OtkConflict> activeConflicts() {
+      return List.of();
+    }
+
+    @Override
+    public LogClock clock() {
+      return LogClock.NONE;
+    }
+  }
+}
