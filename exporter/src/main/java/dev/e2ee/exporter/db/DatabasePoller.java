@@ -1,5 +1,8 @@
 package dev.e2ee.exporter.db;
 
+import java.util.function.Supplier;
+import java.util.Collection;
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
@@ -42,7 +45,7 @@ public final class DatabasePoller implements Source {
   private final Vertx vertx;
   private final ExporterConfig.Database config;
   private final ExporterConfig.Devices devices;
-  private final java.util.function.Supplier<? extends java.util.Collection<List<String>>> logNamedDevices;
+  private final Supplier<? extends Collection<DeviceRef>> logNamedDevices;
   private final java.util.Map<String, Long> disabledSince = new java.util.concurrent.ConcurrentHashMap<>();
   private final Gauge collectorEnabled;
   private final Gauge collectorLastSuccess;
@@ -75,7 +78,7 @@ public final class DatabasePoller implements Source {
 
   public DatabasePoller(Vertx vertx, ExporterConfig.Database config, ExporterConfig.Devices devices, Pool pool,
       PrometheusRegistry registry, Clock clock,
-      java.util.function.Supplier<? extends java.util.Collection<List<String>>> logNamedDevices) {
+      Supplier<? extends Collection<DeviceRef>> logNamedDevices) {
     this.vertx = vertx;
     this.config = config;
     this.devices = devices;

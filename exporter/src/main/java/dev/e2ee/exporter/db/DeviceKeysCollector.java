@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -37,7 +38,7 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
   public record DeviceKeys(WatchedDevice device, Map<String, Long> otkCounts, Map<String, Boolean> fallbackUsed) {}
 
   private final IdentityLabels ids;
-  private volatile Map<List<String>, DeviceKeys> snapshot = Map.of();
+  private volatile Map<DeviceRef, DeviceKeys> snapshot = Map.of();
 
   public DeviceKeysCollector(IdentityLabels ids) {
     this.ids = ids;
@@ -50,9 +51,9 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
 
   @Override
   public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
-    Map<List<String>, DeviceKeys> next = new HashMap<>();
+    Map<DeviceRef, DeviceKeys> next = new HashMap<>();
     for (WatchedDevice d : context.watched()) {
-      next.put(List.of(d.userId(), d.deviceId()), new DeviceKeys(d, new HashMap<>(), new HashMap<>()));
+      next.put(new DeviceRef(d.userId(), d.deviceId()), new DeviceKeys(d, new HashMap<>(), new HashMap<>()));
     }
     if (next.isEmpty()) {
       snapshot = next;
@@ -62,7 +63,7 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
     return metrics.time("otk_counts", () -> client.preparedQuery(OTK_COUNTS).execute(ids))
         .compose(rows -> {
           for (Row r : rows) {
-            DeviceKeys keys = next.get(List.of(r.getString("user_id"), r.getString("device_id")));
+            DeviceKeys keys = next.get(new DeviceRef(r.getString("user_id"), r.getString("device_id")));
             if (keys != null) {
               keys.otkCounts().put(r.getString("algorithm"), r.getLong("n"));
             }
@@ -71,7 +72,7 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
         })
         .map(rows -> {
           for (Row r : rows) {
-            DeviceKeys keys = next.get(List.of(r.getString("user_id"), r.getString("device_id")));
+            DeviceKeys keys = next.get(new DeviceRef(r.getString("user_id"), r.getString("device_id")));
             if (keys != null) {
               keys.fallbackUsed().put(r.getString("algorithm"), Boolean.TRUE.equals(r.getBoolean("used")));
             }
@@ -81,8 +82,8 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
         });
   }
 
-  /** The last poll's results, keyed by [user id, device id]. */
-  public Map<List<String>, DeviceKeys> snapshot() {
+  /** The last poll's results, per device. */
+  public Map<DeviceRef, DeviceKeys> snapshot() {
     return snapshot;
   }
 

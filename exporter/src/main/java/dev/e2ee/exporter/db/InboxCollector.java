@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -41,7 +42,7 @@ public final class InboxCollector implements DbCollector, MultiCollector {
   }
 
   private final IdentityLabels ids;
-  private volatile Map<List<String>, Backlog> snapshot = Map.of();
+  private volatile Map<DeviceRef, Backlog> snapshot = Map.of();
 
   public InboxCollector(IdentityLabels ids) {
     this.ids = ids;
@@ -54,11 +55,11 @@ public final class InboxCollector implements DbCollector, MultiCollector {
 
   @Override
   public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
-    Map<List<String>, Backlog> previous = snapshot;
-    Map<List<String>, Backlog> next = new HashMap<>();
+    Map<DeviceRef, Backlog> previous = snapshot;
+    Map<DeviceRef, Backlog> next = new HashMap<>();
     long now = context.nowMillis();
     for (WatchedDevice d : context.watched()) {
-      List<String> key = List.of(d.userId(), d.deviceId());
+      DeviceRef key = new DeviceRef(d.userId(), d.deviceId());
       Backlog before = previous.get(key);
       // Nothing pending now: if something was pending before, the device acknowledged it.
       Long acknowledged = before == null ? null : before.pending() > 0 ? Long.valueOf(now) : before.acknowledgedAtMillis();
@@ -72,7 +73,7 @@ public final class InboxCollector implements DbCollector, MultiCollector {
             .execute(Params.of(context.userIds(), context.deviceIds())))
         .map(rows -> {
           for (Row r : rows) {
-            List<String> key = List.of(r.getString("user_id"), r.getString("device_id"));
+            DeviceRef key = new DeviceRef(r.getString("user_id"), r.getString("device_id"));
             Backlog empty = next.get(key);
             if (empty == null) {
               continue;
@@ -97,7 +98,7 @@ public final class InboxCollector implements DbCollector, MultiCollector {
         });
   }
 
-  public Map<List<String>, Backlog> snapshot() {
+  public Map<DeviceRef, Backlog> snapshot() {
     return snapshot;
   }
 

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.domain.KeyHash;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.metrics.Gauges;
@@ -53,7 +54,7 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
   private final IdentityLabels ids;
   private final Supplier<? extends Collection<OtkConflict>> activeConflicts;
   private final int maxLookups;
-  private volatile Map<List<String>, Confirmation> byDevice = Map.of();
+  private volatile Map<DeviceRef, Confirmation> byDevice = Map.of();
 
   /**
    * @param activeConflicts the latest conflict of every device whose storm has not been quiet for the
@@ -73,11 +74,11 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
 
   @Override
   public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
-    Map<List<String>, OtkConflict> latest = new LinkedHashMap<>();
+    Map<DeviceRef, OtkConflict> latest = new LinkedHashMap<>();
     for (OtkConflict c : activeConflicts.get()) {
       if (c.userId() != null && c.deviceId() != null && c.algorithm() != null && c.keyId() != null
           && latest.size() < maxLookups) {
-        latest.merge(List.of(c.userId(), c.deviceId()), c,
+        latest.merge(new DeviceRef(c.userId(), c.deviceId()), c,
             (a, b) -> b.timestampMillis() >= a.timestampMillis() ? b : a);
       }
     }
@@ -99,7 +100,7 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
                   r.getString("key_id")), r.getString("key_json"));
             }
           }
-          Map<List<String>, Confirmation> next = new LinkedHashMap<>();
+          Map<DeviceRef, Confirmation> next = new LinkedHashMap<>();
           for (OtkConflict c : toCheck) {
             String json = storedJson.get(List.of(c.userId(), c.deviceId(), c.algorithm(), c.keyId()));
             Boolean differs = false;
@@ -107,7 +108,7 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
               String storedHash = KeyHash.of(keyValue(json));
               differs = storedHash == null || c.uploadedKeyHash() == null ? null : !storedHash.equals(c.uploadedKeyHash());
             }
-            next.put(List.of(c.userId(), c.deviceId()), new Confirmation(c, json != null, differs, context.nowMillis()));
+            next.put(new DeviceRef(c.userId(), c.deviceId()), new Confirmation(c, json != null, differs, context.nowMillis()));
           }
           byDevice = next;
           return null;
@@ -123,20 +124,20 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
   }
 
   /**
-   * The latest confirmation per [user id, device id], for devices whose conflict is still active
+   * The latest confirmation per device, for devices whose conflict is still active
    * now: a storm that went quiet since the last round no longer has a confirmation, so that no
    * gauge or verdict speaks of it in between.
    */
-  public Map<List<String>, Confirmation> confirmations() {
-    Map<List<String>, Confirmation> checked = byDevice;
+  public Map<DeviceRef, Confirmation> confirmations() {
+    Map<DeviceRef, Confirmation> checked = byDevice;
     if (checked.isEmpty()) {
       return checked;
     }
-    Set<List<String>> storming = new HashSet<>();
+    Set<DeviceRef> storming = new HashSet<>();
     for (OtkConflict c : activeConflicts.get()) {
-      storming.add(Arrays.asList(c.userId(), c.deviceId()));
+      storming.add(new DeviceRef(c.userId(), c.deviceId()));
     }
-    Map<List<String>, Confirmation> current = new LinkedHashMap<>();
+    Map<DeviceRef, Confirmation> current = new LinkedHashMap<>();
     checked.forEach((device, c) -> {
       if (storming.contains(device)) {
         current.put(device, c);

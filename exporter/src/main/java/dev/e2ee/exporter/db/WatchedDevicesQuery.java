@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.domain.DeviceRef;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -27,19 +28,19 @@ final class WatchedDevicesQuery {
   private WatchedDevicesQuery() {}
 
   static Future<Result> run(SqlClient client, QueryMetrics metrics, long nowMillis, int activeDays, int maxDevices,
-      Collection<List<String>> namedByLog) {
-    Map<List<String>, WatchedDevice> chosen = new LinkedHashMap<>();
+      Collection<DeviceRef> namedByLog) {
+    Map<DeviceRef, WatchedDevice> chosen = new LinkedHashMap<>();
     Future<Void> named = Future.succeededFuture();
     if (!namedByLog.isEmpty()) {
-      List<List<String>> capped = namedByLog.stream().limit(maxDevices).toList();
-      String[] users = capped.stream().map(k -> k.get(0)).toArray(String[]::new);
-      String[] devices = capped.stream().map(k -> k.get(1)).toArray(String[]::new);
+      List<DeviceRef> capped = namedByLog.stream().limit(maxDevices).toList();
+      String[] users = capped.stream().map(DeviceRef::userId).toArray(String[]::new);
+      String[] devices = capped.stream().map(DeviceRef::deviceId).toArray(String[]::new);
       named = metrics.time("watched_devices_named", () -> client.preparedQuery(NAMED).execute(Params.of(users, devices)))
           .map(rows -> {
             for (Row r : rows) {
               WatchedDevice d = new WatchedDevice(r.getString("user_id"), r.getString("device_id"),
                   r.getLong("last_seen"), Boolean.TRUE.equals(r.getBoolean("known")));
-              chosen.put(List.of(d.userId(), d.deviceId()), d);
+              chosen.put(new DeviceRef(d.userId(), d.deviceId()), d);
             }
             return null;
           });
@@ -55,7 +56,7 @@ final class WatchedDevicesQuery {
               break;
             }
             WatchedDevice d = new WatchedDevice(r.getString("user_id"), r.getString("device_id"), r.getLong("last_seen"), true);
-            chosen.putIfAbsent(List.of(d.userId(), d.deviceId()), d);
+            chosen.putIfAbsent(new DeviceRef(d.userId(), d.deviceId()), d);
           }
           return new Result(new ArrayList<>(chosen.values()), active);
         });

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.diagnosis;
 
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
 import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
 import dev.e2ee.exporter.db.InboxCollector.Backlog;
@@ -37,17 +38,17 @@ public final class DecisionTree {
   }
 
   public synchronized List<DeviceDiagnosis> diagnose(Evidence e, long now) {
-    Map<List<String>, ConflictingDevices.State> conflicts = new HashMap<>();
+    Map<DeviceRef, ConflictingDevices.State> conflicts = new HashMap<>();
     for (ConflictingDevices.State c : e.conflicts()) {
       if (c.userId() != null && c.deviceId() != null) {
-        conflicts.put(List.of(c.userId(), c.deviceId()), c);
+        conflicts.put(new DeviceRef(c.userId(), c.deviceId()), c);
       }
     }
-    Set<List<String>> devices = new LinkedHashSet<>(conflicts.keySet());
+    Set<DeviceRef> devices = new LinkedHashSet<>(conflicts.keySet());
     devices.addAll(e.keys().keySet());
     devices.addAll(e.inbox().keySet());
     List<DeviceDiagnosis> out = new ArrayList<>();
-    for (List<String> d : devices) {
+    for (DeviceRef d : devices) {
       if (conflicts.containsKey(d) || e.keys().containsKey(d)) {
         ConflictingDevices.State conflict = conflicts.get(d);
         long logNow = conflict == null ? now : e.logClock().millis(conflict.source(), now);
@@ -70,50 +71,50 @@ public final class DecisionTree {
   }
 
   /** @param logNow the newest record time of the log the conflict came from */
-  DeviceDiagnosis q1(List<String> d, ConflictingDevices.State conflict, DeviceKeys keys, Confirmation confirmation,
+  DeviceDiagnosis q1(DeviceRef d, ConflictingDevices.State conflict, DeviceKeys keys, Confirmation confirmation,
       long logNow) {
     boolean storm = conflict != null && conflict.stormingAt(logNow, quietMillis);
     long otk = keys == null ? -1 : keys.otkCounts().getOrDefault("signed_curve25519", 0L);
     boolean fallbackUsed = keys != null && Boolean.TRUE.equals(keys.fallbackUsed().get("signed_curve25519"));
     if (storm && confirmation != null && confirmation.stored()
         && Boolean.TRUE.equals(confirmation.storedDiffersFromUpload())) {
-      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.DIVERGENCE, "key id " + conflict.lastKeyId()
+      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.DIVERGENCE, "key id " + conflict.lastKeyId()
           + " is stored with another value than the client uploads; " + conflict.total() + " uploads rejected, "
           + conflict.repeats() + " in a row for this key id", 0);
     }
     if (keys != null && otk == 0 && fallbackUsed) {
-      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.EXHAUSTION,
+      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.EXHAUSTION,
           "0 unclaimed signed_curve25519 keys and the fallback key handed out", 0);
     }
     if (storm && conflict.repeats() >= 2) {
       String stored = confirmation == null ? "not checked against the database yet"
           : confirmation.stored() ? "stored with the same value or not comparable" : "no longer stored";
-      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.CLIENT_LOOP, "key id " + conflict.lastKeyId()
+      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.CLIENT_LOOP, "key id " + conflict.lastKeyId()
           + " rejected " + conflict.repeats() + " times in a row; in the database it is " + stored, 0);
     }
-    return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.HEALTHY,
+    return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.HEALTHY,
         otk >= 0 ? otk + " unclaimed keys" : "no rejected uploads", 0);
   }
 
-  DeviceDiagnosis q2(List<String> d, Backlog b, long now) {
+  DeviceDiagnosis q2(DeviceRef d, Backlog b, long now) {
     if (b.pending() == 0) {
-      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.NONE_QUEUED, "nothing waiting", 0);
+      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.NONE_QUEUED, "nothing waiting", 0);
     }
     Long lastSeen = b.device().lastSeenMillis();
     if (lastSeen != null && now - lastSeen > stallMillis && !b.drainingObserved()) {
-      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.BACKLOG, b.pending()
+      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.BACKLOG, b.pending()
           + " messages waiting; the device was last seen " + (now - lastSeen) / 1000 + " s ago (devices.last_seen), so it does not sync", 0);
     }
     if (b.stalledMillis() >= stallMillis) {
-      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.BACKLOG, b.pending() + " messages waiting, none acknowledged in "
+      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.BACKLOG, b.pending() + " messages waiting, none acknowledged in "
           + b.stalledMillis() / 1000 + " s of watching", 0);
     }
     if (b.drainingObserved()) {
-      return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.DRAINING, b.pending()
+      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.DRAINING, b.pending()
           + " messages waiting; the device acknowledged messages " + (now - b.acknowledgedAtMillis()) / 1000
           + " s ago (lowest pending stream id moved)", 0);
     }
-    return new DeviceDiagnosis(d.get(0), d.get(1), Verdict.OBSERVING, b.pending()
+    return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.OBSERVING, b.pending()
         + " messages waiting; watching whether the device acknowledges them (" + b.stalledMillis() / 1000 + " s of "
         + stallMillis / 1000 + " s watched)", 0);
   }

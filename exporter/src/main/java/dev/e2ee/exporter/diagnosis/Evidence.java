@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.diagnosis;
 
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
 import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
 import dev.e2ee.exporter.db.InboxCollector.Backlog;
@@ -11,12 +12,12 @@ import java.util.Map;
 
 /**
  * Everything the decision tree looks at, as the log program and the collectors last saw it.
- * Maps are keyed by [user id, device id]. {@code logClock} measures time over log evidence.
+ * Maps are keyed by device. {@code logClock} measures time over log evidence.
  */
 public record Evidence(
-    Map<List<String>, DeviceKeys> keys,
-    Map<List<String>, Backlog> inbox,
-    Map<List<String>, Confirmation> confirmations,
+    Map<DeviceRef, DeviceKeys> keys,
+    Map<DeviceRef, Backlog> inbox,
+    Map<DeviceRef, Confirmation> confirmations,
     List<ConflictingDevices.State> conflicts,
     List<StaleTarget> staleTargets,
     LogClock logClock) {

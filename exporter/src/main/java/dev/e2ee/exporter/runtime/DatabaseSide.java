@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.runtime;
 
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
 import dev.e2ee.exporter.db.AggregatesCollector;
@@ -27,11 +28,11 @@ import java.util.Map;
 interface DatabaseSide {
   Source source();
 
-  Map<List<String>, DeviceKeys> keys();
+  Map<DeviceRef, DeviceKeys> keys();
 
-  Map<List<String>, Backlog> inbox();
+  Map<DeviceRef, Backlog> inbox();
 
-  Map<List<String>, Confirmation> confirmations();
+  Map<DeviceRef, Confirmation> confirmations();
 
   List<StaleTarget> staleTargets();
 
@@ -47,7 +48,7 @@ interface DatabaseSide {
     DatabasePoller poller = new DatabasePoller(vertx, config.database(), config.devices(),
         ReadOnlyPool.create(vertx, config.database(), environment), registry, clock,
         () -> log.recentConflicts().stream().filter(c -> c.userId() != null && c.deviceId() != null)
-            .map(c -> List.of(c.userId(), c.deviceId())).distinct().toList());
+            .map(c -> new DeviceRef(c.userId(), c.deviceId())).distinct().toList());
     int cap = config.devices().maxDevices();
     ExporterConfig.Polling polling = config.database().polling();
     Polling side = new Polling(poller, new DeviceKeysCollector(ids), new InboxCollector(ids),
@@ -70,17 +71,17 @@ interface DatabaseSide {
       AggregatesCollector aggregates, EncryptedEventsScanner encryptedEvents, OtkConflictConfirmer confirmer)
       implements DatabaseSide {
     @Override
-    public Map<List<String>, DeviceKeys> keys() {
+    public Map<DeviceRef, DeviceKeys> keys() {
       return deviceKeys.snapshot();
     }
 
     @Override
-    public Map<List<String>, Backlog> inbox() {
+    public Map<DeviceRef, Backlog> inbox() {
       return inboxCollector.snapshot();
     }
 
     @Override
-    public Map<List<String>, Confirmation> confirmations() {
+    public Map<DeviceRef, Confirmation> confirmations() {
       return confirmer.confirmations();
     }
 
@@ -102,17 +103,17 @@ interface DatabaseSide {
     }
 
     @Override
-    public Map<List<String>, DeviceKeys> keys() {
+    public Map<DeviceRef, DeviceKeys> keys() {
       return Map.of();
     }
 
     @Override
-    public Map<List<String>, Backlog> inbox() {
+    public Map<DeviceRef, Backlog> inbox() {
       return Map.of();
     }
 
     @Override
-    public Map<List<String>, Confirmation> confirmations() {
+    public Map<DeviceRef, Confirmation> confirmations() {
       return Map.of();
     }
 

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.domain.DeviceRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.ExporterConfig;
@@ -48,7 +49,7 @@ class DatabasePollerFaultsTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  DatabasePoller poller(ExporterConfig.Database config, int maxDevices, java.util.function.Supplier<List<List<String>>> named) {
+  DatabasePoller poller(ExporterConfig.Database config, int maxDevices, java.util.function.Supplier<List<DeviceRef>> named) {
     return new DatabasePoller(vertx, config, new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)),
         ReadOnlyPool.create(vertx, config, Map.of()), registry, Clock.systemUTC(), named);
   }
@@ -61,7 +62,7 @@ class DatabasePollerFaultsTest {
         .device(A, "RECENT3", now - 3000, false).device(A, "OLD", now - 30L * 86_400_000, false)
         .device(A, "CROSSSIGNING", now, true);
     DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 3,
-        () -> List.of(List.of(A, "STORMDEVICE")));
+        () -> List.of(new DeviceRef(A, "STORMDEVICE")));
     DeviceKeysCollector keys = new DeviceKeysCollector(ids);
     poller.addCollector(keys);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
@@ -69,7 +70,7 @@ class DatabasePollerFaultsTest {
     assertThat(s.valueOrFail("synapse_e2ee_watched_devices")).isEqualTo(3);
     assertThat(s.valueOrFail("synapse_e2ee_active_devices")).isEqualTo(3);
     assertThat(keys.snapshot().keySet()).containsExactlyInAnyOrder(
-        List.of(A, "STORMDEVICE"), List.of(A, "RECENT1"), List.of(A, "RECENT2"));
+        new DeviceRef(A, "STORMDEVICE"), new DeviceRef(A, "RECENT1"), new DeviceRef(A, "RECENT2"));
     db.execute("DELETE FROM devices WHERE device_id = 'RECENT2'");
     poller.pollOnce().await(20, TimeUnit.SECONDS);
     assertThat(Scrape.of(registry).text()).doesNotContain("RECENT2").contains("RECENT3");
@@ -152,7 +153,7 @@ class DatabasePollerFaultsTest {
     assertThat(s.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"otk_counts\",reason=\"lock_timeout\"}")).isEqualTo(1);
     assertThat(s.value("synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_inbox\"}")).isPresent();
     assertThat(s.value("synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_keys\"}")).isEmpty();
-    assertThat(inbox.snapshot()).containsKey(List.of(A, "D1"));
+    assertThat(inbox.snapshot()).containsKey(new DeviceRef(A, "D1"));
     poller.close();
   }
 

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.diagnosis;
 
+import dev.e2ee.exporter.domain.DeviceRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
@@ -45,7 +46,7 @@ class DecisionTreeTest {
 
   static Evidence evidence(ConflictingDevices.State c, DeviceKeys k, Confirmation conf, Backlog b, List<StaleTarget> stale,
       LogClock logClock) {
-    List<String> key = List.of(U, D);
+    DeviceRef key = new DeviceRef(U, D);
     return new Evidence(k == null ? Map.of() : Map.of(key, k), b == null ? Map.of() : Map.of(key, b),
         conf == null ? Map.of() : Map.of(key, conf), c == null ? List.of() : List.of(c), stale, logClock);
   }
