@@ -25,7 +25,6 @@ final class ConnectionGuard {
   private final Map<HttpConnection, Long> awaitingHead = new ConcurrentHashMap<>();
   private final Set<HttpConnection> openConnections = ConcurrentHashMap.newKeySet();
   private final Counter closed;
-  private int open;
 
   ConnectionGuard(Vertx vertx, ExporterConfig.Limits limits, PrometheusRegistry registry) {
     this.vertx = vertx;
@@ -40,19 +39,15 @@ final class ConnectionGuard {
   }
 
   void connected(HttpConnection connection) {
-    synchronized (this) {
-      if (open >= maxConnections) {
+    synchronized (openConnections) {
+      if (openConnections.size() >= maxConnections) {
         closed.labelValues("too_many").inc();
         connection.close();
         return;
       }
-      open++;
+      openConnections.add(connection);
     }
-    openConnections.add(connection);
     connection.closeHandler(v -> {
-      synchronized (this) {
-        open--;
-      }
       openConnections.remove(connection);
       cancel(connection);
     });

@@ -239,19 +239,19 @@ final class FileTailer implements AutoCloseable {
    */
   private long readRotatedSince(long sinceMillis, List<FileStat> exclude, Events events) throws IOException {
     long consumed = 0;
+    Set<List<Long>> seen = new HashSet<>();
     for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
       boolean excluded = exclude.stream().anyMatch(x -> x.sameFile(s.stat()));
       if (!s.gzipped() && !excluded && !knownSiblings.contains(identity(s.stat()))
           && s.stat().modifiedMillis() >= sinceMillis - MTIME_SLACK_MILLIS) {
         consumed += readSibling(s, 0, events);
       }
+      seen.add(identity(s.stat()));
     }
-    knownSiblings = siblingIdentities();
     if (current != null) {
-      Set<List<Long>> withOld = new HashSet<>(knownSiblings);
-      withOld.add(identity(current));
-      knownSiblings = withOld;
+      seen.add(identity(current));
     }
+    knownSiblings = seen; // from the one listing above: what is there now is history from here on
     return consumed;
   }
 

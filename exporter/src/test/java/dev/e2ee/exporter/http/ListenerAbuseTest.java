@@ -164,21 +164,27 @@ class ListenerAbuseTest {
       try (Socket partial = new Socket("127.0.0.1", port); Socket trickle = new Socket("127.0.0.1", port)) {
         partial.getOutputStream().write("GET /metr".getBytes(StandardCharsets.US_ASCII));
         // A byte every 200 ms: Netty's idle timeout would never fire for this one.
-        Thread trickler = new Thread(() -> {
+        byte[] head = "GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII);
+        AtomicInteger sent = new AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
+        trickler.scheduleAtFixedRate(() -> {
           try {
-            for (byte b : "GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)) {
-              trickle.getOutputStream().write(b);
-              Thread.sleep(200);
+            int i = sent.getAndIncrement();
+            if (i < head.length) {
+              trickle.getOutputStream().write(head[i]);
             }
-          } catch (IOException | InterruptedException closed) {
+          } catch (IOException closed) {
             // the server closed it: what the test wants
           }
-        });
-        trickler.start();
-        assertThat(request("127.0.0.1", port, "/metrics", null)[0]).isEqualTo("200");
-        assertClosedWithin(partial, Duration.ofSeconds(10));
-        assertClosedWithin(trickle, Duration.ofSeconds(10));
-        trickler.join();
+        }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+          assertThat(request("127.0.0.1", port, "/metrics", null)[0]).isEqualTo("200");
+          assertClosedWithin(partial, Duration.ofSeconds(10));
+          assertClosedWithin(trickle, Duration.ofSeconds(10));
+          assertThat(sent.get()).as("still trickling when closed").isLessThan(head.length);
+        } finally {
+          trickler.shutdownNow();
+        }
       }
       assertThat(scrapeBody(port)).contains("synapse_e2ee_http_connections_closed_total{reason=\"header_timeout\"} 2.0");
     }
