@@ -1,7 +1,7 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.demo.SynapseSchema;
+import dev.e2ee.fixture.SynapseSchema;
 import dev.e2ee.exporter.runtime.Exporter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,7 +1,7 @@
 package dev.e2ee.exporter.soak;
 
-import dev.e2ee.exporter.demo.DemoScenario;
-import dev.e2ee.exporter.demo.EmbeddedSynapseDatabase;
+import dev.e2ee.fixture.DemoScenario;
+import dev.e2ee.demo.EmbeddedSynapseDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;

@@ -7,10 +7,10 @@ import dev.e2ee.exporter.config.ExporterConfig.LogLevel;
  * slf4j-simple reads these properties once, when the first logger is created, so this runs
  * before anything else logs.
  */
-final class Logging {
+public final class Logging {
   private Logging() {}
 
-  static void configure(LogLevel level) {
+  public static void configure(LogLevel level) {
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level.toString());
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");

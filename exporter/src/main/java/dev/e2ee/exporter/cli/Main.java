@@ -10,11 +10,11 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Prometheus exporter for Synapse end-to-end-encryption failures (KE-1..KE-4).",
-    subcommands = {ServeCommand.class, CheckCommand.class, CaptureCommand.class, DemoCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ServeCommand.class, CheckCommand.class, CaptureCommand.class, DemoMovedCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:runtime failure (port in use, demo database failed to start, ...)",
+      "1:runtime failure (port in use, log or database unreadable at start, ...)",
       "2:usage or configuration error (the message names the key and line)"
     })
 public final class Main implements Runnable {
@@ -39,6 +39,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (serve or demo)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (serve, check, capture or hash-password)");
   }
 }

@@ -4,13 +4,14 @@ import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.runtime.Exporter;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntConsumer;
 import org.slf4j.LoggerFactory;
 
 /** Starts an exporter and blocks until SIGTERM/SIGINT, then stops it gracefully. */
-final class RunUntilStopped {
+public final class RunUntilStopped {
   private RunUntilStopped() {}
 
-  static int run(Exporter exporter, Runnable afterStop, java.util.function.IntConsumer onStarted) {
+  public static int run(Exporter exporter, Runnable afterStop, IntConsumer onStarted) {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       LoggerFactory.getLogger(RunUntilStopped.class).info("stopping");

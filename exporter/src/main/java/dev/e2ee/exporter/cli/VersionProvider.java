@@ -4,7 +4,7 @@ import dev.e2ee.exporter.metrics.BuildInfo;
 import picocli.CommandLine;
 
 /** {@code --version}: the same values as {@code synapse_e2ee_build_info}. */
-final class VersionProvider implements CommandLine.IVersionProvider {
+public final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
     BuildInfo build = BuildInfo.current();

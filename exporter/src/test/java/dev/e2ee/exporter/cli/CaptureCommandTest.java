@@ -2,7 +2,7 @@ package dev.e2ee.exporter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.demo.DemoScenario;
+import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;

@@ -46,7 +46,15 @@ class MainTest {
   @Test
   void helpListsTheSubcommandsAndExitCodes() {
     assertThat(Main.execute("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve", "demo", "Exit codes:", "2   usage or configuration error");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("serve", "check", "capture", "Exit codes:", "2   usage or configuration error")
+        .doesNotContain("demo");
+  }
+
+  @Test
+  void demoOnTheSidecarPointsAtTheDemoJar() {
+    assertThat(Main.execute("demo")).isEqualTo(2);
+    assertThat(stderr()).contains("java -jar demo/target/synapse-e2ee-demo.jar");
   }
 
   @Test

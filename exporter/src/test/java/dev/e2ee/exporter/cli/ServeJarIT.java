@@ -30,7 +30,7 @@ class ServeJarIT {
         "database:", "  host: " + db.server().host(), "  port: " + db.server().port(), "  name: " + db.name(),
         "  user: " + db.server().superuser(), "  sslmode: disable", "  poll_interval: 1s", ""));
     try (JarProcess serve = JarProcess.start("serve", "--config", config.toString())) {
-      Scrape scrape = DemoJarIT.awaitDbUp(port);
+      Scrape scrape = Scrape.awaitDbUp(port);
       assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
       assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
       assertThat(scrape.valueOrFail("synapse_e2ee_log_lines_read_total{file=\"" + log + "\"}")).isEqualTo(1);

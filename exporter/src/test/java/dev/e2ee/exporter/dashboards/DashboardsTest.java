@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.e2ee.exporter.testing.Dashboards;
 import dev.e2ee.exporter.testing.ExternalTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,31 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /** The dashboards' JSON: well-formed, importable, every panel and variable wired to a query. */
 class DashboardsTest {
-  static final Path DIR = ExternalTool.repository().resolve("dashboards");
-
-  static List<JsonNode> dashboards() throws Exception {
-    List<JsonNode> all = new ArrayList<>();
-    try (Stream<Path> files = Files.list(DIR)) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-        all.add(new ObjectMapper().readTree(p.toFile()));
-      }
-    }
-    return all;
-  }
-
-  static List<JsonNode> panels(JsonNode dashboard) {
-    List<JsonNode> out = new ArrayList<>();
-    dashboard.get("panels").forEach(p -> {
-      if (!"row".equals(p.get("type").asText())) {
-        out.add(p);
-      }
-    });
-    return out;
-  }
-
   @Test
   void uniqueUidsAndTitlesAndAnImportableShape() throws Exception {
-    List<JsonNode> all = dashboards();
+    List<JsonNode> all = Dashboards.all();
     assertThat(all).hasSize(2);
     Set<String> uids = new HashSet<>();
     Set<String> titles = new HashSet<>();
@@ -60,8 +39,8 @@ class DashboardsTest {
 
   @Test
   void everyPanelHasADataSourceAnExpressionAUnitAndADescription() throws Exception {
-    for (JsonNode d : dashboards()) {
-      for (JsonNode p : panels(d)) {
+    for (JsonNode d : Dashboards.all()) {
+      for (JsonNode p : Dashboards.panels(d)) {
         String title = p.get("title").asText();
         assertThat(p.at("/datasource/uid").asText()).as(title).isEqualTo("${DS_PROMETHEUS}");
         assertThat(p.get("description").asText()).as(title).hasSizeGreaterThan(30);

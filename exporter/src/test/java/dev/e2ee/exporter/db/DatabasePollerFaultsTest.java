@@ -4,7 +4,7 @@ import dev.e2ee.exporter.domain.DeviceRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.demo.SynapseSchema;
+import dev.e2ee.fixture.SynapseSchema;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Scrape;

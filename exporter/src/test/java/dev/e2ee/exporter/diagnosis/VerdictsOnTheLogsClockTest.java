@@ -3,8 +3,8 @@ package dev.e2ee.exporter.diagnosis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.demo.DemoLogWriter;
-import dev.e2ee.exporter.demo.DemoScenario;
+import dev.e2ee.fixture.DemoLogWriter;
+import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Http;

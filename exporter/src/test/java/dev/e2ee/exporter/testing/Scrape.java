@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,27 @@ public final class Scrape {
 
   public Scrape(String text) {
     this.text = text;
+  }
+
+  /**
+   * Scrapes a process started on {@code port} until its database side reports up (or 30 s
+   * pass), tolerating a JVM that is not listening yet; returns the last scrape either way.
+   */
+  public static Scrape awaitDbUp(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Scrape scrape = new Scrape("");
+    do {
+      try {
+        scrape = new Scrape(Http.get(port, "/metrics").body());
+        if (scrape.value("synapse_e2ee_db_up").orElse(0) == 1) {
+          return scrape;
+        }
+      } catch (IllegalStateException notListeningYet) {
+        // the JVM is still starting
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    return scrape;
   }
 
   public static Scrape of(PrometheusRegistry registry) {

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.testing;
 
-import dev.e2ee.exporter.demo.SynapseSchema;
+import dev.e2ee.fixture.SynapseSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,7 +1,7 @@
 package dev.e2ee.exporter.testing;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.demo.SynapseRows;
+import dev.e2ee.fixture.SynapseRows;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,8 +1,9 @@
-package dev.e2ee.exporter.demo;
+package dev.e2ee.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.runtime.Exporter;
+import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.exporter.testing.Http;
 import dev.e2ee.exporter.testing.Scrape;
 import java.nio.file.Files;

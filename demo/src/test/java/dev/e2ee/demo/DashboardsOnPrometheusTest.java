@@ -1,14 +1,14 @@
-package dev.e2ee.exporter.dashboards;
+package dev.e2ee.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.e2ee.exporter.demo.DemoEnvironment;
-import dev.e2ee.exporter.demo.DemoScenario;
+import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.exporter.testing.Dashboards;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Http;
 import java.io.OutputStream;
@@ -67,7 +67,7 @@ class DashboardsOnPrometheusTest {
       // What must have data: every annotation, and the KE panels for the demo's storm device.
       List<String> required = new ArrayList<>();
       List<String> all = new ArrayList<>();
-      for (JsonNode dashboard : DashboardsTest.dashboards()) {
+      for (JsonNode dashboard : Dashboards.all()) {
         boolean device = "synapse-e2ee-device".equals(dashboard.get("uid").asText());
         for (JsonNode variable : dashboard.at("/templating/list")) {
           if ("query".equals(variable.get("type").asText())) {
@@ -77,7 +77,7 @@ class DashboardsOnPrometheusTest {
         for (JsonNode annotation : dashboard.at("/annotations/list")) {
           required.add(substitute(annotation.get("expr").asText()));
         }
-        for (JsonNode panel : DashboardsTest.panels(dashboard)) {
+        for (JsonNode panel : Dashboards.panels(dashboard)) {
           String title = panel.get("title").asText();
           boolean mustHaveData = title.startsWith("KE-1") || title.startsWith("KE-2") || !device && title.startsWith("KE-4");
           for (JsonNode target : panel.get("targets")) {

@@ -1,4 +1,4 @@
-package dev.e2ee.exporter.cli;
+package dev.e2ee.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,19 +6,18 @@ import dev.e2ee.exporter.testing.Http;
 import dev.e2ee.exporter.testing.JarProcess;
 import dev.e2ee.exporter.testing.Scrape;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's first command: the demo from the packaged jar, stopped the way systemd stops it. */
+/** The README's first command: the demo jar, stopped the way systemd stops it. */
 class DemoJarIT {
   private static final Pattern URL = Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)/metrics");
   private static final Pattern LOG = Pattern.compile("Synapse log (\\S+),");
 
   @Test
   void demoServesRealMetricsAndStopsCleanlyOnSigterm() throws Exception {
-    try (JarProcess demo = JarProcess.start("demo", "--port", "0")) {
+    try (JarProcess demo = JarProcess.start("--port", "0")) {
       Matcher url = URL.matcher(demo.awaitStdout(l -> URL.matcher(l).find(), 120));
       assertThat(url.find()).isTrue();
       int port = Integer.parseInt(url.group(1));
@@ -27,7 +26,7 @@ class DemoJarIT {
       Path demoDirectory = Path.of(log.group(1)).getParent();
       assertThat(demoDirectory).isDirectory();
 
-      Scrape scrape = awaitDbUp(port);
+      Scrape scrape = Scrape.awaitDbUp(port);
       assertThat(scrape.text()).contains("synapse_e2ee_build_info{");
       assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
       assertThat(Http.get(port, "/").body()).contains("<td>database</td>", "<td class=\"up\">up</td>");
@@ -38,22 +37,5 @@ class DemoJarIT {
       assertThat(demoDirectory).doesNotExist();
       assertThat(demo.stderr()).contains("stopping").doesNotContain("Exception");
     }
-  }
-
-  static Scrape awaitDbUp(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    Scrape scrape = new Scrape("");
-    do {
-      try {
-        scrape = new Scrape(Http.get(port, "/metrics").body());
-        if (scrape.value("synapse_e2ee_db_up").orElse(0) == 1) {
-          return scrape;
-        }
-      } catch (IllegalStateException notListeningYet) {
-        // the JVM is still starting
-      }
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    return scrape;
   }
 }

@@ -1,5 +1,6 @@
-package dev.e2ee.exporter.demo;
+package dev.e2ee.demo;
 
+import dev.e2ee.fixture.SynapseSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;

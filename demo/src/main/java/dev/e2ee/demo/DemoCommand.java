@@ -1,24 +1,46 @@
-package dev.e2ee.exporter.cli;
+package dev.e2ee.demo;
 
+import dev.e2ee.exporter.cli.Logging;
+import dev.e2ee.exporter.cli.RunUntilStopped;
+import dev.e2ee.exporter.cli.VersionProvider;
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.demo.DemoEnvironment;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.runtime.Exporter;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code demo}: the whole exporter against an embedded homeserver database and a generated log. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+/**
+ * Entry point of the demo jar: the whole exporter against an embedded homeserver database and a
+ * generated log. A jar of its own, so the sidecar never carries PostgreSQL binaries.
+ */
+@Command(name = "synapse-e2ee-demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
       "Start an embedded PostgreSQL 17 with a Synapse-shaped schema and a seeded KE-1..KE-4 scenario,",
       "write a Synapse-format homeserver.log that keeps growing, and run the exporter on both.",
       "Ctrl-C stops everything and deletes the temporary data."
     })
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this, not main). */
+  public static int execute(String... args) {
+    CommandLine commandLine = new CommandLine(new DemoCommand())
+        .setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
+    commandLine.setParameterExceptionHandler((e, a) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage());
+      e.getCommandLine().getErr().println("Run with --help for usage.");
+      return ExitCodes.USAGE;
+    });
+    return commandLine.execute(args);
+  }
+
   @Option(names = "--address", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
   String address;
 

@@ -1,8 +1,7 @@
-package dev.e2ee.exporter.alerts;
+package dev.e2ee.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.demo.DemoEnvironment;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;

@@ -1,12 +1,16 @@
-package dev.e2ee.exporter.demo;
+package dev.e2ee.demo;
 
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.fixture.DemoLogWriter;
+import dev.e2ee.fixture.DemoScenario;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +55,7 @@ public final class DemoEnvironment implements AutoCloseable {
       // A minute of history so the first scrape already has something to show.
       long now = clock.millis();
       for (long t = now - 60_000; t < now; t += 250) {
-        writer.writeTick(java.time.Instant.ofEpochMilli(t));
+        writer.writeTick(Instant.ofEpochMilli(t));
       }
       DemoEnvironment env = new DemoEnvironment(directory, database, writer);
       env.writerThread.scheduleAtFixedRate(() -> {
@@ -79,7 +83,7 @@ public final class DemoEnvironment implements AutoCloseable {
         new ExporterConfig.Database(true, "127.0.0.1", database.port(), EmbeddedSynapseDatabase.DATABASE,
             EmbeddedSynapseDatabase.USER, Optional.empty(), Optional.empty(), ExporterConfig.SslMode.DISABLE,
             Optional.empty(), 2, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1),
-            Duration.ofSeconds(5), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS),
+            Duration.ofSeconds(5), ExporterConfig.Polling.DEFAULTS),
         new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
         new ExporterConfig.Devices(7, 500, Duration.ofHours(1)),
         // Short, so that the demo's stalled backlog shows as such within a minute.
@@ -120,7 +124,7 @@ public final class DemoEnvironment implements AutoCloseable {
     for (int attempt = 0; attempt < 20 && Files.exists(root); attempt++) {
       try (Stream<Path> paths = Files.walk(root)) {
         paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException | java.io.UncheckedIOException e) {
+      } catch (IOException | UncheckedIOException e) {
         // a file vanished under the walk: look again
       }
       if (Files.exists(root)) {

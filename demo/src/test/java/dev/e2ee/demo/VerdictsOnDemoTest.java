@@ -1,9 +1,8 @@
-package dev.e2ee.exporter.diagnosis;
+package dev.e2ee.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.demo.DemoEnvironment;
-import dev.e2ee.exporter.demo.DemoScenario;
+import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Http;
