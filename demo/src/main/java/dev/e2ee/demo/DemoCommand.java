@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
  * Entry point of the demo jar: the whole exporter against an embedded homeserver database and a
  * generated log. A jar of its own, so the sidecar never carries PostgreSQL binaries.
  */
-@Command(name = "synapse-e2ee-demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+    name = "synapse-e2ee-demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Start an embedded PostgreSQL 17 with a Synapse-shaped schema and a seeded KE-1..KE-4 scenario,",
       "write a Synapse-format homeserver.log that keeps growing, and run the exporter on both.",
@@ -31,24 +34,33 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Runs the command line and returns the exit code (tests call this, not main). */
   public static int execute(String... args) {
-    CommandLine commandLine = new CommandLine(new DemoCommand())
-        .setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
-    commandLine.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("error: " + e.getMessage());
-      e.getCommandLine().getErr().println("Run with --help for usage.");
-      return ExitCodes.USAGE;
-    });
+    CommandLine commandLine =
+        new CommandLine(new DemoCommand())
+            .setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
+    commandLine.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("error: " + e.getMessage());
+          e.getCommandLine().getErr().println("Run with --help for usage.");
+          return ExitCodes.USAGE;
+        });
     return commandLine.execute(args);
   }
 
-  @Option(names = "--address", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--address",
+      defaultValue = "127.0.0.1",
+      description = "Listen address (default: ${DEFAULT-VALUE}).")
   String address;
 
-  @Option(names = "--port", defaultValue = "" + ConfigLoader.DEFAULT_PORT,
+  @Option(
+      names = "--port",
+      defaultValue = "" + ConfigLoader.DEFAULT_PORT,
       description = "Listen port, 0 for any free port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--duration-seconds", defaultValue = "0",
+  @Option(
+      names = "--duration-seconds",
+      defaultValue = "0",
       description = "Stop by itself after this many seconds; 0 runs until Ctrl-C (default).")
   int durationSeconds;
 
@@ -65,19 +77,34 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Exporter exporter = new Exporter(env.exporterConfig(address, port), clock, Map.of());
     if (durationSeconds > 0) {
-      Thread timer = new Thread(() -> {
-        try {
-          Thread.sleep(durationSeconds * 1000L);
-          System.exit(ExitCodes.OK);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "demo-duration");
+      Thread timer =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(durationSeconds * 1000L);
+                  System.exit(ExitCodes.OK);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "demo-duration");
       timer.setDaemon(true);
       timer.start();
     }
-    System.out.println("demo: Synapse log " + env.logFile() + ", PostgreSQL on 127.0.0.1:" + env.database().port());
-    return RunUntilStopped.run(exporter, env::close, port -> System.out.println(
-        "demo: exporter serving http://" + address + ":" + port + "/metrics - press Ctrl-C to stop"));
+    System.out.println(
+        "demo: Synapse log "
+            + env.logFile()
+            + ", PostgreSQL on 127.0.0.1:"
+            + env.database().port());
+    return RunUntilStopped.run(
+        exporter,
+        env::close,
+        port ->
+            System.out.println(
+                "demo: exporter serving http://"
+                    + address
+                    + ":"
+                    + port
+                    + "/metrics - press Ctrl-C to stop"));
   }
 }

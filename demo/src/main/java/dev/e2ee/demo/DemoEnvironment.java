@@ -17,15 +17,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the demo needs besides the exporter: a temp folder, an embedded PostgreSQL
- * with the seeded scenario, and a thread appending Synapse log lines. {@link #close()}
- * stops both and deletes the folder.
+ * Everything the demo needs besides the exporter: a temp folder, an embedded PostgreSQL with the
+ * seeded scenario, and a thread appending Synapse log lines. {@link #close()} stops both and
+ * deletes the folder.
  */
 public final class DemoEnvironment implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoEnvironment.class);
@@ -35,15 +36,18 @@ public final class DemoEnvironment implements AutoCloseable {
   private final DemoLogWriter logWriter;
   private final ScheduledExecutorService writerThread;
 
-  private DemoEnvironment(Path directory, EmbeddedSynapseDatabase database, DemoLogWriter logWriter) {
+  private DemoEnvironment(
+      Path directory, EmbeddedSynapseDatabase database, DemoLogWriter logWriter) {
     this.directory = directory;
     this.database = database;
     this.logWriter = logWriter;
-    this.writerThread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "demo-log-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.writerThread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-log-writer");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   public static DemoEnvironment start(Clock clock) throws IOException, SQLException {
@@ -51,20 +55,26 @@ public final class DemoEnvironment implements AutoCloseable {
     try {
       EmbeddedSynapseDatabase database = EmbeddedSynapseDatabase.start(directory.resolve("pgdata"));
       DemoScenario.seed(database.dataSource(), clock.millis());
-      DemoLogWriter writer = new DemoLogWriter(directory.resolve("homeserver.log"), ZoneId.systemDefault(), 42);
+      DemoLogWriter writer =
+          new DemoLogWriter(directory.resolve("homeserver.log"), ZoneId.systemDefault(), 42);
       // A minute of history so the first scrape already has something to show.
       long now = clock.millis();
       for (long t = now - 60_000; t < now; t += 250) {
         writer.writeTick(Instant.ofEpochMilli(t));
       }
       DemoEnvironment env = new DemoEnvironment(directory, database, writer);
-      env.writerThread.scheduleAtFixedRate(() -> {
-        try {
-          writer.writeTick(clock.instant());
-        } catch (IOException e) {
-          LOG.warn("demo log writer: {}", e.toString());
-        }
-      }, 250, 250, TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> unused =
+          env.writerThread.scheduleAtFixedRate(
+              () -> {
+                try {
+                  writer.writeTick(clock.instant());
+                } catch (IOException e) {
+                  LOG.warn("demo log writer: {}", e.toString());
+                }
+              },
+              250,
+              250,
+              TimeUnit.MILLISECONDS);
       return env;
     } catch (IOException | SQLException | RuntimeException e) {
       deleteRecursively(directory);
@@ -78,12 +88,29 @@ public final class DemoEnvironment implements AutoCloseable {
         new ExporterConfig.Listen(address, port),
         new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
         new ExporterConfig.Synapse(DemoScenario.SERVER_NAME, ZoneId.systemDefault()),
-        new ExporterConfig.Logs(true, List.of(logWriter.file().toString()), ExporterConfig.LogFormat.TEXT,
-            ExporterConfig.StartAt.BEGINNING, 1 << 20, Duration.ofMillis(100)),
-        new ExporterConfig.Database(true, "127.0.0.1", database.port(), EmbeddedSynapseDatabase.DATABASE,
-            EmbeddedSynapseDatabase.USER, Optional.empty(), Optional.empty(), ExporterConfig.SslMode.DISABLE,
-            Optional.empty(), 2, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1),
-            Duration.ofSeconds(5), ExporterConfig.Polling.DEFAULTS),
+        new ExporterConfig.Logs(
+            true,
+            List.of(logWriter.file().toString()),
+            ExporterConfig.LogFormat.TEXT,
+            ExporterConfig.StartAt.BEGINNING,
+            1 << 20,
+            Duration.ofMillis(100)),
+        new ExporterConfig.Database(
+            true,
+            "127.0.0.1",
+            database.port(),
+            EmbeddedSynapseDatabase.DATABASE,
+            EmbeddedSynapseDatabase.USER,
+            Optional.empty(),
+            Optional.empty(),
+            ExporterConfig.SslMode.DISABLE,
+            Optional.empty(),
+            2,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            ExporterConfig.Polling.DEFAULTS),
         new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
         new ExporterConfig.Devices(7, 500, Duration.ofHours(1)),
         // Short, so that the demo's stalled backlog shows as such within a minute.

@@ -11,8 +11,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * An embedded PostgreSQL 17 on loopback holding a database named {@code synapse} with the
- * Synapse schema: what the demo polls. Tests use the same schema through their own fixture.
+ * An embedded PostgreSQL 17 on loopback holding a database named {@code synapse} with the Synapse
+ * schema: what the demo polls. Tests use the same schema through their own fixture.
  */
 public final class EmbeddedSynapseDatabase implements AutoCloseable {
   public static final String DATABASE = "synapse";
@@ -25,17 +25,19 @@ public final class EmbeddedSynapseDatabase implements AutoCloseable {
   }
 
   public static EmbeddedSynapseDatabase start(Path dataDirectory) throws IOException, SQLException {
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-        .setDataDirectory(dataDirectory)
-        .setCleanDataDirectory(false) // DemoEnvironment deletes its whole folder
-        .setServerConfig("listen_addresses", "127.0.0.1")
-        .setServerConfig("max_connections", "20")
-        .setPGStartupWait(Duration.ofSeconds(60))
-        // DemoEnvironment stops it; a second, concurrent stop from zonky's own hook would let
-        // the folder be deleted while PostgreSQL is still writing into it.
-        .setRegisterShutdownHook(false)
-        .start();
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDirectory)
+            .setCleanDataDirectory(false) // DemoEnvironment deletes its whole folder
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("max_connections", "20")
+            .setPGStartupWait(Duration.ofSeconds(60))
+            // DemoEnvironment stops it; a second, concurrent stop from zonky's own hook would let
+            // the folder be deleted while PostgreSQL is still writing into it.
+            .setRegisterShutdownHook(false)
+            .start();
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + DATABASE);
     }
     EmbeddedSynapseDatabase db = new EmbeddedSynapseDatabase(postgres);

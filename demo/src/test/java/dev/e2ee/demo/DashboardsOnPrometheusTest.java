@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Dashboards;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.fixture.DemoScenario;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus (Debian's) on loopback scrapes the running demo exporter and a small
- * Synapse-shaped metrics endpoint, with alerts/ loaded as rule files; then every panel,
- * variable and annotation expression of both dashboards is run through its HTTP API.
+ * Synapse-shaped metrics endpoint, with alerts/ loaded as rule files; then every panel, variable
+ * and annotation expression of both dashboards is run through its HTTP API.
  */
 class DashboardsOnPrometheusTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -42,26 +42,47 @@ class DashboardsOnPrometheusTest {
     Process server = null;
     List<String> variables = new ArrayList<>();
     try (DemoEnvironment env = DemoEnvironment.start(Clock.systemUTC());
-        Exporter exporter = new Exporter(env.exporterConfig("127.0.0.1", 0), Clock.systemUTC(), Map.of())) {
+        Exporter exporter =
+            new Exporter(env.exporterConfig("127.0.0.1", 0), Clock.systemUTC(), Map.of())) {
       int exporterPort = exporter.start();
       int promPort = freePort();
       Path repo = ExternalTool.repository();
       // The rules as shipped, but evaluated at the test's scrape interval: a group's own 30 s
       // interval would make what the test sees depend on which second it started in.
       for (String rules : List.of("recording.rules.yml", "alerts.rules.yml")) {
-        Files.writeString(dir.resolve(rules), Files.readString(repo.resolve("alerts").resolve(rules))
-            .replaceAll("(?m)^(\\s+interval:) \\S+$", "$1 1s"));
+        Files.writeString(
+            dir.resolve(rules),
+            Files.readString(repo.resolve("alerts").resolve(rules))
+                .replaceAll("(?m)^(\\s+interval:) \\S+$", "$1 1s"));
       }
-      Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
-          "global: {scrape_interval: 1s, evaluation_interval: 1s}",
-          "rule_files: ['" + dir.resolve("recording.rules.yml") + "', '" + dir.resolve("alerts.rules.yml") + "']",
-          "scrape_configs:",
-          "  - {job_name: synapse-e2ee-exporter, static_configs: [{targets: ['127.0.0.1:" + exporterPort + "']}]}",
-          "  - {job_name: synapse, static_configs: [{targets: ['127.0.0.1:" + synapse.getAddress().getPort() + "']}]}",
-          ""));
-      server = new ProcessBuilder(prometheus.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-          "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + promPort, "--log.level=warn")
-          .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+      Files.writeString(
+          dir.resolve("prometheus.yml"),
+          String.join(
+              "\n",
+              "global: {scrape_interval: 1s, evaluation_interval: 1s}",
+              "rule_files: ['"
+                  + dir.resolve("recording.rules.yml")
+                  + "', '"
+                  + dir.resolve("alerts.rules.yml")
+                  + "']",
+              "scrape_configs:",
+              "  - {job_name: synapse-e2ee-exporter, static_configs: [{targets: ['127.0.0.1:"
+                  + exporterPort
+                  + "']}]}",
+              "  - {job_name: synapse, static_configs: [{targets: ['127.0.0.1:"
+                  + synapse.getAddress().getPort()
+                  + "']}]}",
+              ""));
+      server =
+          new ProcessBuilder(
+                  prometheus.toString(),
+                  "--config.file=" + dir.resolve("prometheus.yml"),
+                  "--storage.tsdb.path=" + dir.resolve("data"),
+                  "--web.listen-address=127.0.0.1:" + promPort,
+                  "--log.level=warn")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("prometheus.log").toFile())
+              .start();
       Await.until(() -> ready(promPort), Duration.ofSeconds(60));
 
       // What must have data: every annotation, and the KE panels for the demo's storm device.
@@ -79,7 +100,10 @@ class DashboardsOnPrometheusTest {
         }
         for (JsonNode panel : Dashboards.panels(dashboard)) {
           String title = panel.get("title").asText();
-          boolean mustHaveData = title.startsWith("KE-1") || title.startsWith("KE-2") || !device && title.startsWith("KE-4");
+          boolean mustHaveData =
+              title.startsWith("KE-1")
+                  || title.startsWith("KE-2")
+                  || (!device && title.startsWith("KE-4"));
           for (JsonNode target : panel.get("targets")) {
             String expr = substitute(target.get("expr").asText());
             all.add(expr);
@@ -89,12 +113,15 @@ class DashboardsOnPrometheusTest {
           }
         }
       }
-      // Wait for exactly that (rate() windows fill, the storm is joined, a DB round confirms it) ...
+      // Wait for exactly that (rate() windows fill, the storm is joined, a DB round confirms it)
+      // ...
       List<String> empty = new ArrayList<>(required);
-      Await.until(() -> {
-        empty.removeIf(expr -> !query(promPort, expr).isEmpty());
-        return empty.isEmpty();
-      }, Duration.ofSeconds(120));
+      Await.until(
+          () -> {
+            empty.removeIf(expr -> !query(promPort, expr).isEmpty());
+            return empty.isEmpty();
+          },
+          Duration.ofMinutes(2));
       // ... then every expression, also those allowed to be empty, must run without error.
       for (String expr : all) {
         query(promPort, expr);
@@ -114,8 +141,10 @@ class DashboardsOnPrometheusTest {
 
   /** The dashboard variables, as a person looking at the demo's storm device would set them. */
   static String substitute(String expr) {
-    return expr.replace("$instance", ".*").replace("$__rate_interval", "1m")
-        .replace("$user", DemoScenario.ALICE).replace("$device", DemoScenario.STORM_DEVICE);
+    return expr.replace("$instance", ".*")
+        .replace("$__rate_interval", "1m")
+        .replace("$user", DemoScenario.ALICE)
+        .replace("$device", DemoScenario.STORM_DEVICE);
   }
 
   static boolean ready(int port) {
@@ -126,12 +155,18 @@ class DashboardsOnPrometheusTest {
     }
   }
 
-  /** Runs an instant query; fails the test on an error (a broken expression), returns the result array. */
+  /**
+   * Runs an instant query; fails the test on an error (a broken expression), returns the result
+   * array.
+   */
   static JsonNode query(int port, String expr) {
-    var response = Http.get(port, "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+    var response =
+        Http.get(port, "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
     try {
       JsonNode body = JSON.readTree(response.body());
-      assertThat(body.get("status").asText()).as("%s -> %s", expr, response.body()).isEqualTo("success");
+      assertThat(body.get("status").asText())
+          .as("%s -> %s", expr, response.body())
+          .isEqualTo("success");
       return body.at("/data/result");
     } catch (java.io.IOException e) {
       throw new AssertionError(expr + ": " + response.body(), e);
@@ -144,43 +179,65 @@ class DashboardsOnPrometheusTest {
     int comma = inner.lastIndexOf(',');
     String match = inner.substring(0, comma).strip();
     String label = inner.substring(comma + 1).strip();
-    var response = Http.get(port, "/api/v1/series?match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8));
+    var response =
+        Http.get(
+            port, "/api/v1/series?match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8));
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("status").asText()).as(definition).isEqualTo("success");
     List<String> values = new ArrayList<>();
-    body.get("data").forEach(series -> {
-      if (series.has(label)) {
-        values.add(series.get(label).asText());
-      }
-    });
+    body.get("data")
+        .forEach(
+            series -> {
+              if (series.has(label)) {
+                values.add(series.get(label).asText());
+              }
+            });
     return values;
   }
 
-  /** Synapse's request histogram, growing with every scrape: /sync slow (long-poll), the rest fast. */
+  /**
+   * Synapse's request histogram, growing with every scrape: /sync slow (long-poll), the rest fast.
+   */
   static HttpServer fakeSynapseMetrics() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     AtomicLong scrapes = new AtomicLong();
-    server.createContext("/metrics", exchange -> {
-      long n = scrapes.incrementAndGet();
-      StringBuilder b = new StringBuilder("# TYPE synapse_http_server_response_time_seconds histogram\n");
-      for (String[] s : new String[][] {{"RoomSendEventRestServlet", "0.05"}, {"SyncRestServlet", "30"}}) {
-        for (String le : new String[] {"0.1", "1.0", "10.0", "+Inf"}) {
-          boolean inBucket = "+Inf".equals(le) || Double.parseDouble(le) >= Double.parseDouble(s[1]);
-          b.append("synapse_http_server_response_time_seconds_bucket{method=\"GET\",servlet=\"").append(s[0])
-              .append("\",tag=\"8008\",code=\"200\",le=\"").append(le).append("\"} ").append(inBucket ? n * 10 : 0).append('\n');
-        }
-        b.append("synapse_http_server_response_time_seconds_count{method=\"GET\",servlet=\"").append(s[0])
-            .append("\",tag=\"8008\",code=\"200\"} ").append(n * 10).append('\n');
-        b.append("synapse_http_server_response_time_seconds_sum{method=\"GET\",servlet=\"").append(s[0])
-            .append("\",tag=\"8008\",code=\"200\"} ").append(n * 10 * Double.parseDouble(s[1])).append('\n');
-      }
-      byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          long n = scrapes.incrementAndGet();
+          StringBuilder b =
+              new StringBuilder("# TYPE synapse_http_server_response_time_seconds histogram\n");
+          for (String[] s :
+              new String[][] {{"RoomSendEventRestServlet", "0.05"}, {"SyncRestServlet", "30"}}) {
+            for (String le : new String[] {"0.1", "1.0", "10.0", "+Inf"}) {
+              boolean inBucket =
+                  "+Inf".equals(le) || Double.parseDouble(le) >= Double.parseDouble(s[1]);
+              b.append("synapse_http_server_response_time_seconds_bucket{method=\"GET\",servlet=\"")
+                  .append(s[0])
+                  .append("\",tag=\"8008\",code=\"200\",le=\"")
+                  .append(le)
+                  .append("\"} ")
+                  .append(inBucket ? n * 10 : 0)
+                  .append('\n');
+            }
+            b.append("synapse_http_server_response_time_seconds_count{method=\"GET\",servlet=\"")
+                .append(s[0])
+                .append("\",tag=\"8008\",code=\"200\"} ")
+                .append(n * 10)
+                .append('\n');
+            b.append("synapse_http_server_response_time_seconds_sum{method=\"GET\",servlet=\"")
+                .append(s[0])
+                .append("\",tag=\"8008\",code=\"200\"} ")
+                .append(n * 10 * Double.parseDouble(s[1]))
+                .append('\n');
+          }
+          byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     return server;
   }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** The README's first command: the demo jar, stopped the way systemd stops it. */
 class DemoJarIT {
-  private static final Pattern URL = Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)/metrics");
+  private static final Pattern URL =
+      Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)/metrics");
   private static final Pattern LOG = Pattern.compile("Synapse log (\\S+),");
 
   @Test
@@ -29,10 +30,12 @@ class DemoJarIT {
       Scrape scrape = Scrape.awaitDbUp(port);
       assertThat(scrape.text()).contains("synapse_e2ee_build_info{");
       assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
-      assertThat(Http.get(port, "/").body()).contains("<td>database</td>", "<td class=\"up\">up</td>");
+      assertThat(Http.get(port, "/").body())
+          .contains("<td>database</td>", "<td class=\"up\">up</td>");
 
       // SIGTERM: the JVM reports 143 (128 + 15) after the shutdown hook has run.
-      assertThat(demo.terminate(5)).as("stopped within 5 s after SIGTERM; stderr:\n%s", demo.stderr())
+      assertThat(demo.terminate(5))
+          .as("stopped within 5 s after SIGTERM; stderr:\n%s", demo.stderr())
           .isEqualTo(143);
       assertThat(demoDirectory).doesNotExist();
       assertThat(demo.stderr()).contains("stopping").doesNotContain("Exception");

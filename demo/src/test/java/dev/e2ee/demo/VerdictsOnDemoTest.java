@@ -2,10 +2,10 @@ package dev.e2ee.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.fixture.DemoScenario;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decision tree on the demo's scenario, end to end: the real log and database side feed
- * it, and the verdicts come out on /api/v1/devices, /metrics and the landing page.
+ * The decision tree on the demo's scenario, end to end: the real log and database side feed it, and
+ * the verdicts come out on /api/v1/devices, /metrics and the landing page.
  */
 class VerdictsOnDemoTest {
 
@@ -32,36 +32,58 @@ class VerdictsOnDemoTest {
   @Test
   void theScenariosDevicesGetTheRunbooksAnswers() throws Exception {
     try (DemoEnvironment env = DemoEnvironment.start(Clock.systemUTC());
-        Exporter exporter = new Exporter(env.exporterConfig("127.0.0.1", 0), Clock.systemUTC(), Map.of())) {
+        Exporter exporter =
+            new Exporter(env.exporterConfig("127.0.0.1", 0), Clock.systemUTC(), Map.of())) {
       int port = exporter.start();
       JsonArray[] devices = {new JsonArray()};
       // The stalled backlog needs the demo's 30 s backlog_stall to pass.
-      Await.until(() -> {
-        devices[0] = new JsonObject(Http.get(port, "/api/v1/devices").body()).getJsonArray("devices");
-        return "backlog".equals(verdictOf(devices[0], DemoScenario.CAROL_WEB, "q2"))
-            && "divergence".equals(verdictOf(devices[0], DemoScenario.STORM_DEVICE, "q1"));
-      }, Duration.ofSeconds(90));
+      Await.until(
+          () -> {
+            devices[0] =
+                new JsonObject(Http.get(port, "/api/v1/devices").body()).getJsonArray("devices");
+            return "backlog".equals(verdictOf(devices[0], DemoScenario.CAROL_WEB, "q2"))
+                && "divergence".equals(verdictOf(devices[0], DemoScenario.STORM_DEVICE, "q1"));
+          },
+          Duration.ofSeconds(90));
       JsonArray d = devices[0];
       assertThat(verdictOf(d, DemoScenario.STORM_DEVICE, "q1")).isEqualTo("divergence");
       assertThat(verdictOf(d, DemoScenario.BOB_LAPTOP, "q1")).isEqualTo("exhaustion");
       assertThat(verdictOf(d, DemoScenario.CAROL_WEB, "q2")).isEqualTo("backlog");
       assertThat(verdictOf(d, DemoScenario.CAROL_GONE, "q2")).isEqualTo("stale_device");
-      assertThat(verdictOf(d, DemoScenario.ALICE_PHONE, "q1")).as("healthy devices are not listed").isNull();
+      assertThat(verdictOf(d, DemoScenario.ALICE_PHONE, "q1"))
+          .as("healthy devices are not listed")
+          .isNull();
       JsonObject all = new JsonObject(Http.get(port, "/api/v1/devices?all=true").body());
-      assertThat(verdictOf(all.getJsonArray("devices"), DemoScenario.ALICE_PHONE, "q1")).isEqualTo("healthy");
+      assertThat(verdictOf(all.getJsonArray("devices"), DemoScenario.ALICE_PHONE, "q1"))
+          .isEqualTo("healthy");
 
       JsonObject findings = new JsonObject(Http.get(port, "/api/v1/findings").body());
-      assertThat(findings.getJsonArray("encrypted_events_without_algorithm").getJsonObject(0).getString("event_id"))
+      assertThat(
+              findings
+                  .getJsonArray("encrypted_events_without_algorithm")
+                  .getJsonObject(0)
+                  .getString("event_id"))
           .isEqualTo(DemoScenario.MALFORMED_EVENT);
-      assertThat(findings.getJsonArray("otk_conflicts").getJsonObject(0).getString("key_id")).isEqualTo(DemoScenario.STORM_KEY_ID);
+      assertThat(findings.getJsonArray("otk_conflicts").getJsonObject(0).getString("key_id"))
+          .isEqualTo(DemoScenario.STORM_KEY_ID);
       assertThat(findings.encode()).doesNotContain("serverSideKeyValue", "clientSideKeyValue");
 
       String metrics = Http.get(port, "/metrics").body();
-      assertThat(metrics).contains("synapse_e2ee_verdict{device=\"" + DemoScenario.STORM_DEVICE
-          + "\",question=\"q1\",user=\"" + DemoScenario.ALICE + "\",verdict=\"divergence\"} 1.0");
+      assertThat(metrics)
+          .contains(
+              "synapse_e2ee_verdict{device=\""
+                  + DemoScenario.STORM_DEVICE
+                  + "\",question=\"q1\",user=\""
+                  + DemoScenario.ALICE
+                  + "\",verdict=\"divergence\"} 1.0");
       String page = Http.get(port, "/").body();
-      assertThat(page).contains("Devices that need attention", DemoScenario.STORM_DEVICE, "divergence",
-          DemoScenario.MALFORMED_EVENT, "server_data");
+      assertThat(page)
+          .contains(
+              "Devices that need attention",
+              DemoScenario.STORM_DEVICE,
+              "divergence",
+              DemoScenario.MALFORMED_EVENT,
+              "server_data");
     }
   }
 }

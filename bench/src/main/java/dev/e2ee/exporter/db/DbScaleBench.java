@@ -1,8 +1,8 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.fixture.SynapseSchema;
 import dev.e2ee.exporter.runtime.Exporter;
+import dev.e2ee.fixture.SynapseSchema;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The database side at scale: 100k devices, 10M one-time keys, 1M inbox rows, 1M events in
- * an embedded PostgreSQL 17; the exporter polls it with 5,000 watched devices. Prints the
- * load time, each round's wall time, per-query time, the heap, and EXPLAIN of the per-device
- * queries. Usage: {@code DbScaleBench [workdir]} (needs ~4 GB of disk).
+ * The database side at scale: 100k devices, 10M one-time keys, 1M inbox rows, 1M events in an
+ * embedded PostgreSQL 17; the exporter polls it with 5,000 watched devices. Prints the load time,
+ * each round's wall time, per-query time, the heap, and EXPLAIN of the per-device queries. Usage:
+ * {@code DbScaleBench [workdir]} (needs ~4 GB of disk).
  */
 public final class DbScaleBench {
   static final int DEVICES = 100_000;
@@ -36,96 +36,177 @@ public final class DbScaleBench {
     Path work = Path.of(args.length > 0 ? args[0] : "/tmp/e2ee-db-bench");
     Files.createDirectories(work);
     boolean loaded = Files.exists(work.resolve("data").resolve("loaded"));
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("data"))
-        .setCleanDataDirectory(false).setServerConfig("listen_addresses", "127.0.0.1")
-        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-        .setServerConfig("max_wal_size", "4GB").setServerConfig("shared_buffers", "512MB")
-        .setPGStartupWait(Duration.ofMinutes(2)).start()) {
+    try (EmbeddedPostgres pg =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(work.resolve("data"))
+            .setCleanDataDirectory(false)
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .setServerConfig("max_wal_size", "4GB")
+            .setServerConfig("shared_buffers", "512MB")
+            .setPGStartupWait(Duration.ofMinutes(2))
+            .start()) {
       var ds = pg.getDatabase("postgres", "synapse");
       long now = System.currentTimeMillis();
       if (!loaded) {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+            Statement s = c.createStatement()) {
           s.execute("CREATE DATABASE synapse");
         }
         SynapseSchema.apply(ds);
       }
-      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
         if (!loaded) {
           load(s, now);
           Files.createFile(work.resolve("data").resolve("loaded"));
         } else {
           // Keep "seen this week" true for the reused data.
-          time(s, "refresh last_seen of the active devices", "UPDATE devices SET last_seen = " + now
-              + " - (substr(device_id, 4)::int % 1000) * 1000 WHERE substr(device_id, 4)::int % 16 = 0");
+          time(
+              s,
+              "refresh last_seen of the active devices",
+              "UPDATE devices SET last_seen = "
+                  + now
+                  + " - (substr(device_id, 4)::int % 1000) * 1000 WHERE substr(device_id, 4)::int % 16 = 0");
         }
         explain(c, now);
       }
-      ExporterConfig config = new ExporterConfig(
-          new ExporterConfig.Listen("127.0.0.1", 0),
-          new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
-          new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
-          new ExporterConfig.Logs(false, List.of(), ExporterConfig.LogFormat.TEXT, ExporterConfig.StartAt.END, 1 << 20,
-              Duration.ofMillis(250)),
-          new ExporterConfig.Database(true, "127.0.0.1", pg.getPort(), "synapse", "postgres", Optional.empty(),
-              Optional.empty(), ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(5),
-              Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(5),
-              new ExporterConfig.Polling(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofDays(1), 5000)),
-          new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-          new ExporterConfig.Devices(7, WATCHED, Duration.ofHours(1)));
+      ExporterConfig config =
+          new ExporterConfig(
+              new ExporterConfig.Listen("127.0.0.1", 0),
+              new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
+              new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
+              new ExporterConfig.Logs(
+                  false,
+                  List.of(),
+                  ExporterConfig.LogFormat.TEXT,
+                  ExporterConfig.StartAt.END,
+                  1 << 20,
+                  Duration.ofMillis(250)),
+              new ExporterConfig.Database(
+                  true,
+                  "127.0.0.1",
+                  pg.getPort(),
+                  "synapse",
+                  "postgres",
+                  Optional.empty(),
+                  Optional.empty(),
+                  ExporterConfig.SslMode.DISABLE,
+                  Optional.empty(),
+                  2,
+                  Duration.ofSeconds(5),
+                  Duration.ofSeconds(30),
+                  Duration.ofSeconds(1),
+                  Duration.ofSeconds(5),
+                  new ExporterConfig.Polling(
+                      Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofDays(1), 5000)),
+              new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
+              new ExporterConfig.Devices(7, WATCHED, Duration.ofHours(1)));
       try (Exporter exporter = new Exporter(config, Clock.systemUTC(), Map.of())) {
         exporter.start();
         for (int round = 1; round <= 8; round++) {
           Thread.sleep(5_200);
           String text = scrape(exporter);
-          System.out.printf(Locale.ROOT, "after %4.1f s: last round %s s, watched %s, db_up %s%n", round * 5.2,
-              value(text, "synapse_e2ee_db_poll_duration_seconds"), value(text, "synapse_e2ee_watched_devices"),
+          System.out.printf(
+              Locale.ROOT,
+              "after %4.1f s: last round %s s, watched %s, db_up %s%n",
+              round * 5.2,
+              value(text, "synapse_e2ee_db_poll_duration_seconds"),
+              value(text, "synapse_e2ee_watched_devices"),
               value(text, "synapse_e2ee_db_up"));
         }
         String text = scrape(exporter);
-        text.lines().filter(l -> l.startsWith("synapse_e2ee_db_query_duration_seconds_sum")
-                || l.startsWith("synapse_e2ee_db_query_duration_seconds_count") || l.startsWith("synapse_e2ee_db_query_errors_total"))
+        text.lines()
+            .filter(
+                l ->
+                    l.startsWith("synapse_e2ee_db_query_duration_seconds_sum")
+                        || l.startsWith("synapse_e2ee_db_query_duration_seconds_count")
+                        || l.startsWith("synapse_e2ee_db_query_errors_total"))
             .forEach(System.out::println);
         System.gc();
         Thread.sleep(500);
         text = scrape(exporter);
-        System.out.println("heap used after GC: " + value(text, "jvm_memory_used_bytes{area=\"heap\"}") + " bytes; max "
-            + Runtime.getRuntime().maxMemory());
-        text.lines().filter(l -> l.startsWith("synapse_e2ee_devices_by_otk_stock") || l.startsWith("synapse_e2ee_device_inbox")
-            || l.startsWith("synapse_e2ee_encrypted_events_missing")).forEach(System.out::println);
+        System.out.println(
+            "heap used after GC: "
+                + value(text, "jvm_memory_used_bytes{area=\"heap\"}")
+                + " bytes; max "
+                + Runtime.getRuntime().maxMemory());
+        text.lines()
+            .filter(
+                l ->
+                    l.startsWith("synapse_e2ee_devices_by_otk_stock")
+                        || l.startsWith("synapse_e2ee_device_inbox")
+                        || l.startsWith("synapse_e2ee_encrypted_events_missing"))
+            .forEach(System.out::println);
       }
     }
   }
 
   private static void load(Statement s, long now) throws Exception {
-    time(s, "devices (100k; 6k seen this week)", "INSERT INTO devices (user_id, device_id, display_name, last_seen, hidden)"
-        + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'd', CASE WHEN n % 16 = 0 THEN " + now
-        + " - (n % 1000) * 1000 ELSE " + (now - 30L * 86_400_000) + " END, false FROM generate_series(1, " + DEVICES + ") n");
-    time(s, "one-time keys (10M)", "INSERT INTO e2e_one_time_keys_json (user_id, device_id, algorithm, key_id, ts_added_ms, key_json)"
-        + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'signed_curve25519', 'AAAA' || k, " + now
-        + ", '{\"key\":\"' || md5(n::text || k::text) || '\",\"signatures\":{}}' FROM generate_series(1, " + DEVICES
-        + ") n, generate_series(1, " + KEYS_PER_DEVICE + ") k");
-    time(s, "fallback keys (100k, 5% used)", "INSERT INTO e2e_fallback_keys_json (user_id, device_id, algorithm, key_id, key_json, used)"
-        + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'signed_curve25519', 'FB', '{}', n % 20 = 0"
-        + " FROM generate_series(1, " + DEVICES + ") n");
-    time(s, "device_inbox (1M)", "INSERT INTO device_inbox (user_id, device_id, stream_id, message_json, instance_name)"
-        + " SELECT '@u' || (n % " + DEVICES + " / 3) || ':example.org', 'DEV' || (n % " + DEVICES
-        + "), n, '{\"type\":\"m.room.encrypted\",\"sender\":\"@x:example.org\",\"content\":{}}', 'master'"
-        + " FROM generate_series(1, 1000000) n");
-    time(s, "events + event_json (1M, half encrypted)", "INSERT INTO events (topological_ordering, event_id, type, room_id,"
-        + " processed, outlier, depth, origin_server_ts, received_ts, sender, stream_ordering)"
-        + " SELECT n, '$e' || n, CASE WHEN n % 2 = 0 THEN 'm.room.encrypted' ELSE 'm.room.message' END, '!r' || (n % 1000),"
-        + " true, false, n, " + now + " - (1000000 - n) * 600, " + now + ", '@u1:example.org', n FROM generate_series(1, 1000000) n;"
-        + " INSERT INTO event_json (event_id, room_id, internal_metadata, json, format_version)"
-        + " SELECT '$e' || n, '!r' || (n % 1000), '{}', '{\"type\":\"m.room.encrypted\",\"content\":{' ||"
-        + " CASE WHEN n % 100000 = 0 THEN '' ELSE '\"algorithm\":\"m.megolm.v1.aes-sha2\",' END || '\"ciphertext\":\"x\"}}', 3"
-        + " FROM generate_series(1, 1000000) n");
+    time(
+        s,
+        "devices (100k; 6k seen this week)",
+        "INSERT INTO devices (user_id, device_id, display_name, last_seen, hidden)"
+            + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'd', CASE WHEN n % 16 = 0 THEN "
+            + now
+            + " - (n % 1000) * 1000 ELSE "
+            + (now - 30L * 86_400_000)
+            + " END, false FROM generate_series(1, "
+            + DEVICES
+            + ") n");
+    time(
+        s,
+        "one-time keys (10M)",
+        "INSERT INTO e2e_one_time_keys_json (user_id, device_id, algorithm, key_id, ts_added_ms, key_json)"
+            + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'signed_curve25519', 'AAAA' || k, "
+            + now
+            + ", '{\"key\":\"' || md5(n::text || k::text) || '\",\"signatures\":{}}' FROM generate_series(1, "
+            + DEVICES
+            + ") n, generate_series(1, "
+            + KEYS_PER_DEVICE
+            + ") k");
+    time(
+        s,
+        "fallback keys (100k, 5% used)",
+        "INSERT INTO e2e_fallback_keys_json (user_id, device_id, algorithm, key_id, key_json, used)"
+            + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'signed_curve25519', 'FB', '{}', n % 20 = 0"
+            + " FROM generate_series(1, "
+            + DEVICES
+            + ") n");
+    time(
+        s,
+        "device_inbox (1M)",
+        "INSERT INTO device_inbox (user_id, device_id, stream_id, message_json, instance_name)"
+            + " SELECT '@u' || (n % "
+            + DEVICES
+            + " / 3) || ':example.org', 'DEV' || (n % "
+            + DEVICES
+            + "), n, '{\"type\":\"m.room.encrypted\",\"sender\":\"@x:example.org\",\"content\":{}}', 'master'"
+            + " FROM generate_series(1, 1000000) n");
+    time(
+        s,
+        "events + event_json (1M, half encrypted)",
+        "INSERT INTO events (topological_ordering, event_id, type, room_id,"
+            + " processed, outlier, depth, origin_server_ts, received_ts, sender, stream_ordering)"
+            + " SELECT n, '$e' || n, CASE WHEN n % 2 = 0 THEN 'm.room.encrypted' ELSE 'm.room.message' END, '!r' || (n % 1000),"
+            + " true, false, n, "
+            + now
+            + " - (1000000 - n) * 600, "
+            + now
+            + ", '@u1:example.org', n FROM generate_series(1, 1000000) n;"
+            + " INSERT INTO event_json (event_id, room_id, internal_metadata, json, format_version)"
+            + " SELECT '$e' || n, '!r' || (n % 1000), '{}', '{\"type\":\"m.room.encrypted\",\"content\":{' ||"
+            + " CASE WHEN n % 100000 = 0 THEN '' ELSE '\"algorithm\":\"m.megolm.v1.aes-sha2\",' END || '\"ciphertext\":\"x\"}}', 3"
+            + " FROM generate_series(1, 1000000) n");
     time(s, "VACUUM ANALYZE", "VACUUM ANALYZE");
   }
 
   private static void time(Statement s, String what, String sql) throws Exception {
     long started = System.nanoTime();
     s.execute(sql);
-    System.out.printf(Locale.ROOT, "load %-42s %6.1f s%n", what, (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        Locale.ROOT, "load %-42s %6.1f s%n", what, (System.nanoTime() - started) / 1e9);
   }
 
   private static void explain(Connection c, long now) throws Exception {
@@ -136,9 +217,14 @@ public final class DbScaleBench {
       users[i] = "@u" + (n / 3) + ":example.org";
       devices[i] = "DEV" + n;
     }
-    for (String[] q : new String[][] {{"otk_counts", DeviceKeysCollector.OTK_COUNTS}, {"fallback", DeviceKeysCollector.FALLBACK},
-        {"inbox_pending", InboxCollector.PENDING}}) {
-      try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + jdbc(q[1]))) {
+    for (String[] q :
+        new String[][] {
+          {"otk_counts", DeviceKeysCollector.OTK_COUNTS},
+          {"fallback", DeviceKeysCollector.FALLBACK},
+          {"inbox_pending", InboxCollector.PENDING}
+        }) {
+      try (PreparedStatement ps =
+          c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + jdbc(q[1]))) {
         ps.setArray(1, c.createArrayOf("text", users));
         ps.setArray(2, c.createArrayOf("text", devices));
         System.out.println("EXPLAIN " + q[0] + ":");
@@ -149,7 +235,8 @@ public final class DbScaleBench {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF) " + jdbc(WatchedDevicesQuery.ACTIVE))) {
+    try (PreparedStatement ps =
+        c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF) " + jdbc(WatchedDevicesQuery.ACTIVE))) {
       ps.setLong(1, now - 7L * 86_400_000);
       ps.setInt(2, WATCHED);
       System.out.println("EXPLAIN watched_devices:");
@@ -173,7 +260,10 @@ public final class DbScaleBench {
   }
 
   private static String value(String text, String sample) {
-    return text.lines().filter(l -> l.startsWith(sample + " ")).map(l -> l.substring(sample.length() + 1))
-        .findFirst().orElse("n/a");
+    return text.lines()
+        .filter(l -> l.startsWith(sample + " "))
+        .map(l -> l.substring(sample.length() + 1))
+        .findFirst()
+        .orElse("n/a");
   }
 }

@@ -2,10 +2,13 @@ package dev.e2ee.exporter.log;
 
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,8 +16,8 @@ import java.util.Locale;
 
 /**
  * Whole-pipeline run over a file: FileTailer reads it from disk, assembles and decodes lines,
- * LogProgram parses and counts. Usage: {@code EndToEndBench <file> [lines] [runs]}; writes
- * the corpus first when the file does not exist. Prints lines/s per run and the peak heap.
+ * LogProgram parses and counts. Usage: {@code EndToEndBench <file> [lines] [runs]}; writes the
+ * corpus first when the file does not exist. Prints lines/s per run and the peak heap.
  */
 public final class EndToEndBench {
   public static void main(String[] args) throws Exception {
@@ -25,11 +28,15 @@ public final class EndToEndBench {
       SynapseLogCorpus.write(file, lines, 1);
     }
     long size = Files.size(file);
-    PrometheusRegistry registry = null;
+    PrometheusRegistry registry = new PrometheusRegistry();
     for (int run = 1; run <= runs; run++) {
       registry = new PrometheusRegistry();
-      LogProgram program = new LogProgram(ParseAndCountBenchmark.config(), registry,
-          new BoundedMetrics(registry, Clock.systemUTC()), Clock.systemUTC());
+      LogProgram program =
+          new LogProgram(
+              ParseAndCountBenchmark.config(),
+              registry,
+              new BoundedMetrics(registry, Clock.systemUTC()),
+              Clock.systemUTC());
       CountingSink sink = new CountingSink(program);
       FileTailer tailer = new FileTailer(file, false, 1 << 20);
       long started = System.nanoTime();
@@ -39,15 +46,27 @@ public final class EndToEndBench {
       program.flush();
       double seconds = (System.nanoTime() - started) / 1e9;
       tailer.close();
-      System.out.printf(Locale.ROOT, "run %d: %,d lines, %.1f MB in %.3f s = %,.0f lines/s (%.0f MB/s)%n", run,
-          sink.lines, size / 1e6, seconds, sink.lines / seconds, size / 1e6 / seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "run %d: %,d lines, %.1f MB in %.3f s = %,.0f lines/s (%.0f MB/s)%n",
+          run,
+          sink.lines,
+          size / 1e6,
+          seconds,
+          sink.lines / seconds,
+          size / 1e6 / seconds);
     }
     // The counts, to compare with another tool's over the same file.
-    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-    io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(text, registry.scrape());
-    text.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
-        .filter(l -> l.startsWith("synapse_e2ee_http_requests_total{") || l.startsWith("synapse_e2ee_otk_conflicts_total{")
-            || l.startsWith("synapse_e2ee_log_records_total") || l.startsWith("synapse_e2ee_log_lines_skipped_total"))
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    PrometheusTextFormatWriter.create().write(text, registry.scrape());
+    text.toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(
+            l ->
+                l.startsWith("synapse_e2ee_http_requests_total{")
+                    || l.startsWith("synapse_e2ee_otk_conflicts_total{")
+                    || l.startsWith("synapse_e2ee_log_records_total")
+                    || l.startsWith("synapse_e2ee_log_lines_skipped_total"))
         .filter(l -> !l.endsWith(" 0.0"))
         .forEach(System.out::println);
     long peakHeap = 0;
@@ -56,7 +75,10 @@ public final class EndToEndBench {
         peakHeap += pool.getPeakUsage().getUsed();
       }
     }
-    System.out.printf(Locale.ROOT, "peak heap used (sum of pool peaks): %.1f MB, max heap %.0f MB%n", peakHeap / 1e6,
+    System.out.printf(
+        Locale.ROOT,
+        "peak heap used (sum of pool peaks): %.1f MB, max heap %.0f MB%n",
+        peakHeap / 1e6,
         Runtime.getRuntime().maxMemory() / 1e6);
   }
 

@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx1g"}) // the 1M lines held in memory need it; the pipeline itself does not
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx1g"}) // the 1M lines held in memory need it; the pipeline itself does not
 public class ParseAndCountBenchmark {
   static final int LINES = 1_000_000;
   String[] lines;
@@ -39,7 +41,9 @@ public class ParseAndCountBenchmark {
   public void setUp() {
     lines = SynapseLogCorpus.lines(LINES, 1).toArray(String[]::new);
     PrometheusRegistry registry = new PrometheusRegistry();
-    program = new LogProgram(config(), registry, new BoundedMetrics(registry, Clock.systemUTC()), Clock.systemUTC());
+    program =
+        new LogProgram(
+            config(), registry, new BoundedMetrics(registry, Clock.systemUTC()), Clock.systemUTC());
   }
 
   @Benchmark
@@ -56,11 +60,29 @@ public class ParseAndCountBenchmark {
         new ExporterConfig.Listen("127.0.0.1", 0),
         new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
         new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
-        new ExporterConfig.Logs(true, List.of("x"), ExporterConfig.LogFormat.TEXT, ExporterConfig.StartAt.BEGINNING,
-            1 << 20, Duration.ofMillis(250)),
-        new ExporterConfig.Database(false, "", 5432, "synapse", "x", Optional.empty(), Optional.empty(),
-            ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(30), Duration.ofSeconds(5),
-            Duration.ofSeconds(1), Duration.ofSeconds(5), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS),
+        new ExporterConfig.Logs(
+            true,
+            List.of("x"),
+            ExporterConfig.LogFormat.TEXT,
+            ExporterConfig.StartAt.BEGINNING,
+            1 << 20,
+            Duration.ofMillis(250)),
+        new ExporterConfig.Database(
+            false,
+            "",
+            5432,
+            "synapse",
+            "x",
+            Optional.empty(),
+            Optional.empty(),
+            ExporterConfig.SslMode.DISABLE,
+            Optional.empty(),
+            2,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS),
         new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
         new ExporterConfig.Devices(7, 500, Duration.ofHours(1)));
   }

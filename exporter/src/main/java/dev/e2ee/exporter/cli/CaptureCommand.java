@@ -28,27 +28,54 @@ import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code capture}: the runbook's server-side evidence for one user/device, read-only, in one folder. */
-@Command(name = "capture", mixinStandardHelpOptions = true,
-    description = {"Write the runbook's server-side bundle for a user (and device, event): the log slice",
-        "(current and rotated files, .gz too), each runbook SQL result as CSV and JSON, the running exporter's",
-        "metrics and verdicts, and a README.md. Read-only. Exit 0 complete, 1 partial, 2 usage error."})
+/**
+ * {@code capture}: the runbook's server-side evidence for one user/device, read-only, in one
+ * folder.
+ */
+@Command(
+    name = "capture",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write the runbook's server-side bundle for a user (and device, event): the log slice",
+      "(current and rotated files, .gz too), each runbook SQL result as CSV and JSON, the running exporter's",
+      "metrics and verdicts, and a README.md. Read-only. Exit 0 complete, 1 partial, 2 usage error."
+    })
 final class CaptureCommand implements Callable<Integer> {
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE") Path config;
-  @Option(names = "--user", required = true, description = "Full user id, e.g. @alice:example.org") String user;
-  @Option(names = "--device") String device;
-  @Option(names = "--event", description = "An event id to check for KE-3 (its stored algorithm)") String event;
-  @Option(names = "--since", description = "UTC start of the window, e.g. 2026-07-01T21:00:00Z") Instant since;
-  @Option(names = "--until", description = "UTC end of the window") Instant until;
-  @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
-  @Option(names = "--include-key-material", description = "Keep key values and signatures (default: short hashes)")
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE")
+  Path config;
+
+  @Option(names = "--user", required = true, description = "Full user id, e.g. @alice:example.org")
+  String user;
+
+  @Option(names = "--device")
+  String device;
+
+  @Option(names = "--event", description = "An event id to check for KE-3 (its stored algorithm)")
+  String event;
+
+  @Option(names = "--since", description = "UTC start of the window, e.g. 2026-07-01T21:00:00Z")
+  Instant since;
+
+  @Option(names = "--until", description = "UTC end of the window")
+  Instant until;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR")
+  Path out;
+
+  @Option(
+      names = "--include-key-material",
+      description = "Keep key values and signatures (default: short hashes)")
   boolean keyMaterial;
 
   @Override
   public Integer call() throws Exception {
     Logging.configure(ExporterConfig.LogLevel.WARN);
     if (!user.matches("@[^:\\s]+:\\S+")) {
-      System.err.println("error: --user must be a full user id such as @alice:example.org, found '" + user + "'");
+      System.err.println(
+          "error: --user must be a full user id such as @alice:example.org, found '" + user + "'");
       return ExitCodes.USAGE;
     }
     java.util.Optional<ExporterConfig> read = ConfigFiles.load(config);
@@ -68,7 +95,9 @@ final class CaptureCommand implements Callable<Integer> {
     if (event != null) {
       parameters.add("event: `" + event + "`");
     }
-    parameters.add("window: " + (since == null ? "whole files" : since + " .. " + (until == null ? "now" : until)));
+    parameters.add(
+        "window: "
+            + (since == null ? "whole files" : since + " .. " + (until == null ? "now" : until)));
     parameters.add("captured at " + Instant.now() + " by synapse-e2ee-exporter capture");
     bundle.finish("E2EE capture for " + user, parameters, keyMaterial);
     System.out.println(bundle.dir());
@@ -84,11 +113,13 @@ final class CaptureCommand implements Callable<Integer> {
       bundle.missing("log slice: logs.enabled is false");
       return;
     }
-    Predicate<String> mentions = device == null ? l -> l.contains(user) : l -> l.contains(user) || l.contains(device);
+    Predicate<String> mentions =
+        device == null ? l -> l.contains(user) : l -> l.contains(user) || l.contains(device);
     if (event != null) {
       mentions = mentions.or(l -> l.contains(event));
     }
-    LogSlicer slicer = new LogSlicer(cfg.synapse().logTimezone(), user, mentions, since, until, keyMaterial);
+    LogSlicer slicer =
+        new LogSlicer(cfg.synapse().logTimezone(), user, mentions, since, until, keyMaterial);
     List<LogSlicer.FileSlice> slices = new ArrayList<>();
     try (Writer w = bundle.logWriter()) {
       for (Path file : LogSlicer.withRotations(LogFiles.expand(cfg.logs().files()))) {
@@ -129,18 +160,30 @@ final class CaptureCommand implements Callable<Integer> {
 
   private void captureExporter(ExporterConfig cfg, CaptureBundle bundle) throws Exception {
     if (cfg.listen().tls().isPresent() || cfg.listen().basicAuth().isPresent()) {
-      bundle.missing("metrics and verdicts: the exporter's listener uses TLS or basic auth; fetch /metrics and"
-          + " /api/v1/devices?all=true yourself");
+      bundle.missing(
+          "metrics and verdicts: the exporter's listener uses TLS or basic auth; fetch /metrics and"
+              + " /api/v1/devices?all=true yourself");
       return;
     }
     String base = "http://" + cfg.listen().hostForLocalClients() + ":" + cfg.listen().port();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    for (String[] part : new String[][] {{"/metrics", "metrics.txt", "the running exporter's /metrics"},
-        {"/api/v1/devices?all=true", "verdicts.json", "the running exporter's verdicts with evidence"},
-        {"/api/v1/findings", "findings.json", "KE-1 conflicts, KE-3 events, stale targets"}}) {
+    for (String[] part :
+        new String[][] {
+          {"/metrics", "metrics.txt", "the running exporter's /metrics"},
+          {
+            "/api/v1/devices?all=true",
+            "verdicts.json",
+            "the running exporter's verdicts with evidence"
+          },
+          {"/api/v1/findings", "findings.json", "KE-1 conflicts, KE-3 events, stale targets"}
+        }) {
       try {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + part[0]))
-            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + part[0]))
+                    .timeout(Duration.ofSeconds(20))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           bundle.file(part[1], r.body(), part[2]);
         } else {

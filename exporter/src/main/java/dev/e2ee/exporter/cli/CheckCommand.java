@@ -3,28 +3,38 @@ package dev.e2ee.exporter.cli;
 import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.db.DatabaseCheck;
 import dev.e2ee.exporter.db.DatabaseCheck.Level;
 import dev.e2ee.exporter.db.DatabaseCheck.Line;
-import dev.e2ee.exporter.db.DatabaseCheck;
 import dev.e2ee.exporter.log.LogFileCheck;
 import dev.e2ee.exporter.runtime.ExitCodes;
+import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code check --config FILE}: everything serve needs, one line per check, before starting it. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Check a config before serving it: config valid; log files readable and in the configured format;",
-        "database reachable, read-only, Synapse's tables and columns present, SELECT granted and no write",
-        "privileges (asked of the catalog; nothing is ever written). Exit 0 when nothing failed."})
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check a config before serving it: config valid; log files readable and in the configured format;",
+      "database reachable, read-only, Synapse's tables and columns present, SELECT granted and no write",
+      "privileges (asked of the catalog; nothing is ever written). Exit 0 when nothing failed."
+    })
 final class CheckCommand implements Callable<Integer> {
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "YAML config file.")
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE",
+      description = "YAML config file.")
   Path config;
 
   @Override
@@ -36,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
       loaded = ConfigLoader.load(config);
       lines.add(new Line(Level.OK, "config", config.toString()));
     } catch (ConfigException e) {
-      print(new Line(Level.FAIL, "config", e.getMessage()));
+      print(new Line(Level.FAIL, "config", String.valueOf(e.getMessage())));
       return ExitCodes.USAGE;
     }
     if (loaded.logs().enabled()) {
@@ -48,41 +58,61 @@ final class CheckCommand implements Callable<Integer> {
         lines.add(logLine(r, loaded.logs().format()));
       }
     } else {
-      lines.add(new Line(Level.WARN, "log files", "logs.enabled is false: KE-1, KE-2 and KE-4 log metrics are off"));
+      lines.add(
+          new Line(
+              Level.WARN,
+              "log files",
+              "logs.enabled is false: KE-1, KE-2 and KE-4 log metrics are off"));
     }
     if (loaded.database().enabled()) {
       Vertx vertx = Vertx.vertx();
       try {
         lines.addAll(DatabaseCheck.run(vertx, loaded.database(), System.getenv()));
       } catch (ConfigException e) {
-        lines.add(new Line(Level.FAIL, "database", e.getMessage()));
+        lines.add(new Line(Level.FAIL, "database", ErrorText.describe(e)));
       } finally {
         vertx.close().await(5, TimeUnit.SECONDS);
       }
     } else {
-      lines.add(new Line(Level.WARN, "database", "database.enabled is false: key, inbox, delayed-event and KE-3 metrics are off"));
+      lines.add(
+          new Line(
+              Level.WARN,
+              "database",
+              "database.enabled is false: key, inbox, delayed-event and KE-3 metrics are off"));
     }
     lines.forEach(CheckCommand::print);
-    return lines.stream().anyMatch(l -> l.level() == Level.FAIL) ? ExitCodes.RUNTIME_FAILURE : ExitCodes.OK;
+    return lines.stream().anyMatch(l -> l.level() == Level.FAIL)
+        ? ExitCodes.RUNTIME_FAILURE
+        : ExitCodes.OK;
   }
 
   static Line logLine(LogFileCheck.Result r, ExporterConfig.LogFormat format) {
     String subject = "log " + r.file();
     if (!r.readable()) {
-      return new Line(Level.FAIL, subject, r.problem());
+      return new Line(Level.FAIL, subject, Objects.requireNonNullElse(r.problem(), "unreadable"));
     }
     if (r.lines() == 0) {
       return new Line(Level.WARN, subject, "empty so far");
     }
     if (r.records() == 0) {
-      return new Line(Level.FAIL, subject, "none of the last " + r.lines() + " lines is a Synapse record in the "
-          + format + " layout (fix: logs.format, or point logs.files at the file Synapse writes)");
+      return new Line(
+          Level.FAIL,
+          subject,
+          "none of the last "
+              + r.lines()
+              + " lines is a Synapse record in the "
+              + format
+              + " layout (fix: logs.format, or point logs.files at the file Synapse writes)");
     }
-    return new Line(r.records() * 10 >= r.lines() ? Level.OK : Level.WARN, subject, r.records() + " of the last "
-        + r.lines() + " lines are records; newest " + r.newest());
+    return new Line(
+        r.records() * 10 >= r.lines() ? Level.OK : Level.WARN,
+        subject,
+        r.records() + " of the last " + r.lines() + " lines are records; newest " + r.newest());
   }
 
   static void print(Line line) {
-    System.out.printf("%-5s %s: %s%n", line.level().name().toLowerCase(Locale.ROOT), line.subject(), line.message());
+    System.out.printf(
+        "%-5s %s: %s%n",
+        line.level().name().toLowerCase(Locale.ROOT), line.subject(), line.message());
   }
 }

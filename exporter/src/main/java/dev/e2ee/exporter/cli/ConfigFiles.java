@@ -6,7 +6,9 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Loads the --config file for a command, reporting a problem as the one line every command prints. */
+/**
+ * Loads the --config file for a command, reporting a problem as the one line every command prints.
+ */
 final class ConfigFiles {
   private ConfigFiles() {}
 

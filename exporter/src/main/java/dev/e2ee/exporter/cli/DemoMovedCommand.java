@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 final class DemoMovedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    System.err.println("error: the demo is a separate jar: java -jar demo/target/synapse-e2ee-demo.jar"
-        + " (built by mvn package; see README)");
+    System.err.println(
+        "error: the demo is a separate jar: java -jar demo/target/synapse-e2ee-demo.jar"
+            + " (built by mvn package; see README)");
     return ExitCodes.USAGE;
   }
 }

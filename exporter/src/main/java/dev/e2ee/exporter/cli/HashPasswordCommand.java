@@ -12,18 +12,25 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code hash-password}: prints the listen.basic_auth.password_hash for a password. */
-@Command(name = "hash-password", mixinStandardHelpOptions = true,
-    description = {"Read a password (prompt, or one line on standard input) and print its hash for",
-        "listen.basic_auth.password_hash. The password itself is never printed or stored."})
+@Command(
+    name = "hash-password",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read a password (prompt, or one line on standard input) and print its hash for",
+      "listen.basic_auth.password_hash. The password itself is never printed or stored."
+    })
 final class HashPasswordCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     char[] password;
+    // On Java 17 (the target) console() is null without a terminal: then read stdin.
+    @SuppressWarnings("SystemConsoleNull")
     Console console = System.console();
     if (console != null) {
       password = console.readPassword("Password: ");
     } else {
-      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      String line =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       password = line == null ? new char[0] : line.toCharArray();
     }
     if (password == null || password.length < 8) {

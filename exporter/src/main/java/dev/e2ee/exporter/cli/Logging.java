@@ -3,9 +3,9 @@ package dev.e2ee.exporter.cli;
 import dev.e2ee.exporter.config.ExporterConfig.LogLevel;
 
 /**
- * Sets up the exporter's own logging: one line per event on stderr, level from config.
- * slf4j-simple reads these properties once, when the first logger is created, so this runs
- * before anything else logs.
+ * Sets up the exporter's own logging: one line per event on stderr, level from config. slf4j-simple
+ * reads these properties once, when the first logger is created, so this runs before anything else
+ * logs.
  */
 public final class Logging {
   private Logging() {}
@@ -22,7 +22,9 @@ public final class Logging {
     setIfAbsent("org.slf4j.simpleLogger.log.io.netty", "warn");
     setIfAbsent("org.slf4j.simpleLogger.log.io.vertx", "warn");
     setIfAbsent("org.slf4j.simpleLogger.log.io.zonky", "warn");
-    setIfAbsent("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    setIfAbsent(
+        "vertx.logger-delegate-factory-class-name",
+        "io.vertx.core.logging.SLF4JLogDelegateFactory");
     // Vert.x would otherwise try to create a .vertx cache directory in the working directory,
     // which ProtectSystem=strict makes read-only.
     setIfAbsent("vertx.disableFileCaching", "true");

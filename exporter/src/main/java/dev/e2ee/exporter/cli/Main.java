@@ -1,8 +1,8 @@
 package dev.e2ee.exporter.cli;
 
 import dev.e2ee.exporter.runtime.ExitCodes;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of the runnable jar. */
 @Command(
@@ -10,7 +10,14 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Prometheus exporter for Synapse end-to-end-encryption failures (KE-1..KE-4).",
-    subcommands = {ServeCommand.class, CheckCommand.class, CaptureCommand.class, DemoMovedCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      CheckCommand.class,
+      CaptureCommand.class,
+      DemoMovedCommand.class,
+      HashPasswordCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -18,8 +25,7 @@ import picocli.CommandLine;
       "2:usage or configuration error (the message names the key and line)"
     })
 public final class Main implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(execute(args));
@@ -27,18 +33,20 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (tests call this, not main). */
   public static int execute(String... args) {
-    CommandLine commandLine = new CommandLine(new Main())
-        .setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
-    commandLine.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("error: " + e.getMessage());
-      e.getCommandLine().getErr().println("Run with --help for usage.");
-      return ExitCodes.USAGE;
-    });
+    CommandLine commandLine =
+        new CommandLine(new Main()).setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
+    commandLine.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("error: " + e.getMessage());
+          e.getCommandLine().getErr().println("Run with --help for usage.");
+          return ExitCodes.USAGE;
+        });
     return commandLine.execute(args);
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (serve, check, capture or hash-password)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a subcommand is required (serve, check, capture or hash-password)");
   }
 }

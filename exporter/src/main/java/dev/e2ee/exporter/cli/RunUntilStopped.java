@@ -13,12 +13,15 @@ public final class RunUntilStopped {
 
   public static int run(Exporter exporter, Runnable afterStop, IntConsumer onStarted) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      LoggerFactory.getLogger(RunUntilStopped.class).info("stopping");
-      exporter.close();
-      afterStop.run();
-      stopped.countDown();
-    }, "shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              LoggerFactory.getLogger(RunUntilStopped.class).info("stopping");
+              exporter.close();
+              afterStop.run();
+              stopped.countDown();
+            },
+            "shutdown");
     try {
       onStarted.accept(exporter.start());
     } catch (ConfigException e) {

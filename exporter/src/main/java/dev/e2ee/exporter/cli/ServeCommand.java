@@ -11,10 +11,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code serve --config FILE}: the sidecar. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run the exporter: tail Synapse's log, poll its database read-only, serve /metrics.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the exporter: tail Synapse's log, poll its database read-only, serve /metrics.")
 final class ServeCommand implements Callable<Integer> {
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE",
       description = "YAML config file (see deploy/config.example.yml).")
   Path config;
 
@@ -26,6 +32,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     ExporterConfig loaded = read.get();
     Logging.configure(loaded.exporter().logLevel());
-    return RunUntilStopped.run(new Exporter(loaded, Clock.systemUTC(), System.getenv()), () -> { }, port -> { });
+    return RunUntilStopped.run(
+        new Exporter(loaded, Clock.systemUTC(), System.getenv()), () -> {}, port -> {});
   }
 }

@@ -9,8 +9,13 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
   public String[] getVersion() {
     BuildInfo build = BuildInfo.current();
     return new String[] {
-      "synapse-e2ee-exporter " + build.version() + " (revision " + build.revision() + ", Java "
-          + build.javaVersion() + ")"
+      "synapse-e2ee-exporter "
+          + build.version()
+          + " (revision "
+          + build.revision()
+          + ", Java "
+          + build.javaVersion()
+          + ")"
     };
   }
 }

@@ -29,9 +29,12 @@ import java.util.Optional;
 public final class ConfigLoader {
   /** 9477: free on the first deployment's host (7880, 7881, 8008, 8070, 8071, 8080 are taken). */
   public static final int DEFAULT_PORT = 9477;
+
   public static final String DEFAULT_LOG_FILE = "/var/log/matrix-synapse/homeserver.log";
+
   /** Under the systemd unit's StateDirectory=; "" in the config turns positions off. */
-  public static final String DEFAULT_POSITIONS_FILE = "/var/lib/synapse-e2ee-exporter/positions.json";
+  public static final String DEFAULT_POSITIONS_FILE =
+      "/var/lib/synapse-e2ee-exporter/positions.json";
 
   private ConfigLoader() {}
 
@@ -64,8 +67,13 @@ public final class ConfigLoader {
 
   /** Every leaf key path the loader understands, for documentation checks. */
   static java.util.Set<String> knownLeafKeys() {
-    Section root = Section.root("(keys)", YamlTreeParser.parse(new StringReader(
-        "synapse: {server_name: example.org}\ndatabase: {host: localhost}\n"), "(keys)"));
+    Section root =
+        Section.root(
+            "(keys)",
+            YamlTreeParser.parse(
+                new StringReader(
+                    "synapse: {server_name: example.org}\ndatabase: {host: localhost}\n"),
+                "(keys)"));
     read(root);
     java.util.Set<String> paths = new java.util.TreeSet<>(root.allDeclaredPaths());
     paths.removeIf(p -> paths.stream().anyMatch(other -> other.startsWith(p + ".")));
@@ -73,15 +81,16 @@ public final class ConfigLoader {
   }
 
   private static ExporterConfig read(Section root) {
-    ExporterConfig config = new ExporterConfig(
-        listen(root.section("listen")),
-        exporter(root.section("exporter")),
-        synapse(root.section("synapse")),
-        logs(root.section("logs")),
-        database(root.section("database")),
-        labels(root.section("labels")),
-        devices(root.section("devices")),
-        diagnosis(root.section("diagnosis")));
+    ExporterConfig config =
+        new ExporterConfig(
+            listen(root.section("listen")),
+            exporter(root.section("exporter")),
+            synapse(root.section("synapse")),
+            logs(root.section("logs")),
+            database(root.section("database")),
+            labels(root.section("labels")),
+            devices(root.section("devices")),
+            diagnosis(root.section("diagnosis")));
     root.finish();
     return config;
   }
@@ -90,16 +99,27 @@ public final class ConfigLoader {
     String address = s.string("address", "127.0.0.1");
     int port = s.integer("port", DEFAULT_PORT, 1, 65535);
     if (address.isBlank()) {
-      throw s.error("address", "must not be empty (use 0.0.0.0 or :: to listen on every interface)");
+      throw s.error(
+          "address", "must not be empty (use 0.0.0.0 or :: to listen on every interface)");
     }
     String unusable = ListenAddress.problem(address);
     if (unusable != null) {
       throw s.error("address", unusable);
     }
-    ExporterConfig.Limits limits = new ExporterConfig.Limits(
-        s.duration("header_timeout", ExporterConfig.Limits.DEFAULTS.headerTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(5)),
-        s.duration("idle_timeout", ExporterConfig.Limits.DEFAULTS.idleTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)),
-        s.integer("max_connections", ExporterConfig.Limits.DEFAULTS.maxConnections(), 1, 10_000));
+    ExporterConfig.Limits limits =
+        new ExporterConfig.Limits(
+            s.duration(
+                "header_timeout",
+                ExporterConfig.Limits.DEFAULTS.headerTimeout(),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(5)),
+            s.duration(
+                "idle_timeout",
+                ExporterConfig.Limits.DEFAULTS.idleTimeout(),
+                Duration.ofSeconds(1),
+                Duration.ofHours(1)),
+            s.integer(
+                "max_connections", ExporterConfig.Limits.DEFAULTS.maxConnections(), 1, 10_000));
     Optional<ExporterConfig.Tls> tls = tls(s.section("tls"));
     Optional<ExporterConfig.BasicAuth> auth = basicAuth(s.section("basic_auth"));
     s.finish();
@@ -114,7 +134,8 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     if (cert.isBlank() || key.isBlank()) {
-      throw s.error(cert.isBlank() ? "cert_file" : "key_file", "TLS needs both cert_file and key_file");
+      throw s.error(
+          cert.isBlank() ? "cert_file" : "key_file", "TLS needs both cert_file and key_file");
     }
     for (String[] f : new String[][] {{"cert_file", cert}, {"key_file", key}}) {
       if (!Files.isReadable(Path.of(f[1]))) {
@@ -128,14 +149,17 @@ public final class ConfigLoader {
     String user = s.string("username", "");
     String hash = s.string("password_hash", "");
     String hashFile = s.string("password_hash_file", "");
-    s.refuse("password", "plain passwords are not accepted; store a hash from 'synapse-e2ee-exporter hash-password'");
+    s.refuse(
+        "password",
+        "plain passwords are not accepted; store a hash from 'synapse-e2ee-exporter hash-password'");
     s.finish();
     if (user.isBlank() && hash.isBlank() && hashFile.isBlank()) {
       return Optional.empty();
     }
     if (!hashFile.isBlank()) {
       if (!hash.isBlank()) {
-        throw s.error("password_hash_file", "set either password_hash or password_hash_file, not both");
+        throw s.error(
+            "password_hash_file", "set either password_hash or password_hash_file, not both");
       }
       try {
         hash = Files.readString(Path.of(hashFile), StandardCharsets.UTF_8).strip();
@@ -144,11 +168,15 @@ public final class ConfigLoader {
       }
     }
     if (user.isBlank() || hash.isBlank()) {
-      throw s.error(user.isBlank() ? "username" : "password_hash", "basic auth needs a username and a password hash");
+      throw s.error(
+          user.isBlank() ? "username" : "password_hash",
+          "basic auth needs a username and a password hash");
     }
     if (!PasswordHash.isWellFormed(hash)) {
-      throw s.error("password_hash", "is neither a hash made by 'synapse-e2ee-exporter hash-password'"
-          + " (pbkdf2-sha256$...) nor a bcrypt hash ($2a$/$2b$/$2y$, as htpasswd -B writes)");
+      throw s.error(
+          "password_hash",
+          "is neither a hash made by 'synapse-e2ee-exporter hash-password'"
+              + " (pbkdf2-sha256$...) nor a bcrypt hash ($2a$/$2b$/$2y$, as htpasswd -B writes)");
     }
     return Optional.of(new ExporterConfig.BasicAuth(user, hash));
   }
@@ -162,16 +190,20 @@ public final class ConfigLoader {
   private static Synapse synapse(Section s) {
     String serverName = s.requiredString("server_name");
     if (serverName.startsWith("@") || serverName.contains("/") || serverName.contains(" ")) {
-      throw s.error("server_name", "must be the bare server name (e.g. example.org), found '"
-          + serverName + "'");
+      throw s.error(
+          "server_name",
+          "must be the bare server name (e.g. example.org), found '" + serverName + "'");
     }
     String zoneText = s.string("log_timezone", "system");
     ZoneId zone;
     try {
       zone = "system".equals(zoneText) ? ZoneId.systemDefault() : ZoneId.of(zoneText);
     } catch (DateTimeException e) {
-      throw s.error("log_timezone", "unknown time zone '" + zoneText
-          + "' (use an IANA name such as Europe/Berlin, UTC, or 'system')");
+      throw s.error(
+          "log_timezone",
+          "unknown time zone '"
+              + zoneText
+              + "' (use an IANA name such as Europe/Berlin, UTC, or 'system')");
     }
     s.finish();
     return new Synapse(serverName, zone);
@@ -181,21 +213,29 @@ public final class ConfigLoader {
     boolean enabled = s.bool("enabled", true);
     List<String> files = s.stringList("files", List.of(DEFAULT_LOG_FILE));
     if (enabled && files.isEmpty()) {
-      throw s.error("files", "must name at least one log file or glob (or set logs.enabled: false)");
+      throw s.error(
+          "files", "must name at least one log file or glob (or set logs.enabled: false)");
     }
     for (String f : files) {
       if (f.isBlank()) {
         throw s.error("files", "contains an empty path");
       }
     }
-    Logs logs = new Logs(
-        enabled,
-        files,
-        s.choice("format", LogFormat.class, LogFormat.TEXT),
-        s.choice("start_at", StartAt.class, StartAt.END),
-        s.integer("max_line_bytes", 1 << 20, 1024, 64 << 20),
-        s.duration("poll_interval", Duration.ofMillis(250), Duration.ofMillis(10), Duration.ofSeconds(10)),
-        Optional.of(s.string("positions_file", DEFAULT_POSITIONS_FILE)).filter(v -> !v.isBlank()).map(Path::of));
+    Logs logs =
+        new Logs(
+            enabled,
+            files,
+            s.choice("format", LogFormat.class, LogFormat.TEXT),
+            s.choice("start_at", StartAt.class, StartAt.END),
+            s.integer("max_line_bytes", 1 << 20, 1024, 64 << 20),
+            s.duration(
+                "poll_interval",
+                Duration.ofMillis(250),
+                Duration.ofMillis(10),
+                Duration.ofSeconds(10)),
+            Optional.of(s.string("positions_file", DEFAULT_POSITIONS_FILE))
+                .filter(v -> !v.isBlank())
+                .map(Path::of));
     s.finish();
     return logs;
   }
@@ -203,45 +243,91 @@ public final class ConfigLoader {
   private static Database database(Section s) {
     boolean enabled = s.bool("enabled", true);
     String host = enabled ? s.requiredString("host") : s.string("host", "");
-    Optional<String> passwordEnv = Optional.ofNullable(s.string("password_env", null)).filter(v -> !v.isBlank());
-    Optional<Path> passwordFile = Optional.ofNullable(s.string("password_file", null))
-        .filter(v -> !v.isBlank()).map(Path::of);
+    Optional<String> passwordEnv =
+        Optional.ofNullable(s.optionalString("password_env")).filter(v -> !v.isBlank());
+    Optional<Path> passwordFile =
+        Optional.ofNullable(s.optionalString("password_file"))
+            .filter(v -> !v.isBlank())
+            .map(Path::of);
     if (passwordEnv.isPresent() && passwordFile.isPresent()) {
       throw s.error("password_file", "set either password_env or password_file, not both");
     }
     if (enabled && passwordFile.isPresent() && !Files.isReadable(passwordFile.get())) {
-      throw s.error("password_file", "cannot read " + passwordFile.get()
-          + (Files.exists(passwordFile.get()) ? " (permission denied for this user)" : " (no such file)"));
+      throw s.error(
+          "password_file",
+          "cannot read "
+              + passwordFile.get()
+              + (Files.exists(passwordFile.get())
+                  ? " (permission denied for this user)"
+                  : " (no such file)"));
     }
     // Refused on purpose: config files get copied into tickets and backups.
-    s.refuse("password", "passwords are not accepted in the config file; use password_env or password_file");
-    Database db = new Database(
-        enabled,
-        host,
-        s.integer("port", 5432, 1, 65535),
-        s.string("name", "synapse"),
-        s.string("user", "synapse_e2ee_exporter"),
-        passwordEnv,
-        passwordFile,
-        s.choice("sslmode", SslMode.class, SslMode.PREFER),
-        Optional.ofNullable(s.string("ssl_root_cert", null)).filter(v -> !v.isBlank()).map(Path::of),
-        s.integer("pool_size", 2, 1, 2),
-        s.duration("poll_interval", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
-        s.duration("statement_timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
-        s.duration("lock_timeout", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)),
-        s.duration("connect_timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1)),
-        new ExporterConfig.Polling(
-            s.duration("aggregate_interval", ExporterConfig.Polling.DEFAULTS.aggregateInterval(), Duration.ofSeconds(10), Duration.ofDays(1)),
-            s.duration("delayed_event_grace", ExporterConfig.Polling.DEFAULTS.delayedEventGrace(), Duration.ZERO, Duration.ofHours(1)),
-            s.duration("encrypted_events_lookback", ExporterConfig.Polling.DEFAULTS.encryptedEventsLookback(), Duration.ZERO, Duration.ofDays(3650)),
-            s.integer("encrypted_events_batch", ExporterConfig.Polling.DEFAULTS.encryptedEventsBatch(), 100, 100_000)));
+    s.refuse(
+        "password",
+        "passwords are not accepted in the config file; use password_env or password_file");
+    Database db =
+        new Database(
+            enabled,
+            host,
+            s.integer("port", 5432, 1, 65535),
+            s.string("name", "synapse"),
+            s.string("user", "synapse_e2ee_exporter"),
+            passwordEnv,
+            passwordFile,
+            s.choice("sslmode", SslMode.class, SslMode.PREFER),
+            Optional.ofNullable(s.optionalString("ssl_root_cert"))
+                .filter(v -> !v.isBlank())
+                .map(Path::of),
+            s.integer("pool_size", 2, 1, 2),
+            s.duration(
+                "poll_interval",
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofHours(1)),
+            s.duration(
+                "statement_timeout",
+                Duration.ofSeconds(5),
+                Duration.ofMillis(100),
+                Duration.ofMinutes(5)),
+            s.duration(
+                "lock_timeout",
+                Duration.ofSeconds(1),
+                Duration.ofMillis(10),
+                Duration.ofMinutes(1)),
+            s.duration(
+                "connect_timeout",
+                Duration.ofSeconds(5),
+                Duration.ofMillis(100),
+                Duration.ofMinutes(1)),
+            new ExporterConfig.Polling(
+                s.duration(
+                    "aggregate_interval",
+                    ExporterConfig.Polling.DEFAULTS.aggregateInterval(),
+                    Duration.ofSeconds(10),
+                    Duration.ofDays(1)),
+                s.duration(
+                    "delayed_event_grace",
+                    ExporterConfig.Polling.DEFAULTS.delayedEventGrace(),
+                    Duration.ZERO,
+                    Duration.ofHours(1)),
+                s.duration(
+                    "encrypted_events_lookback",
+                    ExporterConfig.Polling.DEFAULTS.encryptedEventsLookback(),
+                    Duration.ZERO,
+                    Duration.ofDays(3650)),
+                s.integer(
+                    "encrypted_events_batch",
+                    ExporterConfig.Polling.DEFAULTS.encryptedEventsBatch(),
+                    100,
+                    100_000)));
     if (db.name().isBlank()) {
       throw s.error("name", "must not be empty");
     }
     if (db.user().isBlank()) {
       throw s.error("user", "must not be empty");
     }
-    if ((db.sslMode() == SslMode.VERIFY_CA || db.sslMode() == SslMode.VERIFY_FULL) && db.sslRootCert().isEmpty()) {
+    if ((db.sslMode() == SslMode.VERIFY_CA || db.sslMode() == SslMode.VERIFY_FULL)
+        && db.sslRootCert().isEmpty()) {
       throw s.error("ssl_root_cert", "is required when sslmode is " + db.sslMode());
     }
     s.finish();
@@ -254,8 +340,10 @@ public final class ConfigLoader {
     Optional<ExporterConfig.HashKey> key = Optional.empty();
     if (mode == UserIdMode.HASH) {
       if (keyFile.isBlank()) {
-        throw s.error("user_id_hash_key_file", "user_id: hash needs a secret key file (install.sh creates one with"
-            + " 32 random bytes); without a key, anyone with a list of user ids could reverse the hashes");
+        throw s.error(
+            "user_id_hash_key_file",
+            "user_id: hash needs a secret key file (install.sh creates one with"
+                + " 32 random bytes); without a key, anyone with a list of user ids could reverse the hashes");
       }
       byte[] bytes;
       try {
@@ -264,7 +352,9 @@ public final class ConfigLoader {
         throw s.error("user_id_hash_key_file", "cannot read " + keyFile);
       }
       if (bytes.length < 16) {
-        throw s.error("user_id_hash_key_file", keyFile + " holds " + bytes.length + " bytes; at least 16 are needed");
+        throw s.error(
+            "user_id_hash_key_file",
+            keyFile + " holds " + bytes.length + " bytes; at least 16 are needed");
       }
       key = Optional.of(new ExporterConfig.HashKey(bytes));
     }
@@ -274,18 +364,32 @@ public final class ConfigLoader {
   }
 
   private static ExporterConfig.Diagnosis diagnosis(Section s) {
-    ExporterConfig.Diagnosis d = new ExporterConfig.Diagnosis(
-        s.duration("quiet_period", ExporterConfig.Diagnosis.DEFAULTS.quietPeriod(), Duration.ofMinutes(1), Duration.ofDays(1)),
-        s.duration("backlog_stall", ExporterConfig.Diagnosis.DEFAULTS.backlogStall(), Duration.ofSeconds(30), Duration.ofDays(1)));
+    ExporterConfig.Diagnosis d =
+        new ExporterConfig.Diagnosis(
+            s.duration(
+                "quiet_period",
+                ExporterConfig.Diagnosis.DEFAULTS.quietPeriod(),
+                Duration.ofMinutes(1),
+                Duration.ofDays(1)),
+            s.duration(
+                "backlog_stall",
+                ExporterConfig.Diagnosis.DEFAULTS.backlogStall(),
+                Duration.ofSeconds(30),
+                Duration.ofDays(1)));
     s.finish();
     return d;
   }
 
   private static Devices devices(Section s) {
-    Devices devices = new Devices(
-        s.integer("active_days", 7, 1, 3650),
-        s.integer("max_devices", 500, 1, 100_000),
-        s.duration("series_idle_ttl", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(30)));
+    Devices devices =
+        new Devices(
+            s.integer("active_days", 7, 1, 3650),
+            s.integer("max_devices", 500, 1, 100_000),
+            s.duration(
+                "series_idle_ttl",
+                Duration.ofHours(1),
+                Duration.ofMinutes(1),
+                Duration.ofDays(30)));
     s.finish();
     return devices;
   }

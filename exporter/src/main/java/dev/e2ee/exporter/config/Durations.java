@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations written the way Prometheus operators write them: {@code 250ms}, {@code 30s}, {@code 7d}. */
+/**
+ * Durations written the way Prometheus operators write them: {@code 250ms}, {@code 30s}, {@code
+ * 7d}.
+ */
 public final class Durations {
   private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The whole configuration, immutable once loaded. Every key is documented in
- * {@code deploy/config.example.yml}; {@link ConfigLoader} is the only place that reads it.
+ * The whole configuration, immutable once loaded. Every key is documented in {@code
+ * deploy/config.example.yml}; {@link ConfigLoader} is the only place that reads it.
  */
 public record ExporterConfig(
     Listen listen,
@@ -21,18 +21,26 @@ public record ExporterConfig(
     Devices devices,
     Diagnosis diagnosis) {
 
-  public ExporterConfig(Listen listen, Self exporter, Synapse synapse, Logs logs, Database database, Labels labels,
+  public ExporterConfig(
+      Listen listen,
+      Self exporter,
+      Synapse synapse,
+      Logs logs,
+      Database database,
+      Labels labels,
       Devices devices) {
     this(listen, exporter, synapse, logs, database, labels, devices, Diagnosis.DEFAULTS);
   }
 
   /** How the decision tree turns evidence into verdicts. */
   public record Diagnosis(Duration quietPeriod, Duration backlogStall) {
-    public static final Diagnosis DEFAULTS = new Diagnosis(Duration.ofMinutes(10), Duration.ofMinutes(5));
+    public static final Diagnosis DEFAULTS =
+        new Diagnosis(Duration.ofMinutes(10), Duration.ofMinutes(5));
   }
 
   /** The HTTP listener; TLS and basic auth are optional and off by default. */
-  public record Listen(String address, int port, Optional<Tls> tls, Optional<BasicAuth> basicAuth, Limits limits) {
+  public record Listen(
+      String address, int port, Optional<Tls> tls, Optional<BasicAuth> basicAuth, Limits limits) {
     public Listen(String address, int port) {
       this(address, port, Optional.empty(), Optional.empty(), Limits.DEFAULTS);
     }
@@ -57,12 +65,13 @@ public record ExporterConfig(
   public record BasicAuth(String username, String passwordHash) {}
 
   /**
-   * What one client may hold of the listener: a connection that has not sent a whole request
-   * head within {@code headerTimeout} is closed (a slow trickle included), an idle one after
-   * {@code idleTimeout}, and connections beyond {@code maxConnections} are closed at once.
+   * What one client may hold of the listener: a connection that has not sent a whole request head
+   * within {@code headerTimeout} is closed (a slow trickle included), an idle one after {@code
+   * idleTimeout}, and connections beyond {@code maxConnections} are closed at once.
    */
   public record Limits(Duration headerTimeout, Duration idleTimeout, int maxConnections) {
-    public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(60), 64);
+    public static final Limits DEFAULTS =
+        new Limits(Duration.ofSeconds(10), Duration.ofSeconds(60), 64);
   }
 
   /** The {@code exporter:} section: the exporter process itself. */
@@ -71,7 +80,10 @@ public record ExporterConfig(
   public record Synapse(String serverName, ZoneId logTimezone) {}
 
   /**
-   * @param positionsFile where reading stopped per file, for a restart to resume there; empty = not kept
+   * Which log files to follow and how.
+   *
+   * @param positionsFile where reading stopped per file, for a restart to resume there; empty = not
+   *     kept
    */
   public record Logs(
       boolean enabled,
@@ -83,7 +95,12 @@ public record ExporterConfig(
       Optional<Path> positionsFile) {
 
     /** Without a positions file (tests, one-off runs). */
-    public Logs(boolean enabled, List<String> files, LogFormat format, StartAt startAt, int maxLineBytes,
+    public Logs(
+        boolean enabled,
+        List<String> files,
+        LogFormat format,
+        StartAt startAt,
+        int maxLineBytes,
         Duration pollInterval) {
       this(enabled, files, format, startAt, maxLineBytes, pollInterval, Optional.empty());
     }
@@ -94,8 +111,8 @@ public record ExporterConfig(
   }
 
   /**
-   * Connection and polling settings. The password is deliberately not a field: only where
-   * to find it, so that no toString or status page can ever print it.
+   * Connection and polling settings. The password is deliberately not a field: only where to find
+   * it, so that no toString or status page can ever print it.
    */
   public record Database(
       boolean enabled,
@@ -124,7 +141,11 @@ public record ExporterConfig(
         new Polling(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofDays(7), 5000);
   }
 
-  /** @param hashKey the secret key of {@code user_id: hash}, present exactly in that mode */
+  /**
+   * How users appear in labels.
+   *
+   * @param hashKey the secret key of {@code user_id: hash}, present exactly in that mode
+   */
   public record Labels(UserIdMode userId, Optional<HashKey> hashKey) {
     public Labels(UserIdMode userId) {
       this(userId, Optional.empty());
@@ -152,7 +173,11 @@ public record ExporterConfig(
   public record Devices(int activeDays, int maxDevices, Duration seriesIdleTtl) {}
 
   public enum LogLevel {
-    TRACE, DEBUG, INFO, WARN, ERROR;
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR;
 
     @Override
     public String toString() {
@@ -161,7 +186,8 @@ public record ExporterConfig(
   }
 
   public enum LogFormat {
-    TEXT, JSON;
+    TEXT,
+    JSON;
 
     @Override
     public String toString() {
@@ -170,7 +196,8 @@ public record ExporterConfig(
   }
 
   public enum StartAt {
-    END, BEGINNING;
+    END,
+    BEGINNING;
 
     @Override
     public String toString() {
@@ -180,8 +207,12 @@ public record ExporterConfig(
 
   /** PostgreSQL's sslmode values, spelled as libpq spells them. */
   public enum SslMode {
-    DISABLE("disable"), ALLOW("allow"), PREFER("prefer"), REQUIRE("require"),
-    VERIFY_CA("verify-ca"), VERIFY_FULL("verify-full");
+    DISABLE("disable"),
+    ALLOW("allow"),
+    PREFER("prefer"),
+    REQUIRE("require"),
+    VERIFY_CA("verify-ca"),
+    VERIFY_FULL("verify-full");
 
     private final String spelling;
 
@@ -197,7 +228,9 @@ public record ExporterConfig(
 
   /** How user ids appear in labels: as they are, only the localpart, or a salted hash. */
   public enum UserIdMode {
-    FULL, LOCALPART, HASH;
+    FULL,
+    LOCALPART,
+    HASH;
 
     @Override
     public String toString() {

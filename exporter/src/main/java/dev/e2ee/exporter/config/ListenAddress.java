@@ -2,13 +2,14 @@ package dev.e2ee.exporter.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.jspecify.annotations.Nullable;
 
 /** Whether {@code listen.address} can be bound at all, decided when the config is read. */
 final class ListenAddress {
   private ListenAddress() {}
 
   /** A reason the address is unusable, or null when it is an IP literal or a name that resolves. */
-  static String problem(String address) {
+  static @Nullable String problem(String address) {
     if (address.matches("[0-9.]+")) {
       String[] parts = address.split("\\.", -1);
       if (parts.length != 4) {

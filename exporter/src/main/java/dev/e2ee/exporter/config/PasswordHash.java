@@ -11,16 +11,16 @@ import javax.crypto.spec.PBEKeySpec;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
- * The basic-auth password as the config stores it. {@code hash-password} writes
- * PBKDF2-HMAC-SHA256 with a random salt, {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}
- * (base64; the JDK has PBKDF2 built in). bcrypt hashes ({@code $2a$}, {@code $2b$},
- * {@code $2y$}: what {@code htpasswd -B} and Prometheus exporter-toolkit {@code web.yml}
- * files hold) are accepted too, checked by Spring Security's BCrypt, so an operator can
- * reuse the hash of their Prometheus web config.
+ * The basic-auth password as the config stores it. {@code hash-password} writes PBKDF2-HMAC-SHA256
+ * with a random salt, {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (base64; the JDK has PBKDF2
+ * built in). bcrypt hashes ({@code $2a$}, {@code $2b$}, {@code $2y$}: what {@code htpasswd -B} and
+ * Prometheus exporter-toolkit {@code web.yml} files hold) are accepted too, checked by Spring
+ * Security's BCrypt, so an operator can reuse the hash of their Prometheus web config.
  */
 public final class PasswordHash {
   static final int ITERATIONS = 210_000;
-  private static final Pattern FORMAT = Pattern.compile("pbkdf2-sha256\\$(\\d{4,8})\\$([A-Za-z0-9+/=]{16,})\\$([A-Za-z0-9+/=]{40,})");
+  private static final Pattern FORMAT =
+      Pattern.compile("pbkdf2-sha256\\$(\\d{4,8})\\$([A-Za-z0-9+/=]{16,})\\$([A-Za-z0-9+/=]{40,})");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private PasswordHash() {}
@@ -28,11 +28,16 @@ public final class PasswordHash {
   public static String hash(char[] password) {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    return "pbkdf2-sha256$" + ITERATIONS + "$" + Base64.getEncoder().encodeToString(salt) + "$"
+    return "pbkdf2-sha256$"
+        + ITERATIONS
+        + "$"
+        + Base64.getEncoder().encodeToString(salt)
+        + "$"
         + Base64.getEncoder().encodeToString(derive(password, salt, ITERATIONS));
   }
 
-  private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
+  private static final Pattern BCRYPT =
+      Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
 
   public static boolean isWellFormed(String hash) {
     return FORMAT.matcher(hash).matches() || BCRYPT.matcher(hash).matches();
@@ -56,7 +61,9 @@ public final class PasswordHash {
     try {
       PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
       try {
-        return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+            .generateSecret(spec)
+            .getEncoded();
       } finally {
         spec.clearPassword();
       }

@@ -11,12 +11,14 @@ public final class Secrets {
   private Secrets() {}
 
   /** Returns the password, or an empty string when none is configured (trust or peer auth). */
-  public static String databasePassword(ExporterConfig.Database db, Map<String, String> environment) {
+  public static String databasePassword(
+      ExporterConfig.Database db, Map<String, String> environment) {
     if (db.passwordEnv().isPresent()) {
       String name = db.passwordEnv().get();
       String value = environment.get(name);
       if (value == null) {
-        throw new ConfigException("database.password_env: environment variable " + name + " is not set");
+        throw new ConfigException(
+            "database.password_env: environment variable " + name + " is not set");
       }
       return value;
     }
@@ -25,8 +27,12 @@ public final class Secrets {
         // A trailing newline is what editors and `echo` leave behind, never part of a password.
         return Files.readString(db.passwordFile().get(), StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        throw new ConfigException("database.password_file: cannot read " + db.passwordFile().get()
-            + " (" + ErrorText.describe(e) + ")");
+        throw new ConfigException(
+            "database.password_file: cannot read "
+                + db.passwordFile().get()
+                + " ("
+                + ErrorText.describe(e)
+                + ")");
       }
     }
     return "";

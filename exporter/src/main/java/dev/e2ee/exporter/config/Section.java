@@ -7,11 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One mapping of the config file being read. Every read declares the key, so when the
- * section is {@linkplain #finish() finished} anything not declared is an unknown key -
- * usually a typo that would otherwise silently fall back to a default.
+ * One mapping of the config file being read. Every read declares the key, so when the section is
+ * {@linkplain #finish() finished} anything not declared is an unknown key - usually a typo that
+ * would otherwise silently fall back to a default.
  */
 final class Section {
   private final String source;
@@ -30,17 +31,23 @@ final class Section {
   static Section root(String source, YamlNode node) {
     if (!(node instanceof YamlNode.Mapping mapping)) {
       throw new ConfigException(
-          source + ":" + node.line() + ": the top level must be a mapping of sections, found a "
+          source
+              + ":"
+              + node.line()
+              + ": the top level must be a mapping of sections, found a "
               + node.typeName());
     }
     return new Section(source, "", mapping, new LinkedHashSet<>());
   }
 
   Section section(String key) {
-    YamlNode value = lookup(key);
+    @Nullable YamlNode value = lookup(key);
     if (value == null || isNull(value)) {
-      return new Section(source, keyPath(key), new YamlNode.Mapping(new java.util.LinkedHashMap<>(),
-          java.util.Map.of(), node.line()), allDeclaredPaths);
+      return new Section(
+          source,
+          keyPath(key),
+          new YamlNode.Mapping(new java.util.LinkedHashMap<>(), java.util.Map.of(), node.line()),
+          allDeclaredPaths);
     }
     if (!(value instanceof YamlNode.Mapping mapping)) {
       throw typeError(key, value, "a mapping");
@@ -58,14 +65,20 @@ final class Section {
   }
 
   boolean has(String key) {
-    YamlNode value = lookup(key);
+    @Nullable YamlNode value = lookup(key);
     return value != null && !isNull(value);
   }
 
   String string(String key, String defaultValue) {
-    YamlNode value = lookup(key);
+    String value = optionalString(key);
+    return value == null ? defaultValue : value;
+  }
+
+  /** The string at {@code key}, or null when the key is absent or null. */
+  @Nullable String optionalString(String key) {
+    @Nullable YamlNode value = lookup(key);
     if (value == null || isNull(value)) {
-      return defaultValue;
+      return null;
     }
     if (!(value instanceof YamlNode.Scalar scalar)) {
       throw typeError(key, value, "a string");
@@ -74,7 +87,7 @@ final class Section {
   }
 
   String requiredString(String key) {
-    String value = string(key, null);
+    String value = optionalString(key);
     if (value == null || value.isBlank()) {
       throw missing(key);
     }
@@ -82,7 +95,7 @@ final class Section {
   }
 
   int integer(String key, int defaultValue, int min, int max) {
-    YamlNode value = lookup(key);
+    @Nullable YamlNode value = lookup(key);
     if (value == null || isNull(value)) {
       return defaultValue;
     }
@@ -102,7 +115,7 @@ final class Section {
   }
 
   boolean bool(String key, boolean defaultValue) {
-    YamlNode value = lookup(key);
+    @Nullable YamlNode value = lookup(key);
     if (value == null || isNull(value)) {
       return defaultValue;
     }
@@ -123,7 +136,7 @@ final class Section {
   }
 
   Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-    YamlNode value = lookup(key);
+    @Nullable YamlNode value = lookup(key);
     if (value == null || isNull(value)) {
       return defaultValue;
     }
@@ -134,17 +147,24 @@ final class Section {
     try {
       parsed = Durations.parse(scalar.text());
     } catch (IllegalArgumentException e) {
-      throw error(key, value, e.getMessage());
+      throw error(key, value, String.valueOf(e.getMessage()));
     }
     if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
-      throw error(key, value, "must be between " + Durations.format(min) + " and "
-          + Durations.format(max) + ", found " + scalar.text());
+      throw error(
+          key,
+          value,
+          "must be between "
+              + Durations.format(min)
+              + " and "
+              + Durations.format(max)
+              + ", found "
+              + scalar.text());
     }
     return parsed;
   }
 
   <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) {
-    String text = string(key, null);
+    String text = optionalString(key);
     if (text == null) {
       return defaultValue;
     }
@@ -154,12 +174,19 @@ final class Section {
       }
     }
     List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::toString).toList();
-    throw error(key, lookup(key), "must be one of " + String.join(", ", allowed) + ", found '"
-        + text + "'" + Suggestions.didYouMean(text, allowed));
+    throw error(
+        key,
+        lookup(key),
+        "must be one of "
+            + String.join(", ", allowed)
+            + ", found '"
+            + text
+            + "'"
+            + Suggestions.didYouMean(text, allowed));
   }
 
   List<String> stringList(String key, List<String> defaultValue) {
-    YamlNode value = lookup(key);
+    @Nullable YamlNode value = lookup(key);
     if (value == null || isNull(value)) {
       return defaultValue;
     }
@@ -171,7 +198,7 @@ final class Section {
     }
     List<String> result = new ArrayList<>();
     for (YamlNode item : sequence.items()) {
-      if (!(item instanceof YamlNode.Scalar scalar) || scalar.text() == null) {
+      if (!(item instanceof YamlNode.Scalar scalar)) {
         throw error(key, item, "every item must be a string, found " + describe(item));
       }
       result.add(scalar.text());
@@ -184,8 +211,14 @@ final class Section {
     for (String key : node.entries().keySet()) {
       if (!declared.contains(key)) {
         int line = node.keyLines().getOrDefault(key, node.line());
-        throw new ConfigException(source + ":" + line + ": unknown key '" + keyPath(key) + "'"
-            + Suggestions.didYouMean(key, declared));
+        throw new ConfigException(
+            source
+                + ":"
+                + line
+                + ": unknown key '"
+                + keyPath(key)
+                + "'"
+                + Suggestions.didYouMean(key, declared));
       }
     }
   }
@@ -195,9 +228,10 @@ final class Section {
   }
 
   ConfigException missing(String key) {
-    String where = path.isEmpty() ? "the file" : "section '" + path + "' (line " + node.line() + ")";
-    return new ConfigException(source + ":" + node.line() + ": missing required key '"
-        + keyPath(key) + "' in " + where);
+    String where =
+        path.isEmpty() ? "the file" : "section '" + path + "' (line " + node.line() + ")";
+    return new ConfigException(
+        source + ":" + node.line() + ": missing required key '" + keyPath(key) + "' in " + where);
   }
 
   String keyPath(String key) {
@@ -209,7 +243,7 @@ final class Section {
     return allDeclaredPaths;
   }
 
-  private YamlNode lookup(String key) {
+  private @Nullable YamlNode lookup(String key) {
     declared.add(key);
     allDeclaredPaths.add(keyPath(key));
     return node.entries().get(key);
@@ -219,18 +253,21 @@ final class Section {
     return error(key, value, "expected " + expected + ", found " + describe(value));
   }
 
-  private ConfigException error(String key, YamlNode value, String message) {
+  private ConfigException error(String key, @Nullable YamlNode value, String message) {
     int line = value == null ? node.line() : value.line();
     return new ConfigException(source + ":" + line + ": key '" + keyPath(key) + "': " + message);
   }
 
-  private static boolean isNull(YamlNode value) {
-    return value instanceof YamlNode.Scalar scalar && scalar.text() == null;
+  private static boolean isNull(@Nullable YamlNode value) {
+    return value instanceof YamlNode.Null;
   }
 
   private static String describe(YamlNode value) {
+    if (value instanceof YamlNode.Null) {
+      return "nothing";
+    }
     if (value instanceof YamlNode.Scalar scalar) {
-      return scalar.text() == null ? "nothing" : "'" + scalar.text() + "'";
+      return "'" + scalar.text() + "'";
     }
     return "a " + value.typeName();
   }

@@ -5,18 +5,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A YAML value that remembers the line it came from. Jackson's tree model drops source
- * positions, and every config error has to name the line, so the loader builds this tree.
+ * A YAML value that remembers the line it came from. Jackson's tree model drops source positions,
+ * and every config error has to name the line, so the loader builds this tree.
  */
 public sealed interface YamlNode {
   int line();
 
   String typeName();
 
+  /** An explicit YAML null ({@code key:} or {@code key: ~}): the same as leaving the key out. */
+  record Null(int line) implements YamlNode {
+    @Override
+    public String typeName() {
+      return "null";
+    }
+  }
+
   record Scalar(String text, boolean quoted, int line) implements YamlNode {
     @Override
     public String typeName() {
-      return text == null ? "null" : "scalar";
+      return "scalar";
     }
   }
 

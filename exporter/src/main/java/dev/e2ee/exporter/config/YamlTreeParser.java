@@ -26,7 +26,8 @@ final class YamlTreeParser {
       }
       YamlNode root = read(parser, sourceName);
       if (parser.nextToken() != null) {
-        throw new ConfigException(sourceName + ":" + line(parser) + ": more than one YAML document");
+        throw new ConfigException(
+            sourceName + ":" + line(parser) + ": more than one YAML document");
       }
       return root;
     } catch (JsonProcessingException e) {
@@ -66,7 +67,7 @@ final class YamlTreeParser {
         return new YamlNode.Sequence(items, line);
       }
       case VALUE_NULL -> {
-        return new YamlNode.Scalar(null, false, line);
+        return new YamlNode.Null(line);
       }
       case VALUE_STRING -> {
         return new YamlNode.Scalar(parser.getText(), true, line);

@@ -10,36 +10,58 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code check} asks the database, through the exporter's own read-only connection:
- * reachable, Synapse's schema version, every table and column the collectors read, SELECT
- * granted, the session read-only - and, from the catalog only (never by trying), that the
- * role cannot write to those tables.
+ * What {@code check} asks the database, through the exporter's own read-only connection: reachable,
+ * Synapse's schema version, every table and column the collectors read, SELECT granted, the session
+ * read-only - and, from the catalog only (never by trying), that the role cannot write to those
+ * tables.
  */
 public final class DatabaseCheck {
   /** One line of the check's report. */
   public record Line(Level level, String subject, String message) {}
 
-  public enum Level { OK, WARN, FAIL }
+  public enum Level {
+    OK,
+    WARN,
+    FAIL
+  }
 
   private DatabaseCheck() {}
 
-  public static List<Line> run(Vertx vertx, ExporterConfig.Database config, Map<String, String> environment) {
+  public static List<Line> run(
+      Vertx vertx, ExporterConfig.Database config, Map<String, String> environment) {
     List<Line> lines = new ArrayList<>();
     Pool pool = ReadOnlyPool.create(vertx, config, environment);
     try {
-      String target = config.user() + "@" + config.host() + ":" + config.port() + "/" + config.name();
-      Row session = one(pool, "SELECT current_setting('transaction_read_only') AS ro, current_user AS who,"
-          + " (SELECT max(version) FROM schema_version) AS schema_version", lines, target);
+      String target =
+          config.user() + "@" + config.host() + ":" + config.port() + "/" + config.name();
+      Row session =
+          one(
+              pool,
+              "SELECT current_setting('transaction_read_only') AS ro, current_user AS who,"
+                  + " (SELECT max(version) FROM schema_version) AS schema_version",
+              lines,
+              target);
       if (session == null) {
         return lines;
       }
-      lines.add(new Line(Level.OK, "database", "reachable as " + session.getString("who") + " (" + target + ")"));
-      lines.add("on".equals(session.getString("ro"))
-          ? new Line(Level.OK, "read-only session", "default_transaction_read_only is on")
-          : new Line(Level.FAIL, "read-only session", "the session can write; a pooler or setting overrides default_transaction_read_only"));
-      lines.add(new Line(Level.OK, "synapse schema", "schema_version " + session.getValue("schema_version")));
+      lines.add(
+          new Line(
+              Level.OK,
+              "database",
+              "reachable as " + session.getString("who") + " (" + target + ")"));
+      lines.add(
+          "on".equals(session.getString("ro"))
+              ? new Line(Level.OK, "read-only session", "default_transaction_read_only is on")
+              : new Line(
+                  Level.FAIL,
+                  "read-only session",
+                  "the session can write; a pooler or setting overrides default_transaction_read_only"));
+      lines.add(
+          new Line(
+              Level.OK, "synapse schema", "schema_version " + session.getValue("schema_version")));
       for (Map.Entry<String, List<String>> table : RequiredSchema.COLUMNS.entrySet()) {
         lines.add(checkTable(pool, table.getKey(), table.getValue()));
       }
@@ -57,16 +79,22 @@ public final class DatabaseCheck {
     String subject = "table " + table;
     Row row;
     try {
-      row = pool.preparedQuery("SELECT to_regclass($1) IS NOT NULL AS present,"
-              + " (SELECT array_agg(column_name::text) FROM information_schema.columns"
-              + "   WHERE table_schema = 'public' AND table_name = $2) AS columns")
-          .execute(Params.of("public." + table, table)).await(10, TimeUnit.SECONDS).iterator().next();
+      row =
+          pool.preparedQuery(
+                  "SELECT to_regclass($1) IS NOT NULL AS present,"
+                      + " (SELECT array_agg(column_name::text) FROM information_schema.columns"
+                      + "   WHERE table_schema = 'public' AND table_name = $2) AS columns")
+              .execute(Params.of("public." + table, table))
+              .await(10, TimeUnit.SECONDS)
+              .iterator()
+              .next();
     } catch (Exception e) {
       return new Line(Level.FAIL, subject, QueryErrors.describe(e));
     }
     if (!Boolean.TRUE.equals(row.getBoolean("present"))) {
       return RequiredSchema.OPTIONAL.contains(table)
-          ? new Line(Level.WARN, subject, "missing (Synapse older than 1.116?): its collector stays off")
+          ? new Line(
+              Level.WARN, subject, "missing (Synapse older than 1.116?): its collector stays off")
           : new Line(Level.FAIL, subject, "missing: is this Synapse's database? (database.name)");
     }
     String[] present = row.getArrayOfStrings("columns");
@@ -75,16 +103,22 @@ public final class DatabaseCheck {
       missing.removeAll(List.of(present));
     }
     if (!missing.isEmpty()) {
-      return new Line(Level.FAIL, subject, "missing columns " + missing + ": an unsupported Synapse version");
+      return new Line(
+          Level.FAIL, subject, "missing columns " + missing + ": an unsupported Synapse version");
     }
     Row privileges;
     try {
       // Privilege names in lower case (PostgreSQL accepts either): this is a catalog question,
       // and upper-case write keywords in this code base should only ever mean a write.
-      privileges = pool.preparedQuery("SELECT has_table_privilege($1, 'select') AS sel,"
-              + " has_table_privilege($1, 'insert') OR has_table_privilege($1, 'update')"
-              + " OR has_table_privilege($1, 'delete') OR has_table_privilege($1, 'truncate') AS writes")
-          .execute(Params.of("public." + table)).await(10, TimeUnit.SECONDS).iterator().next();
+      privileges =
+          pool.preparedQuery(
+                  "SELECT has_table_privilege($1, 'select') AS sel,"
+                      + " has_table_privilege($1, 'insert') OR has_table_privilege($1, 'update')"
+                      + " OR has_table_privilege($1, 'delete') OR has_table_privilege($1, 'truncate') AS writes")
+              .execute(Params.of("public." + table))
+              .await(10, TimeUnit.SECONDS)
+              .iterator()
+              .next();
     } catch (Exception e) {
       return new Line(Level.FAIL, subject, QueryErrors.describe(e));
     }
@@ -92,24 +126,34 @@ public final class DatabaseCheck {
       return new Line(Level.FAIL, subject, "no SELECT: run deploy/postgres/readonly-role.sql");
     }
     if (Boolean.TRUE.equals(privileges.getBoolean("writes"))) {
-      return new Line(Level.FAIL, subject, "the role may write to it: use the SELECT-only role of deploy/postgres/readonly-role.sql");
+      return new Line(
+          Level.FAIL,
+          subject,
+          "the role may write to it: use the SELECT-only role of deploy/postgres/readonly-role.sql");
     }
     return new Line(Level.OK, subject, "columns present, SELECT only");
   }
 
-  private static Row one(Pool pool, String sql, List<Line> lines, String target) {
+  private static @Nullable Row one(Pool pool, String sql, List<Line> lines, String target) {
     try {
       Future<io.vertx.sqlclient.RowSet<Row>> rows = pool.query(sql).execute();
       return rows.await(15, TimeUnit.SECONDS).iterator().next();
     } catch (Exception e) {
       String reason = QueryErrors.reason(e);
-      String fix = switch (reason) {
-        case "connection" -> "check database.host/port, pg_hba.conf (deploy/postgres/pg_hba.conf.snippet) and firewalls";
-        case "authentication" -> "check the password (database.password_env / password_file) and the role";
-        case "missing_table" -> "schema_version is missing: is this Synapse's database?";
-        default -> "see the message";
-      };
-      lines.add(new Line(Level.FAIL, "database", target + ": " + reason + ": " + ErrorText.describe(e) + " (fix: " + fix + ")"));
+      String fix =
+          switch (reason) {
+            case "connection" ->
+                "check database.host/port, pg_hba.conf (deploy/postgres/pg_hba.conf.snippet) and firewalls";
+            case "authentication" ->
+                "check the password (database.password_env / password_file) and the role";
+            case "missing_table" -> "schema_version is missing: is this Synapse's database?";
+            default -> "see the message";
+          };
+      lines.add(
+          new Line(
+              Level.FAIL,
+              "database",
+              target + ": " + reason + ": " + ErrorText.describe(e) + " (fix: " + fix + ")"));
       return null;
     }
   }

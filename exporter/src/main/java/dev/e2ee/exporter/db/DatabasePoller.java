@@ -1,9 +1,7 @@
 package dev.e2ee.exporter.db;
 
-import java.util.function.Supplier;
-import java.util.Collection;
-import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.support.ErrorText;
@@ -19,20 +17,22 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls the database on its own schedule - never on scrape - so a slow database slows
- * nothing but the freshness of the DB metrics. Each round first checks the session (up,
- * and really read-only), then runs every collector; one failing collector costs only its
- * own metrics. While the database is down, retries back off from one second to the poll
- * interval.
+ * Polls the database on its own schedule - never on scrape - so a slow database slows nothing but
+ * the freshness of the DB metrics. Each round first checks the session (up, and really read-only),
+ * then runs every collector; one failing collector costs only its own metrics. While the database
+ * is down, retries back off from one second to the poll interval.
  */
 public final class DatabasePoller implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(DatabasePoller.class);
@@ -46,7 +46,8 @@ public final class DatabasePoller implements Source {
   private final ExporterConfig.Database config;
   private final ExporterConfig.Devices devices;
   private final Supplier<? extends Collection<DeviceRef>> logNamedDevices;
-  private final java.util.Map<String, Long> disabledSince = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Long> disabledSince =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Gauge collectorEnabled;
   private final Gauge collectorLastSuccess;
   private final Gauge watchedDevices;
@@ -63,21 +64,42 @@ public final class DatabasePoller implements Source {
 
   private volatile SourceStatus.State state = SourceStatus.State.STARTING;
   private volatile String detail = "first poll pending";
-  private volatile Instant lastSuccessAt;
+  private volatile @Nullable Instant lastSuccessAt;
   private volatile boolean closed;
-  /** The connection of the round in progress: what stop() cancels, so no query outlives us on the server. */
-  private volatile PgConnection inFlight;
+
+  /**
+   * The connection of the round in progress: what stop() cancels, so no query outlives us on the
+   * server.
+   */
+  private volatile @Nullable PgConnection inFlight;
+
   private Duration retryDelay = FIRST_RETRY;
   private long timerId = -1;
 
   /** A poller with only the session check and the schema version (tests of the poller itself). */
-  public DatabasePoller(Vertx vertx, ExporterConfig.Database config, Pool pool,
-      PrometheusRegistry registry, Clock clock) {
-    this(vertx, config, new ExporterConfig.Devices(7, 500, Duration.ofHours(1)), pool, registry, clock, List::of);
+  public DatabasePoller(
+      Vertx vertx,
+      ExporterConfig.Database config,
+      Pool pool,
+      PrometheusRegistry registry,
+      Clock clock) {
+    this(
+        vertx,
+        config,
+        new ExporterConfig.Devices(7, 500, Duration.ofHours(1)),
+        pool,
+        registry,
+        clock,
+        List::of);
   }
 
-  public DatabasePoller(Vertx vertx, ExporterConfig.Database config, ExporterConfig.Devices devices, Pool pool,
-      PrometheusRegistry registry, Clock clock,
+  public DatabasePoller(
+      Vertx vertx,
+      ExporterConfig.Database config,
+      ExporterConfig.Devices devices,
+      Pool pool,
+      PrometheusRegistry registry,
+      Clock clock,
       Supplier<? extends Collection<DeviceRef>> logNamedDevices) {
     this.vertx = vertx;
     this.config = config;
@@ -87,26 +109,47 @@ public final class DatabasePoller implements Source {
     this.clock = clock;
     this.registry = registry;
     this.queryMetrics = new QueryMetrics(registry);
-    up = Gauge.builder().name("synapse_e2ee_db_up")
-        .help("1 when the last database poll could connect and its session is read-only, else 0.")
-        .register(registry);
-    lastSuccess = Gauge.builder().name("synapse_e2ee_db_last_success_timestamp_seconds")
-        .help("Unix time of the last poll round that reached the database.")
-        .register(registry);
-    pollDuration = Gauge.builder().name("synapse_e2ee_db_poll_duration_seconds")
-        .help("Wall time of the last complete poll round, all collectors included.")
-        .register(registry);
-    collectorEnabled = Gauge.builder().name("synapse_e2ee_db_collector_enabled")
-        .help("1 while the collector runs; 0 after its table or column was missing or not readable (an older Synapse, missing grants). Rechecked hourly.")
-        .labelNames("collector").register(registry);
-    collectorLastSuccess = Gauge.builder().name("synapse_e2ee_db_collector_last_success_timestamp_seconds")
-        .help("Unix time the collector last completed; scrapes serve its cached results, this is their age.")
-        .labelNames("collector").register(registry);
-    watchedDevices = Gauge.builder().name("synapse_e2ee_watched_devices")
-        .help("Devices with series of their own: named by log findings, then seen within devices.active_days, capped at devices.max_devices.")
-        .register(registry);
-    activeDevices = Gauge.builder().name("synapse_e2ee_active_devices")
-        .help("Non-hidden devices seen within devices.active_days (watched or not).").register(registry);
+    up =
+        Gauge.builder()
+            .name("synapse_e2ee_db_up")
+            .help(
+                "1 when the last database poll could connect and its session is read-only, else 0.")
+            .register(registry);
+    lastSuccess =
+        Gauge.builder()
+            .name("synapse_e2ee_db_last_success_timestamp_seconds")
+            .help("Unix time of the last poll round that reached the database.")
+            .register(registry);
+    pollDuration =
+        Gauge.builder()
+            .name("synapse_e2ee_db_poll_duration_seconds")
+            .help("Wall time of the last complete poll round, all collectors included.")
+            .register(registry);
+    collectorEnabled =
+        Gauge.builder()
+            .name("synapse_e2ee_db_collector_enabled")
+            .help(
+                "1 while the collector runs; 0 after its table or column was missing or not readable (an older Synapse, missing grants). Rechecked hourly.")
+            .labelNames("collector")
+            .register(registry);
+    collectorLastSuccess =
+        Gauge.builder()
+            .name("synapse_e2ee_db_collector_last_success_timestamp_seconds")
+            .help(
+                "Unix time the collector last completed; scrapes serve its cached results, this is their age.")
+            .labelNames("collector")
+            .register(registry);
+    watchedDevices =
+        Gauge.builder()
+            .name("synapse_e2ee_watched_devices")
+            .help(
+                "Devices with series of their own: named by log findings, then seen within devices.active_days, capped at devices.max_devices.")
+            .register(registry);
+    activeDevices =
+        Gauge.builder()
+            .name("synapse_e2ee_active_devices")
+            .help("Non-hidden devices seen within devices.active_days (watched or not).")
+            .register(registry);
     up.set(0);
     addCollector(new SchemaVersionCollector(registry));
   }
@@ -132,15 +175,18 @@ public final class DatabasePoller implements Source {
 
   @Override
   public SourceStatus status() {
-    return new SourceStatus(name(), state,
+    return new SourceStatus(
+        name(),
+        state,
         config.user() + "@" + config.host() + ":" + config.port() + "/" + config.name(),
-        detail, Optional.ofNullable(lastSuccessAt));
+        detail,
+        Optional.ofNullable(lastSuccessAt));
   }
 
   /**
-   * Stops polling. A query still running (waiting on a lock, say) is cancelled on the server
-   * with PostgreSQL's cancel request, so it neither holds its place in a lock queue nor
-   * delays the exporter's exit.
+   * Stops polling. A query still running (waiting on a lock, say) is cancelled on the server with
+   * PostgreSQL's cancel request, so it neither holds its place in a lock queue nor delays the
+   * exporter's exit.
    */
   @Override
   public void close() {
@@ -167,8 +213,17 @@ public final class DatabasePoller implements Source {
     if (closed) {
       return;
     }
-    timerId = vertx.setTimer(Math.max(1, delay.toMillis()), id -> pollOnce()
-        .onComplete(done -> schedule(done.succeeded() && done.result() ? config.pollInterval() : nextRetry())));
+    timerId =
+        vertx.setTimer(
+            Math.max(1, delay.toMillis()),
+            id ->
+                pollOnce()
+                    .onComplete(
+                        done ->
+                            schedule(
+                                done.succeeded() && done.result()
+                                    ? config.pollInterval()
+                                    : nextRetry())));
   }
 
   /** One round; completes with true when the database was reachable. Never fails. */
@@ -177,77 +232,109 @@ public final class DatabasePoller implements Source {
     long limitMs = config.connectTimeout().toMillis() + config.statementTimeout().toMillis();
     // One connection for the whole round (the queries run one after another anyway), held
     // where close() can cancel what it is running.
-    return queryMetrics.time("connect", () -> pool.getConnection().timeout(limitMs, TimeUnit.MILLISECONDS))
-        .compose(connection -> {
-          inFlight = PgConnection.cast(connection);
-          return checkSession(connection)
-              .compose(ignored -> watched(connection))
-              .compose(context -> runCollectors(connection, context))
-              .eventually(() -> {
-                inFlight = null;
-                return connection.close();
-              });
-        })
-        .map(ignored -> {
-          up.set(1);
-          lastSuccessAt = clock.instant();
-          lastSuccess.set(lastSuccessAt.toEpochMilli() / 1000.0);
-          pollDuration.set((System.nanoTime() - started) / 1e9);
-          if (state != SourceStatus.State.UP) {
-            LOG.info("database {}:{}/{} reachable, read-only session confirmed", config.host(), config.port(), config.name());
-          }
-          state = SourceStatus.State.UP;
-          detail = "polling every " + config.pollInterval().toSeconds() + "s";
-          retryDelay = FIRST_RETRY;
-          return true;
-        })
-        .otherwise(error -> {
-          up.set(0);
-          String reason = error instanceof NotReadOnlyException ? "session_not_read_only" : QueryErrors.reason(error);
-          if (state != SourceStatus.State.DOWN || !detail.startsWith(reason)) {
-            LOG.warn("database {}:{}/{} unavailable ({}): {}; retrying with backoff", config.host(), config.port(),
-                config.name(), reason, ErrorText.describe(error));
-          }
-          state = SourceStatus.State.DOWN;
-          detail = reason + ": " + ErrorText.describe(error);
-          return false;
-        });
+    return queryMetrics
+        .time("connect", () -> pool.getConnection().timeout(limitMs, TimeUnit.MILLISECONDS))
+        .compose(
+            connection -> {
+              inFlight = PgConnection.cast(connection);
+              return checkSession(connection)
+                  .compose(ignored -> watched(connection))
+                  .compose(context -> runCollectors(connection, context))
+                  .eventually(
+                      () -> {
+                        inFlight = null;
+                        return connection.close();
+                      });
+            })
+        .map(
+            ignored -> {
+              up.set(1);
+              lastSuccessAt = clock.instant();
+              lastSuccess.set(lastSuccessAt.toEpochMilli() / 1000.0);
+              pollDuration.set((System.nanoTime() - started) / 1e9);
+              if (state != SourceStatus.State.UP) {
+                LOG.info(
+                    "database {}:{}/{} reachable, read-only session confirmed",
+                    config.host(),
+                    config.port(),
+                    config.name());
+              }
+              state = SourceStatus.State.UP;
+              detail = "polling every " + config.pollInterval().toSeconds() + "s";
+              retryDelay = FIRST_RETRY;
+              return true;
+            })
+        .otherwise(
+            error -> {
+              up.set(0);
+              String reason =
+                  error instanceof NotReadOnlyException
+                      ? "session_not_read_only"
+                      : QueryErrors.reason(error);
+              if (state != SourceStatus.State.DOWN || !detail.startsWith(reason)) {
+                LOG.warn(
+                    "database {}:{}/{} unavailable ({}): {}; retrying with backoff",
+                    config.host(),
+                    config.port(),
+                    config.name(),
+                    reason,
+                    ErrorText.describe(error));
+              }
+              state = SourceStatus.State.DOWN;
+              detail = reason + ": " + ErrorText.describe(error);
+              return false;
+            });
   }
 
   private Future<Void> checkSession(SqlClient client) {
     // statement_timeout is enforced by the server; a server (or a proxy in front of it)
     // that accepts the connection and then says nothing needs a client-side limit too.
     long limitMs = config.connectTimeout().toMillis() + config.statementTimeout().toMillis();
-    return queryMetrics.time("session", () -> client.query(
-            "SELECT current_setting('transaction_read_only') AS read_only").execute()
-            .timeout(limitMs, TimeUnit.MILLISECONDS))
-        .compose(rows -> {
-          Row row = rows.iterator().next();
-          // Belt and braces: the startup packet asked for read-only; refuse to go on if a
-          // pooler or server setting overrode it.
-          if (!"on".equals(row.getString("read_only"))) {
-            return Future.failedFuture(new NotReadOnlyException());
-          }
-          return Future.succeededFuture();
-        });
+    return queryMetrics
+        .time(
+            "session",
+            () ->
+                client
+                    .query("SELECT current_setting('transaction_read_only') AS read_only")
+                    .execute()
+                    .timeout(limitMs, TimeUnit.MILLISECONDS))
+        .compose(
+            rows -> {
+              Row row = rows.iterator().next();
+              // Belt and braces: the startup packet asked for read-only; refuse to go on if a
+              // pooler or server setting overrode it.
+              if (!"on".equals(row.getString("read_only"))) {
+                return Future.failedFuture(new NotReadOnlyException());
+              }
+              return Future.succeededFuture();
+            });
   }
 
   private Future<PollContext> watched(SqlClient client) {
     long now = clock.millis();
-    boolean aggregatesDue = lastAggregateMillis == Long.MIN_VALUE
-        || now - lastAggregateMillis >= config.polling().aggregateInterval().toMillis();
-    return WatchedDevicesQuery.run(client, queryMetrics, now, devices.activeDays(), devices.maxDevices(),
+    boolean aggregatesDue =
+        lastAggregateMillis == Long.MIN_VALUE
+            || now - lastAggregateMillis >= config.polling().aggregateInterval().toMillis();
+    return WatchedDevicesQuery.run(
+            client,
+            queryMetrics,
+            now,
+            devices.activeDays(),
+            devices.maxDevices(),
             logNamedDevices.get())
-        .map(result -> {
-          watchedDevices.set(result.watched().size());
-          activeDevices.set(result.activeDevices());
-          return new PollContext(result.watched(), now, aggregatesDue);
-        })
-        .otherwise(error -> {
-          // Without the device list only the per-device collectors go without; the rest still run.
-          LOG.debug("watched devices query failed: {}", ErrorText.describe(error));
-          return new PollContext(List.of(), now, aggregatesDue);
-        });
+        .map(
+            result -> {
+              watchedDevices.set(result.watched().size());
+              activeDevices.set((double) result.activeDevices());
+              return new PollContext(result.watched(), now, aggregatesDue);
+            })
+        .otherwise(
+            error -> {
+              // Without the device list only the per-device collectors go without; the rest still
+              // run.
+              LOG.debug("watched devices query failed: {}", ErrorText.describe(error));
+              return new PollContext(List.of(), now, aggregatesDue);
+            });
   }
 
   private Future<Void> runCollectors(SqlClient client, PollContext context) {
@@ -256,21 +343,33 @@ public final class DatabasePoller implements Source {
     }
     Future<Void> chain = Future.succeededFuture();
     for (DbCollector collector : collectors) {
-      if (collector.aggregate() && !context.aggregatesDue() || !enabled(collector, context.nowMillis())) {
+      if ((collector.aggregate() && !context.aggregatesDue())
+          || !enabled(collector, context.nowMillis())) {
         continue;
       }
       // Sequential on purpose: a pool of at most two connections, and a homeserver
       // database that should never feel the exporter.
-      chain = chain.compose(ignored -> collector.poll(client, queryMetrics, context)
-          .timeout(config.statementTimeout().toMillis() * 4 + config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .map(done -> {
-            collectorLastSuccess.labelValues(collector.name()).set(clock.millis() / 1000.0);
-            return (Void) null;
-          })
-          .otherwise(error -> {
-            failed(collector, error, context.nowMillis());
-            return null;
-          }));
+      chain =
+          chain.compose(
+              ignored ->
+                  collector
+                      .poll(client, queryMetrics, context)
+                      .timeout(
+                          config.statementTimeout().toMillis() * 4
+                              + config.connectTimeout().toMillis(),
+                          TimeUnit.MILLISECONDS)
+                      .map(
+                          done -> {
+                            collectorLastSuccess
+                                .labelValues(collector.name())
+                                .set(clock.millis() / 1000.0);
+                            return (Void) null;
+                          })
+                      .otherwise(
+                          error -> {
+                            failed(collector, error, context.nowMillis());
+                            return null;
+                          }));
     }
     return chain;
   }
@@ -293,13 +392,16 @@ public final class DatabasePoller implements Source {
     if (DISABLING_REASONS.contains(reason)) {
       disabledSince.put(collector.name(), now);
       collectorEnabled.labelValues(collector.name()).set(0);
-      LOG.warn("collector {} switched off ({}): {}; the other collectors keep running, retry in 1h",
-          collector.name(), reason, ErrorText.describe(error));
+      LOG.warn(
+          "collector {} switched off ({}): {}; the other collectors keep running, retry in 1h",
+          collector.name(),
+          reason,
+          ErrorText.describe(error));
     } else {
-      LOG.debug("collector {} failed ({}): {}", collector.name(), reason, ErrorText.describe(error));
+      LOG.debug(
+          "collector {} failed ({}): {}", collector.name(), reason, ErrorText.describe(error));
     }
   }
-
 
   private Duration nextRetry() {
     Duration delay = retryDelay;
@@ -310,6 +412,8 @@ public final class DatabasePoller implements Source {
 
   /** The server let the session write: something overrode default_transaction_read_only. */
   static final class NotReadOnlyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     NotReadOnlyException() {
       super("the database session is not read-only; refusing to poll");
     }

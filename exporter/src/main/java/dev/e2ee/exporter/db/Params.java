@@ -3,8 +3,8 @@ package dev.e2ee.exporter.db;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * Query parameters. {@code Tuple.of(a, b)} spreads a second array argument into its varargs,
- * which silently turns two {@code text[]} parameters into many scalars; this never does.
+ * Query parameters. {@code Tuple.of(a, b)} spreads a second array argument into its varargs, which
+ * silently turns two {@code text[]} parameters into many scalars; this never does.
  */
 final class Params {
   private Params() {}

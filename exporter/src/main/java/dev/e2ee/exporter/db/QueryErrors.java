@@ -1,21 +1,35 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.support.ErrorText;
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /** Turns a failed query into a short, bounded {@code reason} label value. */
 public final class QueryErrors {
   /**
-   * The reasons a query can fail for, every one a series at 0 from a query's first run, so a
-   * rate() over them has data before the first error. ({@code sql_<class>} for other SQLSTATE
-   * classes is bounded by the ~40 classes, and appears when it happens.)
+   * The reasons a query can fail for, every one a series at 0 from a query's first run, so a rate()
+   * over them has data before the first error. ({@code sql_<class>} for other SQLSTATE classes is
+   * bounded by the ~40 classes, and appears when it happens.)
    */
-  static final List<String> REASONS = List.of("statement_timeout", "lock_timeout", "missing_table", "missing_column",
-      "permission_denied", "read_only_violation", "recovery_conflict", "authentication", "missing_database",
-      "connection", "timeout", "other");
+  static final List<String> REASONS =
+      List.of(
+          "statement_timeout",
+          "lock_timeout",
+          "missing_table",
+          "missing_column",
+          "permission_denied",
+          "read_only_violation",
+          "recovery_conflict",
+          "authentication",
+          "missing_database",
+          "connection",
+          "timeout",
+          "other");
 
   private QueryErrors() {}
 
@@ -30,12 +44,14 @@ public final class QueryErrors {
       if (e instanceof PgException pg && pg.getSqlState() != null) {
         return fromSqlState(pg.getSqlState());
       }
-      if (e instanceof java.util.concurrent.TimeoutException || e instanceof io.vertx.core.VertxException
-          && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+      if (e instanceof TimeoutException
+          || (e instanceof VertxException
+              && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timeout"))) {
         return "timeout";
       }
-      if (e instanceof ConnectException || e instanceof ClosedChannelException
-          || e instanceof io.vertx.core.VertxException && String.valueOf(e.getMessage()).contains("closed")) {
+      if (e instanceof ConnectException
+          || e instanceof ClosedChannelException
+          || (e instanceof VertxException && String.valueOf(e.getMessage()).contains("closed"))) {
         return "connection";
       }
       e = e.getCause();

@@ -14,36 +14,43 @@ import io.vertx.sqlclient.PoolOptions;
 import java.util.Map;
 
 /**
- * Builds the connection pool. Every session is opened read-only by PostgreSQL itself
- * ({@code default_transaction_read_only} in the startup packet), so no statement the
- * exporter could ever send - by bug or by injection - can change Synapse's crypto tables.
- * The timeouts keep a slow or locked table from holding a connection (or a lock queue) long.
+ * Builds the connection pool. Every session is opened read-only by PostgreSQL itself ({@code
+ * default_transaction_read_only} in the startup packet), so no statement the exporter could ever
+ * send - by bug or by injection - can change Synapse's crypto tables. The timeouts keep a slow or
+ * locked table from holding a connection (or a lock queue) long.
  */
 public final class ReadOnlyPool {
   public static final String APPLICATION_NAME = "synapse-e2ee-exporter";
 
   private ReadOnlyPool() {}
 
-  public static PgConnectOptions connectOptions(ExporterConfig.Database db, Map<String, String> environment) {
-    PgConnectOptions options = new PgConnectOptions()
-        .setHost(db.host())
-        .setPort(db.port())
-        .setDatabase(db.name())
-        .setUser(db.user())
-        .setPassword(Secrets.databasePassword(db, environment))
-        .setSslMode(SslMode.of(db.sslMode().toString()))
-        .setReconnectAttempts(0);
+  public static PgConnectOptions connectOptions(
+      ExporterConfig.Database db, Map<String, String> environment) {
+    PgConnectOptions options =
+        new PgConnectOptions()
+            .setHost(db.host())
+            .setPort(db.port())
+            .setDatabase(db.name())
+            .setUser(db.user())
+            .setPassword(Secrets.databasePassword(db, environment))
+            .setSslMode(SslMode.of(db.sslMode().toString()))
+            .setReconnectAttempts(0);
     options.addProperty("application_name", APPLICATION_NAME);
     options.addProperty("default_transaction_read_only", "on");
     options.addProperty("statement_timeout", Long.toString(db.statementTimeout().toMillis()));
     options.addProperty("lock_timeout", Long.toString(db.lockTimeout().toMillis()));
-    options.addProperty("idle_in_transaction_session_timeout", Long.toString(db.statementTimeout().toMillis() * 2));
+    options.addProperty(
+        "idle_in_transaction_session_timeout", Long.toString(db.statementTimeout().toMillis() * 2));
     ClientSSLOptions ssl = new ClientSSLOptions();
     switch (db.sslMode()) {
-      case VERIFY_FULL -> ssl.setHostnameVerificationAlgorithm("HTTPS")
-          .setTrustOptions(new PemTrustOptions().addCertPath(db.sslRootCert().orElseThrow().toString()));
-      case VERIFY_CA -> ssl.setHostnameVerificationAlgorithm("")
-          .setTrustOptions(new PemTrustOptions().addCertPath(db.sslRootCert().orElseThrow().toString()));
+      case VERIFY_FULL ->
+          ssl.setHostnameVerificationAlgorithm("HTTPS")
+              .setTrustOptions(
+                  new PemTrustOptions().addCertPath(db.sslRootCert().orElseThrow().toString()));
+      case VERIFY_CA ->
+          ssl.setHostnameVerificationAlgorithm("")
+              .setTrustOptions(
+                  new PemTrustOptions().addCertPath(db.sslRootCert().orElseThrow().toString()));
       // libpq's require/prefer/allow encrypt without verifying the server, and so do we.
       default -> ssl.setTrustAll(true).setHostnameVerificationAlgorithm("");
     }
@@ -51,7 +58,8 @@ public final class ReadOnlyPool {
     return options;
   }
 
-  public static Pool create(Vertx vertx, ExporterConfig.Database db, Map<String, String> environment) {
+  public static Pool create(
+      Vertx vertx, ExporterConfig.Database db, Map<String, String> environment) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(db.poolSize()).setName(APPLICATION_NAME))
         .with(new NetClientOptions().setConnectTimeout((int) db.connectTimeout().toMillis()))

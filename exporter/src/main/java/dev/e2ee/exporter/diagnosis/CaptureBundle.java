@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The runbook's server-side bundle in one folder named with the UTC start time: the log
- * slice, each SQL result as CSV and JSON, the metrics and verdicts of the running exporter,
- * and a README.md that says what is in it and what could not be captured.
+ * The runbook's server-side bundle in one folder named with the UTC start time: the log slice, each
+ * SQL result as CSV and JSON, the metrics and verdicts of the running exporter, and a README.md
+ * that says what is in it and what could not be captured.
  */
 public final class CaptureBundle {
-  private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter FOLDER =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final Path dir;
   private final List<String> contents = new ArrayList<>();
@@ -49,8 +50,13 @@ public final class CaptureBundle {
 
   public void logged(List<LogSlicer.FileSlice> slices) {
     long kept = slices.stream().mapToLong(LogSlicer.FileSlice::linesKept).sum();
-    contents.add("`homeserver-slice.log`: " + kept + " lines, from "
-        + slices.stream().map(s -> s.file() + " (" + s.linesKept() + " of " + s.linesRead() + ")").collect(Collectors.joining(", ")));
+    contents.add(
+        "`homeserver-slice.log`: "
+            + kept
+            + " lines, from "
+            + slices.stream()
+                .map(s -> s.file() + " (" + s.linesKept() + " of " + s.linesRead() + ")")
+                .collect(Collectors.joining(", ")));
   }
 
   public void query(CaptureQueries.Result result) throws IOException {
@@ -60,13 +66,16 @@ public final class CaptureBundle {
     }
     StringBuilder csv = new StringBuilder(String.join(",", result.columns())).append('\n');
     for (List<Object> row : result.rows()) {
-      csv.append(row.stream().map(CaptureBundle::csvCell).collect(Collectors.joining(","))).append('\n');
+      csv.append(row.stream().map(CaptureBundle::csvCell).collect(Collectors.joining(",")))
+          .append('\n');
     }
     Files.writeString(dir.resolve("sql-" + result.name() + ".csv"), csv, StandardCharsets.UTF_8);
     JsonArray rows = new JsonArray();
     CaptureQueries.asMaps(result).forEach(m -> rows.add(new JsonObject(m)));
-    Files.writeString(dir.resolve("sql-" + result.name() + ".json"),
-        new JsonObject().put("query", result.sql()).put("rows", rows).encodePrettily(), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("sql-" + result.name() + ".json"),
+        new JsonObject().put("query", result.sql()).put("rows", rows).encodePrettily(),
+        StandardCharsets.UTF_8);
     contents.add("`sql-" + result.name() + ".csv/.json`: " + result.rows().size() + " rows");
   }
 
@@ -88,7 +97,8 @@ public final class CaptureBundle {
     return missing.isEmpty();
   }
 
-  public void finish(String title, List<String> parameters, boolean keyMaterial) throws IOException {
+  public void finish(String title, List<String> parameters, boolean keyMaterial)
+      throws IOException {
     StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
     parameters.forEach(p -> md.append("- ").append(p).append('\n'));
     if (!notes.isEmpty()) {
@@ -104,9 +114,12 @@ public final class CaptureBundle {
       missing.forEach(m -> md.append("- ").append(m).append('\n'));
     }
     md.append("\n## Redaction\n\nAccess tokens and client secrets are redacted. ")
-        .append(keyMaterial ? "Key material is included (--include-key-material): handle this bundle as a secret.\n"
-            : "Key values and signatures appear only as `sha256:` prefixes of their hash (compare them, do not expect the keys).\n")
-        .append("\nNext (runbook §4): add the client's Crypto Diagnostics report and HAR for the same window; do not apply a")
+        .append(
+            keyMaterial
+                ? "Key material is included (--include-key-material): handle this bundle as a secret.\n"
+                : "Key values and signatures appear only as `sha256:` prefixes of their hash (compare them, do not expect the keys).\n")
+        .append(
+            "\nNext (runbook §4): add the client's Crypto Diagnostics report and HAR for the same window; do not apply a")
         .append(" remediation before the planning session.\n");
     Files.writeString(dir.resolve("README.md"), md, StandardCharsets.UTF_8);
   }
@@ -116,6 +129,8 @@ public final class CaptureBundle {
       return "";
     }
     String s = value.toString();
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return s.contains(",") || s.contains("\"") || s.contains("\n")
+        ? "\"" + s.replace("\"", "\"\"") + "\""
+        : s;
   }
 }

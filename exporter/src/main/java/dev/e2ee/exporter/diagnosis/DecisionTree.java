@@ -1,10 +1,10 @@
 package dev.e2ee.exporter.diagnosis;
 
-import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
 import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
 import dev.e2ee.exporter.db.InboxCollector.Backlog;
 import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.log.program.ConflictingDevices;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,15 +13,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runbook's decision tree as plain code. Q1 for every device with key state or a recent
- * conflict; Q2 for every watched device and every stale target. A storm that stops turns
- * back to healthy after the quiet period, measured on the clock of the log it was read from
- * (a log read months later answers as it did then). Q2 claims only what was observed: a
- * backlog is {@code observing} until one stall window was watched, unless the database
- * already says the device has not been seen for longer. Keeps, per device and question,
- * since when the current answer holds (wall clock: when the exporter started saying it).
+ * conflict; Q2 for every watched device and every stale target. A storm that stops turns back to
+ * healthy after the quiet period, measured on the clock of the log it was read from (a log read
+ * months later answers as it did then). Q2 claims only what was observed: a backlog is {@code
+ * observing} until one stall window was watched, unless the database already says the device has
+ * not been seen for longer. Keeps, per device and question, since when the current answer holds
+ * (wall clock: when the exporter started saying it).
  */
 public final class DecisionTree {
   private final long quietMillis;
@@ -40,9 +41,7 @@ public final class DecisionTree {
   public synchronized List<DeviceDiagnosis> diagnose(Evidence e, long now) {
     Map<DeviceRef, ConflictingDevices.State> conflicts = new HashMap<>();
     for (ConflictingDevices.State c : e.conflicts()) {
-      if (c.userId() != null && c.deviceId() != null) {
-        conflicts.put(new DeviceRef(c.userId(), c.deviceId()), c);
-      }
+      c.last().device().ifPresent(device -> conflicts.put(device, c));
     }
     Set<DeviceRef> devices = new LinkedHashSet<>(conflicts.keySet());
     devices.addAll(e.keys().keySet());
@@ -60,8 +59,16 @@ public final class DecisionTree {
       }
     }
     for (StaleTarget t : e.staleTargets()) {
-      out.add(remember(new DeviceDiagnosis(t.userId(), t.deviceId(), Verdict.STALE_DEVICE,
-          t.pending() + " messages wait for this device id, which is not in the devices table", now), now));
+      out.add(
+          remember(
+              new DeviceDiagnosis(
+                  t.userId(),
+                  t.deviceId(),
+                  Verdict.STALE_DEVICE,
+                  t.pending()
+                      + " messages wait for this device id, which is not in the devices table",
+                  now),
+              now));
     }
     // Forget devices that are no longer diagnosed, so this memory stays as bounded as its inputs.
     Set<List<String>> current = new HashSet<>();
@@ -70,53 +77,123 @@ public final class DecisionTree {
     return out;
   }
 
-  /** @param logNow the newest record time of the log the conflict came from */
-  DeviceDiagnosis q1(DeviceRef d, ConflictingDevices.State conflict, DeviceKeys keys, Confirmation confirmation,
+  /**
+   * @param logNow the newest record time of the log the conflict came from
+   */
+  DeviceDiagnosis q1(
+      DeviceRef d,
+      ConflictingDevices.@Nullable State conflict,
+      @Nullable DeviceKeys keys,
+      @Nullable Confirmation confirmation,
       long logNow) {
     boolean storm = conflict != null && conflict.stormingAt(logNow, quietMillis);
     long otk = keys == null ? -1 : keys.otkCounts().getOrDefault("signed_curve25519", 0L);
-    boolean fallbackUsed = keys != null && Boolean.TRUE.equals(keys.fallbackUsed().get("signed_curve25519"));
-    if (storm && confirmation != null && confirmation.stored()
+    boolean fallbackUsed =
+        keys != null && Boolean.TRUE.equals(keys.fallbackUsed().get("signed_curve25519"));
+    if (storm
+        && conflict != null
+        && confirmation != null
+        && confirmation.stored()
         && Boolean.TRUE.equals(confirmation.storedDiffersFromUpload())) {
-      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.DIVERGENCE, "key id " + conflict.lastKeyId()
-          + " is stored with another value than the client uploads; " + conflict.total() + " uploads rejected, "
-          + conflict.repeats() + " in a row for this key id", 0);
+      return new DeviceDiagnosis(
+          d.userId(),
+          d.deviceId(),
+          Verdict.DIVERGENCE,
+          "key id "
+              + conflict.lastKeyId()
+              + " is stored with another value than the client uploads; "
+              + conflict.total()
+              + " uploads rejected, "
+              + conflict.repeats()
+              + " in a row for this key id",
+          0);
     }
     if (keys != null && otk == 0 && fallbackUsed) {
-      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.EXHAUSTION,
-          "0 unclaimed signed_curve25519 keys and the fallback key handed out", 0);
+      return new DeviceDiagnosis(
+          d.userId(),
+          d.deviceId(),
+          Verdict.EXHAUSTION,
+          "0 unclaimed signed_curve25519 keys and the fallback key handed out",
+          0);
     }
-    if (storm && conflict.repeats() >= 2) {
-      String stored = confirmation == null ? "not checked against the database yet"
-          : confirmation.stored() ? "stored with the same value or not comparable" : "no longer stored";
-      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.CLIENT_LOOP, "key id " + conflict.lastKeyId()
-          + " rejected " + conflict.repeats() + " times in a row; in the database it is " + stored, 0);
+    if (storm && conflict != null && conflict.repeats() >= 2) {
+      String stored =
+          confirmation == null
+              ? "not checked against the database yet"
+              : confirmation.stored()
+                  ? "stored with the same value or not comparable"
+                  : "no longer stored";
+      return new DeviceDiagnosis(
+          d.userId(),
+          d.deviceId(),
+          Verdict.CLIENT_LOOP,
+          "key id "
+              + conflict.lastKeyId()
+              + " rejected "
+              + conflict.repeats()
+              + " times in a row; in the database it is "
+              + stored,
+          0);
     }
-    return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.HEALTHY,
-        otk >= 0 ? otk + " unclaimed keys" : "no rejected uploads", 0);
+    return new DeviceDiagnosis(
+        d.userId(),
+        d.deviceId(),
+        Verdict.HEALTHY,
+        otk >= 0 ? otk + " unclaimed keys" : "no rejected uploads",
+        0);
   }
 
   DeviceDiagnosis q2(DeviceRef d, Backlog b, long now) {
     if (b.pending() == 0) {
-      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.NONE_QUEUED, "nothing waiting", 0);
+      return new DeviceDiagnosis(
+          d.userId(), d.deviceId(), Verdict.NONE_QUEUED, "nothing waiting", 0);
     }
     Long lastSeen = b.device().lastSeenMillis();
     if (lastSeen != null && now - lastSeen > stallMillis && !b.drainingObserved()) {
-      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.BACKLOG, b.pending()
-          + " messages waiting; the device was last seen " + (now - lastSeen) / 1000 + " s ago (devices.last_seen), so it does not sync", 0);
+      return new DeviceDiagnosis(
+          d.userId(),
+          d.deviceId(),
+          Verdict.BACKLOG,
+          b.pending()
+              + " messages waiting; the device was last seen "
+              + (now - lastSeen) / 1000
+              + " s ago (devices.last_seen), so it does not sync",
+          0);
     }
     if (b.stalledMillis() >= stallMillis) {
-      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.BACKLOG, b.pending() + " messages waiting, none acknowledged in "
-          + b.stalledMillis() / 1000 + " s of watching", 0);
+      return new DeviceDiagnosis(
+          d.userId(),
+          d.deviceId(),
+          Verdict.BACKLOG,
+          b.pending()
+              + " messages waiting, none acknowledged in "
+              + b.stalledMillis() / 1000
+              + " s of watching",
+          0);
     }
-    if (b.drainingObserved()) {
-      return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.DRAINING, b.pending()
-          + " messages waiting; the device acknowledged messages " + (now - b.acknowledgedAtMillis()) / 1000
-          + " s ago (lowest pending stream id moved)", 0);
+    Long acknowledgedAt = b.acknowledgedAtMillis();
+    if (b.drainingObserved() && acknowledgedAt != null) {
+      return new DeviceDiagnosis(
+          d.userId(),
+          d.deviceId(),
+          Verdict.DRAINING,
+          b.pending()
+              + " messages waiting; the device acknowledged messages "
+              + (now - acknowledgedAt) / 1000
+              + " s ago (lowest pending stream id moved)",
+          0);
     }
-    return new DeviceDiagnosis(d.userId(), d.deviceId(), Verdict.OBSERVING, b.pending()
-        + " messages waiting; watching whether the device acknowledges them (" + b.stalledMillis() / 1000 + " s of "
-        + stallMillis / 1000 + " s watched)", 0);
+    return new DeviceDiagnosis(
+        d.userId(),
+        d.deviceId(),
+        Verdict.OBSERVING,
+        b.pending()
+            + " messages waiting; watching whether the device acknowledges them ("
+            + b.stalledMillis() / 1000
+            + " s of "
+            + stallMillis / 1000
+            + " s watched)",
+        0);
   }
 
   /** Carries the 'since' of an unchanged answer over; a changed answer starts now. */
@@ -124,7 +201,9 @@ public final class DecisionTree {
     List<String> key = List.of(fresh.userId(), fresh.deviceId(), fresh.verdict().question().name());
     DeviceDiagnosis before = previous.get(key);
     long since = before != null && before.verdict() == fresh.verdict() ? before.sinceMillis() : now;
-    DeviceDiagnosis result = new DeviceDiagnosis(fresh.userId(), fresh.deviceId(), fresh.verdict(), fresh.evidence(), since);
+    DeviceDiagnosis result =
+        new DeviceDiagnosis(
+            fresh.userId(), fresh.deviceId(), fresh.verdict(), fresh.evidence(), since);
     previous.put(key, result);
     return result;
   }

@@ -5,4 +5,5 @@ package dev.e2ee.exporter.diagnosis;
  *
  * @param evidence what the verdict rests on, in words (key id, counts, durations); no key material
  */
-public record DeviceDiagnosis(String userId, String deviceId, Verdict verdict, String evidence, long sinceMillis) {}
+public record DeviceDiagnosis(
+    String userId, String deviceId, Verdict verdict, String evidence, long sinceMillis) {}

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Walks the decision tree on a timer over the latest evidence and keeps the answers for
- * /metrics, the landing page and the JSON API - none of which then does any work of its own.
- * Exposed as {@code synapse_e2ee_verdict{question,user,device,verdict} 1}: one series per
- * device and question, the answer in a label.
+ * Walks the decision tree on a timer over the latest evidence and keeps the answers for /metrics,
+ * the landing page and the JSON API - none of which then does any work of its own. Exposed as
+ * {@code synapse_e2ee_verdict{question,user,device,verdict} 1}: one series per device and question,
+ * the answer in a label.
  */
 public final class DiagnosisService implements MultiCollector {
   private final DecisionTree tree;
@@ -23,7 +23,8 @@ public final class DiagnosisService implements MultiCollector {
   private final Clock clock;
   private volatile List<DeviceDiagnosis> latest = List.of();
 
-  public DiagnosisService(DecisionTree tree, Supplier<Evidence> evidence, IdentityLabels ids, Clock clock) {
+  public DiagnosisService(
+      DecisionTree tree, Supplier<Evidence> evidence, IdentityLabels ids, Clock clock) {
     this.tree = tree;
     this.evidence = evidence;
     this.ids = ids;
@@ -46,8 +47,10 @@ public final class DiagnosisService implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    Gauges verdicts = new Gauges("synapse_e2ee_verdict",
-        "The runbook's decision-tree answer per device: question q1 (KE-1: healthy, divergence, exhaustion, client_loop) or q2 (KE-2: none_queued, observing, draining, backlog, stale_device). Always 1; the answer is the verdict label.");
+    Gauges verdicts =
+        new Gauges(
+            "synapse_e2ee_verdict",
+            "The runbook's decision-tree answer per device: question q1 (KE-1: healthy, divergence, exhaustion, client_loop) or q2 (KE-2: none_queued, observing, draining, backlog, stale_device). Always 1; the answer is the verdict label.");
     // One answer per device and question: the verdict label may differ only across questions.
     Set<List<String>> seen = new HashSet<>();
     for (DeviceDiagnosis d : latest) {
@@ -55,7 +58,16 @@ public final class DiagnosisService implements MultiCollector {
       String device = ids.device(d.deviceId());
       String question = d.verdict().question().label();
       if (seen.add(List.of(question, user, device))) {
-        verdicts.add(1, "device", device, "question", question, "user", user, "verdict", d.verdict().label());
+        verdicts.add(
+            1,
+            "device",
+            device,
+            "question",
+            question,
+            "user",
+            user,
+            "verdict",
+            d.verdict().label());
       }
     }
     return MetricSnapshots.of(verdicts.build());

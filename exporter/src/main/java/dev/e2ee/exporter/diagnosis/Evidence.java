@@ -1,18 +1,18 @@
 package dev.e2ee.exporter.diagnosis;
 
-import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
 import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
 import dev.e2ee.exporter.db.InboxCollector.Backlog;
 import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.log.program.ConflictingDevices;
 import dev.e2ee.exporter.log.program.LogClock;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the decision tree looks at, as the log program and the collectors last saw it.
- * Maps are keyed by device. {@code logClock} measures time over log evidence.
+ * Everything the decision tree looks at, as the log program and the collectors last saw it. Maps
+ * are keyed by device. {@code logClock} measures time over log evidence.
  */
 public record Evidence(
     Map<DeviceRef, DeviceKeys> keys,

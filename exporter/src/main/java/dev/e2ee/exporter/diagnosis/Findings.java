@@ -6,7 +6,9 @@ import dev.e2ee.exporter.domain.OtkConflict;
 import java.util.List;
 
 /** The raw findings behind the verdicts, newest last, each list bounded by its source. */
-public record Findings(List<OtkConflict> otkConflicts, List<MissingAlgorithm> encryptedEventsWithoutAlgorithm,
+public record Findings(
+    List<OtkConflict> otkConflicts,
+    List<MissingAlgorithm> encryptedEventsWithoutAlgorithm,
     List<StaleTarget> staleTargets) {
 
   public static Findings none() {

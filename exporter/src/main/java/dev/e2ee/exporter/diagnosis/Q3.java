@@ -3,9 +3,9 @@ package dev.e2ee.exporter.diagnosis;
 import dev.e2ee.exporter.db.CaptureQueries;
 
 /**
- * Runbook Q3 (KE-3): is {@code content.algorithm} missing in the event as the server stores
- * it? Yes is a data problem on the server (verdict server_data); no means a client that
- * cannot read it has a deserialization bug (stored_ok).
+ * Runbook Q3 (KE-3): is {@code content.algorithm} missing in the event as the server stores it? Yes
+ * is a data problem on the server (verdict server_data); no means a client that cannot read it has
+ * a deserialization bug (stored_ok).
  */
 public final class Q3 {
   private Q3() {}
@@ -21,8 +21,10 @@ public final class Q3 {
       return "Q3 verdict `server_data`: content.algorithm is missing in the stored event - a data problem on the server"
           + " (sender or federation), independent of KE-1";
     }
-    return redacted ? "Q3: the event is redacted; a missing algorithm is expected"
-        : "Q3 verdict `stored_ok`: the server stores algorithm " + row.get("algorithm")
+    return redacted
+        ? "Q3: the event is redacted; a missing algorithm is expected"
+        : "Q3 verdict `stored_ok`: the server stores algorithm "
+            + row.get("algorithm")
             + " - a client that cannot read it has a deserialization bug";
   }
 }

@@ -4,21 +4,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A short SHA-256 of a public key value: enough to tell two values apart, useless to
- * anyone who would want the value. Keys seen in errors and in the database are compared
- * through this, so key material is never held.
+ * A short SHA-256 of a public key value: enough to tell two values apart, useless to anyone who
+ * would want the value. Keys seen in errors and in the database are compared through this, so key
+ * material is never held.
  */
 public final class KeyHash {
   private KeyHash() {}
 
-  public static String of(String keyValue) {
+  public static @Nullable String of(@Nullable String keyValue) {
     if (keyValue == null) {
       return null;
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(keyValue.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(keyValue.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java runtime", e);

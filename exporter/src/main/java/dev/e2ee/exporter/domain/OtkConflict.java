@@ -1,10 +1,13 @@
 package dev.e2ee.exporter.domain;
 
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
 /**
- * One rejected one-time-key upload (KE-1), as the log showed it. The key values themselves
- * are never kept: only whether the stored and the uploaded value differ (signatures ignored)
- * and short hashes of each, so the database check can tell whether the key still stored is
- * the one the error named.
+ * One rejected one-time-key upload (KE-1), as the log showed it. The key values themselves are
+ * never kept: only whether the stored and the uploaded value differ (signatures ignored) and short
+ * hashes of each, so the database check can tell whether the key still stored is the one the error
+ * named.
  *
  * @param valuesDiffer TRUE/FALSE when both key values could be read from the error, else null
  * @param storedKeyHash {@link KeyHash} of the "Old key" value in the error, or null
@@ -14,10 +17,18 @@ public record OtkConflict(
     long timestampMillis,
     String source,
     String request,
-    String userId,
-    String deviceId,
+    @Nullable String userId,
+    @Nullable String deviceId,
     String algorithm,
     String keyId,
-    Boolean valuesDiffer,
-    String storedKeyHash,
-    String uploadedKeyHash) {}
+    @Nullable Boolean valuesDiffer,
+    @Nullable String storedKeyHash,
+    @Nullable String uploadedKeyHash) {
+
+  /** The device the log named, when it named both its user and its id. */
+  public Optional<DeviceRef> device() {
+    return userId == null || deviceId == null
+        ? Optional.empty()
+        : Optional.of(new DeviceRef(userId, deviceId));
+  }
+}

@@ -4,21 +4,34 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The to-device event types worth a label value of their own, for the log side
- * ({@code PUT /sendToDevice/<type>/...}) and the database side ({@code device_inbox}) alike,
- * so that one type never has two names. Clients may invent types: anything else is
- * {@value #OTHER}, which keeps the label bounded.
+ * The to-device event types worth a label value of their own, for the log side ({@code PUT
+ * /sendToDevice/<type>/...}) and the database side ({@code device_inbox}) alike, so that one type
+ * never has two names. Clients may invent types: anything else is {@value #OTHER}, which keeps the
+ * label bounded.
  */
 public final class ToDeviceTypes {
   public static final String OTHER = "other";
 
   /** In a stable order, for series initialised at 0. */
-  public static final List<String> KNOWN = List.of(
-      "m.room.encrypted", "io.element.call.encryption_keys", "org.matrix.msc3401.call.encryption_keys",
-      "m.room_key_request", "m.room_key", "m.forwarded_room_key", "m.secret.request", "m.secret.send", "m.dummy",
-      "m.key.verification.request", "m.key.verification.ready", "m.key.verification.start",
-      "m.key.verification.accept", "m.key.verification.key", "m.key.verification.mac",
-      "m.key.verification.done", "m.key.verification.cancel");
+  public static final List<String> KNOWN =
+      List.of(
+          "m.room.encrypted",
+          "io.element.call.encryption_keys",
+          "org.matrix.msc3401.call.encryption_keys",
+          "m.room_key_request",
+          "m.room_key",
+          "m.forwarded_room_key",
+          "m.secret.request",
+          "m.secret.send",
+          "m.dummy",
+          "m.key.verification.request",
+          "m.key.verification.ready",
+          "m.key.verification.start",
+          "m.key.verification.accept",
+          "m.key.verification.key",
+          "m.key.verification.mac",
+          "m.key.verification.done",
+          "m.key.verification.cancel");
 
   private static final Set<String> LOOKUP = Set.copyOf(KNOWN);
 
@@ -31,6 +44,7 @@ public final class ToDeviceTypes {
 
   /** Every label value, known types first, {@value #OTHER} last. */
   public static List<String> labels() {
-    return java.util.stream.Stream.concat(KNOWN.stream(), java.util.stream.Stream.of(OTHER)).toList();
+    return java.util.stream.Stream.concat(KNOWN.stream(), java.util.stream.Stream.of(OTHER))
+        .toList();
   }
 }

@@ -5,12 +5,11 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * How many password checks (each a deliberately slow key derivation) unknown credentials
- * may cost: a token bucket per client address, so one client's wrong passwords cannot be
- * turned into CPU, and one for all clients together, so many addresses cannot either.
- * Accepted credentials are cached by the handler and never reach this budget again.
- * Bounded: at most {@link #MAX_CLIENTS} addresses are remembered (the least recently seen
- * is forgotten; the global bucket still holds).
+ * How many password checks (each a deliberately slow key derivation) unknown credentials may cost:
+ * a token bucket per client address, so one client's wrong passwords cannot be turned into CPU, and
+ * one for all clients together, so many addresses cannot either. Accepted credentials are cached by
+ * the handler and never reach this budget again. Bounded: at most {@link #MAX_CLIENTS} addresses
+ * are remembered (the least recently seen is forgotten; the global bucket still holds).
  */
 final class AuthBudget {
   static final int MAX_CLIENTS = 4096;
@@ -19,14 +18,20 @@ final class AuthBudget {
   private final double clientBurst;
   private final double clientPerSecond;
   private final LongSupplier nanos;
-  private final LinkedHashMap<String, Bucket> clients = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-      return size() > MAX_CLIENTS;
-    }
-  };
+  private final LinkedHashMap<String, Bucket> clients =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+          return size() > MAX_CLIENTS;
+        }
+      };
 
-  AuthBudget(double clientBurst, double clientPerSecond, double globalBurst, double globalPerSecond, LongSupplier nanos) {
+  AuthBudget(
+      double clientBurst,
+      double clientPerSecond,
+      double globalBurst,
+      double globalPerSecond,
+      LongSupplier nanos) {
     this.clientBurst = clientBurst;
     this.clientPerSecond = clientPerSecond;
     this.nanos = nanos;
@@ -34,12 +39,13 @@ final class AuthBudget {
   }
 
   /**
-   * Takes one check from the client's and the global budget; returns 0 when the check may
-   * run, else the seconds after which the client may try again (nothing is taken then).
+   * Takes one check from the client's and the global budget; returns 0 when the check may run, else
+   * the seconds after which the client may try again (nothing is taken then).
    */
   synchronized long take(String client) {
     long now = nanos.getAsLong();
-    Bucket own = clients.computeIfAbsent(client, c -> new Bucket(clientBurst, clientPerSecond, now));
+    Bucket own =
+        clients.computeIfAbsent(client, c -> new Bucket(clientBurst, clientPerSecond, now));
     own.refill(now);
     global.refill(now);
     if (own.tokens < 1) {

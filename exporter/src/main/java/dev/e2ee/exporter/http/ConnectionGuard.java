@@ -12,11 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What one client may hold of the listener. Netty's idle timeout is reset by every byte,
- * so a client that trickles a request head a byte at a time would keep a connection for
- * ever: each connection gets a deadline for a whole request head (the first, and the next
- * one after each response on a kept-alive connection), and connections beyond the cap are
- * closed on arrival. All on the event loop; a timer per connection, nothing per byte.
+ * What one client may hold of the listener. Netty's idle timeout is reset by every byte, so a
+ * client that trickles a request head a byte at a time would keep a connection for ever: each
+ * connection gets a deadline for a whole request head (the first, and the next one after each
+ * response on a kept-alive connection), and connections beyond the cap are closed on arrival. All
+ * on the event loop; a timer per connection, nothing per byte.
  */
 final class ConnectionGuard {
   private final Vertx vertx;
@@ -30,10 +30,14 @@ final class ConnectionGuard {
     this.vertx = vertx;
     this.headerTimeoutMillis = limits.headerTimeout().toMillis();
     this.maxConnections = limits.maxConnections();
-    this.closed = Counter.builder().name("synapse_e2ee_http_connections_closed")
-        .help("Connections the listener closed itself, by reason: header_timeout (no whole request head in time),"
-            + " too_many (beyond listen.max_connections).")
-        .labelNames("reason").register(registry);
+    this.closed =
+        Counter.builder()
+            .name("synapse_e2ee_http_connections_closed")
+            .help(
+                "Connections the listener closed itself, by reason: header_timeout (no whole request head in time),"
+                    + " too_many (beyond listen.max_connections).")
+            .labelNames("reason")
+            .register(registry);
     closed.labelValues("header_timeout");
     closed.labelValues("too_many");
   }
@@ -47,10 +51,11 @@ final class ConnectionGuard {
       }
       openConnections.add(connection);
     }
-    connection.closeHandler(v -> {
-      openConnections.remove(connection);
-      cancel(connection);
-    });
+    connection.closeHandler(
+        v -> {
+          openConnections.remove(connection);
+          cancel(connection);
+        });
     awaitHead(connection);
   }
 
@@ -59,7 +64,9 @@ final class ConnectionGuard {
     cancel(request.connection());
   }
 
-  /** The first route of the router: after the response, the next request head has a deadline again. */
+  /**
+   * The first route of the router: after the response, the next request head has a deadline again.
+   */
   void rearmAfterResponse(RoutingContext ctx) {
     HttpConnection connection = ctx.request().connection();
     ctx.addEndHandler(v -> awaitHead(connection));
@@ -70,12 +77,15 @@ final class ConnectionGuard {
     if (!openConnections.contains(connection)) {
       return; // closed already (Connection: close): no next request to wait for
     }
-    long timer = vertx.setTimer(headerTimeoutMillis, id -> {
-      if (awaitingHead.remove(connection, id)) {
-        closed.labelValues("header_timeout").inc();
-        connection.close();
-      }
-    });
+    long timer =
+        vertx.setTimer(
+            headerTimeoutMillis,
+            id -> {
+              if (awaitingHead.remove(connection, id)) {
+                closed.labelValues("header_timeout").inc();
+                connection.close();
+              }
+            });
     awaitingHead.put(connection, timer);
   }
 

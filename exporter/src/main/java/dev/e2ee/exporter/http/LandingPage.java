@@ -19,27 +19,43 @@ final class LandingPage {
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>synapse-e2ee-exporter</title>")
         .append("<style>body{font-family:sans-serif;margin:2em;max-width:110em}")
-        .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
+        .append(
+            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
         .append(".up{color:#17653a}.down{color:#b00020}.starting,.disabled{color:#666}</style>")
         .append("</head><body>\n<h1>synapse-e2ee-exporter</h1>\n<p>Version ")
-        .append(escape(model.build().version())).append(" (revision ")
-        .append(escape(model.build().revision())).append("), running since ")
-        .append(escape(model.startedAt().toString())).append(".</p>\n")
-        .append("<p><a href=\"metrics\">Metrics</a> &middot; <a href=\"api/v1/status\">Status (JSON)</a>")
-        .append(" &middot; <a href=\"-/healthy\">Healthy</a> &middot; <a href=\"-/ready\">Ready</a></p>\n")
-        .append("<h2>Sources</h2>\n<table><tr><th>Source</th><th>State</th><th>Reads</th><th>Detail</th><th>Last success</th></tr>\n");
+        .append(escape(model.build().version()))
+        .append(" (revision ")
+        .append(escape(model.build().revision()))
+        .append("), running since ")
+        .append(escape(model.startedAt().toString()))
+        .append(".</p>\n")
+        .append(
+            "<p><a href=\"metrics\">Metrics</a> &middot; <a href=\"api/v1/status\">Status (JSON)</a>")
+        .append(
+            " &middot; <a href=\"-/healthy\">Healthy</a> &middot; <a href=\"-/ready\">Ready</a></p>\n")
+        .append(
+            "<h2>Sources</h2>\n<table><tr><th>Source</th><th>State</th><th>Reads</th><th>Detail</th><th>Last success</th></tr>\n");
     for (SourceStatus s : model.sources().get()) {
       String state = s.state().name().toLowerCase(Locale.ROOT);
-      html.append("<tr><td>").append(escape(s.name()))
-          .append("</td><td class=\"").append(state).append("\">").append(state)
-          .append("</td><td>").append(escape(s.target()))
-          .append("</td><td>").append(escape(s.detail()))
-          .append("</td><td>").append(s.lastSuccess().map(t -> escape(t.toString())).orElse("never"))
+      html.append("<tr><td>")
+          .append(escape(s.name()))
+          .append("</td><td class=\"")
+          .append(state)
+          .append("\">")
+          .append(state)
+          .append("</td><td>")
+          .append(escape(s.target()))
+          .append("</td><td>")
+          .append(escape(s.detail()))
+          .append("</td><td>")
+          .append(s.lastSuccess().map(t -> escape(t.toString())).orElse("never"))
           .append("</td></tr>\n");
     }
     html.append("</table>\n");
     appendVerdicts(html, model);
-    html.append("<p>Page rendered at ").append(escape(now.toString())).append(".</p>\n")
+    html.append("<p>Page rendered at ")
+        .append(escape(now.toString()))
+        .append(".</p>\n")
         .append("</body></html>\n");
     return html.toString();
   }
@@ -50,34 +66,60 @@ final class LandingPage {
     if (attention.isEmpty()) {
       html.append("<p class=\"up\">None: no device has a KE-1 or KE-2 verdict right now.</p>\n");
     } else {
-      html.append("<table id=\"verdicts\"><tr><th>User</th><th>Device</th><th>Question</th><th>Verdict</th>")
-          .append("<th>Evidence</th><th>Since</th><th>What it means</th><th>Capture next</th></tr>\n");
+      html.append(
+              "<table id=\"verdicts\"><tr><th>User</th><th>Device</th><th>Question</th><th>Verdict</th>")
+          .append(
+              "<th>Evidence</th><th>Since</th><th>What it means</th><th>Capture next</th></tr>\n");
       for (DeviceDiagnosis d : attention) {
-        html.append("<tr><td>").append(escape(d.userId())).append("</td><td>").append(escape(d.deviceId()))
-            .append("</td><td>").append(d.verdict().question().label()).append("</td><td class=\"down\">")
-            .append(d.verdict().label()).append("</td><td>").append(escape(d.evidence())).append("</td><td>")
-            .append(Instant.ofEpochMilli(d.sinceMillis())).append("</td><td>").append(escape(d.verdict().meaning()))
-            .append("</td><td>").append(escape(d.verdict().captureNext())).append("</td></tr>\n");
-      }
-      html.append("</table>\n");
-    }
-    List<EncryptedEventsScanner.MissingAlgorithm> events = model.findings().get().encryptedEventsWithoutAlgorithm();
-    html.append("<h2>KE-3: encrypted events stored without algorithm</h2>\n");
-    if (events.isEmpty()) {
-      html.append("<p>None found.</p>\n");
-    } else {
-      html.append("<p>Q3: stored without <code>content.algorithm</code> on the server (verdict <b>server_data</b>):")
-          .append(" a data problem, not the client's decoder.</p>\n<table id=\"ke3\"><tr><th>Event</th><th>Room</th>")
-          .append("<th>Sender</th><th>Sent</th></tr>\n");
-      for (EncryptedEventsScanner.MissingAlgorithm e : events) {
-        html.append("<tr><td>").append(escape(e.eventId())).append("</td><td>").append(escape(e.roomId()))
-            .append("</td><td>").append(escape(e.sender())).append("</td><td>")
-            .append(e.originServerTs() == null ? "" : Instant.ofEpochMilli(e.originServerTs()).toString())
+        html.append("<tr><td>")
+            .append(escape(d.userId()))
+            .append("</td><td>")
+            .append(escape(d.deviceId()))
+            .append("</td><td>")
+            .append(d.verdict().question().label())
+            .append("</td><td class=\"down\">")
+            .append(d.verdict().label())
+            .append("</td><td>")
+            .append(escape(d.evidence()))
+            .append("</td><td>")
+            .append(Instant.ofEpochMilli(d.sinceMillis()))
+            .append("</td><td>")
+            .append(escape(d.verdict().meaning()))
+            .append("</td><td>")
+            .append(escape(d.verdict().captureNext()))
             .append("</td></tr>\n");
       }
       html.append("</table>\n");
     }
-    html.append("<p><a href=\"api/v1/devices\">Verdicts (JSON)</a> &middot; <a href=\"api/v1/findings\">Findings (JSON)</a>")
+    List<EncryptedEventsScanner.MissingAlgorithm> events =
+        model.findings().get().encryptedEventsWithoutAlgorithm();
+    html.append("<h2>KE-3: encrypted events stored without algorithm</h2>\n");
+    if (events.isEmpty()) {
+      html.append("<p>None found.</p>\n");
+    } else {
+      html.append(
+              "<p>Q3: stored without <code>content.algorithm</code> on the server (verdict <b>server_data</b>):")
+          .append(
+              " a data problem, not the client's decoder.</p>\n<table id=\"ke3\"><tr><th>Event</th><th>Room</th>")
+          .append("<th>Sender</th><th>Sent</th></tr>\n");
+      for (EncryptedEventsScanner.MissingAlgorithm e : events) {
+        html.append("<tr><td>")
+            .append(escape(e.eventId()))
+            .append("</td><td>")
+            .append(escape(e.roomId()))
+            .append("</td><td>")
+            .append(escape(e.sender()))
+            .append("</td><td>")
+            .append(
+                e.originServerTs() == null
+                    ? ""
+                    : Instant.ofEpochMilli(e.originServerTs()).toString())
+            .append("</td></tr>\n");
+      }
+      html.append("</table>\n");
+    }
+    html.append(
+            "<p><a href=\"api/v1/devices\">Verdicts (JSON)</a> &middot; <a href=\"api/v1/findings\">Findings (JSON)</a>")
         .append(" &middot; runbook: docs/runbook.md in the exporter's repository</p>\n");
   }
 

@@ -18,13 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /metrics}: the client library's own scrape handler (format negotiation for
- * text and OpenMetrics, gzip, {@code name[]} filters) behind a thin Vert.x adapter.
+ * {@code GET /metrics}: the client library's own scrape handler (format negotiation for text and
+ * OpenMetrics, gzip, {@code name[]} filters) behind a thin Vert.x adapter.
  *
- * <p>Collection and rendering run on a worker thread: with tens of thousands of series they
- * take long enough to trip Vert.x's blocked-event-loop check. Scrapes that arrive while an
- * identical one is being rendered wait for that render instead of starting another, so two
- * Prometheus servers (or an impatient curl loop) cost one collection, not several.
+ * <p>Collection and rendering run on a worker thread: with tens of thousands of series they take
+ * long enough to trip Vert.x's blocked-event-loop check. Scrapes that arrive while an identical one
+ * is being rendered wait for that render instead of starting another, so two Prometheus servers (or
+ * an impatient curl loop) cost one collection, not several.
  */
 final class MetricsEndpoint implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
@@ -34,7 +34,9 @@ final class MetricsEndpoint implements Handler<RoutingContext> {
   private final Map<String, Future<RenderedResponse>> inFlight = new ConcurrentHashMap<>();
   private final Offload offload;
 
-  /** Where a render runs; a test seam (a render that completes at once is a real case under load). */
+  /**
+   * Where a render runs; a test seam (a render that completes at once is a real case under load).
+   */
   interface Offload {
     Future<RenderedResponse> run(Callable<RenderedResponse> render);
   }
@@ -59,24 +61,30 @@ final class MetricsEndpoint implements Handler<RoutingContext> {
       render = mine.future();
       // Started outside any map operation: a render that finishes at once must be able to
       // remove itself (inside computeIfAbsent that removal threw, and the scrape was lost).
-      offload.run(() -> render(request)).onComplete(done -> {
-        inFlight.remove(key, mine.future());
-        mine.handle(done);
-      });
+      offload
+          .run(() -> render(request))
+          .onComplete(
+              done -> {
+                inFlight.remove(key, mine.future());
+                mine.handle(done);
+              });
     }
-    render.onComplete(done -> {
-      HttpServerResponse response = ctx.response();
-      if (done.failed()) {
-        LOG.warn("rendering /metrics failed: {}", ErrorText.describe(done.cause()));
-        response.setStatusCode(500).putHeader("Content-Type", "text/plain; charset=utf-8")
-            .end("error collecting metrics\n");
-        return;
-      }
-      RenderedResponse rendered = done.result();
-      response.setStatusCode(rendered.status());
-      rendered.headers().forEach(response::putHeader);
-      response.end(Buffer.buffer(rendered.body()));
-    });
+    render.onComplete(
+        done -> {
+          HttpServerResponse response = ctx.response();
+          if (done.failed()) {
+            LOG.warn("rendering /metrics failed: {}", ErrorText.describe(done.cause()));
+            response
+                .setStatusCode(500)
+                .putHeader("Content-Type", "text/plain; charset=utf-8")
+                .end("error collecting metrics\n");
+            return;
+          }
+          RenderedResponse rendered = done.result();
+          response.setStatusCode(rendered.status());
+          rendered.headers().forEach(response::putHeader);
+          response.end(Buffer.buffer(rendered.body()));
+        });
   }
 
   private RenderedResponse render(ScrapeRequest request) throws Exception {

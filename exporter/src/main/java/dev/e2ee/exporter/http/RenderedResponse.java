@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The response the library's scrape handler produced, held in memory so that it can be
- * written to the Vert.x response on the event loop and handed to coalesced scrapes too.
+ * The response the library's scrape handler produced, held in memory so that it can be written to
+ * the Vert.x response on the event loop and handed to coalesced scrapes too.
  */
 final class RenderedResponse {
   private static final Logger LOG = LoggerFactory.getLogger(RenderedResponse.class);
@@ -76,8 +76,9 @@ final class RenderedResponse {
         headers.put("Content-Type", "text/plain; charset=utf-8");
         body.reset();
         LOG.warn("collecting metrics failed: {}", ErrorText.describe(e));
-        body.writeBytes(("error collecting metrics: " + ErrorText.describe(e) + "\n")
-            .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(
+            ("error collecting metrics: " + ErrorText.describe(e) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
       }
 
       @Override

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An immutable copy of the parts of a Vert.x request the scrape handler reads. The
- * rendering runs on a worker thread, where touching the live Vert.x request is not safe.
+ * An immutable copy of the parts of a Vert.x request the scrape handler reads. The rendering runs
+ * on a worker thread, where touching the live Vert.x request is not safe.
  */
 final class ScrapeRequest implements PrometheusHttpRequest {
   private final String method;
@@ -19,7 +19,8 @@ final class ScrapeRequest implements PrometheusHttpRequest {
   private final String query;
   private final Map<String, List<String>> headers;
 
-  private ScrapeRequest(String method, String path, String query, Map<String, List<String>> headers) {
+  private ScrapeRequest(
+      String method, String path, String query, Map<String, List<String>> headers) {
     this.method = method;
     this.path = path;
     this.query = query;
@@ -50,7 +51,7 @@ final class ScrapeRequest implements PrometheusHttpRequest {
   @Override
   public Enumeration<String> getHeaders(String name) {
     List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-    return values == null ? null : Collections.enumeration(values);
+    return Collections.enumeration(values == null ? List.of() : values);
   }
 
   @Override

@@ -12,12 +12,13 @@ final class StatusJson {
   static JsonObject render(StatusModel model, Instant now) {
     JsonArray sources = new JsonArray();
     for (SourceStatus s : model.sources().get()) {
-      sources.add(new JsonObject()
-          .put("name", s.name())
-          .put("state", s.state().name().toLowerCase(java.util.Locale.ROOT))
-          .put("target", s.target())
-          .put("detail", s.detail())
-          .put("last_success", s.lastSuccess().map(Instant::toString).orElse(null)));
+      sources.add(
+          new JsonObject()
+              .put("name", s.name())
+              .put("state", s.state().name().toLowerCase(java.util.Locale.ROOT))
+              .put("target", s.target())
+              .put("detail", s.detail())
+              .put("last_success", s.lastSuccess().map(Instant::toString).orElse(null)));
     }
     return new JsonObject()
         .put("version", model.build().version())

@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What the status endpoints show: the build, when it started, each source's state, and the
- * verdicts that need a person with the findings behind them.
+ * What the status endpoints show: the build, when it started, each source's state, and the verdicts
+ * that need a person with the findings behind them.
  */
-public record StatusModel(BuildInfo build, Instant startedAt, Supplier<List<SourceStatus>> sources,
-    Supplier<List<DeviceDiagnosis>> attention, Supplier<Findings> findings) {
+public record StatusModel(
+    BuildInfo build,
+    Instant startedAt,
+    Supplier<List<SourceStatus>> sources,
+    Supplier<List<DeviceDiagnosis>> attention,
+    Supplier<Findings> findings) {
 
   public StatusModel(BuildInfo build, Instant startedAt, Supplier<List<SourceStatus>> sources) {
     this(build, startedAt, sources, List::of, Findings::none);

@@ -13,25 +13,26 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Follows one log file by identity, the way a log shipper does rather than {@code tail -F},
- * so that no line is lost or read twice:
+ * Follows one log file by identity, the way a log shipper does rather than {@code tail -F}, so that
+ * no line is lost or read twice:
  *
  * <ul>
- *   <li><b>rename + create</b> (Synapse's TimedRotatingFileHandler), <b>delete + re-create</b>,
- *       and a new file already grown past the old offset: the path names another inode, so
- *       the old file is finished through the descriptor still held, and any file that was
- *       created and rotated away between two polls (two rotations in one interval) is found
- *       among the rotated siblings and read whole, before the new file is read from 0.</li>
+ *   <li><b>rename + create</b> (Synapse's TimedRotatingFileHandler), <b>delete + re-create</b>, and
+ *       a new file already grown past the old offset: the path names another inode, so the old file
+ *       is finished through the descriptor still held, and any file that was created and rotated
+ *       away between two polls (two rotations in one interval) is found among the rotated siblings
+ *       and read whole, before the new file is read from 0.
  *   <li><b>copytruncate</b>: same inode, but shorter than the offset, or its first or last-read
- *       bytes changed. The unread rest is read from the rotated copy whose first bytes are
- *       the file's ({@code .1}, {@code .1.gz}, dated names), from the saved offset; then the
- *       truncated file from 0. No copy found: the loss is reported, never silent.</li>
- *   <li><b>restart</b>: {@link #checkpoint} gives the offset after the last complete line
- *       and the file's identity; a tailer created with that entry resumes there - and when
- *       the file was rotated or truncated meanwhile, finishes it from its rotated copy.</li>
- *   <li>a file missing at start is waited for and then read from its start.</li>
+ *       bytes changed. The unread rest is read from the rotated copy whose first bytes are the
+ *       file's ({@code .1}, {@code .1.gz}, dated names), from the saved offset; then the truncated
+ *       file from 0. No copy found: the loss is reported, never silent.
+ *   <li><b>restart</b>: {@link #checkpoint} gives the offset after the last complete line and the
+ *       file's identity; a tailer created with that entry resumes there - and when the file was
+ *       rotated or truncated meanwhile, finishes it from its rotated copy.
+ *   <li>a file missing at start is waited for and then read from its start.
  * </ul>
  *
  * Not thread-safe: one tailer thread polls all files.
@@ -50,7 +51,9 @@ final class FileTailer implements AutoCloseable {
     /** The unread rest of a rotated or truncated file was read from {@code sibling}. */
     default void recovered(Path sibling, long bytes) {}
 
-    /** An unread part could not be read ({@code copy_not_found}, {@code rotated_file_not_found}). */
+    /**
+     * An unread part could not be read ({@code copy_not_found}, {@code rotated_file_not_found}).
+     */
     default void lost(String reason) {}
 
     default void readError(IOException e) {}
@@ -58,7 +61,11 @@ final class FileTailer implements AutoCloseable {
 
   private static final int CHUNK = 64 * 1024;
   private static final int FINGERPRINT = 64;
-  /** A file rotated away between two polls was last written after the earlier poll (mtime granularity aside). */
+
+  /**
+   * A file rotated away between two polls was last written after the earlier poll (mtime
+   * granularity aside).
+   */
   private static final long MTIME_SLACK_MILLIS = 1_000;
 
   private final Path path;
@@ -67,22 +74,28 @@ final class FileTailer implements AutoCloseable {
   private final byte[] fingerprint = new byte[FINGERPRINT];
   private int fingerprintLength;
   private boolean startAtEnd;
-  private Positions.Entry resumeFrom;
-  private FileChannel channel;
-  private FileStat current;
+  private Positions.@Nullable Entry resumeFrom;
+  private @Nullable FileChannel channel;
+  private @Nullable FileStat current;
   private HeadPrint head = HeadPrint.EMPTY;
   private long position;
-  private Boolean lastPresent;
+  private @Nullable Boolean lastPresent;
+
   /** Identities of the rotated siblings at the last look: history, not to be read again. */
   private Set<List<Long>> knownSiblings = Set.of();
+
   private long lastPollMillis;
 
   FileTailer(Path path, boolean startAtEnd, int maxLineBytes) {
     this(path, startAtEnd, maxLineBytes, null);
   }
 
-  /** @param resumeFrom where an earlier run stopped in this file, or null: then {@code startAtEnd} decides */
-  FileTailer(Path path, boolean startAtEnd, int maxLineBytes, Positions.Entry resumeFrom) {
+  /**
+   * @param resumeFrom where an earlier run stopped in this file, or null: then {@code startAtEnd}
+   *     decides
+   */
+  FileTailer(
+      Path path, boolean startAtEnd, int maxLineBytes, Positions.@Nullable Entry resumeFrom) {
     this.path = path;
     this.startAtEnd = startAtEnd;
     this.resumeFrom = resumeFrom;
@@ -97,7 +110,9 @@ final class FileTailer implements AutoCloseable {
     return position;
   }
 
-  /** Reads whatever is new; returns the number of bytes consumed. Never throws for I/O: reports it. */
+  /**
+   * Reads whatever is new; returns the number of bytes consumed. Never throws for I/O: reports it.
+   */
   long poll(Events events) {
     long now = System.currentTimeMillis();
     FileStat stat = FileStat.of(path);
@@ -149,18 +164,24 @@ final class FileTailer implements AutoCloseable {
   }
 
   /**
-   * Where to resume after a restart: the followed file's identity and the offset just after
-   * the last complete line handed on; null before any file was opened.
+   * Where to resume after a restart: the followed file's identity and the offset just after the
+   * last complete line handed on; null before any file was opened.
    */
-  Positions.Entry checkpoint(long nowMillis) {
+  Positions.@Nullable Entry checkpoint(long nowMillis) {
     if (current == null) {
       return resumeFrom;
     }
-    return new Positions.Entry(current.device(), current.inode(), head.length(), head.sha256(),
-        position - assembler.pendingBytes(), nowMillis);
+    return new Positions.Entry(
+        current.device(),
+        current.inode(),
+        head.length(),
+        head.sha256(),
+        position - assembler.pendingBytes(),
+        nowMillis);
   }
 
-  private long resume(Positions.Entry e, FileStat stat, Events events) throws IOException {
+  private long resume(Positions.Entry e, @Nullable FileStat stat, Events events)
+      throws IOException {
     if (stat != null && stat.sameFile(e.device(), e.inode())) {
       open(stat, false);
       if (head.startsWith(e.headLength(), e.headSha256()) && stat.size() >= e.offset()) {
@@ -171,7 +192,8 @@ final class FileTailer implements AutoCloseable {
         knownSiblings = siblingIdentities();
         return 0; // the same file, grown or not: go on where we stopped
       }
-      closeChannel(); // same inode, other content: truncated (or the inode reused) while we were down
+      closeChannel(); // same inode, other content: truncated (or the inode reused) while we were
+      // down
     }
     // The file we followed is no longer at the path: finish it from a rotated copy.
     long consumed = 0;
@@ -196,8 +218,8 @@ final class FileTailer implements AutoCloseable {
   }
 
   /** The rotated copy of a file that began with these bytes: by identity first, else by content. */
-  private RotatedSiblings.Sibling findSibling(Positions.Entry e) throws IOException {
-    RotatedSiblings.Sibling byContent = null;
+  private RotatedSiblings.@Nullable Sibling findSibling(Positions.Entry e) throws IOException {
+    RotatedSiblings.@Nullable Sibling byContent = null;
     for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
       HeadPrint h = RotatedSiblings.head(s);
       if (h != null && h.startsWith(e.headLength(), e.headSha256())) {
@@ -210,8 +232,12 @@ final class FileTailer implements AutoCloseable {
     return byContent;
   }
 
-  /** copytruncate: the rest of the file from its rotated copy (matched by first bytes), from {@code offset}. */
-  private long finishFromCopy(HeadPrint truncatedHead, long offset, Events events) throws IOException {
+  /**
+   * copytruncate: the rest of the file from its rotated copy (matched by first bytes), from {@code
+   * offset}.
+   */
+  private long finishFromCopy(HeadPrint truncatedHead, long offset, Events events)
+      throws IOException {
     if (offset == 0 || truncatedHead.length() == 0) {
       assembler.discardPartial();
       return 0; // nothing had been read: nothing can be missing
@@ -233,16 +259,19 @@ final class FileTailer implements AutoCloseable {
 
   /**
    * Reads, whole, every rotated sibling that is neither history (seen at the last look) nor
-   * excluded, and was written after {@code sinceMillis}: files created and rotated away
-   * between two polls. Compressed siblings are never such files: logrotate compresses a
-   * file only after its rotation, so its lines were read from the plain file already.
+   * excluded, and was written after {@code sinceMillis}: files created and rotated away between two
+   * polls. Compressed siblings are never such files: logrotate compresses a file only after its
+   * rotation, so its lines were read from the plain file already.
    */
-  private long readRotatedSince(long sinceMillis, List<FileStat> exclude, Events events) throws IOException {
+  private long readRotatedSince(long sinceMillis, List<FileStat> exclude, Events events)
+      throws IOException {
     long consumed = 0;
     Set<List<Long>> seen = new HashSet<>();
     for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
       boolean excluded = exclude.stream().anyMatch(x -> x.sameFile(s.stat()));
-      if (!s.gzipped() && !excluded && !knownSiblings.contains(identity(s.stat()))
+      if (!s.gzipped()
+          && !excluded
+          && !knownSiblings.contains(identity(s.stat()))
           && s.stat().modifiedMillis() >= sinceMillis - MTIME_SLACK_MILLIS) {
         consumed += readSibling(s, 0, events);
       }
@@ -256,9 +285,9 @@ final class FileTailer implements AutoCloseable {
   }
 
   /**
-   * Hands on the sibling's lines from {@code offset}. A copy shorter than the offset holds
-   * nothing unread (we read further in the original before it was truncated); an unreadable
-   * one (a corrupt .gz) is reported, and reading goes on with the next file.
+   * Hands on the sibling's lines from {@code offset}. A copy shorter than the offset holds nothing
+   * unread (we read further in the original before it was truncated); an unreadable one (a corrupt
+   * .gz) is reported, and reading goes on with the next file.
    */
   private long readSibling(RotatedSiblings.Sibling s, long offset, Events events) {
     long total = 0;
@@ -298,12 +327,15 @@ final class FileTailer implements AutoCloseable {
     return List.of(s.device(), s.inode());
   }
 
-  /** Same inode, but not the bytes we read: shorter than our offset, or first/last-read bytes changed. */
+  /**
+   * Same inode, but not the bytes we read: shorter than our offset, or first/last-read bytes
+   * changed.
+   */
   private boolean truncatedInPlace(FileStat stat) throws IOException {
     if (stat.size() < position) {
       return true;
     }
-    HeadPrint now = HeadPrint.read(channel);
+    HeadPrint now = HeadPrint.read(openChannel());
     if (!now.startsWith(head)) {
       return true;
     }
@@ -328,16 +360,25 @@ final class FileTailer implements AutoCloseable {
     }
   }
 
+  /** The channel of the followed file; only called while one is open. */
+  private FileChannel openChannel() {
+    FileChannel c = channel;
+    if (c == null) {
+      throw new IllegalStateException("no file open: " + path);
+    }
+    return c;
+  }
+
   private boolean endsWithNewline() throws IOException {
     ByteBuffer one = ByteBuffer.allocate(1);
-    return channel.read(one, position - 1) == 1 && one.get(0) == '\n';
+    return openChannel().read(one, position - 1) == 1 && one.get(0) == '\n';
   }
 
   private long readToEnd(Events events) throws IOException {
     long total = 0;
     while (true) {
       chunk.clear();
-      int n = channel.read(chunk, position);
+      int n = openChannel().read(chunk, position);
       if (n <= 0) {
         break;
       }
@@ -349,7 +390,7 @@ final class FileTailer implements AutoCloseable {
     if (total > 0) {
       events.bytesRead(total);
       if (!head.isFull()) {
-        head = HeadPrint.read(channel); // the file was shorter than a head when opened
+        head = HeadPrint.read(openChannel()); // the file was shorter than a head when opened
       }
     }
     return total;
@@ -358,7 +399,7 @@ final class FileTailer implements AutoCloseable {
   private void rememberFingerprint() throws IOException {
     int n = (int) Math.min(FINGERPRINT, position);
     ByteBuffer buf = ByteBuffer.wrap(fingerprint, 0, n);
-    channel.read(buf, position - n);
+    openChannel().read(buf, position - n);
     fingerprintLength = n;
   }
 
@@ -380,8 +421,9 @@ final class FileTailer implements AutoCloseable {
       return true;
     }
     byte[] now = new byte[fingerprintLength];
-    int read = channel.read(ByteBuffer.wrap(now), position - fingerprintLength);
-    return read == fingerprintLength && Arrays.equals(now, 0, fingerprintLength, fingerprint, 0, fingerprintLength);
+    int read = openChannel().read(ByteBuffer.wrap(now), position - fingerprintLength);
+    return read == fingerprintLength
+        && Arrays.equals(now, 0, fingerprintLength, fingerprint, 0, fingerprintLength);
   }
 
   private void reportPresent(boolean present, Events events) {

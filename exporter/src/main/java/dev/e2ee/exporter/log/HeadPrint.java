@@ -10,10 +10,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The first bytes of a file: what tells a rotated copy of a file (copytruncate's {@code .1},
- * also gzipped) from any other file, and an inode reused by a new file from the old one. A
- * Synapse log starts with a timestamped line, so {@value #LENGTH} bytes tell files apart.
- * Kept as the bytes in memory, and as length + SHA-256 in the positions file.
+ * The first bytes of a file: what tells a rotated copy of a file (copytruncate's {@code .1}, also
+ * gzipped) from any other file, and an inode reused by a new file from the old one. A Synapse log
+ * starts with a timestamped line, so {@value #LENGTH} bytes tell files apart. Kept as the bytes in
+ * memory, and as length + SHA-256 in the positions file.
  */
 final class HeadPrint {
   static final int LENGTH = 256;
@@ -53,10 +53,12 @@ final class HeadPrint {
     return bytes.length == LENGTH;
   }
 
-  /** This file began with the bytes {@code earlier} saw: the same file, grown since, or its copy. */
+  /**
+   * This file began with the bytes {@code earlier} saw: the same file, grown since, or its copy.
+   */
   boolean startsWith(HeadPrint earlier) {
-    return earlier.bytes.length <= bytes.length && Arrays.equals(bytes, 0, earlier.bytes.length, earlier.bytes, 0,
-        earlier.bytes.length);
+    return earlier.bytes.length <= bytes.length
+        && Arrays.equals(bytes, 0, earlier.bytes.length, earlier.bytes, 0, earlier.bytes.length);
   }
 
   /** Matches a head saved in the positions file as its length and hash. */

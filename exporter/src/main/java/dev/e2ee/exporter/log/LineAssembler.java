@@ -7,26 +7,35 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns the bytes of one file into lines. A line is held until its newline arrives (a
- * partial last line is never emitted early), is cut at {@code maxLineBytes} with the rest
- * discarded up to the next newline, and is decoded as UTF-8 with invalid sequences
- * replaced - each of those cases reported to the {@link Listener} so it can be counted.
+ * Turns the bytes of one file into lines. A line is held until its newline arrives (a partial last
+ * line is never emitted early), is cut at {@code maxLineBytes} with the rest discarded up to the
+ * next newline, and is decoded as UTF-8 with invalid sequences replaced - each of those cases
+ * reported to the {@link Listener} so it can be counted.
  */
 final class LineAssembler {
   interface Listener {
-    /** A complete line; {@code cut} when it was longer than the cap, {@code invalidUtf8} when bytes were replaced. */
+    /**
+     * A complete line; {@code cut} when it was longer than the cap, {@code invalidUtf8} when bytes
+     * were replaced.
+     */
     void line(String line, boolean cut, boolean invalidUtf8);
   }
 
   private final int maxLineBytes;
-  private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder strict =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   // Grows on demand up to the cap, so a sidecar tailing short lines stays small.
   private byte[] grown;
   private int length;
   private boolean cutting;
   private boolean skippingToNewline;
-  /** Bytes consumed since the last newline (also those cut off a long line): the unfinished line. */
+
+  /**
+   * Bytes consumed since the last newline (also those cut off a long line): the unfinished line.
+   */
   private long sinceNewline;
 
   LineAssembler(int maxLineBytes) {
@@ -63,8 +72,8 @@ final class LineAssembler {
   }
 
   /**
-   * Bytes consumed since the last complete line was handed on: a restart that resumes at
-   * (offset read - this) reads the unfinished line again, whole, and no complete line twice.
+   * Bytes consumed since the last complete line was handed on: a restart that resumes at (offset
+   * read - this) reads the unfinished line again, whole, and no complete line twice.
    */
   long pendingBytes() {
     return sinceNewline;

@@ -15,16 +15,25 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * For {@code check}: is each configured log file readable, and are its last lines in the
- * configured layout? Reads only the file's last 256 KiB.
+ * For {@code check}: is each configured log file readable, and are its last lines in the configured
+ * layout? Reads only the file's last 256 KiB.
  */
 public final class LogFileCheck {
   static final int TAIL_BYTES = 256 * 1024;
 
-  /** The verdict on one file: readable, how many of its last lines were records, the newest time. */
-  public record Result(Path file, boolean readable, String problem, int lines, int records, Instant newest) {}
+  /**
+   * The verdict on one file: readable, how many of its last lines were records, the newest time.
+   */
+  public record Result(
+      Path file,
+      boolean readable,
+      @Nullable String problem,
+      int lines,
+      int records,
+      @Nullable Instant newest) {}
 
   private LogFileCheck() {}
 
@@ -41,7 +50,8 @@ public final class LogFileCheck {
       return new Result(file, false, "does not exist", 0, 0, null);
     }
     if (!Files.isReadable(file)) {
-      return new Result(file, false, "not readable by this user (add it to the log's group)", 0, 0, null);
+      return new Result(
+          file, false, "not readable by this user (add it to the log's group)", 0, 0, null);
     }
     byte[] tail;
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
@@ -52,21 +62,30 @@ public final class LogFileCheck {
     } catch (IOException e) {
       return new Result(file, false, "cannot read: " + ErrorText.describe(e), 0, 0, null);
     }
-    RecordParser parser = config.logs().format() == ExporterConfig.LogFormat.JSON
-        ? new JsonRecordParser() : new TextRecordParser(config.synapse().logTimezone());
+    RecordParser parser =
+        config.logs().format() == ExporterConfig.LogFormat.JSON
+            ? new JsonRecordParser()
+            : new TextRecordParser(config.synapse().logTimezone());
     LogRecord record = new LogRecord();
     int lines = 0;
     int records = 0;
     long newest = Long.MIN_VALUE;
     List<String> all = new String(tail, StandardCharsets.UTF_8).lines().toList();
     // The first line of the window may be cut in the middle.
-    for (String line : tail.length == TAIL_BYTES ? all.subList(Math.min(1, all.size()), all.size()) : all) {
+    for (String line :
+        tail.length == TAIL_BYTES ? all.subList(Math.min(1, all.size()), all.size()) : all) {
       lines++;
       if (parser.parse(line, record) == ParseOutcome.RECORD) {
         records++;
         newest = Math.max(newest, record.timestampMillis());
       }
     }
-    return new Result(file, true, null, lines, records, newest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(newest));
+    return new Result(
+        file,
+        true,
+        null,
+        lines,
+        records,
+        newest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(newest));
   }
 }

@@ -11,9 +11,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Expands the configured log paths. A plain path is kept even when the file does not exist
- * yet (Synapse may start after us); a glob ({@code *}, {@code ?}, {@code [}, {@code {}) is
- * matched against the files of its directory, which is how worker logs are named.
+ * Expands the configured log paths. A plain path is kept even when the file does not exist yet
+ * (Synapse may start after us); a glob ({@code *}, {@code ?}, {@code [}, <code>{</code>) is matched
+ * against the files of its directory, which is how worker logs are named.
  */
 public final class LogFiles {
   private LogFiles() {}
@@ -32,14 +32,17 @@ public final class LogFiles {
       Path absolute = Path.of(pattern).toAbsolutePath();
       Path dir = absolute.getParent();
       if (dir == null || isGlob(dir.toString())) {
-        throw new IllegalArgumentException("only the file name part of a log path may be a glob: " + pattern);
+        throw new IllegalArgumentException(
+            "only the file name part of a log path may be a glob: " + pattern);
       }
-      PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolute.getFileName());
+      PathMatcher matcher =
+          FileSystems.getDefault().getPathMatcher("glob:" + absolute.getFileName());
       if (!Files.isDirectory(dir)) {
         continue;
       }
       try (Stream<Path> entries = Files.list(dir)) {
-        entries.filter(p -> matcher.matches(p.getFileName()) && Files.isRegularFile(p))
+        entries
+            .filter(p -> matcher.matches(p.getFileName()) && Files.isRegularFile(p))
             // Rotated files (homeserver.log.2026-11-24) match "*.log*"-style globs; they are
             // read by capture, never tailed, or every rotation would be counted twice.
             .filter(p -> !RotatedNames.isRotated(p.getFileName().toString()))

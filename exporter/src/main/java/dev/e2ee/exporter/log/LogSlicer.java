@@ -25,25 +25,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The log part of a capture: every line that mentions the user (or their device or event),
- * every line of the same request as one of those (the http.server line of a rejected upload
- * does not name the user), and the tracebacks that follow them - from the current file and
- * its rotated predecessors, gzipped ones included. Request ids repeat (Synapse's counter
- * restarts with the process; workers count on their own), so a request is the same only in
- * the same file and worker and within {@link #JOIN_WINDOW_MILLIS} of the user's own line;
- * and a line that names another user but not this one is never a mention of its own.
- * Access tokens are redacted again and key values are replaced by short hashes unless key
- * material is asked for.
+ * The log part of a capture: every line that mentions the user (or their device or event), every
+ * line of the same request as one of those (the http.server line of a rejected upload does not name
+ * the user), and the tracebacks that follow them - from the current file and its rotated
+ * predecessors, gzipped ones included. Request ids repeat (Synapse's counter restarts with the
+ * process; workers count on their own), so a request is the same only in the same file and worker
+ * and within {@link #JOIN_WINDOW_MILLIS} of the user's own line; and a line that names another user
+ * but not this one is never a mention of its own. Access tokens are redacted again and key values
+ * are replaced by short hashes unless key material is asked for.
  */
 public final class LogSlicer {
   private static final Pattern TOKEN = Pattern.compile("(access_token|client_secret)=[^&\\s\"]+");
-  private static final Pattern KEY_VALUES = Pattern.compile("(\"key\"\\s*:\\s*\"|'key'\\s*:\\s*')([^\"']+)([\"'])");
+  private static final Pattern KEY_VALUES =
+      Pattern.compile("(\"key\"\\s*:\\s*\"|'key'\\s*:\\s*')([^\"']+)([\"'])");
+
   /** As the live KE-1 join: the lines of one request arrive within Synapse's ~5 s buffering. */
   static final long JOIN_WINDOW_MILLIS = 10_000;
-  private static final Pattern USER_ID = Pattern.compile("@[A-Za-z0-9._=\\-/+]+:[A-Za-z0-9.\\-]+(:[0-9]+)?");
-  private static final Pattern SIGNATURE_VALUES = Pattern.compile("(\"ed25519:[^\"]+\"\\s*:\\s*\"|'ed25519:[^']+'\\s*:\\s*')([^\"']+)([\"'])");
+
+  private static final Pattern USER_ID =
+      Pattern.compile("@[A-Za-z0-9._=\\-/+]+:[A-Za-z0-9.\\-]+(:[0-9]+)?");
+  private static final Pattern SIGNATURE_VALUES =
+      Pattern.compile("(\"ed25519:[^\"]+\"\\s*:\\s*\"|'ed25519:[^']+'\\s*:\\s*')([^\"']+)([\"'])");
 
   /** How many lines of a file went into the slice. */
   public record FileSlice(Path file, long linesRead, long linesKept) {}
@@ -55,8 +60,16 @@ public final class LogSlicer {
   private final Instant until;
   private final boolean keepKeyMaterial;
 
-  /** @param mentions what marks a line as about the asked-for {@code user} (the user, their device, an event) */
-  public LogSlicer(ZoneId zone, String user, Predicate<String> mentions, Instant since, Instant until,
+  /**
+   * @param mentions what marks a line as about the asked-for {@code user} (the user, their device,
+   *     an event)
+   */
+  public LogSlicer(
+      ZoneId zone,
+      String user,
+      Predicate<String> mentions,
+      Instant since,
+      Instant until,
       boolean keepKeyMaterial) {
     this.parser = new TextRecordParser(zone);
     this.user = user;
@@ -74,7 +87,8 @@ public final class LogSlicer {
       String name = file.getFileName().toString();
       if (dir != null && Files.isDirectory(dir)) {
         try (Stream<Path> siblings = Files.list(dir)) {
-          siblings.filter(p -> RotatedNames.isRotationOf(name, p.getFileName().toString()))
+          siblings
+              .filter(p -> RotatedNames.isRotationOf(name, p.getFileName().toString()))
               .sorted(Comparator.comparing(LogSlicer::modified))
               .forEach(out::add);
         }
@@ -92,10 +106,14 @@ public final class LogSlicer {
     LogRecord record = new LogRecord();
     try (BufferedReader in = open(file)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (parser.parse(line, record) == ParseOutcome.RECORD && inWindow(record) && isAbout(line)) {
+        if (parser.parse(line, record) == ParseOutcome.RECORD
+            && inWindow(record)
+            && isAbout(line)) {
           String request = record.request();
           if (!request.isEmpty() && !"sentinel".equals(request) && !"None".equals(request)) {
-            ownRequests.computeIfAbsent(requestKey(record), k -> new ArrayList<>()).add(record.timestampMillis());
+            ownRequests
+                .computeIfAbsent(requestKey(record), k -> new ArrayList<>())
+                .add(record.timestampMillis());
           }
         }
       }
@@ -108,7 +126,9 @@ public final class LogSlicer {
         read++;
         boolean keep;
         if (parser.parse(line, record) == ParseOutcome.RECORD) {
-          keep = inWindow(record) && (isAbout(line) || sameRequest(ownRequests.get(requestKey(record)), record));
+          keep =
+              inWindow(record)
+                  && (isAbout(line) || sameRequest(ownRequests.get(requestKey(record)), record));
           keepingRecord = keep;
         } else {
           keep = keepingRecord; // a traceback belongs to the record above it
@@ -144,7 +164,7 @@ public final class LogSlicer {
     return (r.worker() == null ? "" : r.worker()) + '\u0000' + r.request();
   }
 
-  private static boolean sameRequest(List<Long> ownTimes, LogRecord r) {
+  private static boolean sameRequest(@Nullable List<Long> ownTimes, LogRecord r) {
     if (ownTimes == null) {
       return false;
     }
@@ -169,7 +189,9 @@ public final class LogSlicer {
     Matcher m = pattern.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + "sha256:" + KeyHash.of(m.group(2)) + m.group(3)));
+      m.appendReplacement(
+          out,
+          Matcher.quoteReplacement(m.group(1) + "sha256:" + KeyHash.of(m.group(2)) + m.group(3)));
     }
     m.appendTail(out);
     return out.toString();
@@ -177,14 +199,20 @@ public final class LogSlicer {
 
   private boolean inWindow(LogRecord record) {
     long t = record.timestampMillis();
-    return (since == null || t >= since.toEpochMilli()) && (until == null || t <= until.toEpochMilli());
+    return (since == null || t >= since.toEpochMilli())
+        && (until == null || t <= until.toEpochMilli());
   }
 
   private static BufferedReader open(Path file) throws IOException {
     InputStream raw = Files.newInputStream(file);
     InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+    return new BufferedReader(
+        new InputStreamReader(
+            in,
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)));
   }
 
   private static long modified(Path p) {

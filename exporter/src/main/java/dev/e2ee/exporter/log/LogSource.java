@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tails every configured Synapse log file on one daemon thread - never the event loop -
- * and hands each line to a {@link LineSink}. Globs are expanded again every few seconds,
- * so a worker started after the exporter is picked up. Where reading stopped is written
- * to the positions file every few seconds and on stop, and a restart resumes there;
- * {@code start_at} applies only to files never seen before.
+ * Tails every configured Synapse log file on one daemon thread - never the event loop - and hands
+ * each line to a {@link LineSink}. Globs are expanded again every few seconds, so a worker started
+ * after the exporter is picked up. Where reading stopped is written to the positions file every few
+ * seconds and on stop, and a restart resumes there; {@code start_at} applies only to files never
+ * seen before.
  */
 public final class LogSource implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(LogSource.class);
@@ -50,7 +51,8 @@ public final class LogSource implements Source {
   private long lastRescan;
   private long lastSave;
 
-  public LogSource(ExporterConfig.Logs config, LineSink sink, PrometheusRegistry registry, Clock clock) {
+  public LogSource(
+      ExporterConfig.Logs config, LineSink sink, PrometheusRegistry registry, Clock clock) {
     this.config = config;
     this.sink = sink;
     this.clock = clock;
@@ -66,13 +68,17 @@ public final class LogSource implements Source {
     thread.start();
   }
 
-  /** Loads the positions and sets up a tailer per file; {@link #start} then polls them on the thread. */
+  /**
+   * Loads the positions and sets up a tailer per file; {@link #start} then polls them on the
+   * thread.
+   */
   void open() {
     savedPositions = loadPositions();
     boolean atEnd = config.startAt() == ExporterConfig.StartAt.END;
     for (String pattern : config.files()) {
       if (LogFiles.isGlob(pattern) && LogFiles.expand(List.of(pattern)).isEmpty()) {
-        LOG.warn("logs.files: {} matches no file yet; files that appear later are picked up", pattern);
+        LOG.warn(
+            "logs.files: {} matches no file yet; files that appear later are picked up", pattern);
       }
     }
     int resumed = 0;
@@ -82,18 +88,24 @@ public final class LogSource implements Source {
     }
     lastRescan = clock.millis();
     lastSave = clock.millis();
-    LOG.info("tailing {} log file(s): {} resumed from {}, the others starting at the {}", tailers.size(), resumed,
-        positionsFile.map(Path::toString).orElse("(no positions file)"), config.startAt());
+    LOG.info(
+        "tailing {} log file(s): {} resumed from {}, the others starting at the {}",
+        tailers.size(),
+        resumed,
+        positionsFile.map(Path::toString).orElse("(no positions file)"),
+        config.startAt());
   }
 
   /** Adds a tailer for {@code file}; true when it resumes from a saved position. */
   private boolean add(Path file, boolean atEnd) {
     Positions.Entry saved = savedPositions.get(file.toString());
-    tailers.computeIfAbsent(file, f -> {
-      metrics.init(f.toString());
-      events.put(f, new FileEvents(f.toString(), f));
-      return new FileTailer(f, saved == null && atEnd, config.maxLineBytes(), saved);
-    });
+    tailers.computeIfAbsent(
+        file,
+        f -> {
+          metrics.init(f.toString());
+          events.put(f, new FileEvents(f.toString(), f));
+          return new FileTailer(f, saved == null && atEnd, config.maxLineBytes(), saved);
+        });
     return saved != null;
   }
 
@@ -109,31 +121,41 @@ public final class LogSource implements Source {
       }
       return Positions.load(file);
     } catch (IOException e) {
-      LOG.warn("positions file {} could not be read ({}): every file starts at logs.start_at={}", file,
-          ErrorText.describe(e), config.startAt());
+      LOG.warn(
+          "positions file {} could not be read ({}): every file starts at logs.start_at={}",
+          file,
+          ErrorText.describe(e),
+          config.startAt());
       return Map.of();
     }
   }
 
-  /** Writes where every file stands; called every few seconds by the tailer thread and once on stop. */
+  /**
+   * Writes where every file stands; called every few seconds by the tailer thread and once on stop.
+   */
   void savePositions() {
     if (positionsFile.isEmpty()) {
       return;
     }
     long now = clock.millis();
     Map<String, Positions.Entry> entries = new HashMap<>(savedPositions);
-    tailers.values().forEach(t -> {
-      Positions.Entry e = t.checkpoint(now);
-      if (e != null) {
-        entries.put(t.path().toString(), e);
-      }
-    });
+    tailers
+        .values()
+        .forEach(
+            t -> {
+              Positions.Entry e = t.checkpoint(now);
+              if (e != null) {
+                entries.put(t.path().toString(), e);
+              }
+            });
     try {
       Positions.save(positionsFile.get(), entries);
     } catch (IOException e) {
       if (warnings.allow("positions", now)) {
-        LOG.warn("positions file {} could not be written ({}); a restart would re-read or skip lines",
-            positionsFile.get(), ErrorText.describe(e));
+        LOG.warn(
+            "positions file {} could not be written ({}); a restart would re-read or skip lines",
+            positionsFile.get(),
+            ErrorText.describe(e));
       }
     }
   }
@@ -175,7 +197,8 @@ public final class LogSource implements Source {
   /** One polling round over every file; also what tests and benchmarks drive directly. */
   void pollAll() {
     for (FileTailer tailer : tailers.values()) {
-      tailer.poll(events.get(tailer.path()));
+      tailer.poll(
+          Objects.requireNonNull(events.get(tailer.path()), "events are made with the tailer"));
     }
   }
 
@@ -188,11 +211,16 @@ public final class LogSource implements Source {
   public SourceStatus status() {
     List<Path> files = List.copyOf(tailers.keySet());
     long missing = files.stream().filter(f -> !Files.isReadable(f)).count();
-    SourceStatus.State state = files.isEmpty() || missing == files.size()
-        ? SourceStatus.State.DOWN : SourceStatus.State.UP;
-    String detail = files.isEmpty() ? "no file matches the configured paths"
-        : missing == 0 ? files.size() + " file(s) readable"
-        : missing + " of " + files.size() + " file(s) missing or unreadable";
+    SourceStatus.State state =
+        files.isEmpty() || missing == files.size()
+            ? SourceStatus.State.DOWN
+            : SourceStatus.State.UP;
+    String detail =
+        files.isEmpty()
+            ? "no file matches the configured paths"
+            : missing == 0
+                ? files.size() + " file(s) readable"
+                : missing + " of " + files.size() + " file(s) missing or unreadable";
     Optional<Instant> last = lastLineAt.values().stream().max(Instant::compareTo);
     return new SourceStatus(name(), state, String.join(", ", config.files()), detail, last);
   }
@@ -266,20 +294,26 @@ public final class LogSource implements Source {
     @Override
     public void recovered(Path sibling, long count) {
       metrics.recovered.labelValues(label).inc();
-      LOG.info("{}: read {} unread bytes from the rotated file {}", label, count, sibling.getFileName());
+      LOG.info(
+          "{}: read {} unread bytes from the rotated file {}", label, count, sibling.getFileName());
     }
 
     @Override
     public void lost(String reason) {
       metrics.losses.labelValues(label, reason).inc();
       if (warnings.allow(label + reason, clock.millis())) {
-        LOG.warn("{}: {}; counted in synapse_e2ee_log_tail_losses_total", label, switch (reason) {
-          case "copy_not_found" -> "truncated in place and no rotated copy with its first bytes was found:"
-              + " lines written since the last read, if any, are lost";
-          case "rotated_file_not_found" -> "rotated while the exporter was down and no rotated copy is left:"
-              + " the lines written to it since the last saved position are lost";
-          default -> "a rotated copy could not be read to its end: the rest of it is lost";
-        });
+        LOG.warn(
+            "{}: {}; counted in synapse_e2ee_log_tail_losses_total",
+            label,
+            switch (reason) {
+              case "copy_not_found" ->
+                  "truncated in place and no rotated copy with its first bytes was found:"
+                      + " lines written since the last read, if any, are lost";
+              case "rotated_file_not_found" ->
+                  "rotated while the exporter was down and no rotated copy is left:"
+                      + " the lines written to it since the last saved position are lost";
+              default -> "a rotated copy could not be read to its end: the rest of it is lost";
+            });
       }
     }
 
@@ -287,7 +321,8 @@ public final class LogSource implements Source {
     public void readError(IOException e) {
       metrics.readErrors.labelValues(label).inc();
       if (warnings.allow(label + "read", clock.millis())) {
-        LOG.warn("{}: read failed ({}); retrying from the same position", label, ErrorText.describe(e));
+        LOG.warn(
+            "{}: read failed ({}); retrying from the same position", label, ErrorText.describe(e));
       }
     }
   }

@@ -12,18 +12,23 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where reading stopped, per followed file, so a restart resumes there (the habit of
- * Promtail's positions file and Filebeat's registry). Each entry names the file by identity
- * (device, inode, and its first bytes as length + SHA-256, which catches a reused inode),
- * not only by path, so a file rotated while the exporter was down is found and finished.
- * Written whole to a temporary file and renamed over the old one: a crash mid-write leaves
- * the previous positions, never half a file.
+ * Where reading stopped, per followed file, so a restart resumes there (the habit of Promtail's
+ * positions file and Filebeat's registry). Each entry names the file by identity (device, inode,
+ * and its first bytes as length + SHA-256, which catches a reused inode), not only by path, so a
+ * file rotated while the exporter was down is found and finished. Written whole to a temporary file
+ * and renamed over the old one: a crash mid-write leaves the previous positions, never half a file.
  */
 final class Positions {
   static final int VERSION = 1;
 
   /** One followed file: the offset just after the last complete line handed on. */
-  record Entry(long device, long inode, int headLength, String headSha256, long offset, long savedAtMillis) {}
+  record Entry(
+      long device,
+      long inode,
+      int headLength,
+      String headSha256,
+      long offset,
+      long savedAtMillis) {}
 
   private Positions() {}
 
@@ -42,9 +47,17 @@ final class Positions {
       Map<String, Entry> out = new HashMap<>();
       for (String path : files.fieldNames()) {
         JsonObject e = files.getJsonObject(path);
-        Entry entry = new Entry(e.getLong("device"), e.getLong("inode"), e.getInteger("head_length"),
-            e.getString("head_sha256"), e.getLong("offset"), e.getLong("saved_at_ms"));
-        if (entry.offset() < 0 || entry.headLength() < 0 || entry.headLength() > HeadPrint.LENGTH
+        Entry entry =
+            new Entry(
+                e.getLong("device"),
+                e.getLong("inode"),
+                e.getInteger("head_length"),
+                e.getString("head_sha256"),
+                e.getLong("offset"),
+                e.getLong("saved_at_ms"));
+        if (entry.offset() < 0
+            || entry.headLength() < 0
+            || entry.headLength() > HeadPrint.LENGTH
             || entry.headSha256() == null) {
           throw new IOException("invalid entry for " + path);
         }
@@ -58,11 +71,23 @@ final class Positions {
 
   static void save(Path file, Map<String, Entry> entries) throws IOException {
     JsonObject files = new JsonObject();
-    entries.forEach((path, e) -> files.put(path, new JsonObject().put("device", e.device()).put("inode", e.inode())
-        .put("head_length", e.headLength()).put("head_sha256", e.headSha256()).put("offset", e.offset())
-        .put("saved_at_ms", e.savedAtMillis())));
-    byte[] bytes = new JsonObject().put("version", VERSION).put("files", files).encodePrettily()
-        .getBytes(StandardCharsets.UTF_8);
+    entries.forEach(
+        (path, e) ->
+            files.put(
+                path,
+                new JsonObject()
+                    .put("device", e.device())
+                    .put("inode", e.inode())
+                    .put("head_length", e.headLength())
+                    .put("head_sha256", e.headSha256())
+                    .put("offset", e.offset())
+                    .put("saved_at_ms", e.savedAtMillis())));
+    byte[] bytes =
+        new JsonObject()
+            .put("version", VERSION)
+            .put("files", files)
+            .encodePrettily()
+            .getBytes(StandardCharsets.UTF_8);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, bytes);
     try {

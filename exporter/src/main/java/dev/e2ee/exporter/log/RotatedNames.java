@@ -3,10 +3,9 @@ package dev.e2ee.exporter.log;
 import java.util.regex.Pattern;
 
 /**
- * Recognises the names rotation gives old log files: Python's TimedRotatingFileHandler
- * ({@code name.YYYY-MM-DD}, also with a time), RotatingFileHandler and logrotate
- * ({@code name.N}), logrotate's dateext ({@code name-YYYYMMDD}, also with a time), each
- * optionally gzipped.
+ * Recognises the names rotation gives old log files: Python's TimedRotatingFileHandler ({@code
+ * name.YYYY-MM-DD}, also with a time), RotatingFileHandler and logrotate ({@code name.N}),
+ * logrotate's dateext ({@code name-YYYYMMDD}, also with a time), each optionally gzipped.
  */
 final class RotatedNames {
   private static final String SUFFIX =
@@ -20,9 +19,13 @@ final class RotatedNames {
     return ROTATED.matcher(fileName).matches();
   }
 
-  /** {@code candidate} is {@code base} with a rotation suffix ({@code homeserver.log.1} of {@code homeserver.log}). */
+  /**
+   * {@code candidate} is {@code base} with a rotation suffix ({@code homeserver.log.1} of {@code
+   * homeserver.log}).
+   */
   static boolean isRotationOf(String base, String candidate) {
-    return candidate.length() > base.length() && candidate.startsWith(base)
+    return candidate.length() > base.length()
+        && candidate.startsWith(base)
         && SUFFIX_ONLY.matcher(candidate).region(base.length(), candidate.length()).matches();
   }
 }

@@ -10,13 +10,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The rotated copies of a log file in its directory: {@code homeserver.log.1},
- * {@code homeserver.log.2026-11-26} (Synapse's TimedRotatingFileHandler),
- * {@code homeserver.log-20261126} (logrotate's dateext), and any of them gzipped. Where the
- * tailer looks for the unread rest of a file that was renamed or copied away between two
- * polls, matching by identity or by first bytes - never by name, which rotation changes.
+ * The rotated copies of a log file in its directory: {@code homeserver.log.1}, {@code
+ * homeserver.log.2026-11-26} (Synapse's TimedRotatingFileHandler), {@code homeserver.log-20261126}
+ * (logrotate's dateext), and any of them gzipped. Where the tailer looks for the unread rest of a
+ * file that was renamed or copied away between two polls, matching by identity or by first bytes -
+ * never by name, which rotation changes.
  */
 final class RotatedSiblings {
   /** One rotated file, with its stat at the time of listing. */
@@ -24,7 +25,10 @@ final class RotatedSiblings {
 
   private RotatedSiblings() {}
 
-  /** The siblings of {@code file}, oldest write first (for equal times, the higher rotation number first). */
+  /**
+   * The siblings of {@code file}, oldest write first (for equal times, the higher rotation number
+   * first).
+   */
   static List<Sibling> of(Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     String name = file.getFileName().toString();
@@ -40,8 +44,9 @@ final class RotatedSiblings {
         }
       }
     }
-    out.sort(Comparator.comparingLong((Sibling s) -> s.stat().modifiedMillis())
-        .thenComparing(s -> s.path().getFileName().toString(), Comparator.reverseOrder()));
+    out.sort(
+        Comparator.comparingLong((Sibling s) -> s.stat().modifiedMillis())
+            .thenComparing(s -> s.path().getFileName().toString(), Comparator.reverseOrder()));
     return out;
   }
 
@@ -49,7 +54,8 @@ final class RotatedSiblings {
   static InputStream open(Sibling s, long offset) throws IOException {
     InputStream in = Files.newInputStream(s.path());
     try {
-      InputStream content = s.gzipped() ? new GZIPInputStream(new BufferedInputStream(in), 64 * 1024) : in;
+      InputStream content =
+          s.gzipped() ? new GZIPInputStream(new BufferedInputStream(in), 64 * 1024) : in;
       content.skipNBytes(offset);
       return content;
     } catch (IOException | RuntimeException e) {
@@ -58,8 +64,10 @@ final class RotatedSiblings {
     }
   }
 
-  /** The first bytes of the sibling's content (decompressed when gzipped), or null when unreadable. */
-  static HeadPrint head(Sibling s) {
+  /**
+   * The first bytes of the sibling's content (decompressed when gzipped), or null when unreadable.
+   */
+  static @Nullable HeadPrint head(Sibling s) {
     try (InputStream in = open(s, 0)) {
       return HeadPrint.read(in, HeadPrint.LENGTH);
     } catch (IOException e) {

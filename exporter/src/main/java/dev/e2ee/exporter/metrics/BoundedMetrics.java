@@ -12,13 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Factory for every metric that carries per-user or per-device labels. Going through here
- * is what guarantees the series bound: each metric gets a {@link SeriesLimiter}, and all of
- * them report refusals into one {@code synapse_e2ee_series_dropped_total{metric}} counter.
+ * Factory for every metric that carries per-user or per-device labels. Going through here is what
+ * guarantees the series bound: each metric gets a {@link SeriesLimiter}, and all of them report
+ * refusals into one {@code synapse_e2ee_series_dropped_total{metric}} counter.
  *
- * <p>Only counters and histograms are offered: their overflow series is a correct sum of
- * what did not fit. A gauge set per device has no meaningful overflow value, so per-device
- * gauges are built from snapshots by their collectors with the cap applied there.
+ * <p>Only counters and histograms are offered: their overflow series is a correct sum of what did
+ * not fit. A gauge set per device has no meaningful overflow value, so per-device gauges are built
+ * from snapshots by their collectors with the cap applied there.
  */
 public final class BoundedMetrics {
   private final PrometheusRegistry registry;
@@ -30,16 +30,25 @@ public final class BoundedMetrics {
   public BoundedMetrics(PrometheusRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
-    this.dropped = Counter.builder()
-        .name("synapse_e2ee_series_dropped")
-        .help("Label combinations refused by a per-metric series cap; their values were added to the _overflow series instead.")
-        .labelNames("metric")
-        .register(registry);
+    this.dropped =
+        Counter.builder()
+            .name("synapse_e2ee_series_dropped")
+            .help(
+                "Label combinations refused by a per-metric series cap; their values were added to the _overflow series instead.")
+            .labelNames("metric")
+            .register(registry);
   }
 
-  /** Describes a bounded metric: its labels, which of them identify a user or device, and its cap. */
-  public record Spec(String name, String help, List<String> labelNames, List<String> identityLabels,
-      int maxSeries, Duration idleTtl) {
+  /**
+   * Describes a bounded metric: its labels, which of them identify a user or device, and its cap.
+   */
+  public record Spec(
+      String name,
+      String help,
+      List<String> labelNames,
+      List<String> identityLabels,
+      int maxSeries,
+      Duration idleTtl) {
     public Spec {
       labelNames = List.copyOf(labelNames);
       identityLabels = List.copyOf(identityLabels);
@@ -50,22 +59,31 @@ public final class BoundedMetrics {
   }
 
   public BoundedCounter counter(Spec spec) {
-    Counter counter = Counter.builder().name(spec.name()).help(spec.help())
-        .labelNames(spec.labelNames().toArray(String[]::new)).register(registry);
+    Counter counter =
+        Counter.builder()
+            .name(spec.name())
+            .help(spec.help())
+            .labelNames(spec.labelNames().toArray(String[]::new))
+            .register(registry);
     return new BoundedCounter(counter, limiter(spec, counter::remove));
   }
 
   public BoundedHistogram histogram(Spec spec, double... upperBounds) {
-    Histogram histogram = Histogram.builder().name(spec.name()).help(spec.help())
-        .labelNames(spec.labelNames().toArray(String[]::new))
-        .classicOnly().classicUpperBounds(upperBounds).register(registry);
+    Histogram histogram =
+        Histogram.builder()
+            .name(spec.name())
+            .help(spec.help())
+            .labelNames(spec.labelNames().toArray(String[]::new))
+            .classicOnly()
+            .classicUpperBounds(upperBounds)
+            .register(registry);
     return new BoundedHistogram(histogram, limiter(spec, histogram::remove));
   }
 
   /**
-   * For collectors that keep per-device state of their own (gauges built from a table):
-   * registers {@code metric} in the dropped counter at 0 and returns what to tell when a
-   * label set is refused; each refused set is counted once until idle past {@code idleTtl}.
+   * For collectors that keep per-device state of their own (gauges built from a table): registers
+   * {@code metric} in the dropped counter at 0 and returns what to tell when a label set is
+   * refused; each refused set is counted once until idle past {@code idleTtl}.
    */
   public Refusals refusalsFor(String metric, Duration idleTtl) {
     // Present at 0 from the start, so rate() and alerts work before the first refusal.
@@ -87,8 +105,16 @@ public final class BoundedMetrics {
   }
 
   private SeriesLimiter limiter(Spec spec, Consumer<String[]> remover) {
-    SeriesLimiter limiter = new SeriesLimiter(spec.name(), spec.labelNames(), spec.identityLabels(),
-        spec.maxSeries(), spec.idleTtl(), clock, refusalsFor(spec.name(), spec.idleTtl()), remover);
+    SeriesLimiter limiter =
+        new SeriesLimiter(
+            spec.name(),
+            spec.labelNames(),
+            spec.identityLabels(),
+            spec.maxSeries(),
+            spec.idleTtl(),
+            clock,
+            refusalsFor(spec.name(), spec.idleTtl()),
+            remover);
     limiters.add(limiter);
     return limiter;
   }

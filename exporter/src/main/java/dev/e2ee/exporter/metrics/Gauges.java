@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds gauge snapshots from a collector's cached results at scrape time; every collector
- * that exposes a table of per-device state uses it. Two ids can map
- * to one label set (a device id cut to the label length limit, localpart mode): the first
- * value is kept, because the client library rejects a snapshot with duplicate labels.
+ * Builds gauge snapshots from a collector's cached results at scrape time; every collector that
+ * exposes a table of per-device state uses it. Two ids can map to one label set (a device id cut to
+ * the label length limit, localpart mode): the first value is kept, because the client library
+ * rejects a snapshot with duplicate labels.
  */
 public final class Gauges {
   private final GaugeSnapshot.Builder builder;
@@ -22,8 +22,11 @@ public final class Gauges {
 
   public Gauges add(double value, String... labelNamesAndValues) {
     if (seen.add(List.of(labelNamesAndValues))) {
-      builder.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-          .labels(Labels.of(labelNamesAndValues)).value(value).build());
+      builder.dataPoint(
+          GaugeSnapshot.GaugeDataPointSnapshot.builder()
+              .labels(Labels.of(labelNamesAndValues))
+              .value(value)
+              .build());
     }
     return this;
   }

@@ -1,43 +1,50 @@
 package dev.e2ee.exporter.metrics;
 
-import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Turns user and device ids into label values: the configured user-id mode
- * ({@code full}, {@code localpart}, {@code hash}) and a length and character limit, because
- * device ids are chosen by clients and arrive unvalidated in the log.
+ * Turns user and device ids into label values: the configured user-id mode ({@code full}, {@code
+ * localpart}, {@code hash}) and a length and character limit, because device ids are chosen by
+ * clients and arrive unvalidated in the log.
  */
 public final class IdentityLabels {
   static final int MAX_ID_LENGTH = 80;
   private static final int CACHE_SIZE = 4096;
 
   private final UserIdMode mode;
-  private final Mac hmac;
-  private final Map<String, String> cache = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  private final @Nullable Mac hmac;
+  private final Map<String, String> cache =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
 
   /**
    * {@code hash} mode is HMAC-SHA-256 under the secret key of {@code labels.user_id_hash_key_file}:
-   * a plain hash of the id could be reversed by hashing a list of candidate ids (a room's
-   * member list), a keyed one cannot without the key. Stable for as long as the key is.
+   * a plain hash of the id could be reversed by hashing a list of candidate ids (a room's member
+   * list), a keyed one cannot without the key. Stable for as long as the key is.
    */
   public IdentityLabels(ExporterConfig.Labels labels) {
     this.mode = labels.userId();
     if (mode == UserIdMode.HASH) {
-      byte[] key = labels.hashKey().orElseThrow(() -> new IllegalArgumentException("user_id: hash needs a key")).bytes();
+      byte[] key =
+          labels
+              .hashKey()
+              .orElseThrow(() -> new IllegalArgumentException("user_id: hash needs a key"))
+              .bytes();
       try {
         hmac = Mac.getInstance("HmacSHA256");
         hmac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -56,7 +63,7 @@ public final class IdentityLabels {
     this(new ExporterConfig.Labels(mode));
   }
 
-  public synchronized String user(String userId) {
+  public synchronized String user(@Nullable String userId) {
     if (userId == null || userId.isEmpty()) {
       return "unknown";
     }
@@ -68,14 +75,23 @@ public final class IdentityLabels {
       case FULL -> clean(userId);
       case LOCALPART -> {
         int colon = userId.indexOf(':');
-        String local = userId.startsWith("@") ? userId.substring(1, colon > 0 ? colon : userId.length()) : userId;
+        String local =
+            userId.startsWith("@")
+                ? userId.substring(1, colon > 0 ? colon : userId.length())
+                : userId;
         yield clean(local);
       }
-      case HASH -> "u" + HexFormat.of().formatHex(hmac.doFinal(userId.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+      case HASH ->
+          "u"
+              + HexFormat.of()
+                  .formatHex(
+                      Objects.requireNonNull(hmac, "hash mode has a key")
+                          .doFinal(userId.getBytes(StandardCharsets.UTF_8)))
+                  .substring(0, 16);
     };
   }
 
-  public String device(String deviceId) {
+  public String device(@Nullable String deviceId) {
     if (deviceId == null || deviceId.isEmpty()) {
       return "unknown";
     }
@@ -100,5 +116,4 @@ public final class IdentityLabels {
     }
     return out.toString();
   }
-
 }

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts label sets refused by a series cap, each once: a device beyond the cap that keeps
- * sending is one refused series, not one per request or per poll round. A refused set is
- * remembered until it has been idle past the TTL (then, if it comes back, it counts again,
- * as a series that expired would have been created again). The memory is bounded too: past
- * {@link #MAX_REMEMBERED} distinct refused sets the oldest is forgotten, so under a flood of
- * distinct ids the count can only err upwards, never hide a refusal.
+ * Counts label sets refused by a series cap, each once: a device beyond the cap that keeps sending
+ * is one refused series, not one per request or per poll round. A refused set is remembered until
+ * it has been idle past the TTL (then, if it comes back, it counts again, as a series that expired
+ * would have been created again). The memory is bounded too: past {@link #MAX_REMEMBERED} distinct
+ * refused sets the oldest is forgotten, so under a flood of distinct ids the count can only err
+ * upwards, never hide a refusal.
  */
 public final class Refusals {
   static final int MAX_REMEMBERED = 100_000;
@@ -22,8 +22,10 @@ public final class Refusals {
   private final CounterDataPoint counter;
   private final long idleMillis;
   private final Clock clock;
-  // Access order: the least recently refused set comes first, which is what expiry and the bound drop.
-  private final LinkedHashMap<List<String>, Long> lastRefused = new LinkedHashMap<>(16, 0.75f, true);
+  // Access order: the least recently refused set comes first, which is what expiry and the bound
+  // drop.
+  private final LinkedHashMap<List<String>, Long> lastRefused =
+      new LinkedHashMap<>(16, 0.75f, true);
 
   Refusals(CounterDataPoint counter, Duration idleTtl, Clock clock) {
     this.counter = counter;

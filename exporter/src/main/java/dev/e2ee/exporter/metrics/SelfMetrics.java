@@ -19,20 +19,24 @@ public final class SelfMetrics {
         .labelValues(build.version(), build.revision(), build.javaVersion())
         .set(1);
     JvmMetrics.builder().register(registry);
-    expositionDuration = Histogram.builder()
-        .name("synapse_e2ee_exposition_duration_seconds")
-        .help("Time to collect and render one /metrics response (coalesced scrapes count once).")
-        .classicOnly()
-        .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
-        .register(registry);
-    lastExpositionSeries = Gauge.builder()
-        .name("synapse_e2ee_exposition_response_bytes")
-        .help("Size in bytes of the last /metrics response body as sent (after gzip when the scraper asked for it).")
-        .register(registry);
+    expositionDuration =
+        Histogram.builder()
+            .name("synapse_e2ee_exposition_duration_seconds")
+            .help(
+                "Time to collect and render one /metrics response (coalesced scrapes count once).")
+            .classicOnly()
+            .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
+            .register(registry);
+    lastExpositionSeries =
+        Gauge.builder()
+            .name("synapse_e2ee_exposition_response_bytes")
+            .help(
+                "Size in bytes of the last /metrics response body as sent (after gzip when the scraper asked for it).")
+            .register(registry);
   }
 
   public void recordExposition(double seconds, long bytes) {
     expositionDuration.observe(seconds);
-    lastExpositionSeries.set(bytes);
+    lastExpositionSeries.set((double) bytes);
   }
 }

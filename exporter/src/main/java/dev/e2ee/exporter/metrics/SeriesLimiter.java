@@ -10,15 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Keeps the number of series of one metric bounded. client_java will create a series for
- * every label combination it is handed; per-user and per-device labels come from the
- * homeserver's traffic, so without a cap one misbehaving client could grow the exporter's
- * memory and the Prometheus TSDB without limit.
+ * Keeps the number of series of one metric bounded. client_java will create a series for every
+ * label combination it is handed; per-user and per-device labels come from the homeserver's
+ * traffic, so without a cap one misbehaving client could grow the exporter's memory and the
+ * Prometheus TSDB without limit.
  *
- * <p>Series beyond the cap are not dropped silently: their identity labels (user, device)
- * are replaced by {@value #OVERFLOW}, so totals stay right, and each refused combination is
- * counted once in {@code synapse_e2ee_series_dropped_total{metric}} (see {@link Refusals}). Series not touched for the
- * idle TTL are removed so that the cap is held by devices that are active now.
+ * <p>Series beyond the cap are not dropped silently: their identity labels (user, device) are
+ * replaced by {@value #OVERFLOW}, so totals stay right, and each refused combination is counted
+ * once in {@code synapse_e2ee_series_dropped_total{metric}} (see {@link Refusals}). Series not
+ * touched for the idle TTL are removed so that the cap is held by devices that are active now.
  */
 public final class SeriesLimiter {
   public static final String OVERFLOW = "_overflow";
@@ -30,7 +30,8 @@ public final class SeriesLimiter {
   private final Refusals refusals;
   private final Consumer<String[]> remover;
   private final Map<List<String>, Long> lastTouched = new ConcurrentHashMap<>();
-  private int realSeries; // guarded by this; series whose identity labels are not the overflow value
+  private int
+      realSeries; // guarded by this; series whose identity labels are not the overflow value
 
   SeriesLimiter(
       String metricName,
@@ -57,8 +58,8 @@ public final class SeriesLimiter {
   }
 
   /**
-   * Returns the label values to record under: the given ones when the series exists or
-   * there is room, otherwise the overflow series.
+   * Returns the label values to record under: the given ones when the series exists or there is
+   * room, otherwise the overflow series.
    */
   String[] admit(String... labelValues) {
     List<String> key = Arrays.asList(labelValues);
@@ -88,11 +89,12 @@ public final class SeriesLimiter {
   public int expireIdle() {
     long cutoff = clock.millis() - idleTtl.toMillis();
     List<List<String>> expired = new ArrayList<>();
-    lastTouched.forEach((key, touched) -> {
-      if (touched < cutoff) {
-        expired.add(key);
-      }
-    });
+    lastTouched.forEach(
+        (key, touched) -> {
+          if (touched < cutoff) {
+            expired.add(key);
+          }
+        });
     expired.forEach(this::remove);
     return expired.size();
   }

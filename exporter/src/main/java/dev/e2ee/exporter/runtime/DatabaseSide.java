@@ -1,20 +1,20 @@
 package dev.e2ee.exporter.runtime;
 
-import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
 import dev.e2ee.exporter.db.AggregatesCollector;
+import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
 import dev.e2ee.exporter.db.DatabasePoller;
 import dev.e2ee.exporter.db.DelayedEventsCollector;
-import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
 import dev.e2ee.exporter.db.DeviceKeysCollector;
-import dev.e2ee.exporter.db.EncryptedEventsScanner.MissingAlgorithm;
+import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
 import dev.e2ee.exporter.db.EncryptedEventsScanner;
-import dev.e2ee.exporter.db.InboxCollector.Backlog;
+import dev.e2ee.exporter.db.EncryptedEventsScanner.MissingAlgorithm;
 import dev.e2ee.exporter.db.InboxCollector;
-import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
+import dev.e2ee.exporter.db.InboxCollector.Backlog;
 import dev.e2ee.exporter.db.OtkConflictConfirmer;
+import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
 import dev.e2ee.exporter.db.ReadOnlyPool;
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.source.Source;
@@ -24,7 +24,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** What the rest of the exporter reads of the database: polling, or switched off (empty answers). */
+/**
+ * What the rest of the exporter reads of the database: polling, or switched off (empty answers).
+ */
 interface DatabaseSide {
   Source source();
 
@@ -39,27 +41,55 @@ interface DatabaseSide {
   List<MissingAlgorithm> eventsWithoutAlgorithm();
 
   /** Starts polling with every collector, or returns the disabled side. */
-  static DatabaseSide start(ExporterConfig config, Vertx vertx, Map<String, String> environment,
-      PrometheusRegistry registry, BoundedMetrics bounded, Clock clock, IdentityLabels ids, LogSide log) {
+  static DatabaseSide start(
+      ExporterConfig config,
+      Vertx vertx,
+      Map<String, String> environment,
+      PrometheusRegistry registry,
+      BoundedMetrics bounded,
+      Clock clock,
+      IdentityLabels ids,
+      LogSide log) {
     if (!config.database().enabled()) {
       return new Off();
     }
     // Devices the log found in trouble are watched even when they never sync.
-    DatabasePoller poller = new DatabasePoller(vertx, config.database(), config.devices(),
-        ReadOnlyPool.create(vertx, config.database(), environment), registry, clock,
-        () -> log.recentConflicts().stream().filter(c -> c.userId() != null && c.deviceId() != null)
-            .map(c -> new DeviceRef(c.userId(), c.deviceId())).distinct().toList());
+    DatabasePoller poller =
+        new DatabasePoller(
+            vertx,
+            config.database(),
+            config.devices(),
+            ReadOnlyPool.create(vertx, config.database(), environment),
+            registry,
+            clock,
+            () ->
+                log.recentConflicts().stream()
+                    .flatMap(c -> c.device().stream())
+                    .distinct()
+                    .toList());
     int cap = config.devices().maxDevices();
     ExporterConfig.Polling polling = config.database().polling();
-    Polling side = new Polling(poller, new DeviceKeysCollector(ids), new InboxCollector(ids),
-        new AggregatesCollector(ids, cap),
-        new EncryptedEventsScanner(registry, polling.encryptedEventsLookback().toMillis(), polling.encryptedEventsBatch()),
-        new OtkConflictConfirmer(ids, log::activeConflicts, cap));
+    Polling side =
+        new Polling(
+            poller,
+            new DeviceKeysCollector(ids),
+            new InboxCollector(ids),
+            new AggregatesCollector(ids, cap),
+            new EncryptedEventsScanner(
+                registry,
+                polling.encryptedEventsLookback().toMillis(),
+                polling.encryptedEventsBatch()),
+            new OtkConflictConfirmer(ids, log::activeConflicts, cap));
     poller.addCollector(side.deviceKeys());
     poller.addCollector(side.inboxCollector());
-    poller.addCollector(new DelayedEventsCollector(ids, config.synapse().serverName(),
-        polling.delayedEventGrace().toMillis(), cap,
-        bounded.refusalsFor("synapse_e2ee_delayed_events_pending", config.devices().seriesIdleTtl())));
+    poller.addCollector(
+        new DelayedEventsCollector(
+            ids,
+            config.synapse().serverName(),
+            polling.delayedEventGrace().toMillis(),
+            cap,
+            bounded.refusalsFor(
+                "synapse_e2ee_delayed_events_pending", config.devices().seriesIdleTtl())));
     poller.addCollector(side.confirmer());
     poller.addCollector(side.encryptedEvents());
     poller.addCollector(side.aggregates());
@@ -67,8 +97,13 @@ interface DatabaseSide {
     return side;
   }
 
-  record Polling(DatabasePoller source, DeviceKeysCollector deviceKeys, InboxCollector inboxCollector,
-      AggregatesCollector aggregates, EncryptedEventsScanner encryptedEvents, OtkConflictConfirmer confirmer)
+  record Polling(
+      DatabasePoller source,
+      DeviceKeysCollector deviceKeys,
+      InboxCollector inboxCollector,
+      AggregatesCollector aggregates,
+      EncryptedEventsScanner encryptedEvents,
+      OtkConflictConfirmer confirmer)
       implements DatabaseSide {
     @Override
     public Map<DeviceRef, DeviceKeys> keys() {

@@ -8,7 +8,8 @@ import java.util.Optional;
 record DisabledSource(String name) implements Source {
   @Override
   public SourceStatus status() {
-    return new SourceStatus(name, SourceStatus.State.DISABLED, "-", "disabled in config", Optional.empty());
+    return new SourceStatus(
+        name, SourceStatus.State.DISABLED, "-", "disabled in config", Optional.empty());
   }
 
   @Override

@@ -23,12 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running sidecar: wires the sources, metrics and HTTP listener together from one
- * config, and takes them down again in the reverse order.
+ * The running sidecar: wires the sources, metrics and HTTP listener together from one config, and
+ * takes them down again in the reverse order.
  */
 public final class Exporter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
@@ -40,11 +41,9 @@ public final class Exporter implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final List<Source> sources = new ArrayList<>();
   private final BuildInfo build = BuildInfo.current();
-  private Vertx vertx;
-  private HttpApi http;
-  private BoundedMetrics boundedMetrics;
+  private @Nullable Vertx vertx;
+  private @Nullable HttpApi http;
   private final IdentityLabels ids;
-  private DiagnosisService diagnosis;
   private LogSide log = new LogSide.Off();
   private DatabaseSide database = new DatabaseSide.Off();
   private int port;
@@ -59,28 +58,53 @@ public final class Exporter implements AutoCloseable {
 
   /** Starts everything; returns the bound HTTP port. A DB that is down does not stop it. */
   public int start() {
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
+    this.vertx = vertx;
     SelfMetrics self = new SelfMetrics(registry, build);
-    boundedMetrics = new BoundedMetrics(registry, clock);
+    BoundedMetrics boundedMetrics = new BoundedMetrics(registry, clock);
     long expiryEvery = Math.max(1_000, config.devices().seriesIdleTtl().toMillis() / 4);
     vertx.setPeriodic(expiryEvery, id -> vertx.executeBlocking(boundedMetrics::expireIdle, false));
 
     // The log first: the database side watches the devices the log names.
     log = LogSide.start(config, registry, boundedMetrics, clock, ids);
-    database = DatabaseSide.start(config, vertx, environment, registry, boundedMetrics, clock, ids, log);
+    database =
+        DatabaseSide.start(config, vertx, environment, registry, boundedMetrics, clock, ids, log);
     sources.add(database.source());
     sources.add(log.source());
 
-    diagnosis = new DiagnosisService(new DecisionTree(config.diagnosis().quietPeriod().toMillis(),
-        config.diagnosis().backlogStall().toMillis()), this::evidence, ids, clock);
+    DiagnosisService diagnosis =
+        new DiagnosisService(
+            new DecisionTree(
+                config.diagnosis().quietPeriod().toMillis(),
+                config.diagnosis().backlogStall().toMillis()),
+            this::evidence,
+            ids,
+            clock);
     registry.register(diagnosis);
     diagnosis.refresh();
-    vertx.setPeriodic(5_000, id -> vertx.executeBlocking(() -> {
-      diagnosis.refresh();
-      return null;
-    }, false));
-    http = new HttpApi(vertx, config.listen(), registry, self,
-        new StatusModel(build, clock.instant(), this::sourceStatuses, diagnosis::needingAttention, this::findings), clock);
+    vertx.setPeriodic(
+        5_000,
+        id ->
+            vertx.executeBlocking(
+                () -> {
+                  diagnosis.refresh();
+                  return null;
+                },
+                false));
+    HttpApi http =
+        new HttpApi(
+            vertx,
+            config.listen(),
+            registry,
+            self,
+            new StatusModel(
+                build,
+                clock.instant(),
+                this::sourceStatuses,
+                diagnosis::needingAttention,
+                this::findings),
+            clock);
+    this.http = http;
     FindingsApi.register(http.router(), diagnosis::latest, this::findings);
     try {
       port = http.start().await(10, TimeUnit.SECONDS);
@@ -88,19 +112,29 @@ public final class Exporter implements AutoCloseable {
       close();
       throw new IllegalStateException(e.getMessage(), e);
     }
-    LOG.info("synapse-e2ee-exporter {} listening on {}://{}:{}/", build.version(),
-        config.listen().tls().isPresent() ? "https" : "http", config.listen().hostForLocalClients(), port);
+    LOG.info(
+        "synapse-e2ee-exporter {} listening on {}://{}:{}/",
+        build.version(),
+        config.listen().tls().isPresent() ? "https" : "http",
+        config.listen().hostForLocalClients(),
+        port);
     return port;
   }
 
   /** What the decision tree looks at now; parts whose source is off are empty. */
   private Evidence evidence() {
-    return new Evidence(database.keys(), database.inbox(), database.confirmations(), log.conflictingDevices(),
-        database.staleTargets(), log.clock());
+    return new Evidence(
+        database.keys(),
+        database.inbox(),
+        database.confirmations(),
+        log.conflictingDevices(),
+        database.staleTargets(),
+        log.clock());
   }
 
   private Findings findings() {
-    return new Findings(log.recentConflicts(), database.eventsWithoutAlgorithm(), database.staleTargets());
+    return new Findings(
+        log.recentConflicts(), database.eventsWithoutAlgorithm(), database.staleTargets());
   }
 
   public PrometheusRegistry registry() {

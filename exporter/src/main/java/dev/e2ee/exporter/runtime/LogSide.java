@@ -25,7 +25,11 @@ interface LogSide {
 
   LogClock clock();
 
-  static LogSide start(ExporterConfig config, PrometheusRegistry registry, BoundedMetrics bounded, Clock clock,
+  static LogSide start(
+      ExporterConfig config,
+      PrometheusRegistry registry,
+      BoundedMetrics bounded,
+      Clock clock,
       IdentityLabels ids) {
     if (!config.logs().enabled()) {
       return new Off();

@@ -1,8 +1,8 @@
 package dev.e2ee.exporter.source;
 
 /**
- * Where tailed lines go: the log program, or in tests a list. Every call comes from the one
- * tailer thread, in file order.
+ * Where tailed lines go: the log program, or in tests a list. Every call comes from the one tailer
+ * thread, in file order.
  */
 public interface LineSink {
   /** One complete line of {@code source} (the file's path). */

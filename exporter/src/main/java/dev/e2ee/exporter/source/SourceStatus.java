@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What a source reports about itself. {@code detail} is for people (landing page, status
- * JSON) and must never carry secrets: callers build it from counts, paths and error classes.
+ * What a source reports about itself. {@code detail} is for people (landing page, status JSON) and
+ * must never carry secrets: callers build it from counts, paths and error classes.
  */
 public record SourceStatus(
     String name, State state, String target, String detail, Optional<Instant> lastSuccess) {

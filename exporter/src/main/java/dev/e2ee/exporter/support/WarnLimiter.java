@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Lets a repeated warning through once per interval and key: a file that cannot be read
- * every 250 ms must show in the exporter's log, not flood it.
+ * Lets a repeated warning through once per interval and key: a file that cannot be read every 250
+ * ms must show in the exporter's log, not flood it.
  */
 public final class WarnLimiter {
   private final long intervalMillis;

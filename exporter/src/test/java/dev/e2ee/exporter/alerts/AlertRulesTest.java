@@ -18,8 +18,11 @@ class AlertRulesTest {
   @Test
   void rulesAreValid() throws Exception {
     Path promtool = ExternalTool.require("promtool", "prometheus");
-    var result = ExternalTool.run(ALERTS, List.of(promtool.toString(), "check", "rules",
-        "recording.rules.yml", "alerts.rules.yml"));
+    var result =
+        ExternalTool.run(
+            ALERTS,
+            List.of(
+                promtool.toString(), "check", "rules", "recording.rules.yml", "alerts.rules.yml"));
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("SUCCESS: 5 rules found", "SUCCESS: 14 rules found");
   }
@@ -29,11 +32,17 @@ class AlertRulesTest {
     Path promtool = ExternalTool.require("promtool", "prometheus");
     List<String> command = new ArrayList<>(List.of(promtool.toString(), "test", "rules"));
     try (Stream<Path> tests = Files.list(ALERTS.resolve("tests"))) {
-      tests.filter(p -> p.toString().endsWith(".test.yml")).sorted()
+      tests
+          .filter(p -> p.toString().endsWith(".test.yml"))
+          .sorted()
           .forEach(p -> command.add(ALERTS.relativize(p).toString()));
     }
-    var result = ExternalTool.run(ALERTS.resolve("tests"), command.stream()
-        .map(a -> a.startsWith("tests/") ? a.substring("tests/".length()) : a).toList());
+    var result =
+        ExternalTool.run(
+            ALERTS.resolve("tests"),
+            command.stream()
+                .map(a -> a.startsWith("tests/") ? a.substring("tests/".length()) : a)
+                .toList());
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).doesNotContain("FAILED");
   }
@@ -47,14 +56,24 @@ class AlertRulesTest {
         tests.append(Files.readString(p));
       }
     }
-    List<String> alerts = rules.lines().map(String::strip).filter(l -> l.startsWith("- alert: "))
-        .map(l -> l.substring("- alert: ".length())).toList();
+    List<String> alerts =
+        rules
+            .lines()
+            .map(String::strip)
+            .filter(l -> l.startsWith("- alert: "))
+            .map(l -> l.substring("- alert: ".length()))
+            .toList();
     assertThat(alerts).hasSize(14);
     String all = tests.toString();
     for (String alert : alerts) {
-      // A firing case has exp_alerts with entries right after the alertname; a quiet one "exp_alerts: []".
-      assertThat(all).as("%s has a quiet case", alert).containsPattern("alertname: " + alert + "\\s+exp_alerts: \\[\\]");
-      assertThat(all).as("%s has a firing case", alert).containsPattern("alertname: " + alert + "\\s+exp_alerts:\\s*\\n\\s+- exp_labels");
+      // A firing case has exp_alerts with entries right after the alertname; a quiet one
+      // "exp_alerts: []".
+      assertThat(all)
+          .as("%s has a quiet case", alert)
+          .containsPattern("alertname: " + alert + "\\s+exp_alerts: \\[\\]");
+      assertThat(all)
+          .as("%s has a firing case", alert)
+          .containsPattern("alertname: " + alert + "\\s+exp_alerts:\\s*\\n\\s+- exp_labels");
     }
   }
 
@@ -62,20 +81,31 @@ class AlertRulesTest {
   void alertmanagerExampleIsValidAndRoutesBySeverity() throws Exception {
     Path amtool = ExternalTool.require("amtool", "prometheus-alertmanager");
     Path config = REPO.resolve("deploy/alertmanager/alertmanager.yml");
-    var check = ExternalTool.run(REPO, List.of(amtool.toString(), "check-config", config.toString()));
+    var check =
+        ExternalTool.run(REPO, List.of(amtool.toString(), "check-config", config.toString()));
     assertThat(check.exitCode()).as(check.output()).isZero();
     assertThat(check.output()).contains("4 inhibit rules");
-    assertThat(route(amtool, config, "severity=critical", "alertname=E2EEOtkDivergence")).isEqualTo("e2ee-page");
-    assertThat(route(amtool, config, "severity=warning", "alertname=E2EEToDeviceBacklogStalled")).isEqualTo("e2ee-ticket");
-    assertThat(route(amtool, config, "severity=info", "alertname=E2EECollectorDisabled")).isEqualTo("e2ee-default");
+    assertThat(route(amtool, config, "severity=critical", "alertname=E2EEOtkDivergence"))
+        .isEqualTo("e2ee-page");
+    assertThat(route(amtool, config, "severity=warning", "alertname=E2EEToDeviceBacklogStalled"))
+        .isEqualTo("e2ee-ticket");
+    assertThat(route(amtool, config, "severity=info", "alertname=E2EECollectorDisabled"))
+        .isEqualTo("e2ee-default");
   }
 
   private static String route(Path amtool, Path config, String... labels) throws Exception {
-    List<String> command = new ArrayList<>(List.of(amtool.toString(), "config", "routes", "test",
-        "--config.file=" + config));
+    List<String> command =
+        new ArrayList<>(
+            List.of(amtool.toString(), "config", "routes", "test", "--config.file=" + config));
     command.addAll(List.of(labels));
     var result = ExternalTool.run(REPO, command);
-    return result.output().lines().filter(l -> !l.startsWith("Warning")).map(String::strip)
-        .filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
+    return result
+        .output()
+        .lines()
+        .filter(l -> !l.startsWith("Warning"))
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .reduce((a, b) -> b)
+        .orElse("");
   }
 }

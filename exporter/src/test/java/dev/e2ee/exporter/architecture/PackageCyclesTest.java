@@ -20,13 +20,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exporter's packages follow the data flow and point one way: no package may reach
- * itself again through the others. Read from the sources (imports, and same-module
- * fully qualified names), so a new cycle fails the build with the packages named.
+ * The exporter's packages follow the data flow and point one way: no package may reach itself again
+ * through the others. Read from the sources (imports, and same-module fully qualified names), so a
+ * new cycle fails the build with the packages named.
  */
 class PackageCyclesTest {
   static final String ROOT = "dev.e2ee.exporter";
-  static final Pattern REFERENCE = Pattern.compile("\\b(dev\\.e2ee\\.exporter(?:\\.[a-z]+)+)\\.[A-Z]");
+  static final Pattern REFERENCE =
+      Pattern.compile("\\b(dev\\.e2ee\\.exporter(?:\\.[a-z]+)+)\\.[A-Z]");
   static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
 
   static Map<String, Set<String>> dependencies() throws IOException {
@@ -68,8 +69,15 @@ class PackageCyclesTest {
     return found;
   }
 
-  private static void strongConnect(String v, Map<String, Set<String>> deps, Map<String, Integer> index,
-      Map<String, Integer> low, Deque<String> stack, Set<String> onStack, List<Set<String>> found, int[] counter) {
+  private static void strongConnect(
+      String v,
+      Map<String, Set<String>> deps,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      Set<String> onStack,
+      List<Set<String>> found,
+      int[] counter) {
     index.put(v, counter[0]);
     low.put(v, counter[0]);
     counter[0]++;
@@ -106,7 +114,15 @@ class PackageCyclesTest {
 
   @Test
   void theCheckFindsACycle() {
-    assertThat(cycles(Map.of(ROOT + ".a", Set.of(ROOT + ".b"), ROOT + ".b", Set.of(ROOT + ".a"), ROOT + ".c",
-        Set.of(ROOT + ".a")))).containsExactly(new TreeSet<>(List.of("a", "b")));
+    assertThat(
+            cycles(
+                Map.of(
+                    ROOT + ".a",
+                    Set.of(ROOT + ".b"),
+                    ROOT + ".b",
+                    Set.of(ROOT + ".a"),
+                    ROOT + ".c",
+                    Set.of(ROOT + ".a"))))
+        .containsExactly(new TreeSet<>(List.of("a", "b")));
   }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code check} against a real PostgreSQL and real log files. */
 class CheckCommandTest {
-  static final String LOG_LINE = "2026-11-25 10:00:01,100 - synapse.access.http.8008 - 461 - INFO - GET-1 - ::1 - 8008 - {None}"
-      + " Processed request: 0.002sec/0.000sec (0.001sec, 0.000sec) (0.000sec/0.000sec/0) 45B 200 \"GET /health HTTP/1.1\" \"x\" [0 dbevts]\n";
+  static final String LOG_LINE =
+      "2026-11-25 10:00:01,100 - synapse.access.http.8008 - 461 - INFO - GET-1 - ::1 - 8008 - {None}"
+          + " Processed request: 0.002sec/0.000sec (0.001sec, 0.000sec) (0.000sec/0.000sec/0) 45B 200 \"GET /health HTTP/1.1\" \"x\" [0 dbevts]\n";
 
   record Outcome(int exit, String out) {}
 
@@ -26,17 +27,36 @@ class CheckCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
-      return new Outcome(Main.execute("check", "--config", config.toString()), out.toString(StandardCharsets.UTF_8));
+      return new Outcome(
+          Main.execute("check", "--config", config.toString()),
+          out.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(original);
     }
   }
 
-  static Path config(Path dir, TestDatabase db, String user, String format, Path log, int port) throws Exception {
-    return Files.writeString(dir.resolve("config.yml"), String.join("\n",
-        "synapse: {server_name: example.org, log_timezone: UTC}",
-        "logs: {files: ['" + log + "'], format: " + format + ", positions_file: '" + dir.resolve("positions.json") + "'}",
-        "database: {host: 127.0.0.1, port: " + port + ", name: " + db.name() + ", user: " + user + ", sslmode: disable}", ""));
+  static Path config(Path dir, TestDatabase db, String user, String format, Path log, int port)
+      throws Exception {
+    return Files.writeString(
+        dir.resolve("config.yml"),
+        String.join(
+            "\n",
+            "synapse: {server_name: example.org, log_timezone: UTC}",
+            "logs: {files: ['"
+                + log
+                + "'], format: "
+                + format
+                + ", positions_file: '"
+                + dir.resolve("positions.json")
+                + "'}",
+            "database: {host: 127.0.0.1, port: "
+                + port
+                + ", name: "
+                + db.name()
+                + ", user: "
+                + user
+                + ", sslmode: disable}",
+            ""));
   }
 
   @Test
@@ -45,23 +65,35 @@ class CheckCommandTest {
     ReadOnlyRoleTestSupport.applyRoleSql(db);
     Path log = Files.writeString(dir.resolve("homeserver.log"), LOG_LINE + LOG_LINE);
     Outcome o = check(config(dir, db, "synapse_e2ee_exporter", "text", log, db.server().port()));
-    assertThat(o.out()).contains("ok    config:", "ok    read-only session", "ok    synapse schema: schema_version 93",
-        "ok    table e2e_one_time_keys_json: columns present, SELECT only", "ok    table delayed_events",
-        "ok    log " + log + ": 2 of the last 2 lines are records; newest 2026-11-25T10:00:01.100Z");
+    assertThat(o.out())
+        .contains(
+            "ok    config:",
+            "ok    read-only session",
+            "ok    synapse schema: schema_version 93",
+            "ok    table e2e_one_time_keys_json: columns present, SELECT only",
+            "ok    table delayed_events",
+            "ok    log "
+                + log
+                + ": 2 of the last 2 lines are records; newest 2026-11-25T10:00:01.100Z");
     assertThat(o.out()).doesNotContain("fail");
     assertThat(o.exit()).as(o.out()).isZero();
   }
 
   @Test
-  void aRoleThatCouldWriteAMissingOptionalTableAndAWrongLogFormat(@TempDir Path dir) throws Exception {
+  void aRoleThatCouldWriteAMissingOptionalTableAndAWrongLogFormat(@TempDir Path dir)
+      throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.execute("DROP TABLE delayed_events");
     Path log = Files.writeString(dir.resolve("homeserver.log"), LOG_LINE);
     Outcome o = check(config(dir, db, db.server().superuser(), "json", log, db.server().port()));
     assertThat(o.exit()).isEqualTo(1);
-    assertThat(o.out()).contains("fail  table devices: the role may write to it",
-        "warn  table delayed_events: missing (Synapse older than 1.116?)",
-        "fail  log " + log + ": none of the last 1 lines is a Synapse record in the json layout");
+    assertThat(o.out())
+        .contains(
+            "fail  table devices: the role may write to it",
+            "warn  table delayed_events: missing (Synapse older than 1.116?)",
+            "fail  log "
+                + log
+                + ": none of the last 1 lines is a Synapse record in the json layout");
   }
 
   @Test
@@ -73,13 +105,20 @@ class CheckCommandTest {
     TestDatabase db = SynapsePostgres.newDatabase();
     Outcome o = check(config(dir, db, "x", "text", dir.resolve("absent.log"), closed));
     assertThat(o.exit()).isEqualTo(1);
-    assertThat(o.out()).contains("fail  log " + dir.resolve("absent.log") + ": does not exist",
-        "fail  database: x@127.0.0.1:" + closed, "connection", "(fix: check database.host/port, pg_hba.conf");
+    assertThat(o.out())
+        .contains(
+            "fail  log " + dir.resolve("absent.log") + ": does not exist",
+            "fail  database: x@127.0.0.1:" + closed,
+            "connection",
+            "(fix: check database.host/port, pg_hba.conf");
   }
 
   @Test
   void anInvalidConfigIsReportedAndExitsTwo(@TempDir Path dir) throws Exception {
-    Path bad = Files.writeString(dir.resolve("bad.yml"), "synapse: {server_name: e.org}\ndatabase: {host: h, prot: 1}\n");
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.yml"),
+            "synapse: {server_name: e.org}\ndatabase: {host: h, prot: 1}\n");
     Outcome o = check(bad);
     assertThat(o.exit()).isEqualTo(2);
     assertThat(o.out()).contains("fail  config: " + bad + ":2: unknown key 'database.prot'");

@@ -61,14 +61,16 @@ class MainTest {
   void hashPasswordReadsStdinAndPrintsOnlyTheHash() {
     java.io.InputStream original = System.in;
     try {
-      System.setIn(new java.io.ByteArrayInputStream("a long password\n".getBytes(StandardCharsets.UTF_8)));
+      System.setIn(
+          new java.io.ByteArrayInputStream("a long password\n".getBytes(StandardCharsets.UTF_8)));
       assertThat(Main.execute("hash-password")).isZero();
     } finally {
       System.setIn(original);
     }
     String hash = out.toString(StandardCharsets.UTF_8).strip();
     assertThat(hash).startsWith("pbkdf2-sha256$").doesNotContain("a long password");
-    assertThat(dev.e2ee.exporter.config.PasswordHash.verify("a long password".toCharArray(), hash)).isTrue();
+    assertThat(dev.e2ee.exporter.config.PasswordHash.verify("a long password".toCharArray(), hash))
+        .isTrue();
   }
 
   @Test
@@ -92,23 +94,41 @@ class MainTest {
   @Test
   void badConfigExitsTwoNamingTheKeyAndLine(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("config.yml");
-    Files.writeString(config, "synapse:\n  server_name: example.org\ndatabase:\n  host: 127.0.0.1\n  prot: 5432\n");
+    Files.writeString(
+        config,
+        "synapse:\n  server_name: example.org\ndatabase:\n  host: 127.0.0.1\n  prot: 5432\n");
     assertThat(Main.execute("serve", "--config", config.toString())).isEqualTo(2);
-    assertThat(stderr().strip()).isEqualTo("config error: " + config + ":5: unknown key 'database.prot' (did you mean 'port'?)");
+    assertThat(stderr().strip())
+        .isEqualTo(
+            "config error: " + config + ":5: unknown key 'database.prot' (did you mean 'port'?)");
   }
 
   @Test
   void missingConfigFileExitsTwo(@TempDir Path dir) {
-    assertThat(Main.execute("serve", "--config", dir.resolve("absent.yml").toString())).isEqualTo(2);
+    assertThat(Main.execute("serve", "--config", dir.resolve("absent.yml").toString()))
+        .isEqualTo(2);
     assertThat(stderr()).contains("config file does not exist");
   }
 
   @Test
   void unsetPasswordVariableExitsTwoBeforeListening(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("config.yml");
-    Files.writeString(config, "listen:\n  port: 65531\nsynapse:\n  server_name: example.org\nlogs:\n  enabled: false\n"
-        + "database:\n  host: 127.0.0.1\n  password_env: E2EE_TEST_UNSET_VARIABLE_1234\n");
+    Files.writeString(
+        config,
+        """
+        listen:
+          port: 65531
+        synapse:
+          server_name: example.org
+        logs:
+          enabled: false
+        database:
+          host: 127.0.0.1
+          password_env: E2EE_TEST_UNSET_VARIABLE_1234
+        """);
     assertThat(Main.execute("serve", "--config", config.toString())).isEqualTo(2);
-    assertThat(stderr()).contains("config error: database.password_env: environment variable E2EE_TEST_UNSET_VARIABLE_1234 is not set");
+    assertThat(stderr())
+        .contains(
+            "config error: database.password_env: environment variable E2EE_TEST_UNSET_VARIABLE_1234 is not set");
   }
 }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-  static final Path REPO = Path.of(System.getProperty("project.basedir", "exporter")).toAbsolutePath().getParent();
-  static final String MINIMAL = "synapse:\n  server_name: example.org\ndatabase:\n  host: 127.0.0.1\n";
+  static final Path REPO =
+      Path.of(System.getProperty("project.basedir", "exporter")).toAbsolutePath().getParent();
+  static final String MINIMAL =
+      "synapse:\n  server_name: example.org\ndatabase:\n  host: 127.0.0.1\n";
 
   @Test
   void exampleConfigLoadsWithItsDocumentedValues() {
@@ -42,12 +44,16 @@ class ConfigLoaderTest {
   void exampleConfigAndReadmeDocumentEveryKey() throws Exception {
     String example = Files.readString(REPO.resolve("deploy/config.example.yml"));
     String readme = Files.readString(REPO.resolve("README.md"));
-    assertThat(ConfigLoader.knownLeafKeys()).hasSizeGreaterThan(20).allSatisfy(path -> {
-      String leaf = path.substring(path.lastIndexOf('.') + 1);
-      assertThat(Pattern.compile("(?m)^\\s*#?\\s*" + leaf + ":").matcher(example).find())
-          .as("deploy/config.example.yml documents %s", path).isTrue();
-      assertThat(readme).as("README documents %s", path).contains("`" + path + "`");
-    });
+    assertThat(ConfigLoader.knownLeafKeys())
+        .hasSizeGreaterThan(20)
+        .allSatisfy(
+            path -> {
+              String leaf = path.substring(path.lastIndexOf('.') + 1);
+              assertThat(Pattern.compile("(?m)^\\s*#?\\s*" + leaf + ":").matcher(example).find())
+                  .as("deploy/config.example.yml documents %s", path)
+                  .isTrue();
+              assertThat(readme).as("README documents %s", path).contains("`" + path + "`");
+            });
   }
 
   @Test
@@ -58,13 +64,21 @@ class ConfigLoaderTest {
     assertThat(config.database().statementTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.database().passwordEnv()).isEmpty();
     assertThat(config.logs().pollInterval()).isEqualTo(Duration.ofMillis(250));
-    assertThat(config.logs().positionsFile()).contains(Path.of("/var/lib/synapse-e2ee-exporter/positions.json"));
+    assertThat(config.logs().positionsFile())
+        .contains(Path.of("/var/lib/synapse-e2ee-exporter/positions.json"));
   }
 
   @Test
   void anEmptyPositionsFileTurnsPositionsOff() {
-    assertThat(ConfigLoader.parse(MINIMAL + "logs:\n  positions_file: \"\"\n", "x.yml").logs().positionsFile()).isEmpty();
-    assertThat(ConfigLoader.parse(MINIMAL + "logs:\n  positions_file: /srv/p.json\n", "x.yml").logs().positionsFile())
+    assertThat(
+            ConfigLoader.parse(MINIMAL + "logs:\n  positions_file: \"\"\n", "x.yml")
+                .logs()
+                .positionsFile())
+        .isEmpty();
+    assertThat(
+            ConfigLoader.parse(MINIMAL + "logs:\n  positions_file: /srv/p.json\n", "x.yml")
+                .logs()
+                .positionsFile())
         .contains(Path.of("/srv/p.json"));
   }
 
@@ -103,28 +117,37 @@ class ConfigLoaderTest {
   @Test
   void missingRequiredKeyIsNamed() {
     assertThatThrownBy(() -> ConfigLoader.parse("database:\n  host: x\n", "bad.yml"))
-        .hasMessage("bad.yml:1: missing required key 'synapse.server_name' in section 'synapse' (line 1)");
-    assertThatThrownBy(() -> ConfigLoader.parse("synapse:\n  server_name: example.org\n", "bad.yml"))
+        .hasMessage(
+            "bad.yml:1: missing required key 'synapse.server_name' in section 'synapse' (line 1)");
+    assertThatThrownBy(
+            () -> ConfigLoader.parse("synapse:\n  server_name: example.org\n", "bad.yml"))
         .hasMessageContaining("missing required key 'database.host'");
   }
 
   @Test
   void disabledDatabaseNeedsNoHost() {
-    ExporterConfig config = ConfigLoader.parse("synapse:\n  server_name: example.org\ndatabase:\n  enabled: false\n", "x.yml");
+    ExporterConfig config =
+        ConfigLoader.parse(
+            "synapse:\n  server_name: example.org\ndatabase:\n  enabled: false\n", "x.yml");
     assertThat(config.database().enabled()).isFalse();
   }
 
   @Test
   void badEnumValueListsTheChoicesAndSuggests() {
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL.replace("host: 127.0.0.1", "host: h\n  sslmode: requir"), "bad.yml"))
-        .hasMessage("bad.yml:5: key 'database.sslmode': must be one of disable, allow, prefer, require, verify-ca,"
-            + " verify-full, found 'requir' (did you mean 'require'?)");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    MINIMAL.replace("host: 127.0.0.1", "host: h\n  sslmode: requir"), "bad.yml"))
+        .hasMessage(
+            "bad.yml:5: key 'database.sslmode': must be one of disable, allow, prefer, require, verify-ca,"
+                + " verify-full, found 'requir' (did you mean 'require'?)");
   }
 
   @Test
   void badDurationAndRangeAreExplained() {
     assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  poll_interval: 30\n", "bad.yml"))
-        .hasMessage("bad.yml:5: key 'database.poll_interval': expected a duration like 250ms, 30s, 5m, 1h or 7d, found '30'");
+        .hasMessage(
+            "bad.yml:5: key 'database.poll_interval': expected a duration like 250ms, 30s, 5m, 1h or 7d, found '30'");
     assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  pool_size: 8\n", "bad.yml"))
         .hasMessage("bad.yml:5: key 'database.pool_size': must be between 1 and 2, found 8");
   }
@@ -133,7 +156,8 @@ class ConfigLoaderTest {
   void passwordInFileIsRefused() {
     assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  password: hunter2\n", "bad.yml"))
         .hasMessageStartingWith("bad.yml:5: key 'database.password': passwords are not accepted")
-        .message().doesNotContain("hunter2");
+        .message()
+        .doesNotContain("hunter2");
   }
 
   @Test
@@ -145,7 +169,8 @@ class ConfigLoaderTest {
   @Test
   void invalidYamlNamesTheLine() {
     assertThatThrownBy(() -> ConfigLoader.parse("synapse:\n  server_name: [unclosed\n", "bad.yml"))
-        .hasMessageStartingWith("bad.yml:").hasMessageContaining("not valid YAML");
+        .hasMessageStartingWith("bad.yml:")
+        .hasMessageContaining("not valid YAML");
   }
 
   @Test
@@ -157,23 +182,28 @@ class ConfigLoaderTest {
   @Test
   void missingAndUnreadableFilesAreClear(@TempDir Path dir) throws Exception {
     Path missing = dir.resolve("nope.yml");
-    assertThatThrownBy(() -> ConfigLoader.load(missing)).hasMessage(missing + ": config file does not exist");
-    assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessage(dir + ": config path is not a regular file");
+    assertThatThrownBy(() -> ConfigLoader.load(missing))
+        .hasMessage(missing + ": config file does not exist");
+    assertThatThrownBy(() -> ConfigLoader.load(dir))
+        .hasMessage(dir + ": config path is not a regular file");
     Path binary = dir.resolve("binary.yml");
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
-    assertThatThrownBy(() -> ConfigLoader.load(binary)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> ConfigLoader.load(binary))
+        .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(binary + ":");
     Path locked = dir.resolve("locked.yml");
     Files.writeString(locked, MINIMAL);
     Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-    if (!Files.isReadable(locked)) { // root can read anything; the check is meaningful for the service user
+    if (!Files.isReadable(
+        locked)) { // root can read anything; the check is meaningful for the service user
       assertThatThrownBy(() -> ConfigLoader.load(locked)).hasMessageContaining("cannot read");
     }
   }
 
   @Test
   void passwordComesFromEnvOrFileAndIsNeverInTheConfigRecord(@TempDir Path dir) throws Exception {
-    ExporterConfig.Database fromEnv = ConfigLoader.parse(MINIMAL + "  password_env: PGPW\n", "x.yml").database();
+    ExporterConfig.Database fromEnv =
+        ConfigLoader.parse(MINIMAL + "  password_env: PGPW\n", "x.yml").database();
     assertThat(Secrets.databasePassword(fromEnv, Map.of("PGPW", "s3cret"))).isEqualTo("s3cret");
     assertThat(fromEnv.toString()).doesNotContain("s3cret");
     assertThatThrownBy(() -> Secrets.databasePassword(fromEnv, Map.of()))
@@ -181,45 +211,76 @@ class ConfigLoaderTest {
 
     Path file = dir.resolve("pw");
     Files.writeString(file, "from-file\n");
-    ExporterConfig.Database fromFile = ConfigLoader.parse(MINIMAL + "  password_file: " + file + "\n", "x.yml").database();
+    ExporterConfig.Database fromFile =
+        ConfigLoader.parse(MINIMAL + "  password_file: " + file + "\n", "x.yml").database();
     assertThat(fromFile.passwordFile()).isEqualTo(Optional.of(file));
     assertThat(Secrets.databasePassword(fromFile, Map.of())).isEqualTo("from-file");
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  password_env: A\n  password_file: /x\n", "x.yml"))
+    assertThatThrownBy(
+            () -> ConfigLoader.parse(MINIMAL + "  password_env: A\n  password_file: /x\n", "x.yml"))
         .hasMessageContaining("set either password_env or password_file, not both");
     // An unreadable password file is named with its config line, in words, not a Java class name.
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  password_file: " + dir.resolve("absent") + "\n", "x.yml"))
-        .hasMessage("x.yml:5: key 'database.password_file': cannot read " + dir.resolve("absent") + " (no such file)");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    MINIMAL + "  password_file: " + dir.resolve("absent") + "\n", "x.yml"))
+        .hasMessage(
+            "x.yml:5: key 'database.password_file': cannot read "
+                + dir.resolve("absent")
+                + " (no such file)");
   }
 
   @Test
   void anUnusableListenAddressIsAConfigErrorNamingTheKey() {
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  address: 999.1.1.1\n", "x.yml"))
+    assertThatThrownBy(
+            () -> ConfigLoader.parse(MINIMAL + "listen:\n  address: 999.1.1.1\n", "x.yml"))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("x.yml:6: key 'listen.address': 999.1.1.1 is not an IPv4 address (four numbers 0-255 separated by dots)");
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  address: no-such-host.invalid\n", "x.yml"))
-        .hasMessageContaining("'listen.address': no-such-host.invalid is neither an IP address nor a host name that resolves");
-    assertThat(ConfigLoader.parse(MINIMAL + "listen:\n  address: '::1'\n", "x.yml").listen().address()).isEqualTo("::1");
+        .hasMessage(
+            "x.yml:6: key 'listen.address': 999.1.1.1 is not an IPv4 address (four numbers 0-255 separated by dots)");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(MINIMAL + "listen:\n  address: no-such-host.invalid\n", "x.yml"))
+        .hasMessageContaining(
+            "'listen.address': no-such-host.invalid is neither an IP address nor a host name that resolves");
+    assertThat(
+            ConfigLoader.parse(MINIMAL + "listen:\n  address: '::1'\n", "x.yml").listen().address())
+        .isEqualTo("::1");
   }
 
   @Test
   void listenerLimitsHaveDefaultsAndBounds() {
     ExporterConfig.Limits limits = ConfigLoader.parse(MINIMAL, "x.yml").listen().limits();
     assertThat(limits).isEqualTo(ExporterConfig.Limits.DEFAULTS);
-    assertThat(ConfigLoader.parse(MINIMAL + "listen:\n  header_timeout: 3s\n  max_connections: 8\n", "x.yml").listen().limits())
+    assertThat(
+            ConfigLoader.parse(
+                    MINIMAL + "listen:\n  header_timeout: 3s\n  max_connections: 8\n", "x.yml")
+                .listen()
+                .limits())
         .isEqualTo(new ExporterConfig.Limits(Duration.ofSeconds(3), Duration.ofSeconds(60), 8));
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  max_connections: 0\n", "x.yml"))
+    assertThatThrownBy(
+            () -> ConfigLoader.parse(MINIMAL + "listen:\n  max_connections: 0\n", "x.yml"))
         .hasMessageContaining("'listen.max_connections'");
   }
 
   @Test
   void hashedUserLabelsNeedAReadableKey(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "labels:\n  user_id: hash\n", "x.yml"))
-        .hasMessageContaining("key 'labels.user_id_hash_key_file': user_id: hash needs a secret key file");
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "labels:\n  user_id: hash\n  user_id_hash_key_file: "
-        + dir.resolve("absent") + "\n", "x.yml")).hasMessageContaining("cannot read " + dir.resolve("absent"));
+        .hasMessageContaining(
+            "key 'labels.user_id_hash_key_file': user_id: hash needs a secret key file");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    MINIMAL
+                        + "labels:\n  user_id: hash\n  user_id_hash_key_file: "
+                        + dir.resolve("absent")
+                        + "\n",
+                    "x.yml"))
+        .hasMessageContaining("cannot read " + dir.resolve("absent"));
     Path key = Files.write(dir.resolve("key"), new byte[32]);
-    ExporterConfig.Labels labels = ConfigLoader.parse(MINIMAL + "labels:\n  user_id: hash\n  user_id_hash_key_file: "
-        + key + "\n", "x.yml").labels();
+    ExporterConfig.Labels labels =
+        ConfigLoader.parse(
+                MINIMAL + "labels:\n  user_id: hash\n  user_id_hash_key_file: " + key + "\n",
+                "x.yml")
+            .labels();
     assertThat(labels.hashKey()).hasValueSatisfying(k -> assertThat(k.bytes()).hasSize(32));
     assertThat(labels.toString()).doesNotContain("[0, 0");
   }
@@ -227,14 +288,26 @@ class ConfigLoaderTest {
   @Test
   void bcryptHashesAsHtpasswdWritesThemAreAccepted() {
     // htpasswd -nbB prometheus 'correct horse' (cost 5): the $2y$ prefix Apache writes.
-    String bcrypt = org.springframework.security.crypto.bcrypt.BCrypt.hashpw("correct horse",
-        org.springframework.security.crypto.bcrypt.BCrypt.gensalt("$2y", 5));
-    ExporterConfig ok = ConfigLoader.parse(MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password_hash: '"
-        + bcrypt + "'\n", "x.yml");
-    assertThat(PasswordHash.verify("correct horse".toCharArray(), ok.listen().basicAuth().orElseThrow().passwordHash())).isTrue();
+    String bcrypt =
+        org.springframework.security.crypto.bcrypt.BCrypt.hashpw(
+            "correct horse", org.springframework.security.crypto.bcrypt.BCrypt.gensalt("$2y", 5));
+    ExporterConfig ok =
+        ConfigLoader.parse(
+            MINIMAL
+                + "listen:\n  basic_auth:\n    username: p\n    password_hash: '"
+                + bcrypt
+                + "'\n",
+            "x.yml");
+    assertThat(
+            PasswordHash.verify(
+                "correct horse".toCharArray(),
+                ok.listen().basicAuth().orElseThrow().passwordHash()))
+        .isTrue();
     assertThat(PasswordHash.verify("wrong".toCharArray(), bcrypt)).isFalse();
     for (String prefix : List.of("$2a", "$2b")) {
-      String h = org.springframework.security.crypto.bcrypt.BCrypt.hashpw("pw", org.springframework.security.crypto.bcrypt.BCrypt.gensalt(prefix, 4));
+      String h =
+          org.springframework.security.crypto.bcrypt.BCrypt.hashpw(
+              "pw", org.springframework.security.crypto.bcrypt.BCrypt.gensalt(prefix, 4));
       assertThat(PasswordHash.isWellFormed(h)).as(prefix).isTrue();
       assertThat(PasswordHash.verify("pw".toCharArray(), h)).as(prefix).isTrue();
     }
@@ -242,7 +315,10 @@ class ConfigLoaderTest {
 
   @Test
   void logFilesAcceptAListOrOnePath() {
-    assertThat(ConfigLoader.parse(MINIMAL + "logs:\n  files: /var/log/a.log\n", "x.yml").logs().files())
+    assertThat(
+            ConfigLoader.parse(MINIMAL + "logs:\n  files: /var/log/a.log\n", "x.yml")
+                .logs()
+                .files())
         .isEqualTo(List.of("/var/log/a.log"));
     assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "logs:\n  files: []\n", "x.yml"))
         .hasMessageContaining("'logs.files': must name at least one log file");
@@ -250,33 +326,68 @@ class ConfigLoaderTest {
 
   @Test
   void basicAuthTakesOnlyAHashAndTlsNeedsBothFiles(@TempDir Path dir) throws Exception {
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password: hunter2\n", "x.yml"))
-        .hasMessageStartingWith("x.yml:8: key 'listen.basic_auth.password': plain passwords are not accepted")
-        .message().doesNotContain("hunter2");
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password_hash: abc\n", "x.yml"))
-        .hasMessageContaining("'listen.basic_auth.password_hash': is neither a hash made by 'synapse-e2ee-exporter hash-password'");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password: hunter2\n",
+                    "x.yml"))
+        .hasMessageStartingWith(
+            "x.yml:8: key 'listen.basic_auth.password': plain passwords are not accepted")
+        .message()
+        .doesNotContain("hunter2");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password_hash: abc\n",
+                    "x.yml"))
+        .hasMessageContaining(
+            "'listen.basic_auth.password_hash': is neither a hash made by 'synapse-e2ee-exporter hash-password'");
     String hash = PasswordHash.hash("long enough".toCharArray());
-    ExporterConfig ok = ConfigLoader.parse(MINIMAL + "listen:\n  basic_auth:\n    username: p\n    password_hash: '" + hash + "'\n", "x.yml");
-    assertThat(ok.listen().basicAuth()).hasValueSatisfying(a -> assertThat(a.username()).isEqualTo("p"));
+    ExporterConfig ok =
+        ConfigLoader.parse(
+            MINIMAL
+                + "listen:\n  basic_auth:\n    username: p\n    password_hash: '"
+                + hash
+                + "'\n",
+            "x.yml");
+    assertThat(ok.listen().basicAuth())
+        .hasValueSatisfying(a -> assertThat(a.username()).isEqualTo("p"));
     Path cert = Files.writeString(dir.resolve("c.pem"), "x");
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  tls:\n    cert_file: " + cert + "\n", "x.yml"))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    MINIMAL + "listen:\n  tls:\n    cert_file: " + cert + "\n", "x.yml"))
         .hasMessageContaining("'listen.tls.key_file': TLS needs both cert_file and key_file");
-    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "listen:\n  tls:\n    cert_file: " + cert + "\n    key_file: /nonexistent/k.pem\n", "x.yml"))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    MINIMAL
+                        + "listen:\n  tls:\n    cert_file: "
+                        + cert
+                        + "\n    key_file: /nonexistent/k.pem\n",
+                    "x.yml"))
         .hasMessageContaining("'listen.tls.key_file': cannot read /nonexistent/k.pem");
   }
 
   @Test
   void localClientsReachAWildcardListenerOnLoopback() {
-    assertThat(new ExporterConfig.Listen("0.0.0.0", 1).hostForLocalClients()).isEqualTo("127.0.0.1");
+    assertThat(new ExporterConfig.Listen("0.0.0.0", 1).hostForLocalClients())
+        .isEqualTo("127.0.0.1");
     assertThat(new ExporterConfig.Listen("::", 1).hostForLocalClients()).isEqualTo("127.0.0.1");
     assertThat(new ExporterConfig.Listen("::1", 1).hostForLocalClients()).isEqualTo("[::1]");
-    assertThat(new ExporterConfig.Listen("192.0.2.7", 1).hostForLocalClients()).isEqualTo("192.0.2.7");
+    assertThat(new ExporterConfig.Listen("192.0.2.7", 1).hostForLocalClients())
+        .isEqualTo("192.0.2.7");
   }
 
   @Test
   void badTimezoneIsExplained() {
-    assertThatThrownBy(() -> ConfigLoader.parse("synapse:\n  server_name: e.org\n  log_timezone: Mars/Base\ndatabase:\n  host: h\n", "x.yml"))
-        .hasMessage("x.yml:3: key 'synapse.log_timezone': unknown time zone 'Mars/Base' (use an IANA name such as"
-            + " Europe/Berlin, UTC, or 'system')");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    "synapse:\n  server_name: e.org\n  log_timezone: Mars/Base\ndatabase:\n  host: h\n",
+                    "x.yml"))
+        .hasMessage(
+            "x.yml:3: key 'synapse.log_timezone': unknown time zone 'Mars/Base' (use an IANA name such as"
+                + " Europe/Berlin, UTC, or 'system')");
   }
 }

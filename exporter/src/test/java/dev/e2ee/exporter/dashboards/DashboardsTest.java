@@ -3,16 +3,12 @@ package dev.e2ee.exporter.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.e2ee.exporter.testing.Dashboards;
 import dev.e2ee.exporter.testing.ExternalTool;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The dashboards' JSON: well-formed, importable, every panel and variable wired to a query. */
@@ -30,10 +26,16 @@ class DashboardsTest {
       assertThat(d.at("/__inputs/0/name").asText()).isEqualTo("DS_PROMETHEUS");
       Set<Integer> ids = new HashSet<>();
       Set<String> panelTitles = new HashSet<>();
-      d.get("panels").forEach(p -> {
-        assertThat(ids.add(p.get("id").asInt())).as("unique panel id in %s", d.get("uid")).isTrue();
-        assertThat(panelTitles.add(p.get("title").asText())).as("unique panel title %s", p.get("title")).isTrue();
-      });
+      d.get("panels")
+          .forEach(
+              p -> {
+                assertThat(ids.add(p.get("id").asInt()))
+                    .as("unique panel id in %s", d.get("uid"))
+                    .isTrue();
+                assertThat(panelTitles.add(p.get("title").asText()))
+                    .as("unique panel title %s", p.get("title"))
+                    .isTrue();
+              });
     }
   }
 
@@ -45,12 +47,18 @@ class DashboardsTest {
         assertThat(p.at("/datasource/uid").asText()).as(title).isEqualTo("${DS_PROMETHEUS}");
         assertThat(p.get("description").asText()).as(title).hasSizeGreaterThan(30);
         assertThat(p.get("targets")).as(title).isNotEmpty();
-        p.get("targets").forEach(t -> {
-          assertThat(t.get("expr").asText()).as(title).isNotBlank();
-          assertThat(t.at("/datasource/uid").asText()).as(title).isEqualTo("${DS_PROMETHEUS}");
-        });
+        p.get("targets")
+            .forEach(
+                t -> {
+                  assertThat(t.get("expr").asText()).as(title).isNotBlank();
+                  assertThat(t.at("/datasource/uid").asText())
+                      .as(title)
+                      .isEqualTo("${DS_PROMETHEUS}");
+                });
         if ("timeseries".equals(p.get("type").asText())) {
-          assertThat(p.at("/fieldConfig/defaults/unit").asText()).as("unit of %s", title).isNotBlank();
+          assertThat(p.at("/fieldConfig/defaults/unit").asText())
+              .as("unit of %s", title)
+              .isNotBlank();
         }
       }
       for (JsonNode v : d.at("/templating/list")) {
@@ -64,7 +72,8 @@ class DashboardsTest {
 
   @Test
   void provisioningPointsAtAFileProvider() throws Exception {
-    String yaml = Files.readString(ExternalTool.repository().resolve("deploy/grafana/dashboards.yml"));
+    String yaml =
+        Files.readString(ExternalTool.repository().resolve("deploy/grafana/dashboards.yml"));
     assertThat(yaml).contains("type: file", "apiVersion: 1");
   }
 }

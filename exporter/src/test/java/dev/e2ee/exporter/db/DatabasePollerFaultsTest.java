@@ -1,15 +1,15 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.domain.DeviceRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.fixture.SynapseSchema;
+import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
+import dev.e2ee.fixture.SynapseSchema;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,28 +49,46 @@ class DatabasePollerFaultsTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  DatabasePoller poller(ExporterConfig.Database config, int maxDevices, java.util.function.Supplier<List<DeviceRef>> named) {
-    return new DatabasePoller(vertx, config, new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)),
-        ReadOnlyPool.create(vertx, config, Map.of()), registry, Clock.systemUTC(), named);
+  DatabasePoller poller(
+      ExporterConfig.Database config,
+      int maxDevices,
+      java.util.function.Supplier<List<DeviceRef>> named) {
+    return new DatabasePoller(
+        vertx,
+        config,
+        new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)),
+        ReadOnlyPool.create(vertx, config, Map.of()),
+        registry,
+        Clock.systemUTC(),
+        named);
   }
 
   @Test
   void watchesLogNamedDevicesFirstThenRecentOnesUpToTheCapAndForgetsDeletedOnes() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     long now = System.currentTimeMillis();
-    db.rows().device(A, "RECENT1", now - 1000, false).device(A, "RECENT2", now - 2000, false)
-        .device(A, "RECENT3", now - 3000, false).device(A, "OLD", now - 30L * 86_400_000, false)
+    db.rows()
+        .device(A, "RECENT1", now - 1000, false)
+        .device(A, "RECENT2", now - 2000, false)
+        .device(A, "RECENT3", now - 3000, false)
+        .device(A, "OLD", now - 30L * 86_400_000, false)
         .device(A, "CROSSSIGNING", now, true);
-    DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 3,
-        () -> List.of(new DeviceRef(A, "STORMDEVICE")));
+    DatabasePoller poller =
+        poller(
+            db.exporterConfig(db.server().superuser(), Optional.empty()),
+            3,
+            () -> List.of(new DeviceRef(A, "STORMDEVICE")));
     DeviceKeysCollector keys = new DeviceKeysCollector(ids);
     poller.addCollector(keys);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
     Scrape s = Scrape.of(registry);
     assertThat(s.valueOrFail("synapse_e2ee_watched_devices")).isEqualTo(3);
     assertThat(s.valueOrFail("synapse_e2ee_active_devices")).isEqualTo(3);
-    assertThat(keys.snapshot().keySet()).containsExactlyInAnyOrder(
-        new DeviceRef(A, "STORMDEVICE"), new DeviceRef(A, "RECENT1"), new DeviceRef(A, "RECENT2"));
+    assertThat(keys.snapshot().keySet())
+        .containsExactlyInAnyOrder(
+            new DeviceRef(A, "STORMDEVICE"),
+            new DeviceRef(A, "RECENT1"),
+            new DeviceRef(A, "RECENT2"));
     db.execute("DELETE FROM devices WHERE device_id = 'RECENT2'");
     poller.pollOnce().await(20, TimeUnit.SECONDS);
     assertThat(Scrape.of(registry).text()).doesNotContain("RECENT2").contains("RECENT3");
@@ -80,27 +98,37 @@ class DatabasePollerFaultsTest {
   @Test
   void aQueryPastTheStatementTimeoutIsCountedAndTheOthersStillRun() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
-    DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
+    DatabasePoller poller =
+        poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
     QueryMetrics[] seen = new QueryMetrics[1];
-    poller.addCollector(new DbCollector() {
-      @Override
-      public String name() {
-        return "slow";
-      }
+    poller.addCollector(
+        new DbCollector() {
+          @Override
+          public String name() {
+            return "slow";
+          }
 
-      @Override
-      public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
-        seen[0] = metrics;
-        return metrics.time("slow", () -> client.query("SELECT pg_sleep(10)").execute()).mapEmpty();
-      }
-    });
+          @Override
+          public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
+            seen[0] = metrics;
+            return metrics
+                .time("slow", () -> client.query("SELECT pg_sleep(10)").execute())
+                .mapEmpty();
+          }
+        });
     InboxCollector inbox = new InboxCollector(ids);
     poller.addCollector(inbox);
     assertThat(poller.pollOnce().await(30, TimeUnit.SECONDS)).isTrue();
     Scrape s = Scrape.of(registry);
-    assertThat(s.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"slow\",reason=\"statement_timeout\"}")).isEqualTo(1);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_db_query_errors_total{query=\"slow\",reason=\"statement_timeout\"}"))
+        .isEqualTo(1);
     assertThat(s.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
-    assertThat(s.value("synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_inbox\"}")).isPresent();
+    assertThat(
+            s.value(
+                "synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_inbox\"}"))
+        .isPresent();
     assertThat(s.valueOrFail("synapse_e2ee_db_collector_enabled{collector=\"slow\"}")).isEqualTo(1);
     poller.close();
   }
@@ -111,14 +139,31 @@ class DatabasePollerFaultsTest {
     db.rows().device(A, "D1", System.currentTimeMillis(), false);
     ExporterConfig.Database base = db.exporterConfig(db.server().superuser(), Optional.empty());
     // Long timeouts: only the stop can end the wait.
-    ExporterConfig.Database patient = new ExporterConfig.Database(true, base.host(), base.port(), base.name(), base.user(),
-        base.passwordEnv(), base.passwordFile(), base.sslMode(), base.sslRootCert(), 2, base.pollInterval(),
-        Duration.ofSeconds(60), Duration.ofSeconds(60), base.connectTimeout(), base.polling());
+    ExporterConfig.Database patient =
+        new ExporterConfig.Database(
+            true,
+            base.host(),
+            base.port(),
+            base.name(),
+            base.user(),
+            base.passwordEnv(),
+            base.passwordFile(),
+            base.sslMode(),
+            base.sslRootCert(),
+            2,
+            base.pollInterval(),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            base.connectTimeout(),
+            base.polling());
     DatabasePoller poller = poller(patient, 10, List::of);
     poller.addCollector(new DeviceKeysCollector(ids));
-    String ours = "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + ReadOnlyPool.APPLICATION_NAME
-        + "' AND state = 'active' AND wait_event_type = 'Lock'";
-    try (Connection locker = db.adminDataSource().getConnection(); Statement st = locker.createStatement()) {
+    String ours =
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
+            + ReadOnlyPool.APPLICATION_NAME
+            + "' AND state = 'active' AND wait_event_type = 'Lock'";
+    try (Connection locker = db.adminDataSource().getConnection();
+        Statement st = locker.createStatement()) {
       locker.setAutoCommit(false);
       st.execute("LOCK TABLE e2e_one_time_keys_json IN ACCESS EXCLUSIVE MODE");
       io.vertx.core.Future<Boolean> round = poller.pollOnce();
@@ -128,7 +173,9 @@ class DatabasePollerFaultsTest {
       long stopMillis = (System.nanoTime() - started) / 1_000_000;
       // The backend no longer runs (or waits with) our query, although the lock is still held.
       Await.until(() -> db.queryLong(ours) == 0, Duration.ofSeconds(5));
-      assertThat(round.await(5, TimeUnit.SECONDS)).as("the round ends once its query is cancelled").isNotNull();
+      assertThat(round.await(5, TimeUnit.SECONDS))
+          .as("the round ends once its query is cancelled")
+          .isNotNull();
       System.out.println("poller stop with a query waiting on a lock: " + stopMillis + " ms");
       locker.rollback();
     }
@@ -138,21 +185,32 @@ class DatabasePollerFaultsTest {
   void aTableLockedByAnotherSessionCostsOnlyItsCollector() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.rows().device(A, "D1", System.currentTimeMillis(), false);
-    DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
+    DatabasePoller poller =
+        poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
     DeviceKeysCollector keys = new DeviceKeysCollector(ids);
     InboxCollector inbox = new InboxCollector(ids);
     poller.addCollector(keys);
     poller.addCollector(inbox);
-    try (Connection locker = db.adminDataSource().getConnection(); Statement st = locker.createStatement()) {
+    try (Connection locker = db.adminDataSource().getConnection();
+        Statement st = locker.createStatement()) {
       locker.setAutoCommit(false);
       st.execute("LOCK TABLE e2e_one_time_keys_json IN ACCESS EXCLUSIVE MODE"); // a migration, say
       assertThat(poller.pollOnce().await(30, TimeUnit.SECONDS)).isTrue();
       locker.rollback();
     }
     Scrape s = Scrape.of(registry);
-    assertThat(s.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"otk_counts\",reason=\"lock_timeout\"}")).isEqualTo(1);
-    assertThat(s.value("synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_inbox\"}")).isPresent();
-    assertThat(s.value("synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_keys\"}")).isEmpty();
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_db_query_errors_total{query=\"otk_counts\",reason=\"lock_timeout\"}"))
+        .isEqualTo(1);
+    assertThat(
+            s.value(
+                "synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_inbox\"}"))
+        .isPresent();
+    assertThat(
+            s.value(
+                "synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_keys\"}"))
+        .isEmpty();
     assertThat(inbox.snapshot()).containsKey(new DeviceRef(A, "D1"));
     poller.close();
   }
@@ -161,36 +219,63 @@ class DatabasePollerFaultsTest {
   void aMissingTableSwitchesOffItsCollectorOnly() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.execute("DROP TABLE delayed_events"); // Synapse before 1.116
-    DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
-    var delayed = new DelayedEventsCollector(ids, "example.org", 10_000, 10,
-        new dev.e2ee.exporter.metrics.BoundedMetrics(registry, Clock.systemUTC()).refusalsFor("x", Duration.ofHours(1)));
+    DatabasePoller poller =
+        poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
+    var delayed =
+        new DelayedEventsCollector(
+            ids,
+            "example.org",
+            10_000,
+            10,
+            new dev.e2ee.exporter.metrics.BoundedMetrics(registry, Clock.systemUTC())
+                .refusalsFor("x", Duration.ofHours(1)));
     poller.addCollector(delayed);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
     poller.pollOnce().await(20, TimeUnit.SECONDS);
     Scrape s = Scrape.of(registry);
-    assertThat(s.valueOrFail("synapse_e2ee_db_collector_enabled{collector=\"delayed_events\"}")).isZero();
-    assertThat(s.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"delayed_events\",reason=\"missing_table\"}"))
-        .as("tried once, then off").isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_db_collector_enabled{collector=\"delayed_events\"}"))
+        .isZero();
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_db_query_errors_total{query=\"delayed_events\",reason=\"missing_table\"}"))
+        .as("tried once, then off")
+        .isEqualTo(1);
     assertThat(s.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
     assertThat(s.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
     poller.close();
   }
 
   @Test
-  void aDatabaseRestartedMidRunIsRecoveredWithoutRestartingTheExporter(@TempDir Path dir) throws Exception {
+  void aDatabaseRestartedMidRunIsRecoveredWithoutRestartingTheExporter(@TempDir Path dir)
+      throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     Path data = dir.resolve("data");
     EmbeddedPostgres pg = start(data, port);
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE synapse");
     }
     SynapseSchema.apply(pg.getDatabase("postgres", "synapse"));
-    ExporterConfig.Database config = new ExporterConfig.Database(true, "127.0.0.1", port, "synapse", "postgres",
-        Optional.empty(), Optional.empty(), ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(1),
-        Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(2), ExporterConfig.Polling.DEFAULTS);
+    ExporterConfig.Database config =
+        new ExporterConfig.Database(
+            true,
+            "127.0.0.1",
+            port,
+            "synapse",
+            "postgres",
+            Optional.empty(),
+            Optional.empty(),
+            ExporterConfig.SslMode.DISABLE,
+            Optional.empty(),
+            2,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(2),
+            ExporterConfig.Polling.DEFAULTS);
     DatabasePoller poller = poller(config, 10, List::of);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
     pg.close();
@@ -208,9 +293,14 @@ class DatabasePollerFaultsTest {
 
   private static EmbeddedPostgres start(Path data, int port) throws Exception {
     Files.createDirectories(data);
-    return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
-        .setServerConfig("listen_addresses", "127.0.0.1").setRegisterShutdownHook(false)
-        .setPGStartupWait(Duration.ofSeconds(60)).start();
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setRegisterShutdownHook(false)
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .start();
   }
 
   @Test

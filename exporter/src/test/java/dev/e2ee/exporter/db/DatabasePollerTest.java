@@ -53,7 +53,10 @@ class DatabasePollerTest {
     assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
     assertThat(scrape.valueOrFail("synapse_e2ee_db_last_success_timestamp_seconds"))
         .isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(60.0));
-    assertThat(scrape.valueOrFail("synapse_e2ee_db_query_duration_seconds_count{query=\"schema_version\"}")).isEqualTo(1);
+    assertThat(
+            scrape.valueOrFail(
+                "synapse_e2ee_db_query_duration_seconds_count{query=\"schema_version\"}"))
+        .isEqualTo(1);
     assertThat(poller.status().state()).isEqualTo(SourceStatus.State.UP);
     poller.close();
   }
@@ -62,20 +65,34 @@ class DatabasePollerTest {
   void sessionCannotWriteEvenWhenTheRoleCould() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     // The superuser could write anything; the exporter's session still must not.
-    Pool pool = ReadOnlyPool.create(vertx, db.exporterConfig(db.server().superuser(), Optional.empty()), Map.of());
+    Pool pool =
+        ReadOnlyPool.create(
+            vertx, db.exporterConfig(db.server().superuser(), Optional.empty()), Map.of());
     long before = db.queryLong("SELECT count(*) FROM e2e_one_time_keys_json");
-    assertThatThrownBy(() -> pool.query("INSERT INTO e2e_one_time_keys_json VALUES ('@a:x','D','signed_curve25519','K',1,'{}')")
-        .execute().await(10, TimeUnit.SECONDS))
-        .isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("25006"));
-    assertThatThrownBy(() -> pool.query("DELETE FROM devices").execute().await(10, TimeUnit.SECONDS))
-        .isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("25006"));
+    assertThatThrownBy(
+            () ->
+                pool.query(
+                        "INSERT INTO e2e_one_time_keys_json VALUES ('@a:x','D','signed_curve25519','K',1,'{}')")
+                    .execute()
+                    .await(10, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(
+            PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("25006"));
+    assertThatThrownBy(
+            () -> pool.query("DELETE FROM devices").execute().await(10, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(
+            PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("25006"));
     // default_transaction_read_only is a default: only a statement that explicitly asks for a
     // read-write transaction could get past it. The exporter never sends one, and the role
     // operators create (deploy/) has SELECT only - the second, hard layer.
     assertThat(db.queryLong("SELECT count(*) FROM e2e_one_time_keys_json")).isEqualTo(before);
-    var settings = pool.query("SELECT current_setting('application_name') AS app,"
-        + " current_setting('statement_timeout') AS st, current_setting('lock_timeout') AS lt").execute()
-        .await(10, TimeUnit.SECONDS).iterator().next();
+    var settings =
+        pool.query(
+                "SELECT current_setting('application_name') AS app,"
+                    + " current_setting('statement_timeout') AS st, current_setting('lock_timeout') AS lt")
+            .execute()
+            .await(10, TimeUnit.SECONDS)
+            .iterator()
+            .next();
     assertThat(settings.getString("app")).isEqualTo("synapse-e2ee-exporter");
     assertThat(settings.getString("st")).isEqualTo("2s");
     assertThat(settings.getString("lt")).isEqualTo("500ms");
@@ -90,14 +107,31 @@ class DatabasePollerTest {
     }
     TestDatabase db = SynapsePostgres.newDatabase();
     var config = db.exporterConfig("postgres", Optional.empty());
-    var unreachable = new dev.e2ee.exporter.config.ExporterConfig.Database(true, "127.0.0.1", closedPort,
-        config.name(), config.user(), Optional.empty(), Optional.empty(), config.sslMode(), Optional.empty(), 2,
-        config.pollInterval(), config.statementTimeout(), config.lockTimeout(), config.connectTimeout(), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
+    var unreachable =
+        new dev.e2ee.exporter.config.ExporterConfig.Database(
+            true,
+            "127.0.0.1",
+            closedPort,
+            config.name(),
+            config.user(),
+            Optional.empty(),
+            Optional.empty(),
+            config.sslMode(),
+            Optional.empty(),
+            2,
+            config.pollInterval(),
+            config.statementTimeout(),
+            config.lockTimeout(),
+            config.connectTimeout(),
+            dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
     DatabasePoller poller = poller(unreachable);
     assertThat(poller.pollOnce().await(10, TimeUnit.SECONDS)).isFalse();
     Scrape scrape = Scrape.of(registry);
     assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(0);
-    assertThat(scrape.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"connect\",reason=\"connection\"}")).isEqualTo(1);
+    assertThat(
+            scrape.valueOrFail(
+                "synapse_e2ee_db_query_errors_total{query=\"connect\",reason=\"connection\"}"))
+        .isEqualTo(1);
     assertThat(scrape.value("synapse_e2ee_db_last_success_timestamp_seconds")).hasValue(0);
     assertThat(poller.status().state()).isEqualTo(SourceStatus.State.DOWN);
     assertThat(poller.status().detail()).startsWith("connection: ");
@@ -112,17 +146,26 @@ class DatabasePollerTest {
     assertThat(poller.pollOnce().await(10, TimeUnit.SECONDS)).isTrue();
     Scrape scrape = Scrape.of(registry);
     assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
-    assertThat(scrape.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"schema_version\",reason=\"missing_table\"}")).isEqualTo(1);
+    assertThat(
+            scrape.valueOrFail(
+                "synapse_e2ee_db_query_errors_total{query=\"schema_version\",reason=\"missing_table\"}"))
+        .isEqualTo(1);
     poller.close();
   }
 
   @Test
   void statementTimeoutIsCountedByReason() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
-    Pool pool = ReadOnlyPool.create(vertx, db.exporterConfig(db.server().superuser(), Optional.empty()), Map.of());
+    Pool pool =
+        ReadOnlyPool.create(
+            vertx, db.exporterConfig(db.server().superuser(), Optional.empty()), Map.of());
     QueryMetrics metrics = new QueryMetrics(registry);
-    assertThatThrownBy(() -> metrics.time("slow", () -> pool.query("SELECT pg_sleep(5)").execute())
-        .await(10, TimeUnit.SECONDS)).isInstanceOf(PgException.class);
+    assertThatThrownBy(
+            () ->
+                metrics
+                    .time("slow", () -> pool.query("SELECT pg_sleep(5)").execute())
+                    .await(10, TimeUnit.SECONDS))
+        .isInstanceOf(PgException.class);
     assertThat(metrics.errorCount("slow", "statement_timeout")).isEqualTo(1);
     pool.close().await(5, TimeUnit.SECONDS);
   }

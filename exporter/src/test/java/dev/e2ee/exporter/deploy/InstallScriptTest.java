@@ -23,18 +23,23 @@ class InstallScriptTest {
   }
 
   @Test
-  void installUpgradeAndUninstallKeepTheOperatorsConfig(@TempDir Path root, @TempDir Path build) throws Exception {
+  void installUpgradeAndUninstallKeepTheOperatorsConfig(@TempDir Path root, @TempDir Path build)
+      throws Exception {
     Path jar = build.resolve("synapse-e2ee-exporter.jar");
     Files.writeString(jar, "version 1");
     var first = script("install", "--root", root.toString(), "--jar", jar.toString());
     assertThat(first.exitCode()).as(first.output()).isZero();
     Path etc = root.resolve("etc/synapse-e2ee-exporter");
     Path opt = root.resolve("opt/synapse-e2ee-exporter");
-    assertThat(etc.resolve("config.yml")).hasSameTextualContentAs(REPO.resolve("deploy/config.example.yml"));
-    assertThat(Files.getPosixFilePermissions(etc.resolve("config.yml"))).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
-    assertThat(Files.getPosixFilePermissions(etc.resolve("environment"))).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+    assertThat(etc.resolve("config.yml"))
+        .hasSameTextualContentAs(REPO.resolve("deploy/config.example.yml"));
+    assertThat(Files.getPosixFilePermissions(etc.resolve("config.yml")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+    assertThat(Files.getPosixFilePermissions(etc.resolve("environment")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
     Path key = etc.resolve("user-id-hash.key");
-    assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(key))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     byte[] firstKey = Files.readAllBytes(key);
     assertThat(firstKey).hasSize(32);
     assertThat(root.resolve("etc/systemd/system/synapse-e2ee-exporter.service"))
@@ -68,7 +73,9 @@ class InstallScriptTest {
     var unknown = script("install", "--bogus");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.output()).contains("unknown argument '--bogus'");
-    var noJar = script("install", "--root", root.toString(), "--jar", root.resolve("absent.jar").toString());
+    var noJar =
+        script(
+            "install", "--root", root.toString(), "--jar", root.resolve("absent.jar").toString());
     assertThat(noJar.exitCode()).isEqualTo(2);
     assertThat(noJar.output()).contains("jar not found");
   }
@@ -80,7 +87,10 @@ class InstallScriptTest {
       System.err.println("SKIPPED: systemd-analyze not available; the unit was not verified");
       Assumptions.abort("systemd-analyze not available");
     }
-    var result = ExternalTool.run(REPO, List.of(tool.toString(), "verify", "deploy/systemd/synapse-e2ee-exporter.service"));
+    var result =
+        ExternalTool.run(
+            REPO,
+            List.of(tool.toString(), "verify", "deploy/systemd/synapse-e2ee-exporter.service"));
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).doesNotContain("Unknown key", "Failed to parse");
   }

@@ -25,37 +25,52 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /** deploy/postgres/readonly-role.sql applied with the real psql to a real PostgreSQL 17. */
 class ReadOnlyRoleTest {
-  static final List<String> READ = List.of("schema_version", "devices", "e2e_device_keys_json",
-      "e2e_one_time_keys_json", "e2e_fallback_keys_json", "device_inbox", "events", "event_json", "redactions",
-      "delayed_events");
+  static final List<String> READ =
+      List.of(
+          "schema_version",
+          "devices",
+          "e2e_device_keys_json",
+          "e2e_one_time_keys_json",
+          "e2e_fallback_keys_json",
+          "device_inbox",
+          "events",
+          "event_json",
+          "redactions",
+          "delayed_events");
 
   @Test
   void theRoleReadsExactlyTheExportersTablesAndWritesNothing() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     // Two of the tables it must never see.
-    db.execute("CREATE TABLE users (name TEXT, password_hash TEXT); CREATE TABLE access_tokens (token TEXT, user_id TEXT)");
+    db.execute(
+        "CREATE TABLE users (name TEXT, password_hash TEXT); CREATE TABLE access_tokens (token TEXT, user_id TEXT)");
     applyRoleSql(db);
     applyRoleSql(db); // idempotent
 
-    try (Connection c = connectAsRole(db); Statement s = c.createStatement()) {
+    try (Connection c = connectAsRole(db);
+        Statement s = c.createStatement()) {
       for (String table : READ) {
         s.executeQuery("SELECT count(*) FROM " + table).close();
       }
       assertThat(setting(s, "default_transaction_read_only")).isEqualTo("on");
       assertThat(setting(s, "statement_timeout")).isEqualTo("5s");
       for (String secret : List.of("users", "access_tokens")) {
-        assertThatThrownBy(() -> s.executeQuery("SELECT * FROM " + secret)).hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> s.executeQuery("SELECT * FROM " + secret))
+            .hasMessageContaining("permission denied");
       }
       // Get past the read-only default on purpose, to show the grants refuse writes too.
       s.execute("SET default_transaction_read_only = off");
       c.setAutoCommit(false);
-      for (String write : List.of(
-          "INSERT INTO e2e_one_time_keys_json VALUES ('@a:x','D','signed_curve25519','K',1,'{}')",
-          "UPDATE e2e_fallback_keys_json SET used = true",
-          "DELETE FROM device_inbox",
-          "TRUNCATE e2e_one_time_keys_json",
-          "INSERT INTO access_tokens VALUES ('t', '@a:x')")) {
-        assertThatThrownBy(() -> s.execute(write)).as(write).isInstanceOf(SQLException.class)
+      for (String write :
+          List.of(
+              "INSERT INTO e2e_one_time_keys_json VALUES ('@a:x','D','signed_curve25519','K',1,'{}')",
+              "UPDATE e2e_fallback_keys_json SET used = true",
+              "DELETE FROM device_inbox",
+              "TRUNCATE e2e_one_time_keys_json",
+              "INSERT INTO access_tokens VALUES ('t', '@a:x')")) {
+        assertThatThrownBy(() -> s.execute(write))
+            .as(write)
+            .isInstanceOf(SQLException.class)
             .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
         c.rollback();
       }
@@ -70,13 +85,23 @@ class ReadOnlyRoleTest {
     try {
       PrometheusRegistry registry = new PrometheusRegistry();
       ExporterConfig.Database config = db.exporterConfig("synapse_e2ee_exporter", Optional.empty());
-      DatabasePoller poller = new DatabasePoller(vertx, config, ReadOnlyPool.create(vertx, config, Map.of()), registry,
-          Clock.systemUTC());
+      DatabasePoller poller =
+          new DatabasePoller(
+              vertx,
+              config,
+              ReadOnlyPool.create(vertx, config, Map.of()),
+              registry,
+              Clock.systemUTC());
       assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
       Scrape scrape = Scrape.of(registry);
       assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
       // Every query's error counters exist (at 0 from its first run) and none counted anything.
-      java.util.List<String> errors = scrape.text().lines().filter(l -> l.startsWith("synapse_e2ee_db_query_errors_total{")).toList();
+      java.util.List<String> errors =
+          scrape
+              .text()
+              .lines()
+              .filter(l -> l.startsWith("synapse_e2ee_db_query_errors_total{"))
+              .toList();
       assertThat(errors).isNotEmpty().allMatch(l -> l.endsWith(" 0.0"));
       assertThat(errors).anyMatch(l -> l.contains("reason=\"permission_denied\""));
       poller.close();
@@ -87,10 +112,27 @@ class ReadOnlyRoleTest {
 
   static void applyRoleSql(TestDatabase db) throws Exception {
     var psql = ExternalTool.require("psql", "postgresql-client");
-    var result = ExternalTool.run(ExternalTool.repository(), List.of(psql.toString(), "-X", "-q",
-        "-h", db.server().host(), "-p", Integer.toString(db.server().port()), "-U", db.server().superuser(),
-        "-d", db.name(), "-v", "ON_ERROR_STOP=1", "-v", "password='a-long-random-password'",
-        "-f", "deploy/postgres/readonly-role.sql"));
+    var result =
+        ExternalTool.run(
+            ExternalTool.repository(),
+            List.of(
+                psql.toString(),
+                "-X",
+                "-q",
+                "-h",
+                db.server().host(),
+                "-p",
+                Integer.toString(db.server().port()),
+                "-U",
+                db.server().superuser(),
+                "-d",
+                db.name(),
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-v",
+                "password='a-long-random-password'",
+                "-f",
+                "deploy/postgres/readonly-role.sql"));
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
 

@@ -1,6 +1,5 @@
 package dev.e2ee.exporter.diagnosis;
 
-import dev.e2ee.exporter.domain.DeviceRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
@@ -8,9 +7,10 @@ import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
 import dev.e2ee.exporter.db.InboxCollector.Backlog;
 import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
 import dev.e2ee.exporter.db.WatchedDevice;
+import dev.e2ee.exporter.domain.DeviceRef;
+import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.log.program.ConflictingDevices;
 import dev.e2ee.exporter.log.program.LogClock;
-import dev.e2ee.exporter.domain.OtkConflict;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,8 @@ class DecisionTreeTest {
   final DecisionTree tree = new DecisionTree(10 * MIN, 5 * MIN);
 
   static OtkConflict otkConflict(long atMillis) {
-    return new OtkConflict(atMillis, "f", "POST-1", U, D, "signed_curve25519", "KEYID", true, "a", "b");
+    return new OtkConflict(
+        atMillis, "f", "POST-1", U, D, "signed_curve25519", "KEYID", true, "a", "b");
   }
 
   static ConflictingDevices.State conflict(long repeats, long lastMillis) {
@@ -32,7 +33,9 @@ class DecisionTreeTest {
   }
 
   static DeviceKeys keys(long otk, Boolean fallbackUsed) {
-    return new DeviceKeys(new WatchedDevice(U, D, T0, true), otk < 0 ? Map.of() : Map.of("signed_curve25519", otk),
+    return new DeviceKeys(
+        new WatchedDevice(U, D, T0, true),
+        otk < 0 ? Map.of() : Map.of("signed_curve25519", otk),
         fallbackUsed == null ? Map.of() : Map.of("signed_curve25519", fallbackUsed));
   }
 
@@ -40,68 +43,119 @@ class DecisionTreeTest {
     return new Confirmation(otkConflict(T0), stored, differs, T0);
   }
 
-  static Evidence evidence(ConflictingDevices.State c, DeviceKeys k, Confirmation conf, Backlog b, List<StaleTarget> stale) {
+  static Evidence evidence(
+      ConflictingDevices.State c,
+      DeviceKeys k,
+      Confirmation conf,
+      Backlog b,
+      List<StaleTarget> stale) {
     return evidence(c, k, conf, b, stale, LogClock.NONE);
   }
 
-  static Evidence evidence(ConflictingDevices.State c, DeviceKeys k, Confirmation conf, Backlog b, List<StaleTarget> stale,
+  static Evidence evidence(
+      ConflictingDevices.State c,
+      DeviceKeys k,
+      Confirmation conf,
+      Backlog b,
+      List<StaleTarget> stale,
       LogClock logClock) {
     DeviceRef key = new DeviceRef(U, D);
-    return new Evidence(k == null ? Map.of() : Map.of(key, k), b == null ? Map.of() : Map.of(key, b),
-        conf == null ? Map.of() : Map.of(key, conf), c == null ? List.of() : List.of(c), stale, logClock);
+    return new Evidence(
+        k == null ? Map.of() : Map.of(key, k),
+        b == null ? Map.of() : Map.of(key, b),
+        conf == null ? Map.of() : Map.of(key, conf),
+        c == null ? List.of() : List.of(c),
+        stale,
+        logClock);
   }
 
-  static Backlog backlog(WatchedDevice w, long pending, long lowest, long unchangedSince, long now, Long acknowledgedAt) {
+  static Backlog backlog(
+      WatchedDevice w,
+      long pending,
+      long lowest,
+      long unchangedSince,
+      long now,
+      Long acknowledgedAt) {
     return new Backlog(w, pending, lowest, unchangedSince, now - unchangedSince, acknowledgedAt);
   }
 
   DeviceDiagnosis q2(Evidence e, long now) {
-    return tree.diagnose(e, now).stream().filter(d -> d.verdict().question() == Verdict.Question.Q2)
-        .findFirst().orElseThrow();
+    return tree.diagnose(e, now).stream()
+        .filter(d -> d.verdict().question() == Verdict.Question.Q2)
+        .findFirst()
+        .orElseThrow();
   }
 
   Verdict q1(Evidence e, long now) {
-    return tree.diagnose(e, now).stream().filter(d -> d.verdict().question() == Verdict.Question.Q1)
-        .findFirst().orElseThrow().verdict();
+    return tree.diagnose(e, now).stream()
+        .filter(d -> d.verdict().question() == Verdict.Question.Q1)
+        .findFirst()
+        .orElseThrow()
+        .verdict();
   }
 
   @Test
   void divergenceWhenTheStoredKeyDiffersFromTheUpload() {
-    assertThat(q1(evidence(conflict(5, T0), keys(50, false), confirmation(true, true), null, List.of()), T0 + MIN))
+    assertThat(
+            q1(
+                evidence(
+                    conflict(5, T0), keys(50, false), confirmation(true, true), null, List.of()),
+                T0 + MIN))
         .isEqualTo(Verdict.DIVERGENCE);
   }
 
   @Test
   void exhaustionWhenNoKeysAreLeftAndTheFallbackWasUsed() {
-    assertThat(q1(evidence(null, keys(0, true), null, null, List.of()), T0)).isEqualTo(Verdict.EXHAUSTION);
+    assertThat(q1(evidence(null, keys(0, true), null, null, List.of()), T0))
+        .isEqualTo(Verdict.EXHAUSTION);
     // ... even during a storm whose key is not confirmed as diverged
-    assertThat(q1(evidence(conflict(5, T0), keys(0, true), confirmation(false, null), null, List.of()), T0 + MIN))
+    assertThat(
+            q1(
+                evidence(
+                    conflict(5, T0), keys(0, true), confirmation(false, null), null, List.of()),
+                T0 + MIN))
         .isEqualTo(Verdict.EXHAUSTION);
   }
 
   @Test
   void clientLoopWhenTheSameKeyIsRejectedAgainWithoutDivergenceOrExhaustion() {
-    assertThat(q1(evidence(conflict(3, T0), keys(50, false), confirmation(true, false), null, List.of()), T0 + MIN))
+    assertThat(
+            q1(
+                evidence(
+                    conflict(3, T0), keys(50, false), confirmation(true, false), null, List.of()),
+                T0 + MIN))
         .isEqualTo(Verdict.CLIENT_LOOP);
     assertThat(q1(evidence(conflict(3, T0), keys(50, false), null, null, List.of()), T0 + MIN))
-        .as("not yet checked in the database").isEqualTo(Verdict.CLIENT_LOOP);
+        .as("not yet checked in the database")
+        .isEqualTo(Verdict.CLIENT_LOOP);
   }
 
   @Test
   void healthyWithoutAStormOrWithASingleRejection() {
-    assertThat(q1(evidence(null, keys(50, false), null, null, List.of()), T0)).isEqualTo(Verdict.HEALTHY);
-    assertThat(q1(evidence(conflict(1, T0), keys(50, false), confirmation(true, false), null, List.of()), T0 + MIN))
+    assertThat(q1(evidence(null, keys(50, false), null, null, List.of()), T0))
         .isEqualTo(Verdict.HEALTHY);
-    assertThat(q1(evidence(null, keys(0, false), null, null, List.of()), T0)).as("0 keys, fallback unused").isEqualTo(Verdict.HEALTHY);
+    assertThat(
+            q1(
+                evidence(
+                    conflict(1, T0), keys(50, false), confirmation(true, false), null, List.of()),
+                T0 + MIN))
+        .isEqualTo(Verdict.HEALTHY);
+    assertThat(q1(evidence(null, keys(0, false), null, null, List.of()), T0))
+        .as("0 keys, fallback unused")
+        .isEqualTo(Verdict.HEALTHY);
   }
 
   @Test
   void aStormThatStopsIsHealthyAgainAfterTheQuietPeriodAndSinceIsKept() {
-    Evidence storm = evidence(conflict(5, T0), keys(50, false), confirmation(true, true), null, List.of());
+    Evidence storm =
+        evidence(conflict(5, T0), keys(50, false), confirmation(true, true), null, List.of());
     DeviceDiagnosis first = tree.diagnose(storm, T0 + MIN).get(0);
     DeviceDiagnosis later = tree.diagnose(storm, T0 + 9 * MIN).get(0);
     assertThat(later.verdict()).isEqualTo(Verdict.DIVERGENCE);
-    assertThat(later.sinceMillis()).as("unchanged verdict keeps its start").isEqualTo(first.sinceMillis()).isEqualTo(T0 + MIN);
+    assertThat(later.sinceMillis())
+        .as("unchanged verdict keeps its start")
+        .isEqualTo(first.sinceMillis())
+        .isEqualTo(T0 + MIN);
     DeviceDiagnosis quiet = tree.diagnose(storm, T0 + 11 * MIN).get(0);
     assertThat(quiet.verdict()).isEqualTo(Verdict.HEALTHY);
     assertThat(quiet.sinceMillis()).isEqualTo(T0 + 11 * MIN);
@@ -110,15 +164,20 @@ class DecisionTreeTest {
   @Test
   void q2NoneQueuedAndStaleDevice() {
     WatchedDevice w = new WatchedDevice(U, D, T0, true);
-    assertThat(q2(evidence(null, null, null, backlog(w, 0, 0, T0, T0, null), List.of()), T0).verdict())
+    assertThat(
+            q2(evidence(null, null, null, backlog(w, 0, 0, T0, T0, null), List.of()), T0).verdict())
         .isEqualTo(Verdict.NONE_QUEUED);
-    List<DeviceDiagnosis> stale = tree.diagnose(evidence(null, null, null, null,
-        List.of(new StaleTarget(U, "OLDTAB", 7))), T0);
-    assertThat(stale).singleElement().satisfies(d -> {
-      assertThat(d.verdict()).isEqualTo(Verdict.STALE_DEVICE);
-      assertThat(d.deviceId()).isEqualTo("OLDTAB");
-      assertThat(d.evidence()).startsWith("7 messages");
-    });
+    List<DeviceDiagnosis> stale =
+        tree.diagnose(
+            evidence(null, null, null, null, List.of(new StaleTarget(U, "OLDTAB", 7))), T0);
+    assertThat(stale)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.verdict()).isEqualTo(Verdict.STALE_DEVICE);
+              assertThat(d.deviceId()).isEqualTo("OLDTAB");
+              assertThat(d.evidence()).startsWith("7 messages");
+            });
   }
 
   /** A device that syncs now and then: devices.last_seen a few seconds before {@code now}. */
@@ -128,61 +187,113 @@ class DecisionTreeTest {
 
   @Test
   void aBacklogFirstSeenIsObservedNotClaimedAsDrainingThenBacklogAfterOneStallWindow() {
-    DeviceDiagnosis start = q2(evidence(null, null, null, backlog(seenBefore(T0), 150, 7, T0, T0, null), List.of()), T0);
+    DeviceDiagnosis start =
+        q2(
+            evidence(null, null, null, backlog(seenBefore(T0), 150, 7, T0, T0, null), List.of()),
+            T0);
     assertThat(start.verdict()).isEqualTo(Verdict.OBSERVING);
-    assertThat(start.evidence()).isEqualTo("150 messages waiting; watching whether the device acknowledges them (0 s of 300 s watched)");
+    assertThat(start.evidence())
+        .isEqualTo(
+            "150 messages waiting; watching whether the device acknowledges them (0 s of 300 s watched)");
     long t = T0 + 4 * MIN;
-    DeviceDiagnosis midway = q2(evidence(null, null, null, backlog(seenBefore(t), 150, 7, T0, t, null), List.of()), t);
+    DeviceDiagnosis midway =
+        q2(evidence(null, null, null, backlog(seenBefore(t), 150, 7, T0, t, null), List.of()), t);
     assertThat(midway.verdict()).isEqualTo(Verdict.OBSERVING);
     assertThat(midway.sinceMillis()).isEqualTo(T0);
     t = T0 + 5 * MIN;
-    DeviceDiagnosis stalled = q2(evidence(null, null, null, backlog(seenBefore(t), 150, 7, T0, t, null), List.of()), t);
+    DeviceDiagnosis stalled =
+        q2(evidence(null, null, null, backlog(seenBefore(t), 150, 7, T0, t, null), List.of()), t);
     assertThat(stalled.verdict()).isEqualTo(Verdict.BACKLOG);
-    assertThat(stalled.evidence()).isEqualTo("150 messages waiting, none acknowledged in 300 s of watching");
+    assertThat(stalled.evidence())
+        .isEqualTo("150 messages waiting, none acknowledged in 300 s of watching");
   }
 
   @Test
   void drainingOnlyOnceAnAcknowledgementWasObservedAndBacklogWhenItStopsAgain() {
     // The lowest pending id moved at the poll of T0 + 1 min: observed, so draining.
     long t = T0 + 2 * MIN;
-    DeviceDiagnosis draining = q2(evidence(null, null, null, backlog(seenBefore(t), 120, 37, T0 + MIN, t, T0 + MIN),
-        List.of()), t);
+    DeviceDiagnosis draining =
+        q2(
+            evidence(
+                null,
+                null,
+                null,
+                backlog(seenBefore(t), 120, 37, T0 + MIN, t, T0 + MIN),
+                List.of()),
+            t);
     assertThat(draining.verdict()).isEqualTo(Verdict.DRAINING);
     assertThat(draining.evidence())
-        .isEqualTo("120 messages waiting; the device acknowledged messages 60 s ago (lowest pending stream id moved)");
+        .isEqualTo(
+            "120 messages waiting; the device acknowledged messages 60 s ago (lowest pending stream id moved)");
     // No further movement for a whole stall window.
     t = T0 + 6 * MIN;
-    DeviceDiagnosis stopped = q2(evidence(null, null, null, backlog(seenBefore(t), 120, 37, T0 + MIN, t, T0 + MIN),
-        List.of()), t);
+    DeviceDiagnosis stopped =
+        q2(
+            evidence(
+                null,
+                null,
+                null,
+                backlog(seenBefore(t), 120, 37, T0 + MIN, t, T0 + MIN),
+                List.of()),
+            t);
     assertThat(stopped.verdict()).isEqualTo(Verdict.BACKLOG);
     // An old acknowledgement does not make a new backlog (after an empty inbox) draining.
     t = T0 + 7 * MIN;
-    DeviceDiagnosis fresh = q2(evidence(null, null, null, backlog(seenBefore(t), 3, 90, t, t, T0 + MIN), List.of()), t);
+    DeviceDiagnosis fresh =
+        q2(evidence(null, null, null, backlog(seenBefore(t), 3, 90, t, t, T0 + MIN), List.of()), t);
     assertThat(fresh.verdict()).isEqualTo(Verdict.OBSERVING);
   }
 
   @Test
   void aDeviceNotSeenForLongerThanTheStallIsABacklogAtOnce() {
     WatchedDevice gone = new WatchedDevice(U, D, T0 - 45 * MIN, true);
-    DeviceDiagnosis d = q2(evidence(null, null, null, backlog(gone, 45, 1000, T0, T0, null), List.of()), T0);
+    DeviceDiagnosis d =
+        q2(evidence(null, null, null, backlog(gone, 45, 1000, T0, T0, null), List.of()), T0);
     assertThat(d.verdict()).isEqualTo(Verdict.BACKLOG);
-    assertThat(d.evidence()).isEqualTo("45 messages waiting; the device was last seen 2700 s ago (devices.last_seen), so it does not sync");
+    assertThat(d.evidence())
+        .isEqualTo(
+            "45 messages waiting; the device was last seen 2700 s ago (devices.last_seen), so it does not sync");
     WatchedDevice neverSeen = new WatchedDevice(U, D, null, true);
-    assertThat(q2(evidence(null, null, null, backlog(neverSeen, 45, 1000, T0, T0, null), List.of()), T0).verdict())
-        .as("no last_seen is no evidence").isEqualTo(Verdict.OBSERVING);
+    assertThat(
+            q2(
+                    evidence(
+                        null, null, null, backlog(neverSeen, 45, 1000, T0, T0, null), List.of()),
+                    T0)
+                .verdict())
+        .as("no last_seen is no evidence")
+        .isEqualTo(Verdict.OBSERVING);
   }
 
   @Test
   void theQuietPeriodIsMeasuredOnTheLogsClock() {
     long monthsAgo = T0 - 120L * 24 * 60 * MIN;
-    Evidence storm = evidence(conflict(5, monthsAgo), keys(50, false), confirmation(true, true), null, List.of(),
-        logNow(monthsAgo + MIN));
-    assertThat(q1(storm, T0)).as("the log's newest record is a minute after the conflict").isEqualTo(Verdict.DIVERGENCE);
-    Evidence laterInTheLog = evidence(conflict(5, monthsAgo), keys(50, false), confirmation(true, true), null, List.of(),
-        logNow(monthsAgo + 11 * MIN));
+    Evidence storm =
+        evidence(
+            conflict(5, monthsAgo),
+            keys(50, false),
+            confirmation(true, true),
+            null,
+            List.of(),
+            logNow(monthsAgo + MIN));
+    assertThat(q1(storm, T0))
+        .as("the log's newest record is a minute after the conflict")
+        .isEqualTo(Verdict.DIVERGENCE);
+    Evidence laterInTheLog =
+        evidence(
+            conflict(5, monthsAgo),
+            keys(50, false),
+            confirmation(true, true),
+            null,
+            List.of(),
+            logNow(monthsAgo + 11 * MIN));
     assertThat(q1(laterInTheLog, T0)).isEqualTo(Verdict.HEALTHY);
-    assertThat(q1(evidence(conflict(5, T0), keys(50, false), confirmation(true, true), null, List.of()), T0 + 11 * MIN))
-        .as("without a log clock, the wall clock").isEqualTo(Verdict.HEALTHY);
+    assertThat(
+            q1(
+                evidence(
+                    conflict(5, T0), keys(50, false), confirmation(true, true), null, List.of()),
+                T0 + 11 * MIN))
+        .as("without a log clock, the wall clock")
+        .isEqualTo(Verdict.HEALTHY);
   }
 
   static LogClock logNow(long millis) {
@@ -192,6 +303,11 @@ class DecisionTreeTest {
   @Test
   void verdictsNeedingAttentionAreTheUnhealthyOnes() {
     assertThat(List.of(Verdict.values()).stream().filter(Verdict::needsAttention))
-        .containsExactly(Verdict.DIVERGENCE, Verdict.EXHAUSTION, Verdict.CLIENT_LOOP, Verdict.BACKLOG, Verdict.STALE_DEVICE);
+        .containsExactly(
+            Verdict.DIVERGENCE,
+            Verdict.EXHAUSTION,
+            Verdict.CLIENT_LOOP,
+            Verdict.BACKLOG,
+            Verdict.STALE_DEVICE);
   }
 }

@@ -7,8 +7,8 @@ import dev.e2ee.exporter.db.OtkConflictConfirmer;
 import dev.e2ee.exporter.db.PollContext;
 import dev.e2ee.exporter.db.QueryMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
-import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.DatabaseClient;
+import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.TestDatabase;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Q1 from Synapse-format log lines and a real PostgreSQL: one-time-key ids count per device,
- * so another device of the same user holding the same key id is no evidence of divergence.
+ * Q1 from Synapse-format log lines and a real PostgreSQL: one-time-key ids count per device, so
+ * another device of the same user holding the same key id is no evidence of divergence.
  */
 class Q1PerDeviceTest {
   static final String BOB = "@bob:example.org";
@@ -47,34 +47,71 @@ class Q1PerDeviceTest {
   }
 
   /** Three rejected uploads of one key id by {@code device}, each a request's three lines. */
-  static List<String> rejectedUploads(String device, int firstRequest, String storedValue, String uploadedValue) {
+  static List<String> rejectedUploads(
+      String device, int firstRequest, String storedValue, String uploadedValue) {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       String ts = "2026-11-25 10:00:0" + i + ",000";
       String req = "POST-" + (firstRequest + i);
-      lines.add(ts + " - synapse.handlers.e2e_keys - 145 - INFO - " + req + " - Adding one_time_keys dict_keys(['signed_curve25519:"
-          + KEY_ID + "']) for device '" + device + "' for user '" + BOB + "' at 1764064800000");
-      lines.add(ts + " - synapse.http.server - 130 - INFO - " + req + " - <XForwardedForRequest at 0x7f method='POST'"
-          + " uri='/_matrix/client/v3/keys/upload' clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key"
-          + " signed_curve25519:" + KEY_ID + " already exists. Old key: {\"key\":\"" + storedValue + "\",\"signatures\":{}};"
-          + " new key: {'key': '" + uploadedValue + "', 'signatures': {}}");
-      lines.add(ts + " - synapse.access.http.8008 - 461 - INFO - " + req + " - ::1 - 8008 - {" + BOB + "} Processed request:"
-          + " 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B 400"
-          + " \"POST /_matrix/client/v3/keys/upload HTTP/1.1\" \"Element/1.11.0\" [0 dbevts]");
+      lines.add(
+          ts
+              + " - synapse.handlers.e2e_keys - 145 - INFO - "
+              + req
+              + " - Adding one_time_keys dict_keys(['signed_curve25519:"
+              + KEY_ID
+              + "']) for device '"
+              + device
+              + "' for user '"
+              + BOB
+              + "' at 1764064800000");
+      lines.add(
+          ts
+              + " - synapse.http.server - 130 - INFO - "
+              + req
+              + " - <XForwardedForRequest at 0x7f method='POST'"
+              + " uri='/_matrix/client/v3/keys/upload' clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key"
+              + " signed_curve25519:"
+              + KEY_ID
+              + " already exists. Old key: {\"key\":\""
+              + storedValue
+              + "\",\"signatures\":{}};"
+              + " new key: {'key': '"
+              + uploadedValue
+              + "', 'signatures': {}}");
+      lines.add(
+          ts
+              + " - synapse.access.http.8008 - 461 - INFO - "
+              + req
+              + " - ::1 - 8008 - {"
+              + BOB
+              + "} Processed request:"
+              + " 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B 400"
+              + " \"POST /_matrix/client/v3/keys/upload HTTP/1.1\" \"Element/1.11.0\" [0 dbevts]");
     }
     return lines;
   }
 
   DeviceDiagnosis q1(String device, OtkConflictConfirmer confirmer) {
-    Evidence e = new Evidence(Map.of(), Map.of(), confirmer.confirmations(),
-        log.program.conflictingDevices().devices(), List.of(), log.program.logClock());
-    return new DecisionTree(600_000, 300_000).diagnose(e, log.clock.millis()).stream()
-        .filter(d -> d.deviceId().equals(device) && d.verdict().question() == Verdict.Question.Q1)
-        .findFirst().orElseThrow();
+    Evidence e =
+        new Evidence(
+            Map.of(),
+            Map.of(),
+            confirmer.confirmations(),
+            log.program.conflictingDevices().devices(),
+            List.of(),
+            log.program.logClock());
+    return new DecisionTree(600_000, 300_000)
+        .diagnose(e, log.clock.millis()).stream()
+            .filter(
+                d -> d.deviceId().equals(device) && d.verdict().question() == Verdict.Question.Q1)
+            .findFirst()
+            .orElseThrow();
   }
 
   Scrape confirm(OtkConflictConfirmer confirmer, PrometheusRegistry registry) throws Exception {
-    confirmer.poll(pool, new QueryMetrics(registry), new PollContext(List.of(), log.clock.millis(), false))
+    confirmer
+        .poll(
+            pool, new QueryMetrics(registry), new PollContext(List.of(), log.clock.millis(), false))
         .await(20, TimeUnit.SECONDS);
     registry.register(confirmer);
     return Scrape.of(registry);
@@ -83,14 +120,29 @@ class Q1PerDeviceTest {
   @Test
   void anotherDevicesRowWithTheSameKeyIdIsNotDivergence() throws Exception {
     // BOBWEB's row for the key id is gone; BOBPHONE has its own key with that id.
-    db.rows().device(BOB, "BOBWEB", log.clock.millis(), false).device(BOB, "BOBPHONE", log.clock.millis(), false)
-        .oneTimeKey(BOB, "BOBPHONE", "signed_curve25519", KEY_ID, "{\"key\":\"phoneKey\",\"signatures\":{}}", log.clock.millis());
+    db.rows()
+        .device(BOB, "BOBWEB", log.clock.millis(), false)
+        .device(BOB, "BOBPHONE", log.clock.millis(), false)
+        .oneTimeKey(
+            BOB,
+            "BOBPHONE",
+            "signed_curve25519",
+            KEY_ID,
+            "{\"key\":\"phoneKey\",\"signatures\":{}}",
+            log.clock.millis());
     log.feed("homeserver.log", rejectedUploads("BOBWEB", 100, "webOldKey", "webNewKey"));
     log.settle();
-    OtkConflictConfirmer confirmer = new OtkConflictConfirmer(ids, log.program::activeConflicts, 100);
+    OtkConflictConfirmer confirmer =
+        new OtkConflictConfirmer(ids, log.program::activeConflicts, 100);
     Scrape s = confirm(confirmer, new PrometheusRegistry());
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_key_stored{device=\"BOBWEB\",user=\"" + BOB + "\"}")).isZero();
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_divergence{device=\"BOBWEB\",user=\"" + BOB + "\"}")).isZero();
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_otk_conflict_key_stored{device=\"BOBWEB\",user=\"" + BOB + "\"}"))
+        .isZero();
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_otk_conflict_divergence{device=\"BOBWEB\",user=\"" + BOB + "\"}"))
+        .isZero();
     DeviceDiagnosis d = q1("BOBWEB", confirmer);
     assertThat(d.verdict()).isEqualTo(Verdict.CLIENT_LOOP);
     assertThat(d.evidence()).contains("no longer stored");
@@ -98,14 +150,28 @@ class Q1PerDeviceTest {
 
   @Test
   void theDevicesOwnRowWithAnotherValueIsDivergence() throws Exception {
-    db.rows().device(BOB, "BOBWEB", log.clock.millis(), false)
-        .oneTimeKey(BOB, "BOBWEB", "signed_curve25519", KEY_ID, "{\"key\":\"webOldKey\",\"signatures\":{}}", log.clock.millis());
+    db.rows()
+        .device(BOB, "BOBWEB", log.clock.millis(), false)
+        .oneTimeKey(
+            BOB,
+            "BOBWEB",
+            "signed_curve25519",
+            KEY_ID,
+            "{\"key\":\"webOldKey\",\"signatures\":{}}",
+            log.clock.millis());
     log.feed("homeserver.log", rejectedUploads("BOBWEB", 100, "webOldKey", "webNewKey"));
     log.settle();
-    OtkConflictConfirmer confirmer = new OtkConflictConfirmer(ids, log.program::activeConflicts, 100);
+    OtkConflictConfirmer confirmer =
+        new OtkConflictConfirmer(ids, log.program::activeConflicts, 100);
     Scrape s = confirm(confirmer, new PrometheusRegistry());
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_key_stored{device=\"BOBWEB\",user=\"" + BOB + "\"}")).isEqualTo(1);
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_divergence{device=\"BOBWEB\",user=\"" + BOB + "\"}")).isEqualTo(1);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_otk_conflict_key_stored{device=\"BOBWEB\",user=\"" + BOB + "\"}"))
+        .isEqualTo(1);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_otk_conflict_divergence{device=\"BOBWEB\",user=\"" + BOB + "\"}"))
+        .isEqualTo(1);
     assertThat(q1("BOBWEB", confirmer).verdict()).isEqualTo(Verdict.DIVERGENCE);
   }
 }

@@ -47,20 +47,28 @@ class HttpApiTest {
     int port = start(TestConfigs.noSources());
     HttpResponse<String> response = Http.get(port, "/metrics");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
     Scrape scrape = new Scrape(response.body());
-    assertThat(scrape.text()).containsPattern(
-        "(?m)^synapse_e2ee_build_info\\{java_version=\"" + System.getProperty("java.version")
-            + "\",revision=\"[^\"]+\",version=\"[^\"]+\"} 1\\.0$");
+    assertThat(scrape.text())
+        .containsPattern(
+            "(?m)^synapse_e2ee_build_info\\{java_version=\""
+                + System.getProperty("java.version")
+                + "\",revision=\"[^\"]+\",version=\"[^\"]+\"} 1\\.0$");
     assertThat(scrape.text()).contains("jvm_memory_used_bytes");
   }
 
   @Test
   void openMetricsWhenTheScraperAsksForIt() {
     int port = start(TestConfigs.noSources());
-    HttpResponse<String> response = Http.get(port, "/metrics",
-        "Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8");
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    HttpResponse<String> response =
+        Http.get(
+            port,
+            "/metrics",
+            "Accept",
+            "application/openmetrics-text; version=1.0.0; charset=utf-8");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
     assertThat(response.body()).endsWith("# EOF\n").contains("synapse_e2ee_build_info{");
   }
 
@@ -70,7 +78,8 @@ class HttpApiTest {
     HttpResponse<byte[]> response = Http.getBytes(port, "/metrics", "Accept-Encoding", "gzip");
     assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("synapse_e2ee_build_info{");
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .contains("synapse_e2ee_build_info{");
     }
   }
 
@@ -79,14 +88,19 @@ class HttpApiTest {
     int port = start(TestConfigs.noSources());
     HttpResponse<String> landing = Http.get(port, "/");
     assertThat(landing.statusCode()).isEqualTo(200);
-    assertThat(landing.body()).contains("synapse-e2ee-exporter", "href=\"metrics\"", "<td>database</td>",
-        "<td class=\"disabled\">disabled</td>");
+    assertThat(landing.body())
+        .contains(
+            "synapse-e2ee-exporter",
+            "href=\"metrics\"",
+            "<td>database</td>",
+            "<td class=\"disabled\">disabled</td>");
     assertThat(Http.get(port, "/-/healthy").statusCode()).isEqualTo(200);
     assertThat(Http.get(port, "/-/ready").statusCode()).isEqualTo(200);
     JsonObject status = new JsonObject(Http.get(port, "/api/v1/status").body());
     assertThat(status.getBoolean("ready")).isTrue();
     assertThat(status.getJsonArray("sources").size()).isEqualTo(2);
-    assertThat(status.getJsonArray("sources").getJsonObject(0).getString("state")).isEqualTo("disabled");
+    assertThat(status.getJsonArray("sources").getJsonObject(0).getString("state"))
+        .isEqualTo("disabled");
     assertThat(Http.get(port, "/nope").statusCode()).isEqualTo(404);
   }
 
@@ -94,7 +108,10 @@ class HttpApiTest {
   void notReadyWhileTheDatabaseHasNotAnsweredButMetricsStillServe() throws Exception {
     // A socket that accepts connections and never says a word: the worst database.
     try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      int port = start(TestConfigs.with(TestConfigs.disabledLogs(), TestConfigs.silentDatabase(silent.getLocalPort())));
+      int port =
+          start(
+              TestConfigs.with(
+                  TestConfigs.disabledLogs(), TestConfigs.silentDatabase(silent.getLocalPort())));
       assertThat(Http.get(port, "/-/ready").statusCode()).isEqualTo(503);
       HttpResponse<String> metrics = Http.get(port, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
@@ -102,9 +119,14 @@ class HttpApiTest {
       // The client-side limit turns the silence into a counted timeout and a DOWN source.
       waitUntil(() -> Http.get(port, "/-/ready").statusCode() == 200);
       Scrape after = new Scrape(Http.get(port, "/metrics").body());
-      assertThat(after.valueOrFail("synapse_e2ee_db_query_errors_total{query=\"connect\",reason=\"timeout\"}"))
+      assertThat(
+              after.valueOrFail(
+                  "synapse_e2ee_db_query_errors_total{query=\"connect\",reason=\"timeout\"}"))
           .isGreaterThanOrEqualTo(1);
-      JsonObject db = new JsonObject(Http.get(port, "/api/v1/status").body()).getJsonArray("sources").getJsonObject(0);
+      JsonObject db =
+          new JsonObject(Http.get(port, "/api/v1/status").body())
+              .getJsonArray("sources")
+              .getJsonObject(0);
       assertThat(db.getString("state")).isEqualTo("down");
       assertThat(db.getString("detail")).startsWith("timeout");
     }
@@ -116,20 +138,25 @@ class HttpApiTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger collections = new AtomicInteger();
-    exporter.registry().register(new Collector() {
-      @Override
-      public MetricSnapshot collect() {
-        collections.incrementAndGet();
-        entered.countDown();
-        try {
-          release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return GaugeSnapshot.builder().name("synapse_e2ee_test_slow").dataPoint(
-            GaugeSnapshot.GaugeDataPointSnapshot.builder().value(1).build()).build();
-      }
-    });
+    exporter
+        .registry()
+        .register(
+            new Collector() {
+              @Override
+              public MetricSnapshot collect() {
+                collections.incrementAndGet();
+                entered.countDown();
+                try {
+                  release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return GaugeSnapshot.builder()
+                    .name("synapse_e2ee_test_slow")
+                    .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(1).build())
+                    .build();
+              }
+            });
     CompletableFuture<HttpResponse<String>> first = Http.getAsync(port, "/metrics");
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
     // If rendering ran on the event loop, this request could not be answered now.
@@ -150,8 +177,12 @@ class HttpApiTest {
   @Test
   void tenThousandSeriesAreServedCompletely() {
     int port = start(TestConfigs.noSources());
-    Gauge many = Gauge.builder().name("synapse_e2ee_test_many").help("t").labelNames("device")
-        .register(exporter.registry());
+    Gauge many =
+        Gauge.builder()
+            .name("synapse_e2ee_test_many")
+            .help("t")
+            .labelNames("device")
+            .register(exporter.registry());
     for (int i = 0; i < 10_000; i++) {
       many.labelValues("DEVICE" + i).set(i);
     }
@@ -162,7 +193,8 @@ class HttpApiTest {
     for (CompletableFuture<HttpResponse<String>> f : scrapes) {
       Scrape scrape = new Scrape(f.join().body());
       assertThat(scrape.countSeries("synapse_e2ee_test_many{")).isEqualTo(10_000);
-      assertThat(scrape.valueOrFail("synapse_e2ee_test_many{device=\"DEVICE9999\"}")).isEqualTo(9999);
+      assertThat(scrape.valueOrFail("synapse_e2ee_test_many{device=\"DEVICE9999\"}"))
+          .isEqualTo(9999);
     }
   }
 
@@ -175,20 +207,29 @@ class HttpApiTest {
     // Under load a render can finish before its scrape subscribes; here it always does.
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
     try {
-      io.prometheus.metrics.model.registry.PrometheusRegistry registry = new io.prometheus.metrics.model.registry.PrometheusRegistry();
-      MetricsEndpoint endpoint = new MetricsEndpoint(registry,
-          new dev.e2ee.exporter.metrics.SelfMetrics(registry, dev.e2ee.exporter.metrics.BuildInfo.current()),
-          render -> {
-            try {
-              return io.vertx.core.Future.succeededFuture(render.call());
-            } catch (Exception e) {
-              return io.vertx.core.Future.failedFuture(e);
-            }
-          });
+      io.prometheus.metrics.model.registry.PrometheusRegistry registry =
+          new io.prometheus.metrics.model.registry.PrometheusRegistry();
+      MetricsEndpoint endpoint =
+          new MetricsEndpoint(
+              registry,
+              new dev.e2ee.exporter.metrics.SelfMetrics(
+                  registry, dev.e2ee.exporter.metrics.BuildInfo.current()),
+              render -> {
+                try {
+                  return io.vertx.core.Future.succeededFuture(render.call());
+                } catch (Exception e) {
+                  return io.vertx.core.Future.failedFuture(e);
+                }
+              });
       io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
       router.get("/metrics").handler(endpoint);
-      int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-          .await(10, java.util.concurrent.TimeUnit.SECONDS).actualPort();
+      int port =
+          vertx
+              .createHttpServer()
+              .requestHandler(router)
+              .listen(0, "127.0.0.1")
+              .await(10, java.util.concurrent.TimeUnit.SECONDS)
+              .actualPort();
       for (int i = 0; i < 3; i++) {
         var response = Http.get(port, "/metrics");
         assertThat(response.statusCode()).isEqualTo(200);

@@ -38,40 +38,86 @@ class TlsAndBasicAuthTest {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
     var openssl = ExternalTool.require("openssl", "openssl");
-    var made = ExternalTool.run(dir, List.of(openssl.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-        "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
-        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"));
+    var made =
+        ExternalTool.run(
+            dir,
+            List.of(
+                openssl.toString(),
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1,DNS:localhost"));
     assertThat(made.exitCode()).as(made.output()).isZero();
 
     ExporterConfig base = TestConfigs.noSources();
-    ExporterConfig.Listen listen = new ExporterConfig.Listen("127.0.0.1", 0,
-        Optional.of(new ExporterConfig.Tls(cert, key)),
-        Optional.of(new ExporterConfig.BasicAuth("prometheus", PasswordHash.hash("correct horse".toCharArray()))));
-    ExporterConfig config = new ExporterConfig(listen, base.exporter(), base.synapse(), base.logs(), base.database(),
-        base.labels(), base.devices());
+    ExporterConfig.Listen listen =
+        new ExporterConfig.Listen(
+            "127.0.0.1",
+            0,
+            Optional.of(new ExporterConfig.Tls(cert, key)),
+            Optional.of(
+                new ExporterConfig.BasicAuth(
+                    "prometheus", PasswordHash.hash("correct horse".toCharArray()))));
+    ExporterConfig config =
+        new ExporterConfig(
+            listen,
+            base.exporter(),
+            base.synapse(),
+            base.logs(),
+            base.database(),
+            base.labels(),
+            base.devices());
     try (Exporter exporter = new Exporter(config, Clock.systemUTC(), Map.of())) {
       int port = exporter.start();
-      HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).connectTimeout(Duration.ofSeconds(5)).build();
-      String base64Right = Base64.getEncoder().encodeToString("prometheus:correct horse".getBytes(StandardCharsets.UTF_8));
-      String base64Wrong = Base64.getEncoder().encodeToString("prometheus:battery staple".getBytes(StandardCharsets.UTF_8));
+      HttpClient client =
+          HttpClient.newBuilder()
+              .sslContext(trusting(cert))
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      String base64Right =
+          Base64.getEncoder()
+              .encodeToString("prometheus:correct horse".getBytes(StandardCharsets.UTF_8));
+      String base64Wrong =
+          Base64.getEncoder()
+              .encodeToString("prometheus:battery staple".getBytes(StandardCharsets.UTF_8));
 
       assertThat(get(client, port, "/-/healthy", null).statusCode()).isEqualTo(200);
       HttpResponse<String> missing = get(client, port, "/metrics", null);
       assertThat(missing.statusCode()).isEqualTo(401);
-      assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic "));
+      assertThat(missing.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Basic "));
       assertThat(get(client, port, "/", "Basic " + base64Wrong).statusCode()).isEqualTo(401);
       assertThat(get(client, port, "/metrics", "Basic not-base64!").statusCode()).isEqualTo(401);
       HttpResponse<String> ok = get(client, port, "/metrics", "Basic " + base64Right);
       assertThat(ok.statusCode()).isEqualTo(200);
       Scrape scrape = new Scrape(get(client, port, "/metrics", "Basic " + base64Right).body());
-      assertThat(scrape.valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"missing\"}")).isEqualTo(1);
-      assertThat(scrape.valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"invalid\"}")).isEqualTo(2);
+      assertThat(scrape.valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"missing\"}"))
+          .isEqualTo(1);
+      assertThat(scrape.valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"invalid\"}"))
+          .isEqualTo(2);
       assertThat(scrape.text()).doesNotContain("correct horse", "battery staple");
 
       HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/healthy"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
-          .as("plain HTTP to the TLS port").isInstanceOf(java.io.IOException.class);
+      assertThatThrownBy(
+              () ->
+                  plain.send(
+                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/healthy"))
+                          .timeout(Duration.ofSeconds(5))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString()))
+          .as("plain HTTP to the TLS port")
+          .isInstanceOf(java.io.IOException.class);
     }
   }
 
@@ -85,8 +131,11 @@ class TlsAndBasicAuthTest {
     assertThat(PasswordHash.verify("same password".toCharArray(), "pbkdf2-sha256$1$x$y")).isFalse();
   }
 
-  static HttpResponse<String> get(HttpClient client, int port, String path, String authorization) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+  static HttpResponse<String> get(HttpClient client, int port, String path, String authorization)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20));
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
@@ -97,9 +146,11 @@ class TlsAndBasicAuthTest {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(certPem)) {
-      trust.setCertificateEntry("exporter", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "exporter", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, tmf.getTrustManagers(), null);

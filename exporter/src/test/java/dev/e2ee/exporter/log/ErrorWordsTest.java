@@ -15,17 +15,23 @@ import org.junit.jupiter.api.io.TempDir;
 class ErrorWordsTest {
   @Test
   void aLogPathThatCannotBeReadIsExplainedInWords(@TempDir Path dir) {
-    LogFileCheck.Result r = LogFileCheck.check(dir, TestConfigs.with(TestConfigs.logsFrom(dir, StartAt.END),
-        TestConfigs.disabledDatabase()));
+    LogFileCheck.Result r =
+        LogFileCheck.check(
+            dir,
+            TestConfigs.with(
+                TestConfigs.logsFrom(dir, StartAt.END), TestConfigs.disabledDatabase()));
     assertThat(r.readable()).isFalse();
     assertThat(r.problem()).startsWith("cannot read: ").doesNotContain("Exception");
   }
 
   @Test
   void commonErrorsHaveWords() {
-    assertThat(ErrorText.describe(new AccessDeniedException("/var/log/matrix-synapse/homeserver.log")))
+    assertThat(
+            ErrorText.describe(new AccessDeniedException("/var/log/matrix-synapse/homeserver.log")))
         .isEqualTo("permission denied");
-    assertThat(ErrorText.describe(new MalformedInputException(1))).isEqualTo("not valid UTF-8 text");
-    assertThat(ErrorText.describe(new RuntimeException((String) null))).isEqualTo("no detail given");
+    assertThat(ErrorText.describe(new MalformedInputException(1)))
+        .isEqualTo("not valid UTF-8 text");
+    assertThat(ErrorText.describe(new RuntimeException((String) null)))
+        .isEqualTo("no detail given");
   }
 }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every rotation style on real files, polled by hand so each step is deterministic. */
 class FileTailerTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static final class Recorder implements FileTailer.Events {
     final List<String> lines = new ArrayList<>();
@@ -58,7 +57,8 @@ class FileTailerTest {
   final Recorder events = new Recorder();
 
   void append(Path file, String text) throws IOException {
-    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   static String lines(String prefix, int from, int to) {
@@ -160,7 +160,8 @@ class FileTailerTest {
     try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
       f.setLength(0);
     }
-    append(log, lines("bbbbbbbbbbbbbbbb", 0, 20)); // longer than before: size alone would say "grew"
+    append(
+        log, lines("bbbbbbbbbbbbbbbb", 0, 20)); // longer than before: size alone would say "grew"
     tailer.poll(events);
     List<String> want = new ArrayList<>(expected("a", 0, 4));
     want.addAll(expected("bbbbbbbbbbbbbbbb", 0, 20));
@@ -200,7 +201,22 @@ class FileTailerTest {
   void invalidUtf8IsReplacedAndCounted() throws Exception {
     Path log = dir.resolve("homeserver.log");
     FileTailer tailer = new FileTailer(log, false, 1 << 20);
-    Files.write(log, new byte[] {'o', 'k', ' ', (byte) 0xc3, (byte) 0xa9, '\n', 'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, '\n'});
+    Files.write(
+        log,
+        new byte[] {
+          'o',
+          'k',
+          ' ',
+          (byte) 0xc3,
+          (byte) 0xa9,
+          '\n',
+          'b',
+          'a',
+          'd',
+          (byte) 0xff,
+          (byte) 0xfe,
+          '\n'
+        });
     tailer.poll(events);
     assertThat(events.lines).containsExactly("ok é", "bad\uFFFD\uFFFD");
     assertThat(events.invalid).isEqualTo(1);

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Property tests with fixed seeds: whatever the input - random bytes, real lines cut at
- * random places, huge lines, shuffled join order - no exception escapes, every line is
- * accounted for exactly once, and every KE-1 request is counted exactly once.
+ * Property tests with fixed seeds: whatever the input - random bytes, real lines cut at random
+ * places, huge lines, shuffled join order - no exception escapes, every line is accounted for
+ * exactly once, and every KE-1 request is counted exactly once.
  */
 class LogPipelineFuzzTest {
   static final List<String> REAL = ProgramHarness.resourceLines("homeserver-text.log");
@@ -35,7 +35,10 @@ class LogPipelineFuzzTest {
       return real.substring(0, random.nextInt(real.length() + 1));
     }
     if (kind == 2) {
-      return "2026-11-25 10:00:0" + random.nextInt(10) + ",000 - " + "x - ".repeat(random.nextInt(6))
+      return "2026-11-25 10:00:0"
+          + random.nextInt(10)
+          + ",000 - "
+          + "x - ".repeat(random.nextInt(6))
           + "y".repeat(random.nextInt(100_000));
     }
     String real = REAL.get(random.nextInt(REAL.size()));
@@ -47,8 +50,12 @@ class LogPipelineFuzzTest {
   }
 
   static double sum(Scrape scrape, String prefix) {
-    return scrape.text().lines().filter(l -> l.startsWith(prefix))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return scrape
+        .text()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @ParameterizedTest
@@ -78,14 +85,36 @@ class LogPipelineFuzzTest {
     for (int r = 0; r < requests; r++) {
       String req = "POST-" + (1000 + r);
       String device = "DEV" + random.nextInt(20);
-      String ts = "2026-11-25 10:00:0" + random.nextInt(10) + "," + String.format("%03d", random.nextInt(1000));
-      List<String> triple = new ArrayList<>(List.of(
-          ts + " - synapse.handlers.e2e_keys - 145 - INFO - " + req + " - Adding one_time_keys dict_keys(['signed_curve25519:K"
-              + r + "']) for device '" + device + "' for user '@u" + (r % 7) + ":example.org' at 1764064802000",
-          ts + " - synapse.http.server - 130 - INFO - " + req + " - <SynapseRequest at 0x1 method='POST' uri='/_matrix/client/v3/keys/upload' clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key signed_curve25519:K"
-              + r + " already exists. Old key: {\"key\":\"a\",\"signatures\":{}}; new key: {'key': 'b', 'signatures': {}}",
-          ts + " - synapse.access.http.8008 - 461 - INFO - " + req + " - ::1 - 8008 - {@u" + (r % 7)
-              + ":example.org} Processed request: 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B 400 \"POST /_matrix/client/v3/keys/upload HTTP/1.1\" \"x\" [0 dbevts]"));
+      String ts =
+          "2026-11-25 10:00:0"
+              + random.nextInt(10)
+              + ","
+              + String.format("%03d", random.nextInt(1000));
+      List<String> triple =
+          new ArrayList<>(
+              List.of(
+                  ts
+                      + " - synapse.handlers.e2e_keys - 145 - INFO - "
+                      + req
+                      + " - Adding one_time_keys dict_keys(['signed_curve25519:K"
+                      + r
+                      + "']) for device '"
+                      + device
+                      + "' for user '@u"
+                      + (r % 7)
+                      + ":example.org' at 1764064802000",
+                  ts
+                      + " - synapse.http.server - 130 - INFO - "
+                      + req
+                      + " - <SynapseRequest at 0x1 method='POST' uri='/_matrix/client/v3/keys/upload' clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key signed_curve25519:K"
+                      + r
+                      + " already exists. Old key: {\"key\":\"a\",\"signatures\":{}}; new key: {'key': 'b', 'signatures': {}}",
+                  ts
+                      + " - synapse.access.http.8008 - 461 - INFO - "
+                      + req
+                      + " - ::1 - 8008 - {@u"
+                      + (r % 7)
+                      + ":example.org} Processed request: 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B 400 \"POST /_matrix/client/v3/keys/upload HTTP/1.1\" \"x\" [0 dbevts]"));
       Collections.shuffle(triple, random);
       lines.addAll(triple);
     }
@@ -112,7 +141,8 @@ class LogPipelineFuzzTest {
 
   @ParameterizedTest
   @ValueSource(longs = {5, 6})
-  void randomBytesThroughTheTailerGiveOneLinePerNewline(long seed, @TempDir Path dir) throws Exception {
+  void randomBytesThroughTheTailerGiveOneLinePerNewline(long seed, @TempDir Path dir)
+      throws Exception {
     Random random = new Random(seed);
     byte[] data = new byte[2_000_000];
     random.nextBytes(data);
@@ -131,6 +161,7 @@ class LogPipelineFuzzTest {
     h.feed("random.log", events.lines);
     Scrape scrape = h.settle();
     double records = scrape.value("synapse_e2ee_log_records_total{file=\"random.log\"}").orElse(0);
-    assertThat(records + sum(scrape, "synapse_e2ee_log_lines_skipped_total{file=\"random.log\"")).isEqualTo(newlines);
+    assertThat(records + sum(scrape, "synapse_e2ee_log_lines_skipped_total{file=\"random.log\""))
+        .isEqualTo((double) newlines);
   }
 }

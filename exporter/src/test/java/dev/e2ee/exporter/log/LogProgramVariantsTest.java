@@ -11,33 +11,57 @@ import org.junit.jupiter.api.Test;
 
 /** JSON logging, worker prefixes, label modes and the per-device bound. */
 class LogProgramVariantsTest {
-  static final String ADDING = "Adding one_time_keys dict_keys(['signed_curve25519:AAAAAAAAAFA']) for device 'D1' for user '@alice:example.org' at 1764064802000";
-  static final String CONFLICT = "<XForwardedForRequest at 0x7f method='POST' uri='/_matrix/client/v3/keys/upload' clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key signed_curve25519:AAAAAAAAAFA already exists. Old key: {\\\"key\\\":\\\"a\\\",\\\"signatures\\\":{}}; new key: {'key': 'b', 'signatures': {}}";
-  static final String ACCESS = "::1 - 8008 - {@alice:example.org} Processed request: 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B 400 \\\"POST /_matrix/client/v3/keys/upload HTTP/1.1\\\" \\\"Element\\\" [0 dbevts]";
+  static final String ADDING =
+      "Adding one_time_keys dict_keys(['signed_curve25519:AAAAAAAAAFA']) for device 'D1' for user '@alice:example.org' at 1764064802000";
+  static final String CONFLICT =
+      "<XForwardedForRequest at 0x7f method='POST' uri='/_matrix/client/v3/keys/upload' clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key signed_curve25519:AAAAAAAAAFA already exists. Old key: {\\\"key\\\":\\\"a\\\",\\\"signatures\\\":{}}; new key: {'key': 'b', 'signatures': {}}";
+  static final String ACCESS =
+      "::1 - 8008 - {@alice:example.org} Processed request: 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B 400 \\\"POST /_matrix/client/v3/keys/upload HTTP/1.1\\\" \\\"Element\\\" [0 dbevts]";
 
   static String json(String namespace, String request, String message) {
-    return "{\"log\":\"" + message + "\",\"namespace\":\"" + namespace + "\",\"level\":\"INFO\",\"time\":1764064802.25,"
-        + "\"request\":\"" + request + "\",\"server_name\":\"example.org\",\"scope\":null}";
+    return "{\"log\":\""
+        + message
+        + "\",\"namespace\":\""
+        + namespace
+        + "\",\"level\":\"INFO\",\"time\":1764064802.25,"
+        + "\"request\":\""
+        + request
+        + "\",\"server_name\":\"example.org\",\"scope\":null}";
   }
 
   @Test
   void structuredJsonLogsGiveTheSameKe1Join() {
     ProgramHarness h = new ProgramHarness(LogFormat.JSON, UserIdMode.FULL, 500);
-    h.feed("json.log", List.of(
-        json("synapse.access.http.8008", "POST-7", ACCESS),
-        json("synapse.http.server", "POST-7", CONFLICT),
-        json("synapse.handlers.e2e_keys", "POST-7", ADDING),
-        "{\"log\": \"truncated json",
-        "{\"namespace\":\"synapse.x\",\"level\":\"INFO\",\"time\":1}",
-        "Traceback (most recent call last):",
-        "2026-11-25 10:00:00,000 - synapse - 1 - INFO - x - a text line in a json log"));
+    h.feed(
+        "json.log",
+        List.of(
+            json("synapse.access.http.8008", "POST-7", ACCESS),
+            json("synapse.http.server", "POST-7", CONFLICT),
+            json("synapse.handlers.e2e_keys", "POST-7", ADDING),
+            "{\"log\": \"truncated json",
+            "{\"namespace\":\"synapse.x\",\"level\":\"INFO\",\"time\":1}",
+            "Traceback (most recent call last):",
+            "2026-11-25 10:00:00,000 - synapse - 1 - INFO - x - a text line in a json log"));
     Scrape s = h.settle();
     assertThat(s.valueOrFail("synapse_e2ee_log_records_total{file=\"json.log\"}")).isEqualTo(3);
-    assertThat(s.valueOrFail("synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"invalid_json\"}")).isEqualTo(2);
-    assertThat(s.valueOrFail("synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"continuation\"}")).isEqualTo(1);
-    assertThat(s.valueOrFail("synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"unrecognised_layout\"}")).isEqualTo(1);
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"D1\",user=\"@alice:example.org\"}")).isEqualTo(1);
-    assertThat(s.valueOrFail("synapse_e2ee_log_last_record_timestamp_seconds{file=\"json.log\"}")).isEqualTo(1764064802.25);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"invalid_json\"}"))
+        .isEqualTo(2);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"continuation\"}"))
+        .isEqualTo(1);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"unrecognised_layout\"}"))
+        .isEqualTo(1);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"D1\",user=\"@alice:example.org\"}"))
+        .isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_log_last_record_timestamp_seconds{file=\"json.log\"}"))
+        .isEqualTo(1764064802.25);
     assertThat(h.program.conflictingDevices().recent().get(0).valuesDiffer()).isTrue();
   }
 
@@ -48,41 +72,81 @@ class LogProgramVariantsTest {
     String access = ACCESS.replace("\\\"", "\"");
     String conflict = CONFLICT.replace("\\\"", "\"");
     // The same request id in two workers is two requests; only worker1's had a conflict.
-    h.feed("combined.log", List.of(
-        "worker1 | " + ts + " - synapse.handlers.e2e_keys - 145 - INFO - POST-5 - " + ADDING,
-        "synapse_2   | " + ts + " - synapse.handlers.e2e_keys - 145 - INFO - POST-5 - " + ADDING.replace("'D1'", "'D2'"),
-        "worker1 | " + ts + " - synapse.http.server - 130 - INFO - POST-5 - " + conflict,
-        "synapse_2   | " + ts + " - synapse.access.http.8008 - 461 - INFO - POST-5 - " + access.replace(" 400 ", " 200 "),
-        "worker1 | " + ts + " - synapse.access.http.8008 - 461 - INFO - POST-5 - " + access));
+    h.feed(
+        "combined.log",
+        List.of(
+            "worker1 | " + ts + " - synapse.handlers.e2e_keys - 145 - INFO - POST-5 - " + ADDING,
+            "synapse_2   | "
+                + ts
+                + " - synapse.handlers.e2e_keys - 145 - INFO - POST-5 - "
+                + ADDING.replace("'D1'", "'D2'"),
+            "worker1 | " + ts + " - synapse.http.server - 130 - INFO - POST-5 - " + conflict,
+            "synapse_2   | "
+                + ts
+                + " - synapse.access.http.8008 - 461 - INFO - POST-5 - "
+                + access.replace(" 400 ", " 200 "),
+            "worker1 | " + ts + " - synapse.access.http.8008 - 461 - INFO - POST-5 - " + access));
     Scrape s = h.settle();
     assertThat(s.valueOrFail("synapse_e2ee_log_records_total{file=\"combined.log\"}")).isEqualTo(5);
-    assertThat(s.valueOrFail("synapse_e2ee_key_uploads_total{device=\"D1\",outcome=\"otk_conflict\",user=\"@alice:example.org\"}")).isEqualTo(1);
-    assertThat(s.valueOrFail("synapse_e2ee_key_uploads_total{device=\"D2\",outcome=\"ok\",user=\"@alice:example.org\"}")).isEqualTo(1);
-    assertThat(s.value("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"D2\",user=\"@alice:example.org\"}")).isEmpty();
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_key_uploads_total{device=\"D1\",outcome=\"otk_conflict\",user=\"@alice:example.org\"}"))
+        .isEqualTo(1);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_key_uploads_total{device=\"D2\",outcome=\"ok\",user=\"@alice:example.org\"}"))
+        .isEqualTo(1);
+    assertThat(
+            s.value(
+                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"D2\",user=\"@alice:example.org\"}"))
+        .isEmpty();
   }
 
   @Test
   void userIdLabelModes() throws Exception {
-    String line = "2026-11-25 10:00:06,000 - synapse.access.http.8008 - 461 - INFO - POST-19 - ::1 - 8008 - {@dave:example.org} Processed request: 0.5sec/0.001sec ru=(0.005sec, 0.001sec) db=(0.000sec/0.003sec/1) 2B 200 \"POST /_matrix/client/unstable/org.matrix.msc4140/delayed_events/syd_x HTTP/1.1\" \"EC\" [0 dbevts]";
+    String line =
+        "2026-11-25 10:00:06,000 - synapse.access.http.8008 - 461 - INFO - POST-19 - ::1 - 8008 - {@dave:example.org} Processed request: 0.5sec/0.001sec ru=(0.005sec, 0.001sec) db=(0.000sec/0.003sec/1) 2B 200 \"POST /_matrix/client/unstable/org.matrix.msc4140/delayed_events/syd_x HTTP/1.1\" \"EC\" [0 dbevts]";
     ProgramHarness local = new ProgramHarness(LogFormat.TEXT, UserIdMode.LOCALPART, 500);
     local.feed("f", List.of(line));
-    assertThat(local.settle().valueOrFail("synapse_e2ee_delayed_event_requests_total{action=\"update\",code=\"200\",user=\"dave\"}")).isEqualTo(1);
+    assertThat(
+            local
+                .settle()
+                .valueOrFail(
+                    "synapse_e2ee_delayed_event_requests_total{action=\"update\",code=\"200\",user=\"dave\"}"))
+        .isEqualTo(1);
     ProgramHarness hashed = new ProgramHarness(LogFormat.TEXT, UserIdMode.HASH, 500);
     hashed.feed("f", List.of(line));
     Scrape s = hashed.settle();
     assertThat(s.text()).doesNotContain("dave").containsPattern("user=\"u[0-9a-f]{16}\"");
     // HMAC-SHA-256 under the key, not a plain hash anyone could recompute from a member list.
-    String keyed = "u" + java.util.HexFormat.of().formatHex(hmac(ProgramHarness.TEST_HASH_KEY, "@dave:example.org")).substring(0, 16);
+    String keyed =
+        "u"
+            + java.util.HexFormat.of()
+                .formatHex(hmac(ProgramHarness.TEST_HASH_KEY, "@dave:example.org"))
+                .substring(0, 16);
     assertThat(s.text()).contains("user=\"" + keyed + "\"");
-    String unkeyed = "u" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-        .digest("example.org\n@dave:example.org".getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+    String unkeyed =
+        "u"
+            + java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(
+                            "example.org\n@dave:example.org"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .substring(0, 16);
     assertThat(keyed).isNotEqualTo(unkeyed);
     // Stable across runs with the same key; another key, another label.
     ProgramHarness again = new ProgramHarness(LogFormat.TEXT, UserIdMode.HASH, 500);
     again.feed("f", List.of(line));
     assertThat(again.settle().text()).contains("user=\"" + keyed + "\"");
-    ProgramHarness otherKey = new ProgramHarness(LogFormat.TEXT, new dev.e2ee.exporter.config.ExporterConfig.Labels(
-        UserIdMode.HASH, java.util.Optional.of(new dev.e2ee.exporter.config.ExporterConfig.HashKey(new byte[32]))), 500);
+    ProgramHarness otherKey =
+        new ProgramHarness(
+            LogFormat.TEXT,
+            new dev.e2ee.exporter.config.ExporterConfig.Labels(
+                UserIdMode.HASH,
+                java.util.Optional.of(
+                    new dev.e2ee.exporter.config.ExporterConfig.HashKey(new byte[32]))),
+            500);
     otherKey.feed("f", List.of(line));
     assertThat(otherKey.settle().text()).doesNotContain(keyed);
   }
@@ -96,9 +160,21 @@ class LogProgramVariantsTest {
   /** The three text lines of one upload by {@code device} rejected for a key conflict. */
   static List<String> rejectedUpload(String ts, String request, String device) {
     return List.of(
-        ts + " - synapse.handlers.e2e_keys - 145 - INFO - " + request + " - " + ADDING.replace("'D1'", "'" + device + "'"),
-        ts + " - synapse.http.server - 130 - INFO - " + request + " - " + CONFLICT.replace("\\\"", "\""),
-        ts + " - synapse.access.http.8008 - 461 - INFO - " + request + " - " + ACCESS.replace("\\\"", "\""));
+        ts
+            + " - synapse.handlers.e2e_keys - 145 - INFO - "
+            + request
+            + " - "
+            + ADDING.replace("'D1'", "'" + device + "'"),
+        ts
+            + " - synapse.http.server - 130 - INFO - "
+            + request
+            + " - "
+            + CONFLICT.replace("\\\"", "\""),
+        ts
+            + " - synapse.access.http.8008 - 461 - INFO - "
+            + request
+            + " - "
+            + ACCESS.replace("\\\"", "\""));
   }
 
   @Test
@@ -109,11 +185,26 @@ class LogProgramVariantsTest {
       h.feed("f", rejectedUpload(ts, "POST-" + (100 + d), "DEV" + d));
     }
     Scrape s = h.settle();
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"DEV0\",user=\"@alice:example.org\"}")).isEqualTo(1);
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"DEV1\",user=\"@alice:example.org\"}")).isEqualTo(1);
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"_overflow\",user=\"_overflow\"}")).isEqualTo(3);
-    assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflicts\"}")).isEqualTo(3);
-    assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflict_device_state\"}")).isEqualTo(3);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"DEV0\",user=\"@alice:example.org\"}"))
+        .isEqualTo(1);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"DEV1\",user=\"@alice:example.org\"}"))
+        .isEqualTo(1);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"_overflow\",user=\"_overflow\"}"))
+        .isEqualTo(3);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflicts\"}"))
+        .isEqualTo(3);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflict_device_state\"}"))
+        .isEqualTo(3);
     assertThat(s.countSeries("synapse_e2ee_otk_conflict_repeats{")).isEqualTo(2);
   }
 
@@ -128,10 +219,21 @@ class LogProgramVariantsTest {
       }
     }
     Scrape s = h.settle();
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"_overflow\",user=\"_overflow\"}"))
-        .as("every conflict beyond the cap is still counted").isEqualTo(2_500 * 3);
-    assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflicts\"}")).isEqualTo(2_500);
-    assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_key_uploads\"}")).isEqualTo(2_500);
-    assertThat(s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflict_device_state\"}")).isEqualTo(2_500);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"_overflow\",user=\"_overflow\"}"))
+        .as("every conflict beyond the cap is still counted")
+        .isEqualTo(2_500 * 3);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflicts\"}"))
+        .isEqualTo(2_500);
+    assertThat(
+            s.valueOrFail("synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_key_uploads\"}"))
+        .isEqualTo(2_500);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_otk_conflict_device_state\"}"))
+        .isEqualTo(2_500);
   }
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A capture for one user holds only that user: request ids repeat after a restart and
- * across workers, so a line joins the user's request only in the same worker and within
- * the join window - and a line naming another user is never taken for a mention.
+ * A capture for one user holds only that user: request ids repeat after a restart and across
+ * workers, so a line joins the user's request only in the same worker and within the join window -
+ * and a line naming another user is never taken for a mention.
  */
 class LogSlicerScopeTest {
   static final String ALICE = "@alice:example.org";
@@ -24,38 +24,65 @@ class LogSlicerScopeTest {
   }
 
   static String upload(String time, String request, String user, String device) {
-    return line(time, "synapse.handlers.e2e_keys", request, "Adding one_time_keys dict_keys(['signed_curve25519:AAAA'])"
-        + " for device '" + device + "' for user '" + user + "' at 1764064800000");
+    return line(
+        time,
+        "synapse.handlers.e2e_keys",
+        request,
+        "Adding one_time_keys dict_keys(['signed_curve25519:AAAA'])"
+            + " for device '"
+            + device
+            + "' for user '"
+            + user
+            + "' at 1764064800000");
   }
 
   static String conflict(String time, String request) {
-    return line(time, "synapse.http.server", request, "<SynapseRequest at 0x7f method='POST' uri='/_matrix/client/v3/keys/upload'"
-        + " clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key signed_curve25519:AAAA already exists."
-        + " Old key: {\"key\":\"a\"}; new key: {'key': 'b'}");
+    return line(
+        time,
+        "synapse.http.server",
+        request,
+        "<SynapseRequest at 0x7f method='POST' uri='/_matrix/client/v3/keys/upload'"
+            + " clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key signed_curve25519:AAAA already exists."
+            + " Old key: {\"key\":\"a\"}; new key: {'key': 'b'}");
   }
 
   static String access(String time, String request, String user) {
-    return line(time, "synapse.access.http.8008", request, "::1 - 8008 - {" + user + "} Processed request: 0.010sec/0.001sec"
-        + " ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B 400 \"POST /_matrix/client/v3/keys/upload HTTP/1.1\" \"x\" [0 dbevts]");
+    return line(
+        time,
+        "synapse.access.http.8008",
+        request,
+        "::1 - 8008 - {"
+            + user
+            + "} Processed request: 0.010sec/0.001sec"
+            + " ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B 400 \"POST /_matrix/client/v3/keys/upload HTTP/1.1\" \"x\" [0 dbevts]");
   }
 
   @Test
   void requestIdsReusedAfterARestartDoNotPullInOtherUsers(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("homeserver.log");
-    Files.write(log, List.of(
-        // Before the restart: Alice's rejected upload, request POST-7.
-        upload("10:00:00", "POST-7", ALICE, "ALICEWEB"),
-        conflict("10:00:00", "POST-7"),
-        access("10:00:01", "POST-7", ALICE),
-        // After the restart an hour later the counter starts again: POST-7 is Bob's now.
-        line("11:00:00", "synapse.storage.SQL", "sentinel", "Preparing for databases"),
-        upload("11:00:05", "POST-7", BOB, "ALICEWEB"), // Bob's device happens to share the id
-        conflict("11:00:05", "POST-7"),
-        access("11:00:06", "POST-7", BOB),
-        // A worker counts its own requests: same id, same minute, another worker.
-        "worker2 | " + access("10:00:01", "POST-7", BOB)));
+    Files.write(
+        log,
+        List.of(
+            // Before the restart: Alice's rejected upload, request POST-7.
+            upload("10:00:00", "POST-7", ALICE, "ALICEWEB"),
+            conflict("10:00:00", "POST-7"),
+            access("10:00:01", "POST-7", ALICE),
+            // After the restart an hour later the counter starts again: POST-7 is Bob's now.
+            line("11:00:00", "synapse.storage.SQL", "sentinel", "Preparing for databases"),
+            upload("11:00:05", "POST-7", BOB, "ALICEWEB"), // Bob's device happens to share the id
+            conflict("11:00:05", "POST-7"),
+            access("11:00:06", "POST-7", BOB),
+            // A worker counts its own requests: same id, same minute, another worker.
+            "worker2 | " + access("10:00:01", "POST-7", BOB)));
     StringWriter out = new StringWriter();
-    LogSlicer slicer = new LogSlicer(ZoneOffset.UTC, ALICE, l -> l.contains(ALICE) || l.contains("ALICEWEB"), null, null, false);
+    LogSlicer slicer =
+        new LogSlicer(
+            ZoneOffset.UTC,
+            ALICE,
+            l -> l.contains(ALICE) || l.contains("ALICEWEB"),
+            null,
+            null,
+            false);
     LogSlicer.FileSlice slice = slicer.slice(log, out);
     List<String> kept = out.toString().lines().toList();
     assertThat(kept).hasSize(3);

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LogSourceTest {
-  static final String LINE = "2026-11-25 21:19:02,123 - synapse.access.http.8008 - 461 - INFO - GET-1 - "
-      + "::1 - 8008 - {None} Processed request: 0.001sec/0.000sec (0.001sec, 0.000sec) (0.000sec/0.000sec/0) "
-      + "12B 200 \"GET /health HTTP/1.1\" \"curl\" [0 dbevts]";
+  static final String LINE =
+      "2026-11-25 21:19:02,123 - synapse.access.http.8008 - 461 - INFO - GET-1 - "
+          + "::1 - 8008 - {None} Processed request: 0.001sec/0.000sec (0.001sec, 0.000sec) (0.000sec/0.000sec/0) "
+          + "12B 200 \"GET /health HTTP/1.1\" \"curl\" [0 dbevts]";
 
   @Test
   void startAtEndSkipsExistingLinesAndDeliversNewOnes(@TempDir Path dir) throws Exception {
@@ -26,8 +27,12 @@ class LogSourceTest {
     Files.writeString(log, LINE + "\n" + LINE + "\n");
     List<String> seen = new CopyOnWriteArrayList<>();
     PrometheusRegistry registry = new PrometheusRegistry();
-    try (LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.END), (f, l) -> seen.add(l), registry,
-        Clock.systemUTC())) {
+    try (LogSource source =
+        new LogSource(
+            TestConfigs.logsFrom(log, StartAt.END),
+            (f, l) -> seen.add(l),
+            registry,
+            Clock.systemUTC())) {
       source.open();
       source.pollAll(); // opens the file at its end
       Files.writeString(log, "new line 1\nnew line 2\n", StandardOpenOption.APPEND);
@@ -45,8 +50,12 @@ class LogSourceTest {
     Path log = dir.resolve("homeserver.log");
     Files.writeString(log, LINE + "\n" + LINE + "\n" + LINE + "\n");
     List<String> seen = new CopyOnWriteArrayList<>();
-    try (LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.BEGINNING), (f, l) -> seen.add(l),
-        new PrometheusRegistry(), Clock.systemUTC())) {
+    try (LogSource source =
+        new LogSource(
+            TestConfigs.logsFrom(log, StartAt.BEGINNING),
+            (f, l) -> seen.add(l),
+            new PrometheusRegistry(),
+            Clock.systemUTC())) {
       source.start();
       await(() -> seen.size() >= 3);
       assertThat(seen).hasSize(3).allMatch(LINE::equals);
@@ -58,11 +67,19 @@ class LogSourceTest {
     Path log = dir.resolve("later.log");
     List<String> seen = new CopyOnWriteArrayList<>();
     PrometheusRegistry registry = new PrometheusRegistry();
-    try (LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.END), (f, l) -> seen.add(l), registry,
-        Clock.systemUTC())) {
+    try (LogSource source =
+        new LogSource(
+            TestConfigs.logsFrom(log, StartAt.END),
+            (f, l) -> seen.add(l),
+            registry,
+            Clock.systemUTC())) {
       source.start();
-      assertThat(Scrape.of(registry).valueOrFail("synapse_e2ee_log_file_present{file=\"" + log + "\"}")).isEqualTo(0);
-      assertThat(source.status().state()).isEqualTo(dev.e2ee.exporter.source.SourceStatus.State.DOWN);
+      assertThat(
+              Scrape.of(registry)
+                  .valueOrFail("synapse_e2ee_log_file_present{file=\"" + log + "\"}"))
+          .isEqualTo(0);
+      assertThat(source.status().state())
+          .isEqualTo(dev.e2ee.exporter.source.SourceStatus.State.DOWN);
       Files.writeString(log, "first\n");
       await(() -> seen.contains("first"));
       assertThat(source.status().state()).isEqualTo(dev.e2ee.exporter.source.SourceStatus.State.UP);
@@ -71,22 +88,35 @@ class LogSourceTest {
 
   @Test
   void globsExpandToWorkerLogsButNeverToRotatedFiles(@TempDir Path dir) throws Exception {
-    for (String name : List.of("homeserver.log", "worker1.log", "homeserver.log.2026-11-24", "worker1.log.1",
-        "old.log.gz", "notes.txt")) {
+    for (String name :
+        List.of(
+            "homeserver.log",
+            "worker1.log",
+            "homeserver.log.2026-11-24",
+            "worker1.log.1",
+            "old.log.gz",
+            "notes.txt")) {
       Files.writeString(dir.resolve(name), "x\n");
     }
     assertThat(LogFiles.expand(List.of(dir + "/*.log*")))
         .containsExactly(dir.resolve("homeserver.log"), dir.resolve("worker1.log"));
-    assertThat(LogFiles.expand(List.of(dir + "/absent.log"))).containsExactly(dir.resolve("absent.log"));
+    assertThat(LogFiles.expand(List.of(dir + "/absent.log")))
+        .containsExactly(dir.resolve("absent.log"));
   }
 
   @Test
   void theFixtureThroughTheRealTailerGivesTheSameCounts(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("homeserver.log");
-    List<String> fixture = dev.e2ee.exporter.testing.ProgramHarness.resourceLines("homeserver-text.log");
-    dev.e2ee.exporter.testing.ProgramHarness harness = new dev.e2ee.exporter.testing.ProgramHarness();
-    try (LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.END), harness.program, harness.registry,
-        Clock.systemUTC())) {
+    List<String> fixture =
+        dev.e2ee.exporter.testing.ProgramHarness.resourceLines("homeserver-text.log");
+    dev.e2ee.exporter.testing.ProgramHarness harness =
+        new dev.e2ee.exporter.testing.ProgramHarness();
+    try (LogSource source =
+        new LogSource(
+            TestConfigs.logsFrom(log, StartAt.END),
+            harness.program,
+            harness.registry,
+            Clock.systemUTC())) {
       source.open();
       // Appended in three bursts, as Synapse's buffered handler writes: cut mid-line twice.
       String all = String.join("\n", fixture) + "\n";
@@ -97,13 +127,21 @@ class LogSourceTest {
         source.pollAll();
       }
       String label = "{file=\"" + log.toAbsolutePath() + "\"}";
-      assertThat(Scrape.of(harness.registry).valueOrFail("synapse_e2ee_log_lines_read_total" + label)).isEqualTo(fixture.size());
+      assertThat(
+              Scrape.of(harness.registry).valueOrFail("synapse_e2ee_log_lines_read_total" + label))
+          .isEqualTo(fixture.size());
       Scrape scrape = harness.settle();
       assertThat(scrape.valueOrFail("synapse_e2ee_log_records_total" + label)).isEqualTo(32);
-      assertThat(scrape.valueOrFail("synapse_e2ee_log_bytes_read_total" + label)).isEqualTo(Files.size(log));
-      assertThat(scrape.valueOrFail("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"STORMDEVICE\",user=\"@alice:example.org\"}"))
+      assertThat(scrape.valueOrFail("synapse_e2ee_log_bytes_read_total" + label))
+          .isEqualTo((double) Files.size(log));
+      assertThat(
+              scrape.valueOrFail(
+                  "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"STORMDEVICE\",user=\"@alice:example.org\"}"))
           .isEqualTo(2);
-      assertThat(scrape.valueOrFail("synapse_e2ee_http_requests_total{code=\"200\",endpoint=\"sync\",method=\"GET\"}")).isEqualTo(1);
+      assertThat(
+              scrape.valueOrFail(
+                  "synapse_e2ee_http_requests_total{code=\"200\",endpoint=\"sync\",method=\"GET\"}"))
+          .isEqualTo(1);
     }
   }
 
@@ -111,15 +149,23 @@ class LogSourceTest {
   void aWorkerLogThatAppearsLaterIsPickedUpByTheGlob(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("main.log"), "m\n");
     List<String> seen = new CopyOnWriteArrayList<>();
-    var config = new dev.e2ee.exporter.config.ExporterConfig.Logs(true, List.of(dir + "/*.log"),
-        dev.e2ee.exporter.config.ExporterConfig.LogFormat.TEXT, StartAt.END, 1 << 20, java.time.Duration.ofMillis(50));
-    try (LogSource source = new LogSource(config, (f, l) -> seen.add(f + ":" + l), new PrometheusRegistry(),
-        Clock.systemUTC())) {
+    var config =
+        new dev.e2ee.exporter.config.ExporterConfig.Logs(
+            true,
+            List.of(dir + "/*.log"),
+            dev.e2ee.exporter.config.ExporterConfig.LogFormat.TEXT,
+            StartAt.END,
+            1 << 20,
+            java.time.Duration.ofMillis(50));
+    try (LogSource source =
+        new LogSource(
+            config, (f, l) -> seen.add(f + ":" + l), new PrometheusRegistry(), Clock.systemUTC())) {
       source.start();
       Files.writeString(dir.resolve("worker1.log"), "w1 first\n");
       source.rescan();
       await(() -> seen.contains(dir.resolve("worker1.log") + ":w1 first"));
-      assertThat(source.files()).containsExactlyInAnyOrder(dir.resolve("main.log"), dir.resolve("worker1.log"));
+      assertThat(source.files())
+          .containsExactlyInAnyOrder(dir.resolve("main.log"), dir.resolve("worker1.log"));
     }
   }
 

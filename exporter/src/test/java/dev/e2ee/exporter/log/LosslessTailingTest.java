@@ -28,15 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One behaviour per test, the real tailer on real files (in the manner of mtail's
- * integration tests): known Synapse lines go through a rotation or restart scenario, and
- * the totals that come out - records, requests, KE-1 conflicts per device - are exactly
- * those written: no line lost, none read twice, no KE-1 join split into device "unknown".
- * The tailer is polled by hand, so each step happens exactly where the test says.
+ * One behaviour per test, the real tailer on real files (in the manner of mtail's integration
+ * tests): known Synapse lines go through a rotation or restart scenario, and the totals that come
+ * out - records, requests, KE-1 conflicts per device - are exactly those written: no line lost,
+ * none read twice, no KE-1 join split into device "unknown". The tailer is polled by hand, so each
+ * step happens exactly where the test says.
  */
 class LosslessTailingTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   Path log;
   Path positions;
   final ProgramHarness program = new ProgramHarness();
@@ -55,7 +54,10 @@ class LosslessTailingTest {
     final Map<String, Long> conflicts = new TreeMap<>();
     private int request;
 
-    /** The lines of {@code requests} requests: every fifth a rejected key upload (three lines), else a sync. */
+    /**
+     * The lines of {@code requests} requests: every fifth a rejected key upload (three lines), else
+     * a sync.
+     */
     List<String> next(int requests) {
       List<String> out = new ArrayList<>();
       for (int i = 0; i < requests; i++) {
@@ -66,17 +68,28 @@ class LosslessTailingTest {
 
     List<String> request() {
       int r = ++request;
-      String ts = String.format("2026-11-25 10:%02d:%02d,%03d", r / 60_000 % 60, r / 1000 % 60, r % 1000);
+      String ts =
+          String.format("2026-11-25 10:%02d:%02d,%03d", r / 60_000 % 60, r / 1000 % 60, r % 1000);
       String req = (r % 5 == 0 ? "POST-" : "GET-") + r;
       List<String> out = new ArrayList<>();
       if (r % 5 == 0) {
         String device = "DEV" + (r % 3);
-        out.add(ts + " - synapse.handlers.e2e_keys - 145 - INFO - " + req + " - Adding one_time_keys dict_keys("
-            + "['signed_curve25519:AAAAAAAAAFA']) for device '" + device + "' for user '@alice:example.org' at 1764064800000");
-        out.add(ts + " - synapse.http.server - 130 - INFO - " + req + " - <XForwardedForRequest at 0x7f method='POST'"
-            + " uri='/_matrix/client/v3/keys/upload' clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key"
-            + " signed_curve25519:AAAAAAAAAFA already exists. Old key: {\"key\":\"a\",\"signatures\":{}}; new key:"
-            + " {'key': 'b', 'signatures': {}}");
+        out.add(
+            ts
+                + " - synapse.handlers.e2e_keys - 145 - INFO - "
+                + req
+                + " - Adding one_time_keys dict_keys("
+                + "['signed_curve25519:AAAAAAAAAFA']) for device '"
+                + device
+                + "' for user '@alice:example.org' at 1764064800000");
+        out.add(
+            ts
+                + " - synapse.http.server - 130 - INFO - "
+                + req
+                + " - <XForwardedForRequest at 0x7f method='POST'"
+                + " uri='/_matrix/client/v3/keys/upload' clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key"
+                + " signed_curve25519:AAAAAAAAAFA already exists. Old key: {\"key\":\"a\",\"signatures\":{}}; new key:"
+                + " {'key': 'b', 'signatures': {}}");
         out.add(access(ts, req, "POST", "/_matrix/client/v3/keys/upload", 400));
         conflicts.merge(device, 1L, Long::sum);
       } else {
@@ -88,16 +101,28 @@ class LosslessTailingTest {
     }
 
     static String access(String ts, String req, String method, String uri, int status) {
-      return ts + " - synapse.access.http.8008 - 461 - INFO - " + req + " - ::1 - 8008 - {@alice:example.org}"
-          + " Processed request: 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B " + status
-          + " \"" + method + " " + uri + " HTTP/1.1\" \"Element/1.11.0\" [0 dbevts]";
+      return ts
+          + " - synapse.access.http.8008 - 461 - INFO - "
+          + req
+          + " - ::1 - 8008 - {@alice:example.org}"
+          + " Processed request: 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B "
+          + status
+          + " \""
+          + method
+          + " "
+          + uri
+          + " HTTP/1.1\" \"Element/1.11.0\" [0 dbevts]";
     }
   }
 
   // --- the writer and the rotations, as Synapse's handler and logrotate do them ---
 
   void write(Path file, List<String> lines) throws IOException {
-    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+    Files.writeString(
+        file,
+        String.join("\n", lines) + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
   }
 
@@ -117,7 +142,10 @@ class LosslessTailingTest {
       for (String gz : List.of("", ".gz")) {
         Path from = dir.resolve("homeserver.log." + n + gz);
         if (Files.exists(from)) {
-          Files.move(from, dir.resolve("homeserver.log." + (n + 1) + gz), StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              from,
+              dir.resolve("homeserver.log." + (n + 1) + gz),
+              StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }
@@ -149,8 +177,10 @@ class LosslessTailingTest {
   // --- the exporter side ---
 
   LogSource source(StartAt startAt) {
-    ExporterConfig.Logs config = TestConfigs.logsFrom(log, startAt).withPositionsFile(Optional.of(positions));
-    LogSource source = new LogSource(config, program.program, new PrometheusRegistry(), Clock.systemUTC());
+    ExporterConfig.Logs config =
+        TestConfigs.logsFrom(log, startAt).withPositionsFile(Optional.of(positions));
+    LogSource source =
+        new LogSource(config, program.program, new PrometheusRegistry(), Clock.systemUTC());
     source.open();
     return source;
   }
@@ -164,15 +194,29 @@ class LosslessTailingTest {
   void assertExactlyWhatWasWritten() {
     Scrape s = program.settle();
     String file = "{file=\"" + log.toAbsolutePath() + "\"}";
-    assertThat(s.valueOrFail("synapse_e2ee_log_records_total" + file)).isEqualTo(truth.lines);
-    assertThat(s.text()).doesNotContainPattern("synapse_e2ee_log_lines_skipped_total\\{[^}]*\\} [1-9]");
-    double requests = s.text().lines().filter(l -> l.startsWith("synapse_e2ee_http_requests_total{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    assertThat(requests).isEqualTo(truth.accessLines);
-    truth.conflicts.forEach((device, n) -> assertThat(s.valueOrFail(
-        "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"" + device
-            + "\",user=\"@alice:example.org\"}")).as(device).isEqualTo(n.doubleValue()));
-    assertThat(s.text()).as("no KE-1 join split by a rotation").doesNotContain("device=\"unknown\"");
+    assertThat(s.valueOrFail("synapse_e2ee_log_records_total" + file))
+        .isEqualTo((double) truth.lines);
+    assertThat(s.text())
+        .doesNotContainPattern("synapse_e2ee_log_lines_skipped_total\\{[^}]*\\} [1-9]");
+    double requests =
+        s.text()
+            .lines()
+            .filter(l -> l.startsWith("synapse_e2ee_http_requests_total{"))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .sum();
+    assertThat(requests).isEqualTo((double) truth.accessLines);
+    truth.conflicts.forEach(
+        (device, n) ->
+            assertThat(
+                    s.valueOrFail(
+                        "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\""
+                            + device
+                            + "\",user=\"@alice:example.org\"}"))
+                .as(device)
+                .isEqualTo(n.doubleValue()));
+    assertThat(s.text())
+        .as("no KE-1 join split by a rotation")
+        .doesNotContain("device=\"unknown\"");
   }
 
   @Test
@@ -201,7 +245,8 @@ class LosslessTailingTest {
   }
 
   @Test
-  void copytruncateWithDelaycompress_readsThePlainCopyAndNeverTheCompressedHistory() throws Exception {
+  void copytruncateWithDelaycompress_readsThePlainCopyAndNeverTheCompressedHistory()
+      throws Exception {
     write(50);
     LogSource source = source(StartAt.BEGINNING);
     poll(source);
@@ -233,8 +278,9 @@ class LosslessTailingTest {
   void copytruncateWithoutACopy_isCountedAsALossNotSilent() throws Exception {
     write(100);
     PrometheusRegistry tail = new PrometheusRegistry();
-    LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.BEGINNING), program.program, tail,
-        Clock.systemUTC());
+    LogSource source =
+        new LogSource(
+            TestConfigs.logsFrom(log, StartAt.BEGINNING), program.program, tail, Clock.systemUTC());
     source.open();
     source.pollAll();
     write(5);
@@ -242,8 +288,13 @@ class LosslessTailingTest {
       c.truncate(0); // truncated by hand: no copy anywhere
     }
     source.pollAll();
-    assertThat(Scrape.of(tail).valueOrFail("synapse_e2ee_log_tail_losses_total{file=\"" + log.toAbsolutePath()
-        + "\",reason=\"copy_not_found\"}")).isEqualTo(1);
+    assertThat(
+            Scrape.of(tail)
+                .valueOrFail(
+                    "synapse_e2ee_log_tail_losses_total{file=\""
+                        + log.toAbsolutePath()
+                        + "\",reason=\"copy_not_found\"}"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -282,7 +333,8 @@ class LosslessTailingTest {
 
   @Test
   void restart_resumesWhereItStoppedWithTheLinesWrittenWhileDown() throws Exception {
-    Files.writeString(log, String.join("\n", new Truth().next(500)) + "\n"); // history: skipped by start_at end
+    Files.writeString(
+        log, String.join("\n", new Truth().next(500)) + "\n"); // history: skipped by start_at end
     LogSource first = source(StartAt.END);
     poll(first);
     write(100);
@@ -348,7 +400,8 @@ class LosslessTailingTest {
   @Test
   void corruptPositionsFile_warnsAndStartsEveryFileAtStartAt() throws Exception {
     Files.createDirectories(positions.getParent());
-    Files.writeString(positions, "{\"version\":1,\"files\":{\"" + log.toAbsolutePath() + "\":{\"offset\":\"x\"");
+    Files.writeString(
+        positions, "{\"version\":1,\"files\":{\"" + log.toAbsolutePath() + "\":{\"offset\":\"x\"");
     Files.writeString(log, String.join("\n", new Truth().next(200)) + "\n"); // history
     LogSource source = source(StartAt.END);
     poll(source);
@@ -359,7 +412,10 @@ class LosslessTailingTest {
     assertThat(Positions.load(positions)).containsKey(log.toAbsolutePath().toString());
   }
 
-  /** As {@link #assertExactlyWhatWasWritten}, when the first {@code skippedRequests} requests were history. */
+  /**
+   * As {@link #assertExactlyWhatWasWritten}, when the first {@code skippedRequests} requests were
+   * history.
+   */
   void assertExactlyWhatWasWrittenAfter(int skippedRequests) {
     Truth before = new Truth();
     before.next(skippedRequests);
@@ -373,12 +429,16 @@ class LosslessTailingTest {
   void aFileThatCannotBeReadIsCountedAndRetriedNotSkipped() throws Exception {
     Files.createDirectory(log); // opening it fails, also for root
     PrometheusRegistry tail = new PrometheusRegistry();
-    LogSource source = new LogSource(TestConfigs.logsFrom(log, StartAt.BEGINNING), program.program, tail,
-        Clock.systemUTC());
+    LogSource source =
+        new LogSource(
+            TestConfigs.logsFrom(log, StartAt.BEGINNING), program.program, tail, Clock.systemUTC());
     source.open();
     source.pollAll();
     source.pollAll();
-    assertThat(Scrape.of(tail).valueOrFail("synapse_e2ee_log_read_errors_total{file=\"" + log.toAbsolutePath() + "\"}"))
+    assertThat(
+            Scrape.of(tail)
+                .valueOrFail(
+                    "synapse_e2ee_log_read_errors_total{file=\"" + log.toAbsolutePath() + "\"}"))
         .isEqualTo(2);
     Files.delete(log);
     write(30); // the path becomes a readable file: nothing of it is skipped

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The committed Grafana dashboards, read as JSON trees (shared by the shape and the live tests). */
+/**
+ * The committed Grafana dashboards, read as JSON trees (shared by the shape and the live tests).
+ */
 public final class Dashboards {
   public static final Path DIR = ExternalTool.repository().resolve("dashboards");
 
@@ -28,11 +30,14 @@ public final class Dashboards {
   /** Every panel that draws something (rows only group). */
   public static List<JsonNode> panels(JsonNode dashboard) {
     List<JsonNode> out = new ArrayList<>();
-    dashboard.get("panels").forEach(p -> {
-      if (!"row".equals(p.get("type").asText())) {
-        out.add(p);
-      }
-    });
+    dashboard
+        .get("panels")
+        .forEach(
+            p -> {
+              if (!"row".equals(p.get("type").asText())) {
+                out.add(p);
+              }
+            });
     return out;
   }
 }

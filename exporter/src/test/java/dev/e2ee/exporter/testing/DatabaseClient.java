@@ -6,8 +6,11 @@ import io.vertx.sqlclient.Pool;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** A fresh Synapse-shaped database and the exporter's own read-only pool on it, for collector tests. */
+/**
+ * A fresh Synapse-shaped database and the exporter's own read-only pool on it, for collector tests.
+ */
 public final class DatabaseClient implements AutoCloseable {
   public final TestDatabase db;
   public final Vertx vertx;
@@ -22,12 +25,15 @@ public final class DatabaseClient implements AutoCloseable {
   public static DatabaseClient onNewDatabase() {
     TestDatabase db = SynapsePostgres.newDatabase();
     Vertx vertx = Vertx.vertx();
-    return new DatabaseClient(db, vertx,
-        ReadOnlyPool.create(vertx, db.exporterConfig(db.server().superuser(), Optional.empty()), Map.of()));
+    return new DatabaseClient(
+        db,
+        vertx,
+        ReadOnlyPool.create(
+            vertx, db.exporterConfig(db.server().superuser(), Optional.empty()), Map.of()));
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws TimeoutException {
     pool.close().await(5, TimeUnit.SECONDS);
     vertx.close().await(5, TimeUnit.SECONDS);
   }

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs a real command-line tool (promtool, amtool, prometheus). Where the tool is missing the
- * test is skipped with a message saying how to install it - except in CI (CI=true), where a
- * missing tool is a failure: .ci/run installs them, so missing means broken.
+ * Runs a real command-line tool (promtool, amtool, prometheus). Where the tool is missing the test
+ * is skipped with a message saying how to install it - except in CI (CI=true), where a missing tool
+ * is a failure: .ci/run installs them, so missing means broken.
  */
 public final class ExternalTool {
   private ExternalTool() {}
@@ -20,13 +20,14 @@ public final class ExternalTool {
   public record Result(int exitCode, String output) {}
 
   public static Path require(String name, String debianPackage) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":", -1)) {
       Path candidate = Path.of(dir, name);
       if (Files.isExecutable(candidate)) {
         return candidate;
       }
     }
-    String message = name + " not found on PATH: install it with 'apt-get install -y " + debianPackage + "'";
+    String message =
+        name + " not found on PATH: install it with 'apt-get install -y " + debianPackage + "'";
     if ("true".equals(System.getenv("CI"))) {
       throw new AssertionError(message + " (required in CI; .ci/run should have installed it)");
     }
@@ -35,11 +36,16 @@ public final class ExternalTool {
     return null;
   }
 
-  public static Result run(Path workingDirectory, List<String> command) throws IOException, InterruptedException {
+  public static Result run(Path workingDirectory, List<String> command)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("tool-", ".out");
     try {
-      Process process = new ProcessBuilder(new ArrayList<>(command)).directory(workingDirectory.toFile())
-          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      Process process =
+          new ProcessBuilder(new ArrayList<>(command))
+              .directory(workingDirectory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError(command + " did not finish within 120 s");

@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /** A plain HTTP client for loopback requests to the exporter under test. */
 public final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Http() {}
 
@@ -21,9 +22,11 @@ public final class Http {
     return send(port, path, HttpResponse.BodyHandlers.ofByteArray(), headers);
   }
 
-  private static <T> HttpResponse<T> send(int port, String path, HttpResponse.BodyHandler<T> body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(20));
+  private static <T> HttpResponse<T> send(
+      int port, String path, HttpResponse.BodyHandler<T> body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -37,8 +40,12 @@ public final class Http {
     }
   }
 
-  public static java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(int port, String path) {
-    return CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  public static java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(
+      int port, String path) {
+    return CLIENT.sendAsync(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -29,7 +29,8 @@ public final class JarProcess implements AutoCloseable {
   public static Path jar() {
     Path jar = Path.of(System.getProperty("exporter.jar", "target/synapse-e2ee-exporter.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("packaged jar not found at " + jar + " (run mvn verify, not only test)");
+      throw new IllegalStateException(
+          "packaged jar not found at " + jar + " (run mvn verify, not only test)");
     }
     return jar;
   }
@@ -88,16 +89,20 @@ public final class JarProcess implements AutoCloseable {
   }
 
   private static Thread pump(java.io.InputStream in, List<String> sink, String name) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          sink.add(line);
-        }
-      } catch (IOException e) {
-        // process gone
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  sink.add(line);
+                }
+              } catch (IOException e) {
+                // process gone
+              }
+            },
+            name);
     t.setDaemon(true);
     t.start();
     return t;

@@ -1,14 +1,15 @@
 package dev.e2ee.exporter.testing;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * One real PostgreSQL 17 per test JVM: a Testcontainers {@code postgres:17} container when a
- * Docker engine answers, otherwise an embedded PostgreSQL 17 (zonky) - the path CI takes on
- * these Docker-less machines. Tests never see which; they get host, port and superuser.
+ * One real PostgreSQL 17 per test JVM: a Testcontainers {@code postgres:17} container when a Docker
+ * engine answers, otherwise an embedded PostgreSQL 17 (zonky) - the path CI takes on these
+ * Docker-less machines. Tests never see which; they get host, port and superuser.
  */
 public interface PostgresServer extends AutoCloseable {
   String host();
@@ -60,8 +61,9 @@ public interface PostgresServer extends AutoCloseable {
     }
 
     static ContainerPostgres start() {
-      var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:17")
-          .withStartupTimeout(Duration.ofMinutes(2));
+      var container =
+          new org.testcontainers.postgresql.PostgreSQLContainer("postgres:17")
+              .withStartupTimeout(Duration.ofMinutes(2));
       container.start();
       return new ContainerPostgres(container);
     }
@@ -99,28 +101,28 @@ public interface PostgresServer extends AutoCloseable {
 
   /** Embedded path. */
   final class EmbeddedPostgresServer implements PostgresServer {
-    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
-    private final Path directory;
+    private final EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path directory) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
       this.postgres = postgres;
-      this.directory = directory;
     }
 
     static EmbeddedPostgresServer start() {
       try {
         Path directory = Files.createTempDirectory("e2ee-test-pg-");
-        var postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-            .setDataDirectory(directory.resolve("data"))
-            .setCleanDataDirectory(true)
-            .setServerConfig("listen_addresses", "127.0.0.1")
-            .setServerConfig("max_connections", "100")
-            .setServerConfig("fsync", "off")
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .start();
-        return new EmbeddedPostgresServer(postgres, directory);
+        var postgres =
+            EmbeddedPostgres.builder()
+                .setDataDirectory(directory.resolve("data"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("fsync", "off")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        return new EmbeddedPostgresServer(postgres);
       } catch (IOException e) {
-        throw new IllegalStateException("embedded PostgreSQL 17 did not start: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "embedded PostgreSQL 17 did not start: " + e.getMessage(), e);
       }
     }
 

@@ -18,21 +18,38 @@ public final class ProgramHarness {
   public final LogProgram program;
 
   /** The key hashed user labels get in tests. */
-  public static final byte[] TEST_HASH_KEY = "a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  public static final byte[] TEST_HASH_KEY =
+      "a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-  public ProgramHarness(ExporterConfig.LogFormat format, ExporterConfig.UserIdMode userIds, int maxDevices) {
-    this(format, userIds == ExporterConfig.UserIdMode.HASH
-        ? new ExporterConfig.Labels(userIds, java.util.Optional.of(new ExporterConfig.HashKey(TEST_HASH_KEY)))
-        : new ExporterConfig.Labels(userIds), maxDevices);
+  public ProgramHarness(
+      ExporterConfig.LogFormat format, ExporterConfig.UserIdMode userIds, int maxDevices) {
+    this(
+        format,
+        userIds == ExporterConfig.UserIdMode.HASH
+            ? new ExporterConfig.Labels(
+                userIds, java.util.Optional.of(new ExporterConfig.HashKey(TEST_HASH_KEY)))
+            : new ExporterConfig.Labels(userIds),
+        maxDevices);
   }
 
-  public ProgramHarness(ExporterConfig.LogFormat format, ExporterConfig.Labels labels, int maxDevices) {
+  public ProgramHarness(
+      ExporterConfig.LogFormat format, ExporterConfig.Labels labels, int maxDevices) {
     ExporterConfig base = TestConfigs.noSources();
-    ExporterConfig config = new ExporterConfig(base.listen(), base.exporter(), base.synapse(),
-        new ExporterConfig.Logs(true, List.of("x"), format, ExporterConfig.StartAt.BEGINNING, 1 << 20,
-            Duration.ofMillis(50)),
-        base.database(), labels,
-        new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)));
+    ExporterConfig config =
+        new ExporterConfig(
+            base.listen(),
+            base.exporter(),
+            base.synapse(),
+            new ExporterConfig.Logs(
+                true,
+                List.of("x"),
+                format,
+                ExporterConfig.StartAt.BEGINNING,
+                1 << 20,
+                Duration.ofMillis(50)),
+            base.database(),
+            labels,
+            new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)));
     program = new LogProgram(config, registry, new BoundedMetrics(registry, clock), clock);
   }
 
@@ -52,7 +69,8 @@ public final class ProgramHarness {
   }
 
   public static List<String> resourceLines(String name) {
-    try (InputStream in = ProgramHarness.class.getResourceAsStream("/dev/e2ee/exporter/log/" + name)) {
+    try (InputStream in =
+        ProgramHarness.class.getResourceAsStream("/dev/e2ee/exporter/log/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no test resource " + name);
       }

@@ -20,8 +20,8 @@ public final class Scrape {
   }
 
   /**
-   * Scrapes a process started on {@code port} until its database side reports up (or 30 s
-   * pass), tolerating a JVM that is not listening yet; returns the last scrape either way.
+   * Scrapes a process started on {@code port} until its database side reports up (or 30 s pass),
+   * tolerating a JVM that is not listening yet; returns the last scrape either way.
    */
   public static Scrape awaitDbUp(int port) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -61,7 +61,8 @@ public final class Scrape {
   }
 
   public double valueOrFail(String sample) {
-    return value(sample).orElseThrow(() -> new AssertionError("no sample " + sample + " in:\n" + text));
+    return value(sample)
+        .orElseThrow(() -> new AssertionError("no sample " + sample + " in:\n" + text));
   }
 
   public long countSeries(String metricPrefix) {

@@ -13,8 +13,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * JUnit 5 extension: {@code @ExtendWith(SynapsePostgres.class)} and a {@link TestDatabase}
- * parameter give a test class its own database with the Synapse schema on a real PostgreSQL
- * 17. The server is started once per JVM and stopped when the JVM ends.
+ * parameter give a test class its own database with the Synapse schema on a real PostgreSQL 17. The
+ * server is started once per JVM and stopped when the JVM ends.
  */
 public final class SynapsePostgres implements BeforeAllCallback, ParameterResolver {
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -39,7 +39,8 @@ public final class SynapsePostgres implements BeforeAllCallback, ParameterResolv
     admin.setDatabaseName("postgres");
     admin.setUser(s.superuser());
     admin.setPassword(s.superuserPassword());
-    try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = admin.getConnection();
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
@@ -55,7 +56,10 @@ public final class SynapsePostgres implements BeforeAllCallback, ParameterResolv
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context.getStore(ExtensionContext.Namespace.create(SynapsePostgres.class, context.getRequiredTestClass()))
+    context
+        .getStore(
+            ExtensionContext.Namespace.create(
+                SynapsePostgres.class, context.getRequiredTestClass()))
         .computeIfAbsent("db", k -> newDatabase(), TestDatabase.class);
   }
 
@@ -66,7 +70,10 @@ public final class SynapsePostgres implements BeforeAllCallback, ParameterResolv
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getStore(ExtensionContext.Namespace.create(SynapsePostgres.class, context.getRequiredTestClass()))
+    return context
+        .getStore(
+            ExtensionContext.Namespace.create(
+                SynapsePostgres.class, context.getRequiredTestClass()))
         .computeIfAbsent("db", k -> newDatabase(), TestDatabase.class);
   }
 }

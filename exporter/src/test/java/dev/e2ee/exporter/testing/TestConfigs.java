@@ -27,25 +27,61 @@ public final class TestConfigs {
   }
 
   public static ExporterConfig.Logs disabledLogs() {
-    return new ExporterConfig.Logs(false, List.of(), ExporterConfig.LogFormat.TEXT, ExporterConfig.StartAt.END,
-        1 << 20, Duration.ofMillis(50));
+    return new ExporterConfig.Logs(
+        false,
+        List.of(),
+        ExporterConfig.LogFormat.TEXT,
+        ExporterConfig.StartAt.END,
+        1 << 20,
+        Duration.ofMillis(50));
   }
 
   public static ExporterConfig.Logs logsFrom(Path file, ExporterConfig.StartAt startAt) {
-    return new ExporterConfig.Logs(true, List.of(file.toString()), ExporterConfig.LogFormat.TEXT, startAt,
-        1 << 20, Duration.ofMillis(50));
+    return new ExporterConfig.Logs(
+        true,
+        List.of(file.toString()),
+        ExporterConfig.LogFormat.TEXT,
+        startAt,
+        1 << 20,
+        Duration.ofMillis(50));
   }
 
   public static ExporterConfig.Database disabledDatabase() {
-    return new ExporterConfig.Database(false, "", 5432, "synapse", "x", Optional.empty(), Optional.empty(),
-        ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(30), Duration.ofSeconds(5),
-        Duration.ofSeconds(1), Duration.ofSeconds(5), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
+    return new ExporterConfig.Database(
+        false,
+        "",
+        5432,
+        "synapse",
+        "x",
+        Optional.empty(),
+        Optional.empty(),
+        ExporterConfig.SslMode.DISABLE,
+        Optional.empty(),
+        2,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
   }
 
   /** A database the exporter can reach at TCP level on loopback but that never answers. */
   public static ExporterConfig.Database silentDatabase(int port) {
-    return new ExporterConfig.Database(true, "127.0.0.1", port, "synapse", "x", Optional.empty(), Optional.empty(),
-        ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(1), Duration.ofSeconds(2),
-        Duration.ofSeconds(1), Duration.ofSeconds(2), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
+    return new ExporterConfig.Database(
+        true,
+        "127.0.0.1",
+        port,
+        "synapse",
+        "x",
+        Optional.empty(),
+        Optional.empty(),
+        ExporterConfig.SslMode.DISABLE,
+        Optional.empty(),
+        2,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
   }
 }

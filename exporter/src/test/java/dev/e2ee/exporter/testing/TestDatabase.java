@@ -46,7 +46,8 @@ public final class TestDatabase {
 
   /** Runs a statement as superuser (fixture setup, never the code under test). */
   public void execute(String sql) {
-    try (Connection c = adminDataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = adminDataSource().getConnection();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -54,7 +55,8 @@ public final class TestDatabase {
   }
 
   public long queryLong(String sql) {
-    try (Connection c = adminDataSource().getConnection(); Statement s = c.createStatement();
+    try (Connection c = adminDataSource().getConnection();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -65,8 +67,21 @@ public final class TestDatabase {
 
   /** Exporter database settings pointing at this database as the given user. */
   public ExporterConfig.Database exporterConfig(String user, Optional<String> passwordEnv) {
-    return new ExporterConfig.Database(true, server.host(), server.port(), name, user, passwordEnv,
-        Optional.empty(), ExporterConfig.SslMode.DISABLE, Optional.empty(), 2, Duration.ofSeconds(1),
-        Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(2), dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
+    return new ExporterConfig.Database(
+        true,
+        server.host(),
+        server.port(),
+        name,
+        user,
+        passwordEnv,
+        Optional.empty(),
+        ExporterConfig.SslMode.DISABLE,
+        Optional.empty(),
+        2,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(2),
+        dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
   }
 }

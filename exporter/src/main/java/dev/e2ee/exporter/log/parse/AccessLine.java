@@ -2,22 +2,25 @@ package dev.e2ee.exporter.log.parse;
 
 /** The fields of one access-log message, reused per line like {@link LogRecord}. */
 public final class AccessLine {
-  String requester;
+  String requester = "";
   double processingSeconds;
   double dbTxnSeconds;
   int status;
   boolean disconnected;
-  String method;
-  String uri;
+  String method = "";
+  String uri = "";
 
-  /** {@code @alice:example.org}, a server name for federation, {@code None}, or the user of an {@code a|b} pair. */
+  /**
+   * {@code @alice:example.org}, a server name for federation, {@code None}, or the user of an
+   * {@code a|b} pair.
+   */
   public String requester() {
     return requester;
   }
 
   /** True when the requester is a local or remote user id (not {@code None} or a server). */
   public boolean requesterIsUser() {
-    return requester != null && requester.startsWith("@") && requester.indexOf(':') > 1;
+    return requester.startsWith("@") && requester.indexOf(':') > 1;
   }
 
   public double processingSeconds() {

@@ -2,16 +2,20 @@ package dev.e2ee.exporter.log.parse;
 
 /**
  * Parses the message of a {@code synapse.access.http(s).<tag>} record, in both shapes:
+ *
  * <pre>
  * ip - tag - {requester} Processed request: 0.012sec/0.001sec ru=(0.008sec, 0.001sec) db=(0.000sec/0.004sec/2) 63B 400 "POST /path HTTP/1.1" "agent" [0 dbevts]
  * ip - tag - {requester} Processed request: 0.012sec/0.001sec (0.008sec, 0.001sec) (0.000sec/0.004sec/2) 63B 400 "POST /path HTTP/1.1" "agent" [0 dbevts]
  * </pre>
- * Hand-written rather than a regex: this runs for most lines of a busy homeserver's log.
- * The user agent is not escaped by Synapse and is never read.
+ *
+ * Hand-written rather than a regex: this runs for most lines of a busy homeserver's log. The user
+ * agent is not escaped by Synapse and is never read.
  */
 public final class AccessLineParser {
   private static final String PROCESSED = "} Processed request: ";
-  private static final String[] METHODS = {"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"};
+  private static final String[] METHODS = {
+    "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"
+  };
 
   /** Parses the message of {@code r} into {@code into}; false when it is not an access message. */
   public boolean parse(LogRecord r, AccessLine into) {

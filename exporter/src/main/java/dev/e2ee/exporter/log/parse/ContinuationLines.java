@@ -3,14 +3,14 @@ package dev.e2ee.exporter.log.parse;
 import java.util.regex.Pattern;
 
 /**
- * The shape of a line that may continue a record: indented, a traceback header, or an
- * exception line. Shape alone is only a hint; {@link ContinuationTracker} decides with what
- * came before.
+ * The shape of a line that may continue a record: indented, a traceback header, or an exception
+ * line. Shape alone is only a hint; {@link ContinuationTracker} decides with what came before.
  */
 final class ContinuationLines {
   // The last line of a traceback: "synapse.api.errors.SynapseError: 403: ..." or "ValueError".
   private static final Pattern EXCEPTION_LINE =
-      Pattern.compile("^[A-Za-z_][\\w.]*(Error|Exception|Failure|Exit|Interrupt|Warning|Lost|Done|Timeout)(:.*)?$");
+      Pattern.compile(
+          "^[A-Za-z_][\\w.]*(Error|Exception|Failure|Exit|Interrupt|Warning|Lost|Done|Timeout)(:.*)?$");
 
   private ContinuationLines() {}
 
@@ -23,6 +23,6 @@ final class ContinuationLines {
         || line.startsWith("During handling of the above exception")
         || line.startsWith("The above exception was the direct cause")
         || line.startsWith("--- <exception caught here> ---")
-        || first != '{' && first != '@' && EXCEPTION_LINE.matcher(line).matches();
+        || (first != '{' && first != '@' && EXCEPTION_LINE.matcher(line).matches());
   }
 }

@@ -8,7 +8,9 @@ public enum DelayedAction {
   SCHEDULE,
   /** POST .../delayed_events/<id> with the action in the body (js-sdk's update_delayed_event). */
   UPDATE,
-  RESTART, CANCEL, SEND,
+  RESTART,
+  CANCEL,
+  SEND,
   /** GET .../delayed_events. */
   LIST;
 

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
- * Synapse's structured logging ({@code synapse.logging.TerseJsonFormatter}): one JSON object
- * per line with {@code log}, {@code namespace}, {@code level}, {@code time} (epoch seconds)
- * and {@code request}. Other fields are skipped unread. Lines that are not JSON objects are
- * handled like the text format handles them (tracebacks still continue records).
+ * Synapse's structured logging ({@code synapse.logging.TerseJsonFormatter}): one JSON object per
+ * line with {@code log}, {@code namespace}, {@code level}, {@code time} (epoch seconds) and {@code
+ * request}. Other fields are skipped unread. Lines that are not JSON objects are handled like the
+ * text format handles them (tracebacks still continue records).
  */
 public final class JsonRecordParser implements RecordParser {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -21,7 +21,8 @@ public final class JsonRecordParser implements RecordParser {
     }
     if (line.charAt(0) != '{') {
       return ContinuationLines.looksLikeContinuation(line)
-          ? ParseOutcome.CONTINUATION : ParseOutcome.UNRECOGNISED_LAYOUT;
+          ? ParseOutcome.CONTINUATION
+          : ParseOutcome.UNRECOGNISED_LAYOUT;
     }
     String log = null;
     String namespace = null;

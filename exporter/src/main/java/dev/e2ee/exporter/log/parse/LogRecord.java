@@ -1,12 +1,14 @@
 package dev.e2ee.exporter.log.parse;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * One parsed Synapse log record. A mutable view reused for every line (the parser runs on
- * one thread and a record is consumed before the next line is parsed): the hot path then
- * allocates nothing for the many lines whose logger is of no interest.
+ * One parsed Synapse log record. A mutable view reused for every line (the parser runs on one
+ * thread and a record is consumed before the next line is parsed): the hot path then allocates
+ * nothing for the many lines whose logger is of no interest.
  */
 public final class LogRecord {
-  String text;
+  String text = "";
   int loggerFrom;
   int loggerTo;
   int levelFrom;
@@ -16,7 +18,7 @@ public final class LogRecord {
   int messageFrom;
   int messageTo;
   long timestampMillis;
-  String worker;
+  @Nullable String worker;
 
   /** The logger name equals {@code name}. */
   public boolean loggerIs(String name) {
@@ -76,7 +78,7 @@ public final class LogRecord {
   }
 
   /** The {@code worker_name | } prefix when the line had one, else null. */
-  public String worker() {
+  public @Nullable String worker() {
     return worker;
   }
 }

@@ -1,6 +1,9 @@
 package dev.e2ee.exporter.log.parse;
 
-/** What a line turned out to be. Only {@link #RECORD} lines are records; the rest are counted by reason. */
+/**
+ * What a line turned out to be. Only {@link #RECORD} lines are records; the rest are counted by
+ * reason.
+ */
 public enum ParseOutcome {
   RECORD,
   /** A traceback or other continuation of the previous record. */

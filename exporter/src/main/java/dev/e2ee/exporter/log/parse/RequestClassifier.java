@@ -1,20 +1,21 @@
 package dev.e2ee.exporter.log.parse;
 
 import dev.e2ee.exporter.domain.ToDeviceTypes;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Classifies a request path (from the access log) into an {@link Endpoint}, plus the two
- * details the KE metrics need: the to-device event type (from a bounded set) and the
- * delayed-event action. Works on {@code r0}, {@code v3} and {@code unstable} prefixes.
+ * Classifies a request path (from the access log) into an {@link Endpoint}, plus the two details
+ * the KE metrics need: the to-device event type (from a bounded set) and the delayed-event action.
+ * Works on {@code r0}, {@code v3} and {@code unstable} prefixes.
  */
 public final class RequestClassifier {
   private static final String CLIENT = "/_matrix/client/";
   private static final String MSC4140 = "org.matrix.msc4140/delayed_events";
   private static final String DELAY_PARAM = "org.matrix.msc4140.delay=";
 
-  private Endpoint endpoint;
-  private String toDeviceType;
-  private DelayedAction delayedAction;
+  private Endpoint endpoint = Endpoint.OTHER;
+  private @Nullable String toDeviceType;
+  private @Nullable DelayedAction delayedAction;
 
   /** Classifies {@code uri} (path and query) in place; read the results with the getters. */
   public void classify(String method, String uri) {
@@ -44,7 +45,8 @@ public final class RequestClassifier {
       int typeTo = uri.indexOf('/', typeFrom);
       String type = uri.substring(typeFrom, typeTo < 0 || typeTo > pathEnd ? pathEnd : typeTo);
       toDeviceType = ToDeviceTypes.label(type);
-    } else if (pathIs(uri, rest, pathEnd, "sync") || pathIs(uri, rest, pathEnd, "org.matrix.simplified_msc3575/sync")) {
+    } else if (pathIs(uri, rest, pathEnd, "sync")
+        || pathIs(uri, rest, pathEnd, "org.matrix.simplified_msc3575/sync")) {
       endpoint = Endpoint.SYNC;
     } else if (uri.startsWith(MSC4140, rest)) {
       int after = rest + MSC4140.length();
@@ -55,10 +57,13 @@ public final class RequestClassifier {
         endpoint = Endpoint.UPDATE_DELAYED_EVENT;
         delayedAction = actionSuffix(uri, after + 1, pathEnd);
       }
-    } else if (uri.indexOf("update_delayed_event", rest) >= 0 && uri.indexOf("update_delayed_event", rest) < pathEnd) {
+    } else if (uri.indexOf("update_delayed_event", rest) >= 0
+        && uri.indexOf("update_delayed_event", rest) < pathEnd) {
       endpoint = Endpoint.UPDATE_DELAYED_EVENT;
       delayedAction = DelayedAction.UPDATE;
-    } else if (query > 0 && uri.indexOf(DELAY_PARAM, query) > 0 && "PUT".equals(method)
+    } else if (query > 0
+        && uri.indexOf(DELAY_PARAM, query) > 0
+        && "PUT".equals(method)
         && uri.startsWith("rooms/", rest)) {
       endpoint = Endpoint.DELAYED_EVENTS;
       delayedAction = DelayedAction.SCHEDULE;
@@ -87,13 +92,13 @@ public final class RequestClassifier {
     return endpoint;
   }
 
-  /** For {@link Endpoint#SEND_TO_DEVICE}: the event type, or "other". */
-  public String toDeviceType() {
+  /** For {@link Endpoint#SEND_TO_DEVICE}: the event type, or "other"; null for other endpoints. */
+  public @Nullable String toDeviceType() {
     return toDeviceType;
   }
 
-  /** For the delayed-event endpoints: what the request did. */
-  public DelayedAction delayedAction() {
+  /** For the delayed-event endpoints: what the request did; null for other endpoints. */
+  public @Nullable DelayedAction delayedAction() {
     return delayedAction;
   }
 }

@@ -4,9 +4,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 
 /**
- * Parses Synapse's {@code asctime} ({@code 2026-11-25 21:19:02,123}, local time without a
- * zone) into epoch milliseconds without allocating. The zone offset is looked up once per
- * local hour and reused, which keeps DST transitions right (an hour never straddles one).
+ * Parses Synapse's {@code asctime} ({@code 2026-11-25 21:19:02,123}, local time without a zone)
+ * into epoch milliseconds without allocating. The zone offset is looked up once per local hour and
+ * reused, which keeps DST transitions right (an hour never straddles one).
  */
 final class SynapseTimestamp {
   static final int LENGTH = 23;
@@ -24,8 +24,11 @@ final class SynapseTimestamp {
     if (s.length() < from + LENGTH) {
       return Long.MIN_VALUE;
     }
-    if (s.charAt(from + 4) != '-' || s.charAt(from + 7) != '-' || s.charAt(from + 10) != ' '
-        || s.charAt(from + 13) != ':' || s.charAt(from + 16) != ':') {
+    if (s.charAt(from + 4) != '-'
+        || s.charAt(from + 7) != '-'
+        || s.charAt(from + 10) != ' '
+        || s.charAt(from + 13) != ':'
+        || s.charAt(from + 16) != ':') {
       return Long.MIN_VALUE;
     }
     char sep = s.charAt(from + 19);
@@ -40,13 +43,20 @@ final class SynapseTimestamp {
     int second = digits(s, from + 17, 2);
     int millis = digits(s, from + 20, 3);
     if ((year | month | day | hour | minute | second | millis) < 0
-        || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || hour > 23
+        || minute > 59
+        || second > 60) {
       return Long.MIN_VALUE;
     }
     long hourKey = ((year * 100L + month) * 100L + day) * 100L + hour;
     if (hourKey != cachedHourKey) {
       try {
-        cachedHourEpochMillis = LocalDateTime.of(year, month, day, hour, 0).atZone(zone).toInstant().toEpochMilli();
+        cachedHourEpochMillis =
+            LocalDateTime.of(year, month, day, hour, 0).atZone(zone).toInstant().toEpochMilli();
       } catch (java.time.DateTimeException e) {
         return Long.MIN_VALUE; // 2026-02-31 and friends
       }

@@ -3,11 +3,10 @@ package dev.e2ee.exporter.log.parse;
 import java.time.ZoneId;
 
 /**
- * Synapse's default text layout, the {@code precise} formatter:
- * {@code %(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(request)s - %(message)s},
- * optionally behind a {@code worker_name | } or docker-compose {@code service   | } prefix,
- * and the very old {@code <request>- <message>} form. Fields are located with
- * {@code indexOf}; nothing is copied.
+ * Synapse's default text layout, the {@code precise} formatter: {@code %(asctime)s - %(name)s -
+ * %(lineno)d - %(levelname)s - %(request)s - %(message)s}, optionally behind a {@code worker_name |
+ * } or docker-compose {@code service | } prefix, and the very old {@code <request>- <message>}
+ * form. Fields are located with {@code indexOf}; nothing is copied.
  */
 public final class TextRecordParser implements RecordParser {
   private static final int MAX_PREFIX = 128;
@@ -40,7 +39,8 @@ public final class TextRecordParser implements RecordParser {
       }
       if (start == 0) {
         return ContinuationLines.looksLikeContinuation(line)
-            ? ParseOutcome.CONTINUATION : ParseOutcome.UNRECOGNISED_LAYOUT;
+            ? ParseOutcome.CONTINUATION
+            : ParseOutcome.UNRECOGNISED_LAYOUT;
       }
     }
     long ts = timestamps.parse(line, start);

@@ -11,25 +11,27 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Per-device KE-1 state that gauges are made of: when the device last had an upload
- * rejected, and how many rejections in a row named the same key id - the client re-sending
- * one unchanged batch, the loop of matrix-rust-sdk issue 5200. Bounded to the configured
- * number of devices; devices beyond it are counted as dropped, and devices quiet for the
- * idle TTL are forgotten. Also keeps the most recent conflicts for the JSON API and capture.
+ * Per-device KE-1 state that gauges are made of: when the device last had an upload rejected, and
+ * how many rejections in a row named the same key id - the client re-sending one unchanged batch,
+ * the loop of matrix-rust-sdk issue 5200. Bounded to the configured number of devices; devices
+ * beyond it are counted as dropped, and devices quiet for the idle TTL are forgotten. Also keeps
+ * the most recent conflicts for the JSON API and capture.
  */
 public final class ConflictingDevices implements MultiCollector {
   static final String METRIC = "synapse_e2ee_otk_conflict_device_state";
   private static final int RECENT = 200;
 
   /** Per device: its latest conflict, how many in a row named that key id, and how many in all. */
-  public record State(String userLabel, String deviceLabel, OtkConflict last, long repeats, long total) {
-    public String userId() {
+  public record State(
+      String userLabel, String deviceLabel, OtkConflict last, long repeats, long total) {
+    public @Nullable String userId() {
       return last.userId();
     }
 
-    public String deviceId() {
+    public @Nullable String deviceId() {
       return last.deviceId();
     }
 
@@ -41,12 +43,17 @@ public final class ConflictingDevices implements MultiCollector {
       return last.timestampMillis();
     }
 
-    /** Where the conflict was read: the log whose clock measures how long the device has been quiet. */
+    /**
+     * Where the conflict was read: the log whose clock measures how long the device has been quiet.
+     */
     public String source() {
       return last.source();
     }
 
-    /** Quiet for less than {@code quietMillis} when the log's newest record is at {@code logNowMillis}. */
+    /**
+     * Quiet for less than {@code quietMillis} when the log's newest record is at {@code
+     * logNowMillis}.
+     */
     public boolean stormingAt(long logNowMillis, long quietMillis) {
       return logNowMillis - last.timestampMillis() <= quietMillis;
     }
@@ -77,13 +84,25 @@ public final class ConflictingDevices implements MultiCollector {
       refused.refuse(key);
       return;
     }
-    long repeats = previous != null && previous.lastKeyId().equals(conflict.keyId()) ? previous.repeats() + 1 : 1;
-    devices.put(key, new State(userLabel, deviceLabel, conflict, repeats, previous == null ? 1 : previous.total() + 1));
+    long repeats =
+        previous != null && previous.lastKeyId().equals(conflict.keyId())
+            ? previous.repeats() + 1
+            : 1;
+    devices.put(
+        key,
+        new State(
+            userLabel,
+            deviceLabel,
+            conflict,
+            repeats,
+            previous == null ? 1 : previous.total() + 1));
   }
 
   /** Forgets devices idle for the TTL on the clock of the log they came from. */
   void expire(LogClock clock, long wallNow) {
-    devices.values().removeIf(s -> clock.millis(s.source(), wallNow) - s.lastConflictMillis() > idleMillis);
+    devices
+        .values()
+        .removeIf(s -> clock.millis(s.source(), wallNow) - s.lastConflictMillis() > idleMillis);
   }
 
   /** The latest conflict of each device still storming on its log's clock. */
@@ -110,12 +129,16 @@ public final class ConflictingDevices implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    Gauges repeats = new Gauges("synapse_e2ee_otk_conflict_repeats",
-        "Consecutive rejected uploads of the same one-time key id by this device: a client re-sending one unchanged batch (KE-1 loop).");
-    Gauges last = new Gauges("synapse_e2ee_otk_conflict_last_timestamp_seconds",
-        "Unix time (log timestamp) of this device's last rejected one-time-key upload.");
+    Gauges repeats =
+        new Gauges(
+            "synapse_e2ee_otk_conflict_repeats",
+            "Consecutive rejected uploads of the same one-time key id by this device: a client re-sending one unchanged batch (KE-1 loop).");
+    Gauges last =
+        new Gauges(
+            "synapse_e2ee_otk_conflict_last_timestamp_seconds",
+            "Unix time (log timestamp) of this device's last rejected one-time-key upload.");
     for (State s : devices.values()) {
-      repeats.add(s.repeats(), "device", s.deviceLabel(), "user", s.userLabel());
+      repeats.add((double) s.repeats(), "device", s.deviceLabel(), "user", s.userLabel());
       last.add(s.lastConflictMillis() / 1000.0, "device", s.deviceLabel(), "user", s.userLabel());
     }
     return MetricSnapshots.of(repeats.build(), last.build());

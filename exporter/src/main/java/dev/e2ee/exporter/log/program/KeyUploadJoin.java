@@ -5,15 +5,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Joins the three lines one {@code /keys/upload} request leaves in the log - the
- * {@code Adding one_time_keys} line (who: device and user), the {@code SynapseError: 400 -
- * One time key ... already exists} line (what: algorithm and key id) and the access line
- * (status) - by source and request id, in whatever order they arrive. A request is
- * finished when all it will get has arrived, or when it is older than the grace period
- * (Synapse's memory handler can hold INFO lines ~5 s), or when the table is full; each is
- * finished exactly once. Bounded by count and age.
+ * Joins the three lines one {@code /keys/upload} request leaves in the log - the {@code Adding
+ * one_time_keys} line (who: device and user), the {@code SynapseError: 400 - One time key ...
+ * already exists} line (what: algorithm and key id) and the access line (status) - by source and
+ * request id, in whatever order they arrive. A request is finished when all it will get has
+ * arrived, or when it is older than the grace period (Synapse's memory handler can hold INFO lines
+ * ~5 s), or when the table is full; each is finished exactly once. Bounded by count and age.
  */
 final class KeyUploadJoin {
   /** What a finished request turned out to be. */
@@ -26,13 +26,13 @@ final class KeyUploadJoin {
     final String request;
     final long firstSeenMillis;
     long timestampMillis;
-    String userId;
-    String deviceId;
-    String algorithm;
-    String keyId;
-    Boolean valuesDiffer;
-    String storedKeyHash;
-    String uploadedKeyHash;
+    @Nullable String userId;
+    @Nullable String deviceId;
+    @Nullable String algorithm;
+    @Nullable String keyId;
+    @Nullable Boolean valuesDiffer;
+    @Nullable String storedKeyHash;
+    @Nullable String uploadedKeyHash;
     int status;
     boolean accessSeen;
     boolean conflictSeen;
@@ -52,8 +52,10 @@ final class KeyUploadJoin {
   private final long graceMillis;
   private final Finished finished;
   private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+
   /** Requests finished within the grace period: a late line of theirs must not start them again. */
   private final LinkedHashMap<String, Long> finishedRecently = new LinkedHashMap<>();
+
   private long evicted;
 
   KeyUploadJoin(int maxPending, long graceMillis, Finished finished) {
@@ -90,7 +92,13 @@ final class KeyUploadJoin {
     finishIfComplete(p, now);
   }
 
-  void access(String source, String request, long ts, String requesterUser, int status, long now) {
+  void access(
+      String source,
+      String request,
+      long ts,
+      @Nullable String requesterUser,
+      int status,
+      long now) {
     Pending p = entry(source, request, now);
     if (p == null) {
       return;
@@ -134,7 +142,7 @@ final class KeyUploadJoin {
     return evicted;
   }
 
-  private Pending entry(String source, String request, long now) {
+  private @Nullable Pending entry(String source, String request, long now) {
     String key = source + '\u0000' + request;
     Pending p = pending.get(key);
     if (p == null) {

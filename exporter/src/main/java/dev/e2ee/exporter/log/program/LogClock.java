@@ -1,11 +1,11 @@
 package dev.e2ee.exporter.log.program;
 
 /**
- * The log's own clock: per source (a file, or a worker whose lines share a file), the time
- * written in the newest record read from it. Rules that measure time over log evidence
- * ("quiet for the quiet period") read this instead of the wall clock, so that a log read
- * months after it was written gives the answers it gave at the time; for a live log the two
- * differ only by Synapse's few seconds of buffering.
+ * The log's own clock: per source (a file, or a worker whose lines share a file), the time written
+ * in the newest record read from it. Rules that measure time over log evidence ("quiet for the
+ * quiet period") read this instead of the wall clock, so that a log read months after it was
+ * written gives the answers it gave at the time; for a live log the two differ only by Synapse's
+ * few seconds of buffering.
  */
 @FunctionalInterface
 public interface LogClock {

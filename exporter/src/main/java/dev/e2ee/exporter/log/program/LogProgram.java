@@ -14,8 +14,8 @@ import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import dev.e2ee.exporter.log.parse.RequestClassifier;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
-import dev.e2ee.exporter.metrics.BoundedMetrics.BoundedCounter;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.BoundedMetrics.BoundedCounter;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.source.LineSink;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -27,12 +27,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * What the exporter does with each log line, in the manner of an mtail program: parse the
- * record, pick the few loggers that matter with cheap prefix checks, and count. Access lines
- * feed request metrics and the KE-2/KE-4 counters; the {@code e2e_keys}, {@code http.server}
- * and access lines of one key upload are joined for KE-1. Runs on the tailer thread only.
+ * What the exporter does with each log line, in the manner of an mtail program: parse the record,
+ * pick the few loggers that matter with cheap prefix checks, and count. Access lines feed request
+ * metrics and the KE-2/KE-4 counters; the {@code e2e_keys}, {@code http.server} and access lines of
+ * one key upload are joined for KE-1. Runs on the tailer thread only.
  */
 public final class LogProgram implements LineSink {
   static final long JOIN_GRACE_MILLIS = 10_000;
@@ -49,8 +50,12 @@ public final class LogProgram implements LineSink {
   private final PipelineMetrics pipeline;
   private final AccessMetrics accessMetrics;
   private final Map<String, Source> sources = new HashMap<>();
-  /** Newest record time per worker, for lines that name their worker (several workers in one file). */
+
+  /**
+   * Newest record time per worker, for lines that name their worker (several workers in one file).
+   */
   private final Map<String, long[]> workerNewest = new HashMap<>();
+
   private final NewestRecords logClock = new NewestRecords();
   private final long quietMillis;
   private final KeyUploadJoin join;
@@ -69,15 +74,22 @@ public final class LogProgram implements LineSink {
   private final CounterDataPoint unparsedUploader;
   private long anonymousRequests;
 
-  public LogProgram(ExporterConfig config, PrometheusRegistry registry, BoundedMetrics bounded, Clock clock) {
+  public LogProgram(
+      ExporterConfig config, PrometheusRegistry registry, BoundedMetrics bounded, Clock clock) {
     this(config, registry, bounded, clock, new IdentityLabels(config.labels()));
   }
 
   /** With the label mapping the rest of the exporter uses (one cache for log and database side). */
-  public LogProgram(ExporterConfig config, PrometheusRegistry registry, BoundedMetrics bounded, Clock clock,
+  public LogProgram(
+      ExporterConfig config,
+      PrometheusRegistry registry,
+      BoundedMetrics bounded,
+      Clock clock,
       IdentityLabels ids) {
-    this.parser = config.logs().format() == ExporterConfig.LogFormat.JSON
-        ? new JsonRecordParser() : new TextRecordParser(config.synapse().logTimezone());
+    this.parser =
+        config.logs().format() == ExporterConfig.LogFormat.JSON
+            ? new JsonRecordParser()
+            : new TextRecordParser(config.synapse().logTimezone());
     this.clock = clock;
     this.ids = ids;
     this.quietMillis = config.diagnosis().quietPeriod().toMillis();
@@ -85,34 +97,83 @@ public final class LogProgram implements LineSink {
     this.accessMetrics = new AccessMetrics(registry);
     int cap = config.devices().maxDevices();
     Duration ttl = config.devices().seriesIdleTtl();
-    uploads = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_key_uploads",
-        "POST /keys/upload requests per device by outcome: ok, otk_conflict (KE-1), rejected (other 4xx/5xx), incomplete (no access line within the join window).",
-        List.of("user", "device", "outcome"), List.of("user", "device"), cap, ttl));
-    conflicts = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_otk_conflicts",
-        "Key uploads rejected because a one-time key id already exists with another value (KE-1).",
-        List.of("user", "device", "algorithm"), List.of("user", "device"), cap, ttl));
-    claims = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_otk_claims",
-        "One-time keys claimed from a device by others (from 'Claimed one-time-keys' lines): each starts an Olm session with it.",
-        List.of("user", "device"), List.of("user", "device"), cap, ttl));
-    toDevice = Counter.builder().name("synapse_e2ee_to_device_requests")
-        .help("PUT /sendToDevice requests by event type (bounded set, else 'other') and status code (KE-2).")
-        .labelNames("event_type", "code").register(registry);
+    uploads =
+        bounded.counter(
+            new BoundedMetrics.Spec(
+                "synapse_e2ee_key_uploads",
+                "POST /keys/upload requests per device by outcome: ok, otk_conflict (KE-1), rejected (other 4xx/5xx), incomplete (no access line within the join window).",
+                List.of("user", "device", "outcome"),
+                List.of("user", "device"),
+                cap,
+                ttl));
+    conflicts =
+        bounded.counter(
+            new BoundedMetrics.Spec(
+                "synapse_e2ee_otk_conflicts",
+                "Key uploads rejected because a one-time key id already exists with another value (KE-1).",
+                List.of("user", "device", "algorithm"),
+                List.of("user", "device"),
+                cap,
+                ttl));
+    claims =
+        bounded.counter(
+            new BoundedMetrics.Spec(
+                "synapse_e2ee_otk_claims",
+                "One-time keys claimed from a device by others (from 'Claimed one-time-keys' lines): each starts an Olm session with it.",
+                List.of("user", "device"),
+                List.of("user", "device"),
+                cap,
+                ttl));
+    toDevice =
+        Counter.builder()
+            .name("synapse_e2ee_to_device_requests")
+            .help(
+                "PUT /sendToDevice requests by event type (bounded set, else 'other') and status code (KE-2).")
+            .labelNames("event_type", "code")
+            .register(registry);
     // Every known type at 0 for the usual answer, so rate() panels have data before the first call.
     ToDeviceTypes.labels().forEach(type -> toDevice.labelValues(type, "200"));
-    delayedRequests = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_delayed_event_requests",
-        "MSC4140 delayed-event requests (schedule, update, restart, cancel, send, list) per user and status code (KE-4).",
-        List.of("user", "action", "code"), List.of("user"), cap, ttl));
-    delayedDisconnects = bounded.counter(new BoundedMetrics.Spec("synapse_e2ee_delayed_event_disconnects",
-        "Delayed-event requests the client abandoned before Synapse answered (status logged with '!', e.g. 499!).",
-        List.of("user"), List.of("user"), cap, ttl));
-    delayedDuration = Histogram.builder().name("synapse_e2ee_delayed_event_request_duration_seconds")
-        .help("Synapse's processing time of delayed-event requests, by action (KE-4).")
-        .labelNames("action").classicOnly().classicUpperBounds(AccessMetrics.BUCKETS).register(registry);
-    delayedSendFailures = Counter.builder().name("synapse_e2ee_delayed_event_send_failures")
-        .help("'Failed to send delayed event' errors of synapse.handlers.delayed_events.").register(registry).labelValues();
-    joinEvicted = Counter.builder().name("synapse_e2ee_key_upload_join_evicted")
-        .help("Key-upload requests finished early because the join table was full.").register(registry).labelValues();
-    conflictingDevices = new ConflictingDevices(cap, ttl.toMillis(), bounded.refusalsFor(ConflictingDevices.METRIC, ttl));
+    delayedRequests =
+        bounded.counter(
+            new BoundedMetrics.Spec(
+                "synapse_e2ee_delayed_event_requests",
+                "MSC4140 delayed-event requests (schedule, update, restart, cancel, send, list) per user and status code (KE-4).",
+                List.of("user", "action", "code"),
+                List.of("user"),
+                cap,
+                ttl));
+    delayedDisconnects =
+        bounded.counter(
+            new BoundedMetrics.Spec(
+                "synapse_e2ee_delayed_event_disconnects",
+                "Delayed-event requests the client abandoned before Synapse answered (status logged with '!', e.g. 499!).",
+                List.of("user"),
+                List.of("user"),
+                cap,
+                ttl));
+    delayedDuration =
+        Histogram.builder()
+            .name("synapse_e2ee_delayed_event_request_duration_seconds")
+            .help("Synapse's processing time of delayed-event requests, by action (KE-4).")
+            .labelNames("action")
+            .classicOnly()
+            .classicUpperBounds(AccessMetrics.BUCKETS)
+            .register(registry);
+    delayedSendFailures =
+        Counter.builder()
+            .name("synapse_e2ee_delayed_event_send_failures")
+            .help("'Failed to send delayed event' errors of synapse.handlers.delayed_events.")
+            .register(registry)
+            .labelValues();
+    joinEvicted =
+        Counter.builder()
+            .name("synapse_e2ee_key_upload_join_evicted")
+            .help("Key-upload requests finished early because the join table was full.")
+            .register(registry)
+            .labelValues();
+    conflictingDevices =
+        new ConflictingDevices(
+            cap, ttl.toMillis(), bounded.refusalsFor(ConflictingDevices.METRIC, ttl));
     registry.register(conflictingDevices);
     unparsedAccess = pipeline.unparsed("access");
     unparsedConflict = pipeline.unparsed("otk_conflict");
@@ -136,7 +197,8 @@ public final class LogProgram implements LineSink {
     PipelineMetrics.File file = src.file;
     ParseOutcome outcome = parser.parse(line, record);
     if (outcome != ParseOutcome.RECORD) {
-      file.skipped.get(src.continuation.classify(line, outcome)).inc();
+      // Filled for every outcome when the file is first seen.
+      Objects.requireNonNull(file.skipped.get(src.continuation.classify(line, outcome))).inc();
       return;
     }
     src.continuation.record();
@@ -146,7 +208,8 @@ public final class LogProgram implements LineSink {
       file.newestReadAtMillis = clock.millis();
     }
     if (record.worker() != null) {
-      long[] newest = workerNewest.computeIfAbsent(record.worker(), w -> new long[] {Long.MIN_VALUE});
+      long[] newest =
+          workerNewest.computeIfAbsent(record.worker(), w -> new long[] {Long.MIN_VALUE});
       newest[0] = Math.max(newest[0], record.timestampMillis());
     }
     if (record.loggerStartsWith("synapse.access.http")) {
@@ -154,12 +217,18 @@ public final class LogProgram implements LineSink {
     } else if (record.loggerIs("synapse.handlers.e2e_keys")) {
       keysRecord(source);
     } else if (record.loggerIs("synapse.http.server")) {
-      if (record.messageIndexOf(Ke1Messages.CONFLICT_MARK) >= 0 && record.messageIndexOf(" already exists") >= 0) {
+      if (record.messageIndexOf(Ke1Messages.CONFLICT_MARK) >= 0
+          && record.messageIndexOf(" already exists") >= 0) {
         Ke1Messages.Conflict conflict = Ke1Messages.conflict(record.message());
         if (conflict == null) {
           unparsedConflict.inc();
         } else {
-          join.conflict(joinSource(source), joinRequest(), record.timestampMillis(), conflict, clock.millis());
+          join.conflict(
+              joinSource(source),
+              joinRequest(),
+              record.timestampMillis(),
+              conflict,
+              clock.millis());
         }
       }
     } else if (record.loggerIs("synapse.handlers.delayed_events")) {
@@ -185,12 +254,13 @@ public final class LogProgram implements LineSink {
   }
 
   private void publish() {
-    sources.forEach((label, src) -> {
-      src.file.publish();
-      if (src.file.newestTimestampMillis != Long.MIN_VALUE) {
-        logClock.advance(label, src.file.newestTimestampMillis);
-      }
-    });
+    sources.forEach(
+        (label, src) -> {
+          src.file.publish();
+          if (src.file.newestTimestampMillis != Long.MIN_VALUE) {
+            logClock.advance(label, src.file.newestTimestampMillis);
+          }
+        });
     workerNewest.forEach((worker, newest) -> logClock.advance(worker, newest[0]));
   }
 
@@ -204,8 +274,8 @@ public final class LogProgram implements LineSink {
   }
 
   /**
-   * The latest conflict of every device whose storm is not yet quiet for the quiet period,
-   * measured on the clock of the log it was read from.
+   * The latest conflict of every device whose storm is not yet quiet for the quiet period, measured
+   * on the clock of the log it was read from.
    */
   public List<OtkConflict> activeConflicts() {
     return conflictingDevices.active(logClock, quietMillis, clock.millis());
@@ -221,14 +291,30 @@ public final class LogProgram implements LineSink {
     }
     classifier.classify(access.method(), access.uri());
     Endpoint endpoint = classifier.endpoint();
-    accessMetrics.record(endpoint, access.method(), access.status(), access.disconnected(),
-        access.processingSeconds(), access.dbTxnSeconds());
+    accessMetrics.record(
+        endpoint,
+        access.method(),
+        access.status(),
+        access.disconnected(),
+        access.processingSeconds(),
+        access.dbTxnSeconds());
     switch (endpoint) {
-      case KEYS_UPLOAD -> join.access(joinSource(source), joinRequest(), record.timestampMillis(),
-          access.requesterIsUser() ? access.requester() : null, access.status(), clock.millis());
-      case SEND_TO_DEVICE -> toDevice.labelValues(classifier.toDeviceType(), Integer.toString(access.status())).inc();
-      case DELAYED_EVENTS, UPDATE_DELAYED_EVENT -> delayed(classifier.delayedAction());
-      default -> { }
+      case KEYS_UPLOAD ->
+          join.access(
+              joinSource(source),
+              joinRequest(),
+              record.timestampMillis(),
+              access.requesterIsUser() ? access.requester() : null,
+              access.status(),
+              clock.millis());
+      case SEND_TO_DEVICE ->
+          toDevice.labelValues(classifier.toDeviceType(), Integer.toString(access.status())).inc();
+      case DELAYED_EVENTS, UPDATE_DELAYED_EVENT ->
+          delayed(
+              Objects.requireNonNull(
+                  classifier.delayedAction(),
+                  "the delayed-event endpoints always carry an action"));
+      default -> {}
     }
   }
 
@@ -242,16 +328,24 @@ public final class LogProgram implements LineSink {
   }
 
   private void keysRecord(String source) {
-    if (record.messageStartsWith(Ke1Messages.ADDING) || record.messageStartsWith(Ke1Messages.UPDATING_DEVICE_KEYS)) {
+    if (record.messageStartsWith(Ke1Messages.ADDING)
+        || record.messageStartsWith(Ke1Messages.UPDATING_DEVICE_KEYS)) {
       String[] uploader = Ke1Messages.uploader(record.message());
       if (uploader == null) {
         unparsedUploader.inc();
         return;
       }
-      join.uploader(joinSource(source), joinRequest(), record.timestampMillis(), uploader[0], uploader[1],
+      join.uploader(
+          joinSource(source),
+          joinRequest(),
+          record.timestampMillis(),
+          uploader[0],
+          uploader[1],
           clock.millis());
     } else if (record.messageStartsWith(Ke1Messages.CLAIMED)) {
-      Ke1Messages.claims(record.message(), (user, device) -> claims.labelValues(ids.user(user), ids.device(device)).inc());
+      Ke1Messages.claims(
+          record.message(),
+          (user, device) -> claims.labelValues(ids.user(user), ids.device(device)).inc());
     }
   }
 
@@ -261,9 +355,23 @@ public final class LogProgram implements LineSink {
     String outcome;
     if (p.conflictSeen) {
       outcome = "otk_conflict";
-      conflicts.labelValues(user, device, p.algorithm).inc();
-      conflictingDevices.record(new OtkConflict(p.timestampMillis, p.source, p.request, p.userId, p.deviceId,
-          p.algorithm, p.keyId, p.valuesDiffer, p.storedKeyHash, p.uploadedKeyHash), user, device);
+      // A conflict always names its algorithm and key id (Ke1Messages.Conflict).
+      String algorithm = Objects.requireNonNull(p.algorithm);
+      conflicts.labelValues(user, device, algorithm).inc();
+      conflictingDevices.record(
+          new OtkConflict(
+              p.timestampMillis,
+              p.source,
+              p.request,
+              p.userId,
+              p.deviceId,
+              algorithm,
+              Objects.requireNonNull(p.keyId),
+              p.valuesDiffer,
+              p.storedKeyHash,
+              p.uploadedKeyHash),
+          user,
+          device);
     } else if (!p.accessSeen) {
       outcome = "incomplete";
     } else {

@@ -3,7 +3,10 @@ package dev.e2ee.exporter.log.program;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The {@link LogClock} of a log program: advanced by the tailer thread at each tick, read by others. */
+/**
+ * The {@link LogClock} of a log program: advanced by the tailer thread at each tick, read by
+ * others.
+ */
 final class NewestRecords implements LogClock {
   private final Map<String, Long> newest = new ConcurrentHashMap<>();
 

@@ -17,21 +17,40 @@ final class PipelineMetrics {
   private final Gauge readLag;
 
   PipelineMetrics(PrometheusRegistry registry) {
-    records = Counter.builder().name("synapse_e2ee_log_records")
-        .help("Log records parsed (continuation lines such as tracebacks are not records).")
-        .labelNames("file").register(registry);
-    skipped = Counter.builder().name("synapse_e2ee_log_lines_skipped")
-        .help("Lines that are not records, by reason: continuation, unrecognised_layout, invalid_json, empty.")
-        .labelNames("file", "reason").register(registry);
-    unparsed = Counter.builder().name("synapse_e2ee_log_messages_unparsed")
-        .help("Records from a logger the exporter reads whose message did not have the expected shape, by kind.")
-        .labelNames("kind").register(registry);
-    lastRecord = Gauge.builder().name("synapse_e2ee_log_last_record_timestamp_seconds")
-        .help("Timestamp written in the newest record read from the file (Synapse's clock and configured zone).")
-        .labelNames("file").register(registry);
-    readLag = Gauge.builder().name("synapse_e2ee_log_read_lag_seconds")
-        .help("For the newest record read: when it was read minus the timestamp in the line (includes Synapse's ~5 s log buffering).")
-        .labelNames("file").register(registry);
+    records =
+        Counter.builder()
+            .name("synapse_e2ee_log_records")
+            .help("Log records parsed (continuation lines such as tracebacks are not records).")
+            .labelNames("file")
+            .register(registry);
+    skipped =
+        Counter.builder()
+            .name("synapse_e2ee_log_lines_skipped")
+            .help(
+                "Lines that are not records, by reason: continuation, unrecognised_layout, invalid_json, empty.")
+            .labelNames("file", "reason")
+            .register(registry);
+    unparsed =
+        Counter.builder()
+            .name("synapse_e2ee_log_messages_unparsed")
+            .help(
+                "Records from a logger the exporter reads whose message did not have the expected shape, by kind.")
+            .labelNames("kind")
+            .register(registry);
+    lastRecord =
+        Gauge.builder()
+            .name("synapse_e2ee_log_last_record_timestamp_seconds")
+            .help(
+                "Timestamp written in the newest record read from the file (Synapse's clock and configured zone).")
+            .labelNames("file")
+            .register(registry);
+    readLag =
+        Gauge.builder()
+            .name("synapse_e2ee_log_read_lag_seconds")
+            .help(
+                "For the newest record read: when it was read minus the timestamp in the line (includes Synapse's ~5 s log buffering).")
+            .labelNames("file")
+            .register(registry);
   }
 
   CounterDataPoint unparsed(String kind) {
