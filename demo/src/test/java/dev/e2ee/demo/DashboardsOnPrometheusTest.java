@@ -11,7 +11,9 @@ import dev.e2ee.exporter.testing.Dashboards;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Http;
 import dev.e2ee.fixture.DemoScenario;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -168,7 +170,7 @@ class DashboardsOnPrometheusTest {
           .as("%s -> %s", expr, response.body())
           .isEqualTo("success");
       return body.at("/data/result");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError(expr + ": " + response.body(), e);
     }
   }
@@ -243,7 +245,7 @@ class DashboardsOnPrometheusTest {
   }
 
   static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }

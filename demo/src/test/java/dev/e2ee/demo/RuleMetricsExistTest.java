@@ -2,12 +2,17 @@ package dev.e2ee.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Http;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,9 +33,7 @@ class RuleMetricsExistTest {
   @Test
   void everyMetricNamedInTheRulesAndDashboardsIsOnTheDemosFirstFullScrape() throws Exception {
     Set<String> used = new TreeSet<>();
-    var yaml =
-        new com.fasterxml.jackson.databind.ObjectMapper(
-            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    var yaml = new ObjectMapper(new YAMLFactory());
     for (String file : new String[] {"recording.rules.yml", "alerts.rules.yml"}) {
       var root = yaml.readTree(ExternalTool.repository().resolve("alerts").resolve(file).toFile());
       for (var group : root.get("groups")) {
@@ -43,10 +46,9 @@ class RuleMetricsExistTest {
       }
     }
     assertThat(used).hasSizeGreaterThan(15);
-    try (var dashboards =
-        java.nio.file.Files.list(ExternalTool.repository().resolve("dashboards"))) {
+    try (var dashboards = Files.list(ExternalTool.repository().resolve("dashboards"))) {
       for (var file : dashboards.filter(f -> f.toString().endsWith(".json")).toList()) {
-        Matcher m = METRIC.matcher(java.nio.file.Files.readString(file));
+        Matcher m = METRIC.matcher(Files.readString(file));
         while (m.find()) {
           used.add(m.group());
         }
@@ -73,7 +75,7 @@ class RuleMetricsExistTest {
             return success.find() && Double.parseDouble(success.group(1)) > logRead;
           },
           Duration.ofSeconds(30));
-      java.util.List<String> missing = new java.util.ArrayList<>();
+      List<String> missing = new ArrayList<>();
       for (String name : used) {
         // The text format names a counter's family with _total, a histogram's without _bucket
         // (and synapse_e2ee_otk_count is a gauge whose name just ends in _count).

@@ -82,7 +82,7 @@ public class ParseAndCountBenchmark {
             Duration.ofSeconds(5),
             Duration.ofSeconds(1),
             Duration.ofSeconds(5),
-            dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS),
+            ExporterConfig.Polling.DEFAULTS),
         new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
         new ExporterConfig.Devices(7, 500, Duration.ofHours(1)));
   }

@@ -2,13 +2,17 @@ package dev.e2ee.exporter.log;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * A synthetic but realistically mixed Synapse log for benchmarks: mostly access lines (long sync
@@ -26,10 +30,10 @@ public final class SynapseLogCorpus {
   }
 
   /** Streams exactly {@code count} lines to {@code out}, without holding them. */
-  public static void generate(int count, long seed, java.util.function.Consumer<String> sink) {
+  public static void generate(int count, long seed, Consumer<String> sink) {
     Random random = new Random(seed);
     int[] emitted = {0};
-    java.util.function.Consumer<String> limited =
+    Consumer<String> limited =
         l -> {
           if (emitted[0] < count) {
             emitted[0]++;
@@ -202,7 +206,7 @@ public final class SynapseLogCorpus {
               w.write(l);
               w.write('\n');
             } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
+              throw new UncheckedIOException(e);
             }
           });
     }
@@ -243,9 +247,8 @@ public final class SynapseLogCorpus {
   }
 
   private static String timestamp(long ms) {
-    java.time.LocalDateTime t =
-        java.time.LocalDateTime.ofEpochSecond(
-            ms / 1000, (int) (ms % 1000) * 1_000_000, java.time.ZoneOffset.UTC);
+    LocalDateTime t =
+        LocalDateTime.ofEpochSecond(ms / 1000, (int) (ms % 1000) * 1_000_000, ZoneOffset.UTC);
     return String.format(
         Locale.ROOT,
         "%04d-%02d-%02d %02d:%02d:%02d,%03d",

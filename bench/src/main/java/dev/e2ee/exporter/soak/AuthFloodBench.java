@@ -2,6 +2,7 @@ package dev.e2ee.exporter.soak;
 
 import dev.e2ee.exporter.config.PasswordHash;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -29,7 +30,7 @@ public final class AuthFloodBench {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     Path dir = Files.createTempDirectory("auth-flood");
     int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     Path config =

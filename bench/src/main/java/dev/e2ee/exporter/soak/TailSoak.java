@@ -4,6 +4,7 @@ import dev.e2ee.demo.EmbeddedSynapseDatabase;
 import dev.e2ee.fixture.DemoScenario;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,7 +78,7 @@ public final class TailSoak {
     try (EmbeddedSynapseDatabase db = EmbeddedSynapseDatabase.start(dir.resolve("pgdata"))) {
       DemoScenario.seed(db.dataSource(), System.currentTimeMillis());
       int port;
-      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         port = s.getLocalPort();
       }
       Path config =

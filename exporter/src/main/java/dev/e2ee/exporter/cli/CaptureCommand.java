@@ -12,6 +12,7 @@ import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -78,7 +80,7 @@ final class CaptureCommand implements Callable<Integer> {
           "error: --user must be a full user id such as @alice:example.org, found '" + user + "'");
       return ExitCodes.USAGE;
     }
-    java.util.Optional<ExporterConfig> read = ConfigFiles.load(config);
+    Optional<ExporterConfig> read = ConfigFiles.load(config);
     if (read.isEmpty()) {
       return ExitCodes.USAGE;
     }
@@ -125,7 +127,7 @@ final class CaptureCommand implements Callable<Integer> {
       for (Path file : LogSlicer.withRotations(LogFiles.expand(cfg.logs().files()))) {
         try {
           slices.add(slicer.slice(file, w));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           bundle.missing("log file " + file + ": " + ErrorText.describe(e));
         }
       }
@@ -189,7 +191,7 @@ final class CaptureCommand implements Callable<Integer> {
         } else {
           bundle.missing(part[2] + ": HTTP " + r.statusCode() + " from " + base);
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         bundle.missing(part[2] + ": the exporter does not answer at " + base + " (is it running?)");
       }
     }

@@ -15,6 +15,7 @@ import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads and validates the YAML config file; the defaults of every key live here. */
 public final class ConfigLoader {
@@ -50,7 +53,7 @@ public final class ConfigLoader {
       return parse(reader, name);
     } catch (NoSuchFileException e) {
       throw new ConfigException(name + ": config file does not exist", e);
-    } catch (java.nio.charset.MalformedInputException e) {
+    } catch (MalformedInputException e) {
       throw new ConfigException(name + ": config file is not UTF-8 text", e);
     } catch (IOException e) {
       throw new ConfigException(name + ": cannot read config file: " + e.getMessage(), e);
@@ -66,7 +69,7 @@ public final class ConfigLoader {
   }
 
   /** Every leaf key path the loader understands, for documentation checks. */
-  static java.util.Set<String> knownLeafKeys() {
+  static Set<String> knownLeafKeys() {
     Section root =
         Section.root(
             "(keys)",
@@ -75,7 +78,7 @@ public final class ConfigLoader {
                     "synapse: {server_name: example.org}\ndatabase: {host: localhost}\n"),
                 "(keys)"));
     read(root);
-    java.util.Set<String> paths = new java.util.TreeSet<>(root.allDeclaredPaths());
+    Set<String> paths = new TreeSet<>(root.allDeclaredPaths());
     paths.removeIf(p -> paths.stream().anyMatch(other -> other.startsWith(p + ".")));
     return paths;
   }

@@ -3,9 +3,11 @@ package dev.e2ee.exporter.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -46,7 +48,7 @@ final class Section {
       return new Section(
           source,
           keyPath(key),
-          new YamlNode.Mapping(new java.util.LinkedHashMap<>(), java.util.Map.of(), node.line()),
+          new YamlNode.Mapping(new LinkedHashMap<>(), Map.of(), node.line()),
           allDeclaredPaths);
     }
     if (!(value instanceof YamlNode.Mapping mapping)) {

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ public final class DatabaseCheck {
 
   private static @Nullable Row one(Pool pool, String sql, List<Line> lines, String target) {
     try {
-      Future<io.vertx.sqlclient.RowSet<Row>> rows = pool.query(sql).execute();
+      Future<RowSet<Row>> rows = pool.query(sql).execute();
       return rows.await(15, TimeUnit.SECONDS).iterator().next();
     } catch (Exception e) {
       String reason = QueryErrors.reason(e);

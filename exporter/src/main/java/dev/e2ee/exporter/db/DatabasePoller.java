@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,15 +42,14 @@ public final class DatabasePoller implements Source {
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
   private static final long RECHECK_DISABLED_MILLIS = 3_600_000;
-  private static final java.util.Set<String> DISABLING_REASONS =
-      java.util.Set.of("missing_table", "missing_column", "permission_denied");
+  private static final Set<String> DISABLING_REASONS =
+      Set.of("missing_table", "missing_column", "permission_denied");
 
   private final Vertx vertx;
   private final ExporterConfig.Database config;
   private final ExporterConfig.Devices devices;
   private final Supplier<? extends Collection<DeviceRef>> logNamedDevices;
-  private final java.util.Map<String, Long> disabledSince =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Long> disabledSince = new ConcurrentHashMap<>();
   private final Gauge collectorEnabled;
   private final Gauge collectorLastSuccess;
   private final Gauge watchedDevices;

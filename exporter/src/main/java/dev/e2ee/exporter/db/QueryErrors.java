@@ -56,7 +56,7 @@ public final class QueryErrors {
       }
       e = e.getCause();
     }
-    String message = String.valueOf(error.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
     if (message.contains("connection") || message.contains("connect")) {
       return "connection";
     }

@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(QueryMetrics.class);
-  private static final java.util.List<String> LOGGED_REASONS =
-      java.util.List.of("statement_timeout", "lock_timeout", "timeout");
+  private static final List<String> LOGGED_REASONS =
+      List.of("statement_timeout", "lock_timeout", "timeout");
   private final WarnLimiter warnings = new WarnLimiter(60_000);
   private final Histogram duration;
   private final Counter errors;

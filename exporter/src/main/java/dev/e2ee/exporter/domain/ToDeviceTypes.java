@@ -2,6 +2,7 @@ package dev.e2ee.exporter.domain;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The to-device event types worth a label value of their own, for the log side ({@code PUT
@@ -44,7 +45,6 @@ public final class ToDeviceTypes {
 
   /** Every label value, known types first, {@value #OTHER} last. */
   public static List<String> labels() {
-    return java.util.stream.Stream.concat(KNOWN.stream(), java.util.stream.Stream.of(OTHER))
-        .toList();
+    return Stream.concat(KNOWN.stream(), Stream.of(OTHER)).toList();
   }
 }

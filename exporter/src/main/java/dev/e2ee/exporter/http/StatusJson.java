@@ -4,6 +4,7 @@ import dev.e2ee.exporter.source.SourceStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Locale;
 
 /** {@code GET /api/v1/status}: the landing page's content for machines. */
 final class StatusJson {
@@ -15,7 +16,7 @@ final class StatusJson {
       sources.add(
           new JsonObject()
               .put("name", s.name())
-              .put("state", s.state().name().toLowerCase(java.util.Locale.ROOT))
+              .put("state", s.state().name().toLowerCase(Locale.ROOT))
               .put("target", s.target())
               .put("detail", s.detail())
               .put("last_success", s.lastSuccess().map(Instant::toString).orElse(null)));

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.log;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
 
 /** Per-file self-metrics of the tailer. The file label is bounded by the configured paths. */
 final class TailMetrics {
@@ -104,6 +105,6 @@ final class TailMetrics {
     }
   }
 
-  static final java.util.List<String> LOSS_REASONS =
-      java.util.List.of("copy_not_found", "rotated_file_not_found", "rotated_copy_unreadable");
+  static final List<String> LOSS_REASONS =
+      List.of("copy_not_found", "rotated_file_not_found", "rotated_copy_unreadable");
 }

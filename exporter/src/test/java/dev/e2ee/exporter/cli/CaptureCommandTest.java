@@ -2,6 +2,8 @@ package dev.e2ee.exporter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.config.ConfigLoader;
+import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -9,11 +11,14 @@ import dev.e2ee.fixture.DemoScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +95,7 @@ class CaptureCommandTest {
   }
 
   static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
@@ -171,11 +176,7 @@ class CaptureCommandTest {
     Path log = logs(dir);
     int port = freePort();
     Path config = config(dir, log, db.server().port(), db.name(), db.server().superuser(), port);
-    try (var exporter =
-        new dev.e2ee.exporter.runtime.Exporter(
-            dev.e2ee.exporter.config.ConfigLoader.load(config),
-            java.time.Clock.systemUTC(),
-            java.util.Map.of())) {
+    try (var exporter = new Exporter(ConfigLoader.load(config), Clock.systemUTC(), Map.of())) {
       exporter.start();
       Outcome o =
           capture(

@@ -2,7 +2,10 @@ package dev.e2ee.exporter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.config.PasswordHash;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,18 +62,16 @@ class MainTest {
 
   @Test
   void hashPasswordReadsStdinAndPrintsOnlyTheHash() {
-    java.io.InputStream original = System.in;
+    InputStream original = System.in;
     try {
-      System.setIn(
-          new java.io.ByteArrayInputStream("a long password\n".getBytes(StandardCharsets.UTF_8)));
+      System.setIn(new ByteArrayInputStream("a long password\n".getBytes(StandardCharsets.UTF_8)));
       assertThat(Main.execute("hash-password")).isZero();
     } finally {
       System.setIn(original);
     }
     String hash = out.toString(StandardCharsets.UTF_8).strip();
     assertThat(hash).startsWith("pbkdf2-sha256$").doesNotContain("a long password");
-    assertThat(dev.e2ee.exporter.config.PasswordHash.verify("a long password".toCharArray(), hash))
-        .isTrue();
+    assertThat(PasswordHash.verify("a long password".toCharArray(), hash)).isTrue();
   }
 
   @Test

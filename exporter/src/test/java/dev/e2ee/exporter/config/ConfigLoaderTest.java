@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 class ConfigLoaderTest {
   static final Path REPO =
@@ -288,9 +289,7 @@ class ConfigLoaderTest {
   @Test
   void bcryptHashesAsHtpasswdWritesThemAreAccepted() {
     // htpasswd -nbB prometheus 'correct horse' (cost 5): the $2y$ prefix Apache writes.
-    String bcrypt =
-        org.springframework.security.crypto.bcrypt.BCrypt.hashpw(
-            "correct horse", org.springframework.security.crypto.bcrypt.BCrypt.gensalt("$2y", 5));
+    String bcrypt = BCrypt.hashpw("correct horse", BCrypt.gensalt("$2y", 5));
     ExporterConfig ok =
         ConfigLoader.parse(
             MINIMAL
@@ -305,9 +304,7 @@ class ConfigLoaderTest {
         .isTrue();
     assertThat(PasswordHash.verify("wrong".toCharArray(), bcrypt)).isFalse();
     for (String prefix : List.of("$2a", "$2b")) {
-      String h =
-          org.springframework.security.crypto.bcrypt.BCrypt.hashpw(
-              "pw", org.springframework.security.crypto.bcrypt.BCrypt.gensalt(prefix, 4));
+      String h = BCrypt.hashpw("pw", BCrypt.gensalt(prefix, 4));
       assertThat(PasswordHash.isWellFormed(h)).as(prefix).isTrue();
       assertThat(PasswordHash.verify("pw".toCharArray(), h)).as(prefix).isTrue();
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.domain.KeyHash;
 import dev.e2ee.exporter.domain.OtkConflict;
+import dev.e2ee.exporter.log.parse.RequestClassifier;
+import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.DatabaseClient;
 import dev.e2ee.exporter.testing.Scrape;
@@ -12,6 +14,8 @@ import dev.e2ee.exporter.testing.TestDatabase;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -181,8 +185,8 @@ class CollectorsTest {
             false) // within grace: not overdue
         .delayedEvent("fred", "FC", "syd_5", 8000, NOW - 20_000, "!r:example.org", false);
     var dropped =
-        new dev.e2ee.exporter.metrics.BoundedMetrics(registry, java.time.Clock.systemUTC())
-            .refusalsFor("synapse_e2ee_delayed_events_pending", java.time.Duration.ofHours(1));
+        new BoundedMetrics(registry, Clock.systemUTC())
+            .refusalsFor("synapse_e2ee_delayed_events_pending", Duration.ofHours(1));
     DelayedEventsCollector delayed =
         new DelayedEventsCollector(ids, "example.org", 10_000, 2, dropped);
     Scrape s = run(delayed, watching());
@@ -516,8 +520,7 @@ class CollectorsTest {
     }
     Scrape s =
         run(new AggregatesCollector(ids, 100), watching(new WatchedDevice(B, "D2", NOW, true)));
-    dev.e2ee.exporter.log.parse.RequestClassifier logSide =
-        new dev.e2ee.exporter.log.parse.RequestClassifier();
+    RequestClassifier logSide = new RequestClassifier();
     for (String type : types) {
       logSide.classify("PUT", "/_matrix/client/v3/sendToDevice/" + type + "/txn1");
       assertThat(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.domain.DeviceRef;
+import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Scrape;
@@ -15,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,9 +53,7 @@ class DatabasePollerFaultsTest {
   }
 
   DatabasePoller poller(
-      ExporterConfig.Database config,
-      int maxDevices,
-      java.util.function.Supplier<List<DeviceRef>> named) {
+      ExporterConfig.Database config, int maxDevices, Supplier<List<DeviceRef>> named) {
     return new DatabasePoller(
         vertx,
         config,
@@ -166,7 +167,7 @@ class DatabasePollerFaultsTest {
         Statement st = locker.createStatement()) {
       locker.setAutoCommit(false);
       st.execute("LOCK TABLE e2e_one_time_keys_json IN ACCESS EXCLUSIVE MODE");
-      io.vertx.core.Future<Boolean> round = poller.pollOnce();
+      Future<Boolean> round = poller.pollOnce();
       Await.until(() -> db.queryLong(ours) == 1, Duration.ofSeconds(20));
       long started = System.nanoTime();
       poller.close();
@@ -227,8 +228,7 @@ class DatabasePollerFaultsTest {
             "example.org",
             10_000,
             10,
-            new dev.e2ee.exporter.metrics.BoundedMetrics(registry, Clock.systemUTC())
-                .refusalsFor("x", Duration.ofHours(1)));
+            new BoundedMetrics(registry, Clock.systemUTC()).refusalsFor("x", Duration.ofHours(1)));
     poller.addCollector(delayed);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
     poller.pollOnce().await(20, TimeUnit.SECONDS);
@@ -249,7 +249,7 @@ class DatabasePollerFaultsTest {
   void aDatabaseRestartedMidRunIsRecoveredWithoutRestartingTheExporter(@TempDir Path dir)
       throws Exception {
     int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     Path data = dir.resolve("data");

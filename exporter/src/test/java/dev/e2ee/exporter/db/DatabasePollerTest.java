@@ -3,6 +3,7 @@ package dev.e2ee.exporter.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
@@ -11,11 +12,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +39,7 @@ class DatabasePollerTest {
     vertx.close().await(5, TimeUnit.SECONDS);
   }
 
-  DatabasePoller poller(dev.e2ee.exporter.config.ExporterConfig.Database config) {
+  DatabasePoller poller(ExporterConfig.Database config) {
     Pool pool = ReadOnlyPool.create(vertx, config, Map.of());
     return new DatabasePoller(vertx, config, pool, registry, Clock.systemUTC());
   }
@@ -52,7 +55,7 @@ class DatabasePollerTest {
     assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
     assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
     assertThat(scrape.valueOrFail("synapse_e2ee_db_last_success_timestamp_seconds"))
-        .isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(60.0));
+        .isCloseTo(System.currentTimeMillis() / 1000.0, Offset.offset(60.0));
     assertThat(
             scrape.valueOrFail(
                 "synapse_e2ee_db_query_duration_seconds_count{query=\"schema_version\"}"))
@@ -102,13 +105,13 @@ class DatabasePollerTest {
   @Test
   void databaseDownAtStartIsReportedNotFatal() throws Exception {
     int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
     TestDatabase db = SynapsePostgres.newDatabase();
     var config = db.exporterConfig("postgres", Optional.empty());
     var unreachable =
-        new dev.e2ee.exporter.config.ExporterConfig.Database(
+        new ExporterConfig.Database(
             true,
             "127.0.0.1",
             closedPort,
@@ -123,7 +126,7 @@ class DatabasePollerTest {
             config.statementTimeout(),
             config.lockTimeout(),
             config.connectTimeout(),
-            dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
+            ExporterConfig.Polling.DEFAULTS);
     DatabasePoller poller = poller(unreachable);
     assertThat(poller.pollOnce().await(10, TimeUnit.SECONDS)).isFalse();
     Scrape scrape = Scrape.of(registry);

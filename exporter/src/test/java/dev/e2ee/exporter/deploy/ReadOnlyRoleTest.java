@@ -96,7 +96,7 @@ class ReadOnlyRoleTest {
       Scrape scrape = Scrape.of(registry);
       assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
       // Every query's error counters exist (at 0 from its first run) and none counted anything.
-      java.util.List<String> errors =
+      List<String> errors =
           scrape
               .text()
               .lines()

@@ -2,20 +2,30 @@ package dev.e2ee.exporter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.metrics.BuildInfo;
+import dev.e2ee.exporter.metrics.SelfMetrics;
 import dev.e2ee.exporter.runtime.Exporter;
+import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Http;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.TestConfigs;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.Collector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +48,7 @@ class HttpApiTest {
     }
   }
 
-  int start(dev.e2ee.exporter.config.ExporterConfig config) {
+  int start(ExporterConfig config) {
     exporter = new Exporter(config, Clock.systemUTC(), Map.of());
     return exporter.start();
   }
@@ -107,7 +118,7 @@ class HttpApiTest {
   @Test
   void notReadyWhileTheDatabaseHasNotAnsweredButMetricsStillServe() throws Exception {
     // A socket that accepts connections and never says a word: the worst database.
-    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       int port =
           start(
               TestConfigs.with(
@@ -198,37 +209,35 @@ class HttpApiTest {
     }
   }
 
-  static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    dev.e2ee.exporter.testing.Await.until(condition, java.time.Duration.ofSeconds(20));
+  static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+    Await.until(condition, Duration.ofSeconds(20));
   }
 
   @Test
   void aRenderThatFinishesAtOnceIsStillAnswered() throws Exception {
     // Under load a render can finish before its scrape subscribes; here it always does.
-    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    Vertx vertx = Vertx.vertx();
     try {
-      io.prometheus.metrics.model.registry.PrometheusRegistry registry =
-          new io.prometheus.metrics.model.registry.PrometheusRegistry();
+      PrometheusRegistry registry = new PrometheusRegistry();
       MetricsEndpoint endpoint =
           new MetricsEndpoint(
               registry,
-              new dev.e2ee.exporter.metrics.SelfMetrics(
-                  registry, dev.e2ee.exporter.metrics.BuildInfo.current()),
+              new SelfMetrics(registry, BuildInfo.current()),
               render -> {
                 try {
-                  return io.vertx.core.Future.succeededFuture(render.call());
+                  return Future.succeededFuture(render.call());
                 } catch (Exception e) {
-                  return io.vertx.core.Future.failedFuture(e);
+                  return Future.failedFuture(e);
                 }
               });
-      io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+      Router router = Router.router(vertx);
       router.get("/metrics").handler(endpoint);
       int port =
           vertx
               .createHttpServer()
               .requestHandler(router)
               .listen(0, "127.0.0.1")
-              .await(10, java.util.concurrent.TimeUnit.SECONDS)
+              .await(10, TimeUnit.SECONDS)
               .actualPort();
       for (int i = 0; i < 3; i++) {
         var response = Http.get(port, "/metrics");
@@ -236,7 +245,7 @@ class HttpApiTest {
         assertThat(response.body()).contains("synapse_e2ee_build_info");
       }
     } finally {
-      vertx.close().await(5, java.util.concurrent.TimeUnit.SECONDS);
+      vertx.close().await(5, TimeUnit.SECONDS);
     }
   }
 }

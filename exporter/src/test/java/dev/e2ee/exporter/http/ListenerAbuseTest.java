@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -239,7 +240,7 @@ class ListenerAbuseTest {
                 },
                 0,
                 200,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+                TimeUnit.MILLISECONDS);
         try {
           assertThat(request("127.0.0.1", port, "/metrics", null)[0]).isEqualTo("200");
           assertClosedWithin(partial, Duration.ofSeconds(10));

@@ -9,6 +9,7 @@ import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.TestConfigs;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -117,7 +118,7 @@ class TlsAndBasicAuthTest {
                           .build(),
                       HttpResponse.BodyHandlers.ofString()))
           .as("plain HTTP to the TLS port")
-          .isInstanceOf(java.io.IOException.class);
+          .isInstanceOf(IOException.class);
     }
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,7 +240,7 @@ class FileTailerTest {
     LineAssembler assembler = new LineAssembler(1 << 20);
     List<String> out = new ArrayList<>();
     byte[] chunk = new byte[64 * 1024];
-    java.util.Arrays.fill(chunk, (byte) 'y');
+    Arrays.fill(chunk, (byte) 'y');
     int maxHeld = 0;
     for (int i = 0; i < 50 * 16; i++) { // 50 MiB without a newline
       assembler.feed(chunk, 0, chunk.length, (l, c, inv) -> out.add(l));

@@ -2,11 +2,18 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
 import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** JSON logging, worker prefixes, label modes and the per-device bound. */
@@ -121,18 +128,16 @@ class LogProgramVariantsTest {
     // HMAC-SHA-256 under the key, not a plain hash anyone could recompute from a member list.
     String keyed =
         "u"
-            + java.util.HexFormat.of()
+            + HexFormat.of()
                 .formatHex(hmac(ProgramHarness.TEST_HASH_KEY, "@dave:example.org"))
                 .substring(0, 16);
     assertThat(s.text()).contains("user=\"" + keyed + "\"");
     String unkeyed =
         "u"
-            + java.util.HexFormat.of()
+            + HexFormat.of()
                 .formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(
-                            "example.org\n@dave:example.org"
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    MessageDigest.getInstance("SHA-256")
+                        .digest("example.org\n@dave:example.org".getBytes(StandardCharsets.UTF_8)))
                 .substring(0, 16);
     assertThat(keyed).isNotEqualTo(unkeyed);
     // Stable across runs with the same key; another key, another label.
@@ -142,19 +147,17 @@ class LogProgramVariantsTest {
     ProgramHarness otherKey =
         new ProgramHarness(
             LogFormat.TEXT,
-            new dev.e2ee.exporter.config.ExporterConfig.Labels(
-                UserIdMode.HASH,
-                java.util.Optional.of(
-                    new dev.e2ee.exporter.config.ExporterConfig.HashKey(new byte[32]))),
+            new ExporterConfig.Labels(
+                UserIdMode.HASH, Optional.of(new ExporterConfig.HashKey(new byte[32]))),
             500);
     otherKey.feed("f", List.of(line));
     assertThat(otherKey.settle().text()).doesNotContain(keyed);
   }
 
   static byte[] hmac(byte[] key, String text) throws Exception {
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
-    return mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The three text lines of one upload by {@code device} rejected for a key conflict. */

@@ -2,7 +2,11 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.ExporterConfig.StartAt;
+import dev.e2ee.exporter.source.SourceStatus;
+import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.TestConfigs;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -10,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,11 +84,10 @@ class LogSourceTest {
               Scrape.of(registry)
                   .valueOrFail("synapse_e2ee_log_file_present{file=\"" + log + "\"}"))
           .isEqualTo(0);
-      assertThat(source.status().state())
-          .isEqualTo(dev.e2ee.exporter.source.SourceStatus.State.DOWN);
+      assertThat(source.status().state()).isEqualTo(SourceStatus.State.DOWN);
       Files.writeString(log, "first\n");
       await(() -> seen.contains("first"));
-      assertThat(source.status().state()).isEqualTo(dev.e2ee.exporter.source.SourceStatus.State.UP);
+      assertThat(source.status().state()).isEqualTo(SourceStatus.State.UP);
     }
   }
 
@@ -107,10 +112,8 @@ class LogSourceTest {
   @Test
   void theFixtureThroughTheRealTailerGivesTheSameCounts(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("homeserver.log");
-    List<String> fixture =
-        dev.e2ee.exporter.testing.ProgramHarness.resourceLines("homeserver-text.log");
-    dev.e2ee.exporter.testing.ProgramHarness harness =
-        new dev.e2ee.exporter.testing.ProgramHarness();
+    List<String> fixture = ProgramHarness.resourceLines("homeserver-text.log");
+    ProgramHarness harness = new ProgramHarness();
     try (LogSource source =
         new LogSource(
             TestConfigs.logsFrom(log, StartAt.END),
@@ -150,13 +153,13 @@ class LogSourceTest {
     Files.writeString(dir.resolve("main.log"), "m\n");
     List<String> seen = new CopyOnWriteArrayList<>();
     var config =
-        new dev.e2ee.exporter.config.ExporterConfig.Logs(
+        new ExporterConfig.Logs(
             true,
             List.of(dir + "/*.log"),
-            dev.e2ee.exporter.config.ExporterConfig.LogFormat.TEXT,
+            ExporterConfig.LogFormat.TEXT,
             StartAt.END,
             1 << 20,
-            java.time.Duration.ofMillis(50));
+            Duration.ofMillis(50));
     try (LogSource source =
         new LogSource(
             config, (f, l) -> seen.add(f + ":" + l), new PrometheusRegistry(), Clock.systemUTC())) {
@@ -169,7 +172,7 @@ class LogSourceTest {
     }
   }
 
-  static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    dev.e2ee.exporter.testing.Await.until(condition, java.time.Duration.ofSeconds(10));
+  static void await(BooleanSupplier condition) throws InterruptedException {
+    Await.until(condition, Duration.ofSeconds(10));
   }
 }

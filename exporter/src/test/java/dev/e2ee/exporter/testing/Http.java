@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** A plain HTTP client for loopback requests to the exporter under test. */
 public final class Http {
@@ -40,8 +41,7 @@ public final class Http {
     }
   }
 
-  public static java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(
-      int port, String path) {
+  public static CompletableFuture<HttpResponse<String>> getAsync(int port, String path) {
     return CLIENT.sendAsync(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))

@@ -2,6 +2,7 @@ package dev.e2ee.exporter.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class JarProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
-  private static Thread pump(java.io.InputStream in, List<String> sink, String name) {
+  private static Thread pump(InputStream in, List<String> sink, String name) {
     Thread t =
         new Thread(
             () -> {

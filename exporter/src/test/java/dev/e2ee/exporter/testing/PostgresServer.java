@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * One real PostgreSQL 17 per test JVM: a Testcontainers {@code postgres:17} container when a Docker
@@ -45,7 +47,7 @@ public interface PostgresServer extends AutoCloseable {
         return false;
       }
       try {
-        return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+        return DockerClientFactory.instance().isDockerAvailable();
       } catch (Throwable e) {
         return false;
       }
@@ -54,16 +56,15 @@ public interface PostgresServer extends AutoCloseable {
 
   /** Testcontainers path. */
   final class ContainerPostgres implements PostgresServer {
-    private final org.testcontainers.postgresql.PostgreSQLContainer container;
+    private final PostgreSQLContainer container;
 
-    private ContainerPostgres(org.testcontainers.postgresql.PostgreSQLContainer container) {
+    private ContainerPostgres(PostgreSQLContainer container) {
       this.container = container;
     }
 
     static ContainerPostgres start() {
       var container =
-          new org.testcontainers.postgresql.PostgreSQLContainer("postgres:17")
-              .withStartupTimeout(Duration.ofMinutes(2));
+          new PostgreSQLContainer("postgres:17").withStartupTimeout(Duration.ofMinutes(2));
       container.start();
       return new ContainerPostgres(container);
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** A log program with its own registry and a hand-moved clock, fed lines directly. */
 public final class ProgramHarness {
@@ -19,7 +20,7 @@ public final class ProgramHarness {
 
   /** The key hashed user labels get in tests. */
   public static final byte[] TEST_HASH_KEY =
-      "a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      "a test key of thirty-two bytes!!".getBytes(StandardCharsets.UTF_8);
 
   public ProgramHarness(
       ExporterConfig.LogFormat format, ExporterConfig.UserIdMode userIds, int maxDevices) {
@@ -27,7 +28,7 @@ public final class ProgramHarness {
         format,
         userIds == ExporterConfig.UserIdMode.HASH
             ? new ExporterConfig.Labels(
-                userIds, java.util.Optional.of(new ExporterConfig.HashKey(TEST_HASH_KEY)))
+                userIds, Optional.of(new ExporterConfig.HashKey(TEST_HASH_KEY)))
             : new ExporterConfig.Labels(userIds),
         maxDevices);
   }

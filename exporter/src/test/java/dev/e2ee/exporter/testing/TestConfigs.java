@@ -62,7 +62,7 @@ public final class TestConfigs {
         Duration.ofSeconds(5),
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
-        dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
+        ExporterConfig.Polling.DEFAULTS);
   }
 
   /** A database the exporter can reach at TCP level on loopback but that never answers. */
@@ -82,6 +82,6 @@ public final class TestConfigs {
         Duration.ofSeconds(2),
         Duration.ofSeconds(1),
         Duration.ofSeconds(2),
-        dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
+        ExporterConfig.Polling.DEFAULTS);
   }
 }

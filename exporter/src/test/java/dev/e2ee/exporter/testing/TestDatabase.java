@@ -82,6 +82,6 @@ public final class TestDatabase {
         Duration.ofSeconds(2),
         Duration.ofMillis(500),
         Duration.ofSeconds(2),
-        dev.e2ee.exporter.config.ExporterConfig.Polling.DEFAULTS);
+        ExporterConfig.Polling.DEFAULTS);
   }
 }

@@ -1,5 +1,7 @@
 package dev.e2ee.exporter.log.parse;
 
+import java.util.Locale;
+
 /**
  * What a line turned out to be. Only {@link #RECORD} lines are records; the rest are counted by
  * reason.
@@ -17,6 +19,6 @@ public enum ParseOutcome {
 
   /** Label value for {@code reason}. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

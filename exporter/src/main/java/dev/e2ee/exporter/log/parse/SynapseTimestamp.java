@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.log.parse;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 
@@ -57,7 +58,7 @@ final class SynapseTimestamp {
       try {
         cachedHourEpochMillis =
             LocalDateTime.of(year, month, day, hour, 0).atZone(zone).toInstant().toEpochMilli();
-      } catch (java.time.DateTimeException e) {
+      } catch (DateTimeException e) {
         return Long.MIN_VALUE; // 2026-02-31 and friends
       }
       cachedHourKey = hourKey;
