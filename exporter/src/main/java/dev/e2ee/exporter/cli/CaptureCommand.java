@@ -1,13 +1,13 @@
 package dev.e2ee.exporter.cli;
 
+import dev.e2ee.exporter.capture.CaptureBundle;
+import dev.e2ee.exporter.capture.CaptureQueries;
+import dev.e2ee.exporter.capture.LogSlicer;
+import dev.e2ee.exporter.capture.Q3;
 import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.db.CaptureQueries;
 import dev.e2ee.exporter.db.ReadOnlyPool;
-import dev.e2ee.exporter.diagnosis.CaptureBundle;
-import dev.e2ee.exporter.diagnosis.Q3;
 import dev.e2ee.exporter.log.LogFiles;
-import dev.e2ee.exporter.log.LogSlicer;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.core.Vertx;

@@ -1,6 +1,8 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.domain.ToDeviceTypes;
+import dev.e2ee.exporter.evidence.StaleTarget;
+import dev.e2ee.exporter.evidence.WatchedDevice;
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -42,9 +44,6 @@ public final class AggregatesCollector implements DbCollector, MultiCollector {
           + " FROM unnest($1::text[], $2::text[]) AS w(user_id, device_id)"
           + " JOIN device_inbox i ON i.user_id = w.user_id AND i.device_id = w.device_id GROUP BY 1";
   static final List<String> STOCK_BUCKETS = List.of("0", "1-9", "10-49", "50+");
-
-  /** Stale to-device targets of watched users: messages for a device id that does not exist. */
-  public record StaleTarget(String userId, String deviceId, long pending) {}
 
   record Snapshot(
       Map<String, Long> devicesByStock,

@@ -1,6 +1,8 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.domain.DeviceRef;
+import dev.e2ee.exporter.evidence.DeviceKeys;
+import dev.e2ee.exporter.evidence.WatchedDevice;
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -35,10 +37,6 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
 
   /** The algorithm every current client uploads; reported as 0 when a device has none. */
   static final String SIGNED_CURVE25519 = "signed_curve25519";
-
-  /** One watched device's key state. */
-  public record DeviceKeys(
-      WatchedDevice device, Map<String, Long> otkCounts, Map<String, Boolean> fallbackUsed) {}
 
   private final IdentityLabels ids;
   private volatile Map<DeviceRef, DeviceKeys> snapshot = Map.of();

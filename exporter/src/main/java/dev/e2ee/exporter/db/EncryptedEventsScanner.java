@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.evidence.MissingAlgorithm;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -34,10 +35,6 @@ public final class EncryptedEventsScanner implements DbCollector {
           + " WHERE e.stream_ordering > $1 AND e.stream_ordering <= $2 AND e.type = 'm.room.encrypted'";
   static final int MAX_WINDOWS_PER_POLL = 20;
   static final int RECENT = 100;
-
-  /** An offending event: ids and time only, no content. */
-  public record MissingAlgorithm(
-      String eventId, String roomId, String sender, Long originServerTs, long streamOrdering) {}
 
   private final long lookbackMillis;
   private final int window;

@@ -1,6 +1,8 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.domain.DeviceRef;
+import dev.e2ee.exporter.evidence.Backlog;
+import dev.e2ee.exporter.evidence.WatchedDevice;
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -26,28 +28,6 @@ public final class InboxCollector implements DbCollector, MultiCollector {
           + " FROM unnest($1::text[], $2::text[]) AS w(user_id, device_id)"
           + " CROSS JOIN LATERAL (SELECT count(*) AS pending, min(stream_id) AS lowest FROM device_inbox"
           + " WHERE user_id = w.user_id AND device_id = w.device_id) i WHERE i.pending > 0";
-
-  /**
-   * Pending messages of one watched device and since when its lowest stream id has not moved.
-   *
-   * @param acknowledgedAtMillis when an acknowledgement was last observed (the lowest pending id
-   *     moved or the backlog emptied between two polls); null if none was ever observed
-   */
-  public record Backlog(
-      WatchedDevice device,
-      long pending,
-      long lowestStreamId,
-      long unchangedSinceMillis,
-      long stalledMillis,
-      @Nullable Long acknowledgedAtMillis) {
-
-    /** The backlog as it is now began with an acknowledgement this exporter saw. */
-    public boolean drainingObserved() {
-      return pending > 0
-          && acknowledgedAtMillis != null
-          && acknowledgedAtMillis == unchangedSinceMillis;
-    }
-  }
 
   private final IdentityLabels ids;
   private volatile Map<DeviceRef, Backlog> snapshot = Map.of();

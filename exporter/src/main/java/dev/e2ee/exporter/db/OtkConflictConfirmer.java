@@ -3,6 +3,7 @@ package dev.e2ee.exporter.db;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.domain.KeyHash;
 import dev.e2ee.exporter.domain.OtkConflict;
+import dev.e2ee.exporter.evidence.ConflictConfirmation;
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -39,27 +40,10 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
           + " LEFT JOIN e2e_one_time_keys_json k ON k.user_id = w.user_id AND k.device_id = w.device_id"
           + " AND k.algorithm = w.algorithm AND k.key_id = w.key_id";
 
-  /**
-   * What the database says about one conflict of one device.
-   *
-   * @param stored the key id is still in e2e_one_time_keys_json for this device
-   * @param storedDiffersFromUpload the stored value is not the rejected upload's (divergence):
-   *     false when nothing is stored, null when stored but not comparable
-   */
-  public record Confirmation(
-      OtkConflict conflict,
-      boolean stored,
-      @Nullable Boolean storedDiffersFromUpload,
-      long checkedAtMillis) {
-    public @Nullable String deviceId() {
-      return conflict.deviceId();
-    }
-  }
-
   private final IdentityLabels ids;
   private final Supplier<? extends Collection<OtkConflict>> activeConflicts;
   private final int maxLookups;
-  private volatile Map<DeviceRef, Confirmation> byDevice = Map.of();
+  private volatile Map<DeviceRef, ConflictConfirmation> byDevice = Map.of();
 
   /**
    * @param activeConflicts the latest conflict of every device whose storm has not been quiet for
@@ -116,7 +100,7 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
                       r.getString("key_json"));
                 }
               }
-              Map<DeviceRef, Confirmation> next = new LinkedHashMap<>();
+              Map<DeviceRef, ConflictConfirmation> next = new LinkedHashMap<>();
               for (Map.Entry<DeviceRef, OtkConflict> checked : latest.entrySet()) {
                 DeviceRef device = checked.getKey();
                 OtkConflict c = checked.getValue();
@@ -131,7 +115,9 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
                           ? null
                           : !storedHash.equals(c.uploadedKeyHash());
                 }
-                next.put(device, new Confirmation(c, json != null, differs, context.nowMillis()));
+                next.put(
+                    device,
+                    new ConflictConfirmation(c, json != null, differs, context.nowMillis()));
               }
               byDevice = next;
               return null;
@@ -151,8 +137,8 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
    * that went quiet since the last round no longer has a confirmation, so that no gauge or verdict
    * speaks of it in between.
    */
-  public Map<DeviceRef, Confirmation> confirmations() {
-    Map<DeviceRef, Confirmation> checked = byDevice;
+  public Map<DeviceRef, ConflictConfirmation> confirmations() {
+    Map<DeviceRef, ConflictConfirmation> checked = byDevice;
     if (checked.isEmpty()) {
       return checked;
     }
@@ -160,7 +146,7 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
     for (OtkConflict c : activeConflicts.get()) {
       c.device().ifPresent(storming::add);
     }
-    Map<DeviceRef, Confirmation> current = new LinkedHashMap<>();
+    Map<DeviceRef, ConflictConfirmation> current = new LinkedHashMap<>();
     checked.forEach(
         (device, c) -> {
           if (storming.contains(device)) {
@@ -180,7 +166,7 @@ public final class OtkConflictConfirmer implements DbCollector, MultiCollector {
         new Gauges(
             "synapse_e2ee_otk_conflict_divergence",
             "1 when that stored key differs from the value the client tried to upload: client and server key stores diverged (KE-1 root condition).");
-    for (Confirmation c : confirmations().values()) {
+    for (ConflictConfirmation c : confirmations().values()) {
       String user = ids.user(c.conflict().userId());
       String device = ids.device(c.deviceId());
       stored.add(c.stored() ? 1 : 0, "device", device, "user", user);

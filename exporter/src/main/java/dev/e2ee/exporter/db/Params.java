@@ -6,10 +6,10 @@ import io.vertx.sqlclient.Tuple;
  * Query parameters. {@code Tuple.of(a, b)} spreads a second array argument into its varargs, which
  * silently turns two {@code text[]} parameters into many scalars; this never does.
  */
-final class Params {
+public final class Params {
   private Params() {}
 
-  static Tuple of(Object... values) {
+  public static Tuple of(Object... values) {
     Tuple tuple = Tuple.tuple();
     for (Object value : values) {
       tuple.addValue(value);

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.evidence.WatchedDevice;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.domain.DeviceRef;
+import dev.e2ee.exporter.evidence.WatchedDevice;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;

@@ -1,11 +1,12 @@
 package dev.e2ee.exporter.diagnosis;
 
-import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
-import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
-import dev.e2ee.exporter.db.InboxCollector.Backlog;
-import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
 import dev.e2ee.exporter.domain.DeviceRef;
-import dev.e2ee.exporter.log.program.ConflictingDevices;
+import dev.e2ee.exporter.evidence.Backlog;
+import dev.e2ee.exporter.evidence.ConflictConfirmation;
+import dev.e2ee.exporter.evidence.ConflictState;
+import dev.e2ee.exporter.evidence.DeviceKeys;
+import dev.e2ee.exporter.evidence.Evidence;
+import dev.e2ee.exporter.evidence.StaleTarget;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,8 +40,8 @@ public final class DecisionTree {
   }
 
   public synchronized List<DeviceDiagnosis> diagnose(Evidence e, long now) {
-    Map<DeviceRef, ConflictingDevices.State> conflicts = new HashMap<>();
-    for (ConflictingDevices.State c : e.conflicts()) {
+    Map<DeviceRef, ConflictState> conflicts = new HashMap<>();
+    for (ConflictState c : e.conflicts()) {
       c.last().device().ifPresent(device -> conflicts.put(device, c));
     }
     Set<DeviceRef> devices = new LinkedHashSet<>(conflicts.keySet());
@@ -49,7 +50,7 @@ public final class DecisionTree {
     List<DeviceDiagnosis> out = new ArrayList<>();
     for (DeviceRef d : devices) {
       if (conflicts.containsKey(d) || e.keys().containsKey(d)) {
-        ConflictingDevices.State conflict = conflicts.get(d);
+        ConflictState conflict = conflicts.get(d);
         long logNow = conflict == null ? now : e.logClock().millis(conflict.source(), now);
         out.add(remember(q1(d, conflict, e.keys().get(d), e.confirmations().get(d), logNow), now));
       }
@@ -82,9 +83,9 @@ public final class DecisionTree {
    */
   DeviceDiagnosis q1(
       DeviceRef d,
-      ConflictingDevices.@Nullable State conflict,
+      @Nullable ConflictState conflict,
       @Nullable DeviceKeys keys,
-      @Nullable Confirmation confirmation,
+      @Nullable ConflictConfirmation confirmation,
       long logNow) {
     boolean storm = conflict != null && conflict.stormingAt(logNow, quietMillis);
     long otk = keys == null ? -1 : keys.otkCounts().getOrDefault("signed_curve25519", 0L);

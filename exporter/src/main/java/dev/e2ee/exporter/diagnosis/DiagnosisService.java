@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.diagnosis;
 
+import dev.e2ee.exporter.evidence.Evidence;
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.MultiCollector;

@@ -1,8 +1,8 @@
 package dev.e2ee.exporter.diagnosis;
 
-import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
-import dev.e2ee.exporter.db.EncryptedEventsScanner.MissingAlgorithm;
 import dev.e2ee.exporter.domain.OtkConflict;
+import dev.e2ee.exporter.evidence.MissingAlgorithm;
+import dev.e2ee.exporter.evidence.StaleTarget;
 import java.util.List;
 
 /** The raw findings behind the verdicts, newest last, each list bounded by its source. */

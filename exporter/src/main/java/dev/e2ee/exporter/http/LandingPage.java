@@ -1,7 +1,7 @@
 package dev.e2ee.exporter.http;
 
-import dev.e2ee.exporter.db.EncryptedEventsScanner;
 import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
+import dev.e2ee.exporter.evidence.MissingAlgorithm;
 import dev.e2ee.exporter.source.SourceStatus;
 import java.time.Instant;
 import java.util.List;
@@ -91,8 +91,7 @@ final class LandingPage {
       }
       html.append("</table>\n");
     }
-    List<EncryptedEventsScanner.MissingAlgorithm> events =
-        model.findings().get().encryptedEventsWithoutAlgorithm();
+    List<MissingAlgorithm> events = model.findings().get().encryptedEventsWithoutAlgorithm();
     html.append("<h2>KE-3: encrypted events stored without algorithm</h2>\n");
     if (events.isEmpty()) {
       html.append("<p>None found.</p>\n");
@@ -102,7 +101,7 @@ final class LandingPage {
           .append(
               " a data problem, not the client's decoder.</p>\n<table id=\"ke3\"><tr><th>Event</th><th>Room</th>")
           .append("<th>Sender</th><th>Sent</th></tr>\n");
-      for (EncryptedEventsScanner.MissingAlgorithm e : events) {
+      for (MissingAlgorithm e : events) {
         html.append("<tr><td>")
             .append(escape(e.eventId()))
             .append("</td><td>")

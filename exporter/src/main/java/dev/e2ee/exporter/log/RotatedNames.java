@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * name.YYYY-MM-DD}, also with a time), RotatingFileHandler and logrotate ({@code name.N}),
  * logrotate's dateext ({@code name-YYYYMMDD}, also with a time), each optionally gzipped.
  */
-final class RotatedNames {
+public final class RotatedNames {
   private static final String SUFFIX =
       "(\\.\\d{4}-\\d{2}-\\d{2}(_\\d{2}(-\\d{2}){0,2})?|\\.\\d+|-\\d{8}(\\d{2,6})?)(\\.gz)?";
   private static final Pattern ROTATED = Pattern.compile(".*" + SUFFIX + "$|.*\\.gz$");
@@ -23,7 +23,7 @@ final class RotatedNames {
    * {@code candidate} is {@code base} with a rotation suffix ({@code homeserver.log.1} of {@code
    * homeserver.log}).
    */
-  static boolean isRotationOf(String base, String candidate) {
+  public static boolean isRotationOf(String base, String candidate) {
     return candidate.length() > base.length()
         && candidate.startsWith(base)
         && SUFFIX_ONLY.matcher(candidate).region(base.length(), candidate.length()).matches();

@@ -2,19 +2,19 @@ package dev.e2ee.exporter.runtime;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.AggregatesCollector;
-import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
 import dev.e2ee.exporter.db.DatabasePoller;
 import dev.e2ee.exporter.db.DelayedEventsCollector;
 import dev.e2ee.exporter.db.DeviceKeysCollector;
-import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
 import dev.e2ee.exporter.db.EncryptedEventsScanner;
-import dev.e2ee.exporter.db.EncryptedEventsScanner.MissingAlgorithm;
 import dev.e2ee.exporter.db.InboxCollector;
-import dev.e2ee.exporter.db.InboxCollector.Backlog;
 import dev.e2ee.exporter.db.OtkConflictConfirmer;
-import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
 import dev.e2ee.exporter.db.ReadOnlyPool;
 import dev.e2ee.exporter.domain.DeviceRef;
+import dev.e2ee.exporter.evidence.Backlog;
+import dev.e2ee.exporter.evidence.ConflictConfirmation;
+import dev.e2ee.exporter.evidence.DeviceKeys;
+import dev.e2ee.exporter.evidence.MissingAlgorithm;
+import dev.e2ee.exporter.evidence.StaleTarget;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.source.Source;
@@ -34,7 +34,7 @@ interface DatabaseSide {
 
   Map<DeviceRef, Backlog> inbox();
 
-  Map<DeviceRef, Confirmation> confirmations();
+  Map<DeviceRef, ConflictConfirmation> confirmations();
 
   List<StaleTarget> staleTargets();
 
@@ -116,7 +116,7 @@ interface DatabaseSide {
     }
 
     @Override
-    public Map<DeviceRef, Confirmation> confirmations() {
+    public Map<DeviceRef, ConflictConfirmation> confirmations() {
       return confirmer.confirmations();
     }
 
@@ -148,7 +148,7 @@ interface DatabaseSide {
     }
 
     @Override
-    public Map<DeviceRef, Confirmation> confirmations() {
+    public Map<DeviceRef, ConflictConfirmation> confirmations() {
       return Map.of();
     }
 

@@ -2,9 +2,9 @@ package dev.e2ee.exporter.runtime;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.domain.OtkConflict;
+import dev.e2ee.exporter.evidence.ConflictState;
+import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.log.LogSource;
-import dev.e2ee.exporter.log.program.ConflictingDevices;
-import dev.e2ee.exporter.log.program.LogClock;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
@@ -17,7 +17,7 @@ import java.util.List;
 interface LogSide {
   Source source();
 
-  List<ConflictingDevices.State> conflictingDevices();
+  List<ConflictState> conflictingDevices();
 
   List<OtkConflict> recentConflicts();
 
@@ -42,7 +42,7 @@ interface LogSide {
 
   record Running(LogProgram program, LogSource source) implements LogSide {
     @Override
-    public List<ConflictingDevices.State> conflictingDevices() {
+    public List<ConflictState> conflictingDevices() {
       return program.conflictingDevices().devices();
     }
 
@@ -69,7 +69,7 @@ interface LogSide {
     }
 
     @Override
-    public List<ConflictingDevices.State> conflictingDevices() {
+    public List<ConflictState> conflictingDevices() {
       return List.of();
     }
 

@@ -113,6 +113,14 @@ class PackageCyclesTest {
   }
 
   @Test
+  void diagnosisReadsEvidenceNotTheSourcesThatGatherIt() throws IOException {
+    // The decision tree must be testable from values alone: no collector, no log program.
+    assertThat(dependencies().get(ROOT + ".diagnosis"))
+        .containsOnly(ROOT + ".domain", ROOT + ".evidence", ROOT + ".metrics");
+    assertThat(dependencies().get(ROOT + ".evidence")).containsOnly(ROOT + ".domain");
+  }
+
+  @Test
   void theCheckFindsACycle() {
     assertThat(
             cycles(

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.domain.KeyHash;
 import dev.e2ee.exporter.domain.OtkConflict;
+import dev.e2ee.exporter.evidence.MissingAlgorithm;
+import dev.e2ee.exporter.evidence.WatchedDevice;
 import dev.e2ee.exporter.log.parse.RequestClassifier;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
@@ -248,9 +250,7 @@ class CollectorsTest {
     EncryptedEventsScanner scanner = new EncryptedEventsScanner(registry, 7L * 86_400_000, 10);
     Scrape s = run(scanner, watching());
     assertThat(s.valueOrFail("synapse_e2ee_encrypted_events_missing_algorithm_total")).isEqualTo(1);
-    assertThat(scanner.recent())
-        .extracting(EncryptedEventsScanner.MissingAlgorithm::eventId)
-        .containsExactly("$bad1");
+    assertThat(scanner.recent()).extracting(MissingAlgorithm::eventId).containsExactly("$bad1");
     assertThat(s.valueOrFail("synapse_e2ee_encrypted_events_scan_behind")).isZero();
     // A new offending event is found on the next round, the old ones are not counted again.
     db.rows().encryptedEvent("$bad2", "!r:example.org", B, ordering++, NOW, null);

@@ -2,15 +2,16 @@ package dev.e2ee.exporter.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
-import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
-import dev.e2ee.exporter.db.InboxCollector.Backlog;
-import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
-import dev.e2ee.exporter.db.WatchedDevice;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.domain.OtkConflict;
-import dev.e2ee.exporter.log.program.ConflictingDevices;
-import dev.e2ee.exporter.log.program.LogClock;
+import dev.e2ee.exporter.evidence.Backlog;
+import dev.e2ee.exporter.evidence.ConflictConfirmation;
+import dev.e2ee.exporter.evidence.ConflictState;
+import dev.e2ee.exporter.evidence.DeviceKeys;
+import dev.e2ee.exporter.evidence.Evidence;
+import dev.e2ee.exporter.evidence.LogClock;
+import dev.e2ee.exporter.evidence.StaleTarget;
+import dev.e2ee.exporter.evidence.WatchedDevice;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ class DecisionTreeTest {
         atMillis, "f", "POST-1", U, D, "signed_curve25519", "KEYID", true, "a", "b");
   }
 
-  static ConflictingDevices.State conflict(long repeats, long lastMillis) {
-    return new ConflictingDevices.State(U, D, otkConflict(lastMillis), repeats, repeats);
+  static ConflictState conflict(long repeats, long lastMillis) {
+    return new ConflictState(U, D, otkConflict(lastMillis), repeats, repeats);
   }
 
   static DeviceKeys keys(long otk, Boolean fallbackUsed) {
@@ -39,23 +40,23 @@ class DecisionTreeTest {
         fallbackUsed == null ? Map.of() : Map.of("signed_curve25519", fallbackUsed));
   }
 
-  static Confirmation confirmation(boolean stored, Boolean differs) {
-    return new Confirmation(otkConflict(T0), stored, differs, T0);
+  static ConflictConfirmation confirmation(boolean stored, Boolean differs) {
+    return new ConflictConfirmation(otkConflict(T0), stored, differs, T0);
   }
 
   static Evidence evidence(
-      ConflictingDevices.State c,
+      ConflictState c,
       DeviceKeys k,
-      Confirmation conf,
+      ConflictConfirmation conf,
       Backlog b,
       List<StaleTarget> stale) {
     return evidence(c, k, conf, b, stale, LogClock.NONE);
   }
 
   static Evidence evidence(
-      ConflictingDevices.State c,
+      ConflictState c,
       DeviceKeys k,
-      Confirmation conf,
+      ConflictConfirmation conf,
       Backlog b,
       List<StaleTarget> stale,
       LogClock logClock) {

@@ -6,6 +6,7 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.OtkConflictConfirmer;
 import dev.e2ee.exporter.db.PollContext;
 import dev.e2ee.exporter.db.QueryMetrics;
+import dev.e2ee.exporter.evidence.Evidence;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.DatabaseClient;
 import dev.e2ee.exporter.testing.ProgramHarness;

@@ -1,6 +1,8 @@
 package dev.e2ee.exporter.log.program;
 
 import dev.e2ee.exporter.domain.OtkConflict;
+import dev.e2ee.exporter.evidence.ConflictState;
+import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.metrics.Gauges;
 import dev.e2ee.exporter.metrics.Refusals;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -11,7 +13,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Per-device KE-1 state that gauges are made of: when the device last had an upload rejected, and
@@ -24,45 +25,10 @@ public final class ConflictingDevices implements MultiCollector {
   static final String METRIC = "synapse_e2ee_otk_conflict_device_state";
   private static final int RECENT = 200;
 
-  /** Per device: its latest conflict, how many in a row named that key id, and how many in all. */
-  public record State(
-      String userLabel, String deviceLabel, OtkConflict last, long repeats, long total) {
-    public @Nullable String userId() {
-      return last.userId();
-    }
-
-    public @Nullable String deviceId() {
-      return last.deviceId();
-    }
-
-    public String lastKeyId() {
-      return last.keyId();
-    }
-
-    public long lastConflictMillis() {
-      return last.timestampMillis();
-    }
-
-    /**
-     * Where the conflict was read: the log whose clock measures how long the device has been quiet.
-     */
-    public String source() {
-      return last.source();
-    }
-
-    /**
-     * Quiet for less than {@code quietMillis} when the log's newest record is at {@code
-     * logNowMillis}.
-     */
-    public boolean stormingAt(long logNowMillis, long quietMillis) {
-      return logNowMillis - last.timestampMillis() <= quietMillis;
-    }
-  }
-
   private final int maxDevices;
   private final long idleMillis;
   private final Refusals refused;
-  private final Map<List<String>, State> devices = new ConcurrentHashMap<>();
+  private final Map<List<String>, ConflictState> devices = new ConcurrentHashMap<>();
   private final Deque<OtkConflict> recent = new ArrayDeque<>();
 
   ConflictingDevices(int maxDevices, long idleMillis, Refusals refused) {
@@ -79,7 +45,7 @@ public final class ConflictingDevices implements MultiCollector {
       }
     }
     List<String> key = List.of(userLabel, deviceLabel);
-    State previous = devices.get(key);
+    ConflictState previous = devices.get(key);
     if (previous == null && devices.size() >= maxDevices) {
       refused.refuse(key);
       return;
@@ -90,7 +56,7 @@ public final class ConflictingDevices implements MultiCollector {
             : 1;
     devices.put(
         key,
-        new State(
+        new ConflictState(
             userLabel,
             deviceLabel,
             conflict,
@@ -108,7 +74,7 @@ public final class ConflictingDevices implements MultiCollector {
   /** The latest conflict of each device still storming on its log's clock. */
   List<OtkConflict> active(LogClock clock, long quietMillis, long wallNow) {
     List<OtkConflict> out = new ArrayList<>();
-    for (State s : devices.values()) {
+    for (ConflictState s : devices.values()) {
       if (s.stormingAt(clock.millis(s.source(), wallNow), quietMillis)) {
         out.add(s.last());
       }
@@ -123,7 +89,7 @@ public final class ConflictingDevices implements MultiCollector {
     }
   }
 
-  public List<State> devices() {
+  public List<ConflictState> devices() {
     return new ArrayList<>(devices.values());
   }
 
@@ -137,7 +103,7 @@ public final class ConflictingDevices implements MultiCollector {
         new Gauges(
             "synapse_e2ee_otk_conflict_last_timestamp_seconds",
             "Unix time (log timestamp) of this device's last rejected one-time-key upload.");
-    for (State s : devices.values()) {
+    for (ConflictState s : devices.values()) {
       repeats.add((double) s.repeats(), "device", s.deviceLabel(), "user", s.userLabel());
       last.add(s.lastConflictMillis() / 1000.0, "device", s.deviceLabel(), "user", s.userLabel());
     }

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.log.program;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.domain.ToDeviceTypes;
+import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.log.parse.AccessLine;
 import dev.e2ee.exporter.log.parse.AccessLineParser;
 import dev.e2ee.exporter.log.parse.ContinuationTracker;

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.log.program;
 
+import dev.e2ee.exporter.evidence.LogClock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

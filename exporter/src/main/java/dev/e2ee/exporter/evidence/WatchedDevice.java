@@ -1,4 +1,6 @@
-package dev.e2ee.exporter.db;
+package dev.e2ee.exporter.evidence;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A device that gets series of its own.
@@ -7,4 +9,5 @@ package dev.e2ee.exporter.db;
  * @param known the device exists (non-hidden) in {@code devices}; false for a device id only the
  *     log named
  */
-public record WatchedDevice(String userId, String deviceId, Long lastSeenMillis, boolean known) {}
+public record WatchedDevice(
+    String userId, String deviceId, @Nullable Long lastSeenMillis, boolean known) {}

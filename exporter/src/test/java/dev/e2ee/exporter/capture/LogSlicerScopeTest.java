@@ -1,4 +1,4 @@
-package dev.e2ee.exporter.log;
+package dev.e2ee.exporter.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,4 @@
-package dev.e2ee.exporter.diagnosis;
-
-import dev.e2ee.exporter.db.CaptureQueries;
+package dev.e2ee.exporter.capture;
 
 /**
  * Runbook Q3 (KE-3): is {@code content.algorithm} missing in the event as the server stores it? Yes

@@ -1,7 +1,5 @@
-package dev.e2ee.exporter.diagnosis;
+package dev.e2ee.exporter.capture;
 
-import dev.e2ee.exporter.db.CaptureQueries;
-import dev.e2ee.exporter.log.LogSlicer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

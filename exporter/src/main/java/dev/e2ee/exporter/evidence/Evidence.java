@@ -1,12 +1,6 @@
-package dev.e2ee.exporter.diagnosis;
+package dev.e2ee.exporter.evidence;
 
-import dev.e2ee.exporter.db.AggregatesCollector.StaleTarget;
-import dev.e2ee.exporter.db.DeviceKeysCollector.DeviceKeys;
-import dev.e2ee.exporter.db.InboxCollector.Backlog;
-import dev.e2ee.exporter.db.OtkConflictConfirmer.Confirmation;
 import dev.e2ee.exporter.domain.DeviceRef;
-import dev.e2ee.exporter.log.program.ConflictingDevices;
-import dev.e2ee.exporter.log.program.LogClock;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +11,8 @@ import java.util.Map;
 public record Evidence(
     Map<DeviceRef, DeviceKeys> keys,
     Map<DeviceRef, Backlog> inbox,
-    Map<DeviceRef, Confirmation> confirmations,
-    List<ConflictingDevices.State> conflicts,
+    Map<DeviceRef, ConflictConfirmation> confirmations,
+    List<ConflictState> conflicts,
     List<StaleTarget> staleTargets,
     LogClock logClock) {
 

@@ -1,6 +1,7 @@
-package dev.e2ee.exporter.log;
+package dev.e2ee.exporter.capture;
 
 import dev.e2ee.exporter.domain.KeyHash;
+import dev.e2ee.exporter.log.RotatedNames;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.TextRecordParser;

@@ -1,4 +1,4 @@
-package dev.e2ee.exporter.log.program;
+package dev.e2ee.exporter.evidence;
 
 /**
  * The log's own clock: per source (a file, or a worker whose lines share a file), the time written

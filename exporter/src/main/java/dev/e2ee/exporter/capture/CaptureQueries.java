@@ -1,5 +1,7 @@
-package dev.e2ee.exporter.db;
+package dev.e2ee.exporter.capture;
 
+import dev.e2ee.exporter.db.Params;
+import dev.e2ee.exporter.db.QueryErrors;
 import dev.e2ee.exporter.domain.KeyHash;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
