@@ -57,7 +57,9 @@ final class MetricsEndpoint implements Handler<RoutingContext> {
     String key = request.coalescingKey();
     Promise<RenderedResponse> mine = Promise.promise();
     Future<RenderedResponse> render = inFlight.putIfAbsent(key, mine.future());
-    if (render == null) {
+    if (render != null) {
+      selfMetrics.scrapeCoalesced();
+    } else {
       render = mine.future();
       // Started outside any map operation: a render that finishes at once must be able to
       // remove itself (inside computeIfAbsent that removal threw, and the scrape was lost).

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.metrics;
 
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -9,6 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 public final class SelfMetrics {
   private final Histogram expositionDuration;
   private final Gauge lastExpositionSeries;
+  private final Counter coalescedScrapes;
 
   public SelfMetrics(PrometheusRegistry registry, BuildInfo build) {
     Gauge.builder()
@@ -33,6 +35,18 @@ public final class SelfMetrics {
             .help(
                 "Size in bytes of the last /metrics response body as sent (after gzip when the scraper asked for it).")
             .register(registry);
+    coalescedScrapes =
+        Counter.builder()
+            .name("synapse_e2ee_scrapes_coalesced_total")
+            .help(
+                "Scrapes answered by a render already running for an identical request: they cost"
+                    + " no collection of their own.")
+            .register(registry);
+  }
+
+  /** A scrape joined a render already in progress. */
+  public void scrapeCoalesced() {
+    coalescedScrapes.inc();
   }
 
   public void recordExposition(double seconds, long bytes) {

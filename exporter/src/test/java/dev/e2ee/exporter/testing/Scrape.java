@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,9 +42,14 @@ public final class Scrape {
   }
 
   public static Scrape of(PrometheusRegistry registry) {
+    return of(registry, name -> true);
+  }
+
+  /** Only the metric families whose name passes {@code names}; others are not collected. */
+  public static Scrape of(PrometheusRegistry registry, Predicate<String> names) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+      PrometheusTextFormatWriter.create().write(out, registry.scrape(names));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
