@@ -20,117 +20,70 @@ public final class AccessLineParser {
   /** Parses the message of {@code r} into {@code into}; false when it is not an access message. */
   public boolean parse(LogRecord r, AccessLine into) {
     String s = r.text;
-    int end = r.messageTo;
-    int open = s.indexOf(" - {", r.messageFrom);
-    if (open < 0 || open >= end) {
+    Cursor c = new Cursor(s, r.messageFrom, r.messageTo);
+    // ip - tag - {requester} Processed request:
+    if (!c.skipPast(" - {")) {
       return false;
     }
-    int processed = s.indexOf(PROCESSED, open);
-    if (processed < 0 || processed >= end) {
+    int requesterFrom = c.position();
+    if (!c.skipPast(PROCESSED)) {
       return false;
     }
-    String requester = s.substring(open + 4, processed);
-    int pipe = requester.indexOf('|');
-    if (pipe >= 0) {
-      requester = requester.substring(pipe + 1); // "<admin or appservice>|<user acted for>"
-    }
-    int p = processed + PROCESSED.length();
+    int requesterTo = c.position() - PROCESSED.length();
     // <proc>sec/<send>sec
-    int sec = s.indexOf("sec/", p);
-    if (sec < 0 || sec >= end) {
+    double processing = c.secondsUntil("sec/");
+    if (Double.isNaN(processing) || !c.skipPast(' ')) {
       return false;
     }
-    double processing = seconds(s, p, sec);
-    if (Double.isNaN(processing)) {
-      return false;
-    }
-    p = s.indexOf(' ', sec);
-    if (p < 0) {
-      return false;
-    }
-    p++;
     // [ru=](<utime>sec, <stime>sec)
-    if (s.startsWith("ru=", p)) {
-      p += 3;
-    }
-    if (p >= end || s.charAt(p) != '(') {
+    c.expect("ru=");
+    if (!c.expect('(') || !c.skipPast(") ")) {
       return false;
     }
-    p = s.indexOf(") ", p);
-    if (p < 0) {
-      return false;
-    }
-    p += 2;
     // [db=](<sched>sec/<txn>sec/<count>)
-    if (s.startsWith("db=", p)) {
-      p += 3;
-    }
-    if (p >= end || s.charAt(p) != '(') {
+    c.expect("db=");
+    if (!c.expect('(') || !c.skipPast("sec/")) {
       return false;
     }
-    int firstSlash = s.indexOf("sec/", p);
-    if (firstSlash < 0) {
-      return false;
-    }
-    int txnFrom = firstSlash + 4;
-    int txnTo = s.indexOf("sec/", txnFrom);
-    if (txnTo < 0) {
-      return false;
-    }
-    double dbTxn = seconds(s, txnFrom, txnTo);
-    p = s.indexOf(") ", txnTo);
-    if (p < 0 || Double.isNaN(dbTxn)) {
-      return false;
-    }
-    p += 2;
+    double dbTxn = c.secondsUntil("sec/");
     // <bytes>B
-    int bytesEnd = s.indexOf("B ", p);
-    if (bytesEnd < 0) {
+    if (Double.isNaN(dbTxn) || !c.skipPast(") ") || !c.skipPast("B ")) {
       return false;
     }
-    p = bytesEnd + 2;
     // <code>[!] (an old docs example shows !<code>)
-    boolean disconnected = false;
-    if (p < end && s.charAt(p) == '!') {
-      disconnected = true;
-      p++;
-    }
-    if (p + 3 > end) {
+    boolean disconnected = c.expect('!');
+    int status = c.threeDigits();
+    if (status < 0) {
       return false;
     }
-    int status = 0;
-    for (int i = p; i < p + 3; i++) {
-      int d = s.charAt(i) - '0';
-      if (d < 0 || d > 9) {
-        return false;
-      }
-      status = status * 10 + d;
-    }
-    p += 3;
-    if (p < end && s.charAt(p) == '!') {
-      disconnected = true;
-      p++;
-    }
-    if (!s.startsWith(" \"", p)) {
+    disconnected |= c.expect('!');
+    // "<method> <uri> <protocol>"
+    if (!c.expect(" \"")) {
       return false;
     }
-    p += 2;
-    int methodEnd = s.indexOf(' ', p);
-    if (methodEnd < 0 || methodEnd >= end) {
+    int methodFrom = c.position();
+    if (!c.skipPast(' ')) {
       return false;
     }
-    int uriEnd = s.indexOf(' ', methodEnd + 1);
-    if (uriEnd < 0 || uriEnd >= end) {
+    int uriFrom = c.position();
+    if (!c.skipPast(' ')) {
       return false;
     }
-    into.requester = requester;
+    into.requester = requester(s, requesterFrom, requesterTo);
     into.processingSeconds = processing;
     into.dbTxnSeconds = dbTxn;
     into.status = status;
     into.disconnected = disconnected;
-    into.method = method(s, p, methodEnd);
-    into.uri = s.substring(methodEnd + 1, uriEnd);
+    into.method = method(s, methodFrom, uriFrom - 1);
+    into.uri = s.substring(uriFrom, c.position() - 1);
     return true;
+  }
+
+  /** "<admin or appservice>|<user acted for>" names the user acted for. */
+  private static String requester(String s, int from, int to) {
+    String requester = s.substring(from, to);
+    int pipe = requester.indexOf('|');
+    return pipe < 0 ? requester : requester.substring(pipe + 1);
   }
 
   private static String method(String s, int from, int to) {
