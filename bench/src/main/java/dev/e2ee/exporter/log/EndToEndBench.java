@@ -2,6 +2,7 @@ package dev.e2ee.exporter.log;
 
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,8 @@ public final class EndToEndBench {
               ParseAndCountBenchmark.config(),
               registry,
               new BoundedMetrics(registry, Clock.systemUTC()),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              new IdentityLabels(ParseAndCountBenchmark.config().labels()));
       CountingSink sink = new CountingSink(program);
       FileTailer tailer = new FileTailer(file, false, 1 << 20);
       long started = System.nanoTime();

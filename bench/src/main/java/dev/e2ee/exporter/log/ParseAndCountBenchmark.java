@@ -3,6 +3,7 @@ package dev.e2ee.exporter.log;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,11 @@ public class ParseAndCountBenchmark {
     PrometheusRegistry registry = new PrometheusRegistry();
     program =
         new LogProgram(
-            config(), registry, new BoundedMetrics(registry, Clock.systemUTC()), Clock.systemUTC());
+            config(),
+            registry,
+            new BoundedMetrics(registry, Clock.systemUTC()),
+            Clock.systemUTC(),
+            new IdentityLabels(config().labels()));
   }
 
   @Benchmark

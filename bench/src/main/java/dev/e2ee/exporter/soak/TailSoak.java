@@ -71,7 +71,9 @@ public final class TailSoak {
     if (!m.find()) {
       throw new IllegalStateException("no ExecStart in " + unit);
     }
-    return Arrays.stream(m.group(1).trim().split("\\s+")).filter(t -> t.startsWith("-X")).toList();
+    return Arrays.stream(m.group(1).trim().split("\\s+"))
+        .filter(t -> t.startsWith("-X") || t.startsWith("-D"))
+        .toList();
   }
 
   void run(int minutes, Path jar, List<String> jvmFlags) throws Exception {

@@ -79,7 +79,7 @@ public final class DatabasePoller implements Source {
   private long timerId = -1;
 
   /** A poller with only the session check and the schema version (tests of the poller itself). */
-  public DatabasePoller(
+  DatabasePoller(
       Vertx vertx,
       ExporterConfig.Database config,
       Pool pool,

@@ -10,7 +10,7 @@ import io.vertx.sqlclient.SqlClient;
 public final class SchemaVersionCollector implements DbCollector {
   private final Gauge version;
 
-  public SchemaVersionCollector(PrometheusRegistry registry) {
+  SchemaVersionCollector(PrometheusRegistry registry) {
     version =
         Gauge.builder()
             .name("synapse_e2ee_synapse_schema_version")

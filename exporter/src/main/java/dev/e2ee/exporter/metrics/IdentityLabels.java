@@ -58,11 +58,6 @@ public final class IdentityLabels {
     }
   }
 
-  /** For the modes that need no key ({@code full}, {@code localpart}). */
-  public IdentityLabels(UserIdMode mode) {
-    this(new ExporterConfig.Labels(mode));
-  }
-
   public synchronized String user(@Nullable String userId) {
     if (userId == null || userId.isEmpty()) {
       return "unknown";

@@ -38,7 +38,8 @@ class CollectorsTest {
   TestDatabase db;
   final PrometheusRegistry registry = new PrometheusRegistry();
   final QueryMetrics metrics = new QueryMetrics(registry);
-  final IdentityLabels ids = new IdentityLabels(ExporterConfig.UserIdMode.FULL);
+  final IdentityLabels ids =
+      new IdentityLabels(new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL));
 
   @BeforeEach
   void setUp() {

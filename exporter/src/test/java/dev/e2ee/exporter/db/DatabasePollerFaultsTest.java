@@ -39,7 +39,8 @@ class DatabasePollerFaultsTest {
   static final String A = "@alice:example.org";
   Vertx vertx;
   PrometheusRegistry registry;
-  final IdentityLabels ids = new IdentityLabels(ExporterConfig.UserIdMode.FULL);
+  final IdentityLabels ids =
+      new IdentityLabels(new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL));
 
   @BeforeEach
   void setUp() {

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,9 +90,11 @@ class ReadOnlyRoleTest {
           new DatabasePoller(
               vertx,
               config,
+              new ExporterConfig.Devices(7, 500, Duration.ofHours(1)),
               ReadOnlyPool.create(vertx, config, Map.of()),
               registry,
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              List::of);
       assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
       Scrape scrape = Scrape.of(registry);
       assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);

@@ -33,7 +33,8 @@ class Q1PerDeviceTest {
   Pool pool;
   TestDatabase db;
   final ProgramHarness log = new ProgramHarness();
-  final IdentityLabels ids = new IdentityLabels(ExporterConfig.UserIdMode.FULL);
+  final IdentityLabels ids =
+      new IdentityLabels(new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL));
 
   @BeforeEach
   void setUp() {

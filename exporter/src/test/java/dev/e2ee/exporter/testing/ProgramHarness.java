@@ -3,6 +3,7 @@ package dev.e2ee.exporter.testing;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,13 @@ public final class ProgramHarness {
             base.database(),
             labels,
             new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)));
-    program = new LogProgram(config, registry, new BoundedMetrics(registry, clock), clock);
+    program =
+        new LogProgram(
+            config,
+            registry,
+            new BoundedMetrics(registry, clock),
+            clock,
+            new IdentityLabels(config.labels()));
   }
 
   public ProgramHarness() {

@@ -75,11 +75,6 @@ public final class LogProgram implements LineSink {
   private final CounterDataPoint unparsedUploader;
   private long anonymousRequests;
 
-  public LogProgram(
-      ExporterConfig config, PrometheusRegistry registry, BoundedMetrics bounded, Clock clock) {
-    this(config, registry, bounded, clock, new IdentityLabels(config.labels()));
-  }
-
   /** With the label mapping the rest of the exporter uses (one cache for log and database side). */
   public LogProgram(
       ExporterConfig config,
