@@ -17,12 +17,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Peak resident memory of the packaged sidecar under the systemd unit's JVM flags, in the two cases
@@ -44,7 +46,8 @@ public final class RssBench {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createDirectories(Path.of(args[0]));
     Path jar = Path.of(args[1]);
-    List<String> flags = new ArrayList<>(TailSoak.unitJvmFlags(Path.of(args[2])));
+    Path unit = Path.of(args[2]);
+    List<String> flags = new ArrayList<>(TailSoak.unitJvmFlags(unit));
     flags.addAll(Arrays.asList(args).subList(3, args.length));
     boolean nmt = "1".equals(System.getenv("NMT"));
     if (nmt) {
@@ -54,7 +57,11 @@ public final class RssBench {
     if (!Files.exists(log)) {
       SynapseLogCorpus.write(log, BACKLOG_LINES, 1);
     }
-    try (EmbeddedSynapseDatabase db = EmbeddedSynapseDatabase.start(dir.resolve("pgdata"))) {
+    Path pgdata = dir.resolve("pgdata");
+    try (Stream<Path> old = Files.exists(pgdata) ? Files.walk(pgdata) : Stream.empty()) {
+      old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    try (EmbeddedSynapseDatabase db = EmbeddedSynapseDatabase.start(pgdata)) {
       DemoScenario.seed(db.dataSource(), System.currentTimeMillis());
       int port;
       try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -86,8 +93,11 @@ public final class RssBench {
       command.addAll(flags);
       command.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
       System.out.println("flags: " + String.join(" ", flags));
+      ProcessBuilder exporterProcess = new ProcessBuilder(command);
+      exporterProcess.environment().putAll(TailSoak.unitEnvironment(unit));
+      System.out.println("environment: " + TailSoak.unitEnvironment(unit));
       Process exporter =
-          new ProcessBuilder(command)
+          exporterProcess
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("exporter.log").toFile())
               .start();

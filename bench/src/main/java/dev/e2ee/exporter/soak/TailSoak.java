@@ -22,8 +22,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -74,6 +76,16 @@ public final class TailSoak {
     return Arrays.stream(m.group(1).trim().split("\\s+"))
         .filter(t -> t.startsWith("-X") || t.startsWith("-D"))
         .toList();
+  }
+
+  /** The unit's {@code Environment=NAME=value} settings (MALLOC_ARENA_MAX and the like). */
+  static Map<String, String> unitEnvironment(Path unit) throws IOException {
+    Map<String, String> environment = new LinkedHashMap<>();
+    Matcher m = Pattern.compile("(?m)^Environment=(\\w+)=(\\S*)$").matcher(Files.readString(unit));
+    while (m.find()) {
+      environment.put(m.group(1), m.group(2));
+    }
+    return environment;
   }
 
   void run(int minutes, Path jar, List<String> jvmFlags) throws Exception {

@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -85,7 +84,7 @@ final class MetricsEndpoint implements Handler<RoutingContext> {
           RenderedResponse rendered = done.result();
           response.setStatusCode(rendered.status());
           rendered.headers().forEach(response::putHeader);
-          response.end(Buffer.buffer(rendered.body()));
+          BoundedWrite.send(response, rendered.body());
         });
   }
 
