@@ -1,5 +1,6 @@
 package dev.e2ee.demo;
 
+import dev.e2ee.exporter.cli.CommandLines;
 import dev.e2ee.exporter.cli.Logging;
 import dev.e2ee.exporter.cli.RunUntilStopped;
 import dev.e2ee.exporter.cli.VersionProvider;
@@ -10,7 +11,6 @@ import dev.e2ee.exporter.runtime.Exporter;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,16 +34,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Runs the command line and returns the exit code (tests call this, not main). */
   public static int execute(String... args) {
-    CommandLine commandLine =
-        new CommandLine(new DemoCommand())
-            .setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
-    commandLine.setParameterExceptionHandler(
-        (e, a) -> {
-          e.getCommandLine().getErr().println("error: " + e.getMessage());
-          e.getCommandLine().getErr().println("Run with --help for usage.");
-          return ExitCodes.USAGE;
-        });
-    return commandLine.execute(args);
+    return CommandLines.execute(new DemoCommand(), args);
   }
 
   @Option(

@@ -69,26 +69,7 @@ public final class RssBench {
       }
       Path positions = dir.resolve("positions.json");
       Files.deleteIfExists(positions);
-      Path config =
-          Files.writeString(
-              dir.resolve("config.yml"),
-              String.join(
-                  "\n",
-                  "listen: {address: 127.0.0.1, port: " + port + "}",
-                  "synapse: {server_name: " + DemoScenario.SERVER_NAME + ", log_timezone: UTC}",
-                  "logs: {files: ['"
-                      + log
-                      + "'], start_at: beginning, positions_file: '"
-                      + positions
-                      + "'}",
-                  "database: {host: 127.0.0.1, port: "
-                      + db.port()
-                      + ", name: "
-                      + EmbeddedSynapseDatabase.DATABASE
-                      + ", user: "
-                      + EmbeddedSynapseDatabase.USER
-                      + ", sslmode: disable, poll_interval: 5s}",
-                  ""));
+      Path config = TailSoak.writeConfig(dir, port, log, positions, db.port());
       List<String> command = new ArrayList<>(List.of("java"));
       command.addAll(flags);
       command.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));

@@ -78,6 +78,30 @@ public final class TailSoak {
         .toList();
   }
 
+  /** The exporter's config for a soak: the log from its start, the demo database every 5 s. */
+  static Path writeConfig(Path dir, int port, Path log, Path positions, int databasePort)
+      throws IOException {
+    return Files.writeString(
+        dir.resolve("config.yml"),
+        String.join(
+            "\n",
+            "listen: {address: 127.0.0.1, port: " + port + "}",
+            "synapse: {server_name: " + DemoScenario.SERVER_NAME + ", log_timezone: UTC}",
+            "logs: {files: ['"
+                + log
+                + "'], start_at: beginning, positions_file: '"
+                + positions
+                + "'}",
+            "database: {host: 127.0.0.1, port: "
+                + databasePort
+                + ", name: "
+                + EmbeddedSynapseDatabase.DATABASE
+                + ", user: "
+                + EmbeddedSynapseDatabase.USER
+                + ", sslmode: disable, poll_interval: 5s}",
+            ""));
+  }
+
   /** The unit's {@code Environment=NAME=value} settings (MALLOC_ARENA_MAX and the like). */
   static Map<String, String> unitEnvironment(Path unit) throws IOException {
     Map<String, String> environment = new LinkedHashMap<>();
@@ -95,26 +119,7 @@ public final class TailSoak {
       try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         port = s.getLocalPort();
       }
-      Path config =
-          Files.writeString(
-              dir.resolve("config.yml"),
-              String.join(
-                  "\n",
-                  "listen: {address: 127.0.0.1, port: " + port + "}",
-                  "synapse: {server_name: " + DemoScenario.SERVER_NAME + ", log_timezone: UTC}",
-                  "logs: {files: ['"
-                      + log
-                      + "'], start_at: beginning, positions_file: '"
-                      + dir.resolve("positions.json")
-                      + "'}",
-                  "database: {host: 127.0.0.1, port: "
-                      + db.port()
-                      + ", name: "
-                      + EmbeddedSynapseDatabase.DATABASE
-                      + ", user: "
-                      + EmbeddedSynapseDatabase.USER
-                      + ", sslmode: disable, poll_interval: 5s}",
-                  ""));
+      Path config = writeConfig(dir, port, log, dir.resolve("positions.json"), db.port());
       out = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       List<String> command = new ArrayList<>(List.of("java"));
       command.addAll(jvmFlags);

@@ -1,6 +1,5 @@
 package dev.e2ee.exporter.cli;
 
-import dev.e2ee.exporter.runtime.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,15 +32,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (tests call this, not main). */
   public static int execute(String... args) {
-    CommandLine commandLine =
-        new CommandLine(new Main()).setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
-    commandLine.setParameterExceptionHandler(
-        (e, a) -> {
-          e.getCommandLine().getErr().println("error: " + e.getMessage());
-          e.getCommandLine().getErr().println("Run with --help for usage.");
-          return ExitCodes.USAGE;
-        });
-    return commandLine.execute(args);
+    return CommandLines.execute(new Main(), args);
   }
 
   @Override
