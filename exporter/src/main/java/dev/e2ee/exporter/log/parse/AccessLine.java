@@ -1,5 +1,7 @@
 package dev.e2ee.exporter.log.parse;
 
+import org.jspecify.annotations.Nullable;
+
 /** The fields of one access-log message, reused per line like {@link LogRecord}. */
 public final class AccessLine {
   String requester = "";
@@ -9,6 +11,9 @@ public final class AccessLine {
   boolean disconnected;
   String method = "";
   String uri = "";
+  String text = "";
+  int afterUri;
+  int end;
 
   /**
    * {@code @alice:example.org}, a server name for federation, {@code None}, or the user of an
@@ -42,6 +47,27 @@ public final class AccessLine {
 
   public String method() {
     return method;
+  }
+
+  /**
+   * The user agent as logged (Synapse does not escape it, so it may hold quotes), or null when the
+   * line carries none or was cut before it. Looked for only when asked: most lines never need it.
+   */
+  public @Nullable String userAgent() {
+    int open = text.indexOf("\" \"", afterUri);
+    if (open < 0 || open >= end) {
+      return null;
+    }
+    int from = open + 3;
+    int close = text.lastIndexOf("\" [", end);
+    if (close < from) {
+      close = text.lastIndexOf('"', end - 1);
+    }
+    if (close < from) {
+      return null;
+    }
+    String agent = text.substring(from, close);
+    return agent.isEmpty() || agent.equals("-") ? null : agent;
   }
 
   /** Path and query as logged (access_token already redacted by Synapse); never a label. */

@@ -76,6 +76,9 @@ public final class AccessLineParser {
     into.disconnected = disconnected;
     into.method = method(s, methodFrom, uriFrom - 1);
     into.uri = s.substring(uriFrom, c.position() - 1);
+    into.text = s;
+    into.afterUri = c.position() - 1;
+    into.end = r.messageTo;
     return true;
   }
 

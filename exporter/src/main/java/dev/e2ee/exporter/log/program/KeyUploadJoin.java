@@ -35,6 +35,7 @@ final class KeyUploadJoin {
     @Nullable String uploadedKeyHash;
     int status;
     boolean accessSeen;
+    @Nullable String userAgent;
     boolean conflictSeen;
 
     Pending(String source, String request, long firstSeenMillis) {
@@ -98,6 +99,7 @@ final class KeyUploadJoin {
       long ts,
       @Nullable String requesterUser,
       int status,
+      @Nullable String userAgent,
       long now) {
     Pending p = entry(source, request, now);
     if (p == null) {
@@ -105,6 +107,7 @@ final class KeyUploadJoin {
     }
     p.accessSeen = true;
     p.status = status;
+    p.userAgent = userAgent;
     if (requesterUser != null) {
       p.userId = requesterUser;
     }

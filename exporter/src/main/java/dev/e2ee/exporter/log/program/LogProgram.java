@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.log.program;
 
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.domain.ToDeviceTypes;
 import dev.e2ee.exporter.evidence.LogClock;
@@ -61,6 +62,7 @@ public final class LogProgram implements LineSink {
   private final long quietMillis;
   private final KeyUploadJoin join;
   private final ConflictingDevices conflictingDevices;
+  private final DeviceClients deviceClients;
   private final BoundedCounter uploads;
   private final BoundedCounter conflicts;
   private final BoundedCounter claims;
@@ -171,6 +173,9 @@ public final class LogProgram implements LineSink {
         new ConflictingDevices(
             cap, ttl.toMillis(), bounded.refusalsFor(ConflictingDevices.METRIC, ttl));
     registry.register(conflictingDevices);
+    deviceClients =
+        new DeviceClients(cap, ttl.toMillis(), bounded.refusalsFor(DeviceClients.METRIC, ttl));
+    registry.register(deviceClients);
     unparsedAccess = pipeline.unparsed("access");
     unparsedConflict = pipeline.unparsed("otk_conflict");
     unparsedUploader = pipeline.unparsed("key_upload");
@@ -241,6 +246,7 @@ public final class LogProgram implements LineSink {
     joinEvicted.inc(join.evicted() - evictedBefore);
     publish();
     conflictingDevices.expire(logClock, nowMillis);
+    deviceClients.expire(nowMillis);
   }
 
   /** Finishes every pending join now (shutdown, tests, benchmarks). */
@@ -258,6 +264,11 @@ public final class LogProgram implements LineSink {
           }
         });
     workerNewest.forEach((worker, newest) -> logClock.advance(worker, newest[0]));
+  }
+
+  /** The client and release a device's key uploads last came from ({@code other} if none seen). */
+  public ClientRelease client(String userLabel, String deviceLabel) {
+    return deviceClients.of(userLabel, deviceLabel);
   }
 
   public ConflictingDevices conflictingDevices() {
@@ -302,6 +313,7 @@ public final class LogProgram implements LineSink {
               record.timestampMillis(),
               access.requesterIsUser() ? access.requester() : null,
               access.status(),
+              access.userAgent(),
               clock.millis());
       case SEND_TO_DEVICE ->
           toDevice.labelValues(classifier.toDeviceType(), Integer.toString(access.status())).inc();
@@ -374,6 +386,9 @@ public final class LogProgram implements LineSink {
       outcome = p.status < 400 ? "ok" : "rejected";
     }
     uploads.labelValues(user, device, outcome).inc();
+    if (p.userAgent != null && p.userId != null && p.deviceId != null) {
+      deviceClients.record(user, device, ClientRelease.of(p.userAgent), now);
+    }
   }
 
   /** Request ids are per process: join within one worker (prefix) or file. */

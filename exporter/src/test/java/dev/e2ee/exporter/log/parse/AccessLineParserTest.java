@@ -92,4 +92,15 @@ class AccessLineParserTest {
     assertThat(parse(CURRENT.replace(" 400 ", " 4x0 "))).isNull();
     assertThat(parse(CURRENT.replace("ru=(", "ru="))).isNull();
   }
+
+  @Test
+  void theUserAgentIsTakenWholeEvenWithQuotesInside() {
+    assertThat(parse(CURRENT).userAgent()).isEqualTo("Element/1.5.4");
+    assertThat(parse(OLDER).userAgent()).isNull(); // "-": no agent sent
+    assertThat(parse(CURRENT.replace("\"Element/1.5.4\"", "\"Bot \"quoted\" 1.0\"")).userAgent())
+        .isEqualTo("Bot \"quoted\" 1.0");
+    // Cut after the agent's opening quote (max_line_bytes): what is there, up to the last quote.
+    String cut = CURRENT.substring(0, CURRENT.indexOf("Element/1.5.4") + 7);
+    assertThat(parse(cut).userAgent()).isNull();
+  }
 }

@@ -1,0 +1,75 @@
+package dev.e2ee.exporter.log.program;
+
+import dev.e2ee.exporter.domain.ClientRelease;
+import dev.e2ee.exporter.metrics.Gauges;
+import dev.e2ee.exporter.metrics.Refusals;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which client and release each device last used, from the user agent of its requests: one {@code
+ * synapse_e2ee_device_client_info} series per device (value 1) to join onto any per-device metric
+ * with {@code * on (user, device) group_left(client, version)}. A device that changes its agent (an
+ * update) replaces its series. Bounded like every per-device family; devices not seen for the idle
+ * TTL are forgotten.
+ */
+final class DeviceClients implements MultiCollector {
+  static final String METRIC = "synapse_e2ee_device_client_info";
+
+  record Seen(ClientRelease release, long atMillis) {}
+
+  private final int maxDevices;
+  private final long idleMillis;
+  private final Refusals refused;
+  private final Map<List<String>, Seen> devices = new ConcurrentHashMap<>();
+
+  DeviceClients(int maxDevices, long idleMillis, Refusals refused) {
+    this.maxDevices = maxDevices;
+    this.idleMillis = idleMillis;
+    this.refused = refused;
+  }
+
+  void record(String userLabel, String deviceLabel, ClientRelease release, long nowMillis) {
+    List<String> key = List.of(userLabel, deviceLabel);
+    if (!devices.containsKey(key) && devices.size() >= maxDevices) {
+      refused.refuse(key);
+      return;
+    }
+    devices.put(key, new Seen(release, nowMillis));
+  }
+
+  /** The client last seen for a device, if any (for pages and bundles). */
+  ClientRelease of(String userLabel, String deviceLabel) {
+    Seen seen = devices.get(List.of(userLabel, deviceLabel));
+    return seen == null ? ClientRelease.UNKNOWN : seen.release();
+  }
+
+  void expire(long nowMillis) {
+    devices.values().removeIf(s -> nowMillis - s.atMillis() > idleMillis);
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    Gauges info =
+        new Gauges(
+            METRIC,
+            "Client family and version behind a device's requests (from its user agent); the value"
+                + " is always 1.");
+    devices.forEach(
+        (key, seen) ->
+            info.add(
+                1,
+                "client",
+                seen.release().family(),
+                "device",
+                key.get(1),
+                "user",
+                key.get(0),
+                "version",
+                seen.release().version()));
+    return MetricSnapshots.of(info.build());
+  }
+}
