@@ -76,6 +76,14 @@ class VerdictsOnDemoTest {
                   + "\",question=\"q1\",user=\""
                   + DemoScenario.ALICE
                   + "\",verdict=\"divergence\"} 1.0");
+      // The storming device is named with the client release behind it (#17).
+      assertThat(metrics)
+          .contains(
+              "synapse_e2ee_device_client_info{client=\"Element Desktop\",device=\""
+                  + DemoScenario.STORM_DEVICE
+                  + "\",user=\""
+                  + DemoScenario.ALICE
+                  + "\",version=\"1.12.8\"} 1.0");
       String page = Http.get(port, "/").body();
       assertThat(page)
           .contains(
@@ -83,7 +91,8 @@ class VerdictsOnDemoTest {
               DemoScenario.STORM_DEVICE,
               "divergence",
               DemoScenario.MALFORMED_EVENT,
-              "server_data");
+              "server_data",
+              "(Element Desktop 1.12.8)");
     }
   }
 }

@@ -106,7 +106,8 @@ public final class DecisionTree {
               + conflict.total()
               + " uploads rejected, "
               + conflict.repeats()
-              + " in a row for this key id",
+              + " in a row for this key id"
+              + conflict.clientSuffix(),
           0);
     }
     if (keys != null && otk == 0 && fallbackUsed) {
@@ -133,7 +134,8 @@ public final class DecisionTree {
               + " rejected "
               + conflict.repeats()
               + " times in a row; in the database it is "
-              + stored,
+              + stored
+              + conflict.clientSuffix(),
           0);
     }
     return new DeviceDiagnosis(

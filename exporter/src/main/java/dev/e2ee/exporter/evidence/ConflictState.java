@@ -1,11 +1,32 @@
 package dev.e2ee.exporter.evidence;
 
+import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.domain.OtkConflict;
 import org.jspecify.annotations.Nullable;
 
-/** Per device: its latest conflict, how many in a row named that key id, and how many in all. */
+/**
+ * Per device: its latest conflict, how many in a row named that key id, how many in all, and the
+ * client its uploads came from ({@link ClientRelease#UNKNOWN} when no user agent was seen).
+ */
 public record ConflictState(
-    String userLabel, String deviceLabel, OtkConflict last, long repeats, long total) {
+    String userLabel,
+    String deviceLabel,
+    OtkConflict last,
+    long repeats,
+    long total,
+    ClientRelease client) {
+
+  /** " (Element Desktop 1.12.8)" for evidence texts, empty when the client is not known. */
+  public String clientSuffix() {
+    if (client.family().equals(ClientRelease.OTHER)) {
+      return "";
+    }
+    return " ("
+        + client.family()
+        + (client.version().isEmpty() ? "" : " " + client.version())
+        + ")";
+  }
+
   public @Nullable String userId() {
     return last.userId();
   }

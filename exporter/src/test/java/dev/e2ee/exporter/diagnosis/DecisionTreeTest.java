@@ -2,6 +2,7 @@ package dev.e2ee.exporter.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.evidence.Backlog;
@@ -30,7 +31,8 @@ class DecisionTreeTest {
   }
 
   static ConflictState conflict(long repeats, long lastMillis) {
-    return new ConflictState(U, D, otkConflict(lastMillis), repeats, repeats);
+    return new ConflictState(
+        U, D, otkConflict(lastMillis), repeats, repeats, ClientRelease.UNKNOWN);
   }
 
   static DeviceKeys keys(long otk, Boolean fallbackUsed) {

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.log.program;
 
+import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.evidence.ConflictState;
 import dev.e2ee.exporter.evidence.LogClock;
@@ -37,7 +38,7 @@ public final class ConflictingDevices implements MultiCollector {
     this.refused = refused;
   }
 
-  void record(OtkConflict conflict, String userLabel, String deviceLabel) {
+  void record(OtkConflict conflict, String userLabel, String deviceLabel, ClientRelease client) {
     synchronized (recent) {
       recent.addLast(conflict);
       if (recent.size() > RECENT) {
@@ -61,7 +62,8 @@ public final class ConflictingDevices implements MultiCollector {
             deviceLabel,
             conflict,
             repeats,
-            previous == null ? 1 : previous.total() + 1));
+            previous == null ? 1 : previous.total() + 1,
+            client));
   }
 
   /** Forgets devices idle for the TTL on the clock of the log they came from. */

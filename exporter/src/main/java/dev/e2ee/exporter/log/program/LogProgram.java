@@ -379,7 +379,8 @@ public final class LogProgram implements LineSink {
               p.storedKeyHash,
               p.uploadedKeyHash),
           user,
-          device);
+          device,
+          ClientRelease.of(p.userAgent));
     } else if (!p.accessSeen) {
       outcome = "incomplete";
     } else {
