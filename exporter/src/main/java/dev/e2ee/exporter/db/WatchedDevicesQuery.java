@@ -19,10 +19,10 @@ import java.util.Map;
  */
 final class WatchedDevicesQuery {
   static final String ACTIVE =
-      "SELECT user_id, device_id, last_seen, count(*) OVER () AS active"
+      "SELECT user_id, device_id, last_seen, user_agent, count(*) OVER () AS active"
           + " FROM devices WHERE hidden IS NOT TRUE AND last_seen >= $1 ORDER BY last_seen DESC LIMIT $2";
   static final String NAMED =
-      "SELECT w.user_id, w.device_id, d.last_seen, d.device_id IS NOT NULL AS known"
+      "SELECT w.user_id, w.device_id, d.last_seen, d.user_agent, d.device_id IS NOT NULL AS known"
           + " FROM unnest($1::text[], $2::text[]) AS w(user_id, device_id)"
           + " LEFT JOIN devices d ON d.user_id = w.user_id AND d.device_id = w.device_id AND d.hidden IS NOT TRUE";
 
@@ -56,7 +56,8 @@ final class WatchedDevicesQuery {
                               r.getString("user_id"),
                               r.getString("device_id"),
                               r.getLong("last_seen"),
-                              Boolean.TRUE.equals(r.getBoolean("known")));
+                              Boolean.TRUE.equals(r.getBoolean("known")),
+                              r.getString("user_agent"));
                       chosen.put(new DeviceRef(d.userId(), d.deviceId()), d);
                     }
                     return null;
@@ -82,7 +83,8 @@ final class WatchedDevicesQuery {
                         r.getString("user_id"),
                         r.getString("device_id"),
                         r.getLong("last_seen"),
-                        true);
+                        true,
+                        r.getString("user_agent"));
                 chosen.putIfAbsent(new DeviceRef(d.userId(), d.deviceId()), d);
               }
               return new Result(new ArrayList<>(chosen.values()), active);

@@ -4,6 +4,7 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.AggregatesCollector;
 import dev.e2ee.exporter.db.DatabasePoller;
 import dev.e2ee.exporter.db.DelayedEventsCollector;
+import dev.e2ee.exporter.db.DeviceAgentsCollector;
 import dev.e2ee.exporter.db.DeviceKeysCollector;
 import dev.e2ee.exporter.db.EncryptedEventsScanner;
 import dev.e2ee.exporter.db.InboxCollector;
@@ -16,11 +17,13 @@ import dev.e2ee.exporter.evidence.DeviceKeys;
 import dev.e2ee.exporter.evidence.MissingAlgorithm;
 import dev.e2ee.exporter.evidence.StaleTarget;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.source.Source;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -93,6 +96,19 @@ interface DatabaseSide {
     poller.addCollector(side.confirmer());
     poller.addCollector(side.encryptedEvents());
     poller.addCollector(side.aggregates());
+    // devices.user_agent names watched devices' clients; with the log off this side owns the table.
+    DeviceClients clients =
+        log.deviceClients()
+            .orElseGet(
+                () -> {
+                  Duration ttl = config.devices().seriesIdleTtl();
+                  DeviceClients own =
+                      new DeviceClients(
+                          cap, ttl.toMillis(), bounded.refusalsFor(DeviceClients.METRIC, ttl));
+                  registry.register(own);
+                  return own;
+                });
+    poller.addCollector(new DeviceAgentsCollector(clients, ids));
     poller.start();
     return side;
   }

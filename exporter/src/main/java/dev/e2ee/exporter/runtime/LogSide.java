@@ -7,11 +7,13 @@ import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.log.LogSource;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.source.Source;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** What the rest of the exporter reads of the log: running, or switched off (empty answers). */
 interface LogSide {
@@ -24,6 +26,9 @@ interface LogSide {
   List<OtkConflict> activeConflicts();
 
   LogClock clock();
+
+  /** The per-device client table the log fills, if the log is read. */
+  Optional<DeviceClients> deviceClients();
 
   static LogSide start(
       ExporterConfig config,
@@ -60,6 +65,11 @@ interface LogSide {
     public LogClock clock() {
       return program.logClock();
     }
+
+    @Override
+    public Optional<DeviceClients> deviceClients() {
+      return Optional.of(program.deviceClients());
+    }
   }
 
   record Off() implements LogSide {
@@ -86,6 +96,11 @@ interface LogSide {
     @Override
     public LogClock clock() {
       return LogClock.NONE;
+    }
+
+    @Override
+    public Optional<DeviceClients> deviceClients() {
+      return Optional.empty();
     }
   }
 }

@@ -86,8 +86,8 @@ class CollectorsTest {
         run(
             new DeviceKeysCollector(ids),
             watching(
-                new WatchedDevice(A, "D1", NOW, true),
-                new WatchedDevice(B, "D2", NOW - 1000, true)));
+                new WatchedDevice(A, "D1", NOW, true, null),
+                new WatchedDevice(B, "D2", NOW - 1000, true, null)));
     long truthD1 =
         db.queryLong(
             "SELECT count(*) FROM e2e_one_time_keys_json WHERE user_id='"
@@ -137,9 +137,9 @@ class CollectorsTest {
     }
     db.rows().inboxMessage(B, "D2", 200, A, "m.room.encrypted");
     InboxCollector inbox = new InboxCollector(ids);
-    WatchedDevice d1 = new WatchedDevice(A, "D1", NOW, true);
-    WatchedDevice d2 = new WatchedDevice(B, "D2", NOW, true);
-    WatchedDevice d3 = new WatchedDevice(B, "D3", NOW, true);
+    WatchedDevice d1 = new WatchedDevice(A, "D1", NOW, true, null);
+    WatchedDevice d2 = new WatchedDevice(B, "D2", NOW, true, null);
+    WatchedDevice d3 = new WatchedDevice(B, "D3", NOW, true, null);
     Scrape first = run(inbox, new PollContext(List.of(d1, d2, d3), NOW, false));
     assertThat(first.valueOrFail("synapse_e2ee_to_device_pending{" + dev(A, "D1") + "}"))
         .isEqualTo(
@@ -481,7 +481,7 @@ class CollectorsTest {
       db.rows().inboxMessage(B, "OLDTAB", 20 + i, A, "m.room.encrypted");
     }
     AggregatesCollector aggregates = new AggregatesCollector(ids, 100);
-    Scrape s = run(aggregates, watching(new WatchedDevice(B, "D2", NOW, true)));
+    Scrape s = run(aggregates, watching(new WatchedDevice(B, "D2", NOW, true, null)));
     assertThat(s.valueOrFail("synapse_e2ee_devices_by_otk_stock{stock=\"0\"}"))
         .isEqualTo(2); // ZERO and D2
     assertThat(s.valueOrFail("synapse_e2ee_devices_by_otk_stock{stock=\"1-9\"}")).isEqualTo(1);
@@ -520,7 +520,9 @@ class CollectorsTest {
       db.rows().inboxMessage(B, "D2", stream++, A, type);
     }
     Scrape s =
-        run(new AggregatesCollector(ids, 100), watching(new WatchedDevice(B, "D2", NOW, true)));
+        run(
+            new AggregatesCollector(ids, 100),
+            watching(new WatchedDevice(B, "D2", NOW, true, null)));
     RequestClassifier logSide = new RequestClassifier();
     for (String type : types) {
       logSide.classify("PUT", "/_matrix/client/v3/sendToDevice/" + type + "/txn1");

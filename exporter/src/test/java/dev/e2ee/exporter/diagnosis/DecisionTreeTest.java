@@ -37,7 +37,7 @@ class DecisionTreeTest {
 
   static DeviceKeys keys(long otk, Boolean fallbackUsed) {
     return new DeviceKeys(
-        new WatchedDevice(U, D, T0, true),
+        new WatchedDevice(U, D, T0, true, null),
         otk < 0 ? Map.of() : Map.of("signed_curve25519", otk),
         fallbackUsed == null ? Map.of() : Map.of("signed_curve25519", fallbackUsed));
   }
@@ -166,7 +166,7 @@ class DecisionTreeTest {
 
   @Test
   void q2NoneQueuedAndStaleDevice() {
-    WatchedDevice w = new WatchedDevice(U, D, T0, true);
+    WatchedDevice w = new WatchedDevice(U, D, T0, true, null);
     assertThat(
             q2(evidence(null, null, null, backlog(w, 0, 0, T0, T0, null), List.of()), T0).verdict())
         .isEqualTo(Verdict.NONE_QUEUED);
@@ -185,7 +185,7 @@ class DecisionTreeTest {
 
   /** A device that syncs now and then: devices.last_seen a few seconds before {@code now}. */
   static WatchedDevice seenBefore(long now) {
-    return new WatchedDevice(U, D, now - 5_000, true);
+    return new WatchedDevice(U, D, now - 5_000, true, null);
   }
 
   @Test
@@ -249,14 +249,14 @@ class DecisionTreeTest {
 
   @Test
   void aDeviceNotSeenForLongerThanTheStallIsABacklogAtOnce() {
-    WatchedDevice gone = new WatchedDevice(U, D, T0 - 45 * MIN, true);
+    WatchedDevice gone = new WatchedDevice(U, D, T0 - 45 * MIN, true, null);
     DeviceDiagnosis d =
         q2(evidence(null, null, null, backlog(gone, 45, 1000, T0, T0, null), List.of()), T0);
     assertThat(d.verdict()).isEqualTo(Verdict.BACKLOG);
     assertThat(d.evidence())
         .isEqualTo(
             "45 messages waiting; the device was last seen 2700 s ago (devices.last_seen), so it does not sync");
-    WatchedDevice neverSeen = new WatchedDevice(U, D, null, true);
+    WatchedDevice neverSeen = new WatchedDevice(U, D, null, true, null);
     assertThat(
             q2(
                     evidence(

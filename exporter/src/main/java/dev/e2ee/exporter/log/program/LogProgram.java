@@ -18,6 +18,7 @@ import dev.e2ee.exporter.log.parse.RequestClassifier;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BoundedMetrics.BoundedCounter;
+import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.source.LineSink;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -266,6 +267,11 @@ public final class LogProgram implements LineSink {
     workerNewest.forEach((worker, newest) -> logClock.advance(worker, newest[0]));
   }
 
+  /** Which client each device used; the database side adds what devices.user_agent says. */
+  public DeviceClients deviceClients() {
+    return deviceClients;
+  }
+
   /** The client and release a device's key uploads last came from ({@code other} if none seen). */
   public ClientRelease client(String userLabel, String deviceLabel) {
     return deviceClients.of(userLabel, deviceLabel);
@@ -388,7 +394,7 @@ public final class LogProgram implements LineSink {
     }
     uploads.labelValues(user, device, outcome).inc();
     if (p.userAgent != null && p.userId != null && p.deviceId != null) {
-      deviceClients.record(user, device, ClientRelease.of(p.userAgent), now);
+      deviceClients.recordFromLog(user, device, ClientRelease.of(p.userAgent), now);
     }
   }
 

@@ -1,8 +1,6 @@
-package dev.e2ee.exporter.log.program;
+package dev.e2ee.exporter.metrics;
 
 import dev.e2ee.exporter.domain.ClientRelease;
-import dev.e2ee.exporter.metrics.Gauges;
-import dev.e2ee.exporter.metrics.Refusals;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
@@ -10,44 +8,63 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which client and release each device last used, from the user agent of its requests: one {@code
+ * Which client and release each device last used, from its user agent: one {@code
  * synapse_e2ee_device_client_info} series per device (value 1) to join onto any per-device metric
  * with {@code * on (user, device) group_left(client, version)}. A device that changes its agent (an
- * update) replaces its series. Bounded like every per-device family; devices not seen for the idle
- * TTL are forgotten.
+ * update) replaces its series. Two sources: the log (the agent of the device's own key uploads,
+ * fresh) and the database ({@code devices.user_agent}, which Synapse keeps current from {@code
+ * user_ips}) for watched devices the log has not attributed; the log wins. Bounded like every
+ * per-device family; devices not seen for the idle TTL are forgotten.
  */
-final class DeviceClients implements MultiCollector {
-  static final String METRIC = "synapse_e2ee_device_client_info";
+public final class DeviceClients implements MultiCollector {
+  public static final String METRIC = "synapse_e2ee_device_client_info";
 
-  record Seen(ClientRelease release, long atMillis) {}
+  record Seen(ClientRelease release, long atMillis, boolean fromLog) {}
 
   private final int maxDevices;
   private final long idleMillis;
   private final Refusals refused;
   private final Map<List<String>, Seen> devices = new ConcurrentHashMap<>();
 
-  DeviceClients(int maxDevices, long idleMillis, Refusals refused) {
+  public DeviceClients(int maxDevices, long idleMillis, Refusals refused) {
     this.maxDevices = maxDevices;
     this.idleMillis = idleMillis;
     this.refused = refused;
   }
 
-  void record(String userLabel, String deviceLabel, ClientRelease release, long nowMillis) {
+  /** The agent of the device's own request, as the log showed it. */
+  public void recordFromLog(
+      String userLabel, String deviceLabel, ClientRelease release, long nowMillis) {
     List<String> key = List.of(userLabel, deviceLabel);
     if (!devices.containsKey(key) && devices.size() >= maxDevices) {
       refused.refuse(key);
       return;
     }
-    devices.put(key, new Seen(release, nowMillis));
+    devices.put(key, new Seen(release, nowMillis, true));
+  }
+
+  /** The agent {@code devices.user_agent} holds; ignored for a device the log has attributed. */
+  public void recordFromDatabase(
+      String userLabel, String deviceLabel, ClientRelease release, long nowMillis) {
+    List<String> key = List.of(userLabel, deviceLabel);
+    Seen seen = devices.get(key);
+    if (seen != null && seen.fromLog()) {
+      return;
+    }
+    if (seen == null && devices.size() >= maxDevices) {
+      refused.refuse(key);
+      return;
+    }
+    devices.put(key, new Seen(release, nowMillis, false));
   }
 
   /** The client last seen for a device, if any (for pages and bundles). */
-  ClientRelease of(String userLabel, String deviceLabel) {
+  public ClientRelease of(String userLabel, String deviceLabel) {
     Seen seen = devices.get(List.of(userLabel, deviceLabel));
     return seen == null ? ClientRelease.UNKNOWN : seen.release();
   }
 
-  void expire(long nowMillis) {
+  public void expire(long nowMillis) {
     devices.values().removeIf(s -> nowMillis - s.atMillis() > idleMillis);
   }
 
