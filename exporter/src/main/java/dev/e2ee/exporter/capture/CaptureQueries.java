@@ -41,7 +41,7 @@ public final class CaptureQueries {
         query(
             client,
             "devices",
-            "SELECT device_id, display_name, last_seen, hidden FROM devices"
+            "SELECT device_id, display_name, last_seen, hidden, user_agent FROM devices"
                 + " WHERE user_id = $1"
                 + device
                 + " ORDER BY device_id",

@@ -2,6 +2,7 @@ package dev.e2ee.exporter.cli;
 
 import dev.e2ee.exporter.capture.CaptureBundle;
 import dev.e2ee.exporter.capture.CaptureQueries;
+import dev.e2ee.exporter.capture.ClientsFinding;
 import dev.e2ee.exporter.capture.LogSlicer;
 import dev.e2ee.exporter.capture.Q3;
 import dev.e2ee.exporter.config.ConfigException;
@@ -150,6 +151,9 @@ final class CaptureCommand implements Callable<Integer> {
         bundle.query(r);
         if ("event_algorithm".equals(r.name()) && r.error() == null) {
           bundle.note(Q3.forEvent(r));
+        }
+        if ("devices".equals(r.name()) && r.error() == null) {
+          ClientsFinding.forDevices(r).forEach(bundle::note);
         }
       }
       pool.close().await(5, TimeUnit.SECONDS);

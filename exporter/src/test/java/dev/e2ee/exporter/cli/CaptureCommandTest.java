@@ -7,6 +7,7 @@ import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
+import dev.e2ee.fixture.DemoLogWriter;
 import dev.e2ee.fixture.DemoScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -115,6 +116,10 @@ class CaptureCommandTest {
             1L)
         .encryptedEvent(
             DemoScenario.MALFORMED_EVENT, "!r:example.org", alice, 1, 1764064800000L, null);
+    db.execute(
+        "UPDATE devices SET user_agent = '"
+            + DemoLogWriter.STORM_AGENT
+            + "' WHERE device_id = 'STORMDEVICE'");
     Path log = logs(dir);
     Path config =
         config(dir, log, db.server().port(), db.name(), db.server().superuser(), freePort());
@@ -163,6 +168,7 @@ class CaptureCommandTest {
     assertThat(readme)
         .contains(
             "Q3 verdict `server_data`: content.algorithm is missing in the stored event",
+            "device STORMDEVICE: client Element Desktop 1.12.8 (devices.user_agent)",
             "user: `@alice:example.org`",
             "homeserver.log.2026-11-23.gz",
             "`sql-fallback_keys.csv/.json`: 0 rows",
