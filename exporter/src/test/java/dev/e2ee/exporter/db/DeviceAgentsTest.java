@@ -7,6 +7,7 @@ import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
+import dev.e2ee.exporter.testing.Pollers;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -14,8 +15,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -55,15 +54,7 @@ class DeviceAgentsTest {
     // The log already saw the other device of another user with its own agent.
     clients.recordFromLog(
         "@dave:example.org", "CALL", new ClientRelease("Element X iOS", "26.04.1"), now);
-    DatabasePoller poller =
-        new DatabasePoller(
-            vertx,
-            config,
-            new ExporterConfig.Devices(7, 500, Duration.ofHours(1)),
-            ReadOnlyPool.create(vertx, config, Map.of()),
-            registry,
-            Clock.systemUTC(),
-            List::of);
+    DatabasePoller poller = Pollers.watchingActiveDevices(vertx, config, registry);
     poller.addCollector(new DeviceAgentsCollector(clients, ids));
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
     poller.close();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.DatabasePoller;
-import dev.e2ee.exporter.db.ReadOnlyPool;
 import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.Pollers;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -15,10 +15,7 @@ import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -86,15 +83,7 @@ class ReadOnlyRoleTest {
     try {
       PrometheusRegistry registry = new PrometheusRegistry();
       ExporterConfig.Database config = db.exporterConfig("synapse_e2ee_exporter", Optional.empty());
-      DatabasePoller poller =
-          new DatabasePoller(
-              vertx,
-              config,
-              new ExporterConfig.Devices(7, 500, Duration.ofHours(1)),
-              ReadOnlyPool.create(vertx, config, Map.of()),
-              registry,
-              Clock.systemUTC(),
-              List::of);
+      DatabasePoller poller = Pollers.watchingActiveDevices(vertx, config, registry);
       assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
       Scrape scrape = Scrape.of(registry);
       assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
