@@ -71,4 +71,23 @@ class DeviceClientInfoTest {
                 "synapse_e2ee_series_dropped_total{metric=\"synapse_e2ee_device_client_info\"}"))
         .isEqualTo(3);
   }
+
+  @Test
+  void structuredJsonLogsNameTheClientToo() {
+    // In JSON the agent's quotes are escaped inside the "log" field.
+    String access =
+        LogProgramVariantsTest.ACCESS.replace("\\\"Element\\\"", "\\\"" + ANDROID + "\\\"");
+    ProgramHarness h = new ProgramHarness(LogFormat.JSON, UserIdMode.FULL, 500);
+    h.feed(
+        "json.log",
+        List.of(
+            LogProgramVariantsTest.json(
+                "synapse.handlers.e2e_keys",
+                "POST-7",
+                LogProgramVariantsTest.ADDING.replace("'D1'", "'PHONE'")),
+            LogProgramVariantsTest.json(
+                "synapse.http.server", "POST-7", LogProgramVariantsTest.CONFLICT),
+            LogProgramVariantsTest.json("synapse.access.http.8008", "POST-7", access)));
+    assertThat(h.settle().valueOrFail(info("PHONE", "Element Android", "1.6.6"))).isEqualTo(1);
+  }
 }
