@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The demo end to end in one JVM: its embedded database, its log, the exporter serving both. */
@@ -29,12 +28,7 @@ class DemoTest {
       try (Exporter exporter =
           new Exporter(env.exporterConfig("127.0.0.1", 0), Clock.systemUTC(), Map.of())) {
         int port = exporter.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        Scrape scrape;
-        do {
-          Thread.sleep(200);
-          scrape = new Scrape(Http.get(port, "/metrics").body());
-        } while (scrape.value("synapse_e2ee_db_up").orElse(0) != 1 && System.nanoTime() < deadline);
+        Scrape scrape = Scrape.awaitDbUp(port);
         assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
         assertThat(scrape.text()).contains("synapse_e2ee_build_info{");
         assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);

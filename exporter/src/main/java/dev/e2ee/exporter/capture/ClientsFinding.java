@@ -17,14 +17,13 @@ public final class ClientsFinding {
     List<String> out = new ArrayList<>();
     for (Map<String, Object> row : CaptureQueries.asMaps(devices)) {
       Object agent = row.get("user_agent");
-      ClientRelease client = ClientRelease.of(agent == null ? null : agent.toString());
       out.add(
           "device "
               + row.get("device_id")
               + ": client "
               + (agent == null
                   ? "unknown (no user agent stored)"
-                  : client.family() + (client.version().isEmpty() ? "" : " " + client.version()))
+                  : ClientRelease.of(agent.toString()).describe())
               + " (devices.user_agent)");
     }
     return out;

@@ -38,6 +38,11 @@ public record ClientRelease(String family, String version) {
   private static final Pattern PRODUCT = Pattern.compile("([A-Za-z][A-Za-z0-9 .+-]*?)/(\\S+)");
   private static final Pattern MTXCLIENT = Pattern.compile("^mtxclient v\\S+");
 
+  /** For people: "Element Desktop 1.12.8", or the family alone when the version is unknown. */
+  public String describe() {
+    return version.isEmpty() ? family : family + " " + version;
+  }
+
   /** Classifies a user agent as logged by Synapse or stored in {@code devices.user_agent}. */
   public static ClientRelease of(@Nullable String agent) {
     if (agent == null || agent.isBlank() || agent.equals("-")) {
@@ -63,10 +68,12 @@ public record ClientRelease(String family, String version) {
       return release(MATRIX_RUST_SDK, a, "matrix-rust-sdk/");
     }
     if (a.startsWith("Element X/") || a.startsWith("ElementX/")) {
-      String family = platform(a).equals("Android") ? ELEMENT_X_ANDROID : ELEMENT_X_IOS;
-      return platform(a).isEmpty()
-          ? UNKNOWN
-          : release(family, a, a.substring(0, a.indexOf('/') + 1));
+      String platform = platform(a);
+      if (platform.isEmpty()) {
+        return UNKNOWN;
+      }
+      String family = platform.equals("Android") ? ELEMENT_X_ANDROID : ELEMENT_X_IOS;
+      return release(family, a, a.substring(0, a.indexOf('/') + 1));
     }
     boolean electron = a.contains(" Electron/");
     for (String name : new String[] {"SchildiChat/", "Element/", "ElementNightly/", "Riot/"}) {

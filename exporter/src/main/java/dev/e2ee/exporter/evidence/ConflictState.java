@@ -21,10 +21,7 @@ public record ConflictState(
     if (client.family().equals(ClientRelease.OTHER)) {
       return "";
     }
-    return " ("
-        + client.family()
-        + (client.version().isEmpty() ? "" : " " + client.version())
-        + ")";
+    return " (" + client.describe() + ")";
   }
 
   public @Nullable String userId() {

@@ -28,6 +28,9 @@ final class BoundedWrite {
   }
 
   private void writeWhileRoom() {
+    if (response.closed()) {
+      return; // the scraper went away before (or while) its page was sent
+    }
     while (offset < body.length && !response.writeQueueFull()) {
       int length = Math.min(SLICE, body.length - offset);
       response.write(Buffer.buffer().appendBytes(body, offset, length));
@@ -35,7 +38,7 @@ final class BoundedWrite {
     }
     if (offset >= body.length) {
       response.end();
-    } else if (!response.closed()) {
+    } else {
       response.drainHandler(ignored -> writeWhileRoom());
     }
   }

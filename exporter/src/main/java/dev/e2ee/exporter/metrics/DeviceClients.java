@@ -58,12 +58,6 @@ public final class DeviceClients implements MultiCollector {
     devices.put(key, new Seen(release, nowMillis, false));
   }
 
-  /** The client last seen for a device, if any (for pages and bundles). */
-  public ClientRelease of(String userLabel, String deviceLabel) {
-    Seen seen = devices.get(List.of(userLabel, deviceLabel));
-    return seen == null ? ClientRelease.UNKNOWN : seen.release();
-  }
-
   public void expire(long nowMillis) {
     devices.values().removeIf(s -> nowMillis - s.atMillis() > idleMillis);
   }

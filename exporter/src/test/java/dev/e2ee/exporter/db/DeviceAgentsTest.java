@@ -72,7 +72,12 @@ class DeviceAgentsTest {
     // A database agent never overrides what the log saw for the same device.
     clients.recordFromDatabase(
         "@dave:example.org", "CALL", ClientRelease.of("Mozilla/5.0 (X11) Firefox/148.0"), now);
-    assertThat(clients.of("@dave:example.org", "CALL"))
-        .isEqualTo(new ClientRelease("Element X iOS", "26.04.1"));
+    Scrape after = Scrape.of(registry);
+    assertThat(
+            after.valueOrFail(
+                "synapse_e2ee_device_client_info{client=\"Element X iOS\",device=\"CALL\","
+                    + "user=\"@dave:example.org\",version=\"26.04.1\"}"))
+        .isEqualTo(1);
+    assertThat(after.countSeries("synapse_e2ee_device_client_info{")).isEqualTo(2);
   }
 }

@@ -6,8 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,24 +22,22 @@ public final class Scrape {
   }
 
   /**
-   * Scrapes a process started on {@code port} until its database side reports up (or 30 s pass),
-   * tolerating a JVM that is not listening yet; returns the last scrape either way.
+   * Scrapes the process on {@code port} until its database side reports up, tolerating a JVM that
+   * is not listening yet; fails after 30 s. Returns the scrape that showed it up.
    */
   public static Scrape awaitDbUp(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    Scrape scrape = new Scrape("");
-    do {
-      try {
-        scrape = new Scrape(Http.get(port, "/metrics").body());
-        if (scrape.value("synapse_e2ee_db_up").orElse(0) == 1) {
-          return scrape;
-        }
-      } catch (IllegalStateException notListeningYet) {
-        // the JVM is still starting
-      }
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    return scrape;
+    AtomicReference<Scrape> last = new AtomicReference<>(new Scrape(""));
+    Await.until(
+        () -> {
+          try {
+            last.set(new Scrape(Http.get(port, "/metrics").body()));
+          } catch (IllegalStateException notListeningYet) {
+            return false;
+          }
+          return last.get().value("synapse_e2ee_db_up").orElse(0) == 1;
+        },
+        Duration.ofSeconds(30));
+    return last.get();
   }
 
   public static Scrape of(PrometheusRegistry registry) {

@@ -272,11 +272,6 @@ public final class LogProgram implements LineSink {
     return deviceClients;
   }
 
-  /** The client and release a device's key uploads last came from ({@code other} if none seen). */
-  public ClientRelease client(String userLabel, String deviceLabel) {
-    return deviceClients.of(userLabel, deviceLabel);
-  }
-
   public ConflictingDevices conflictingDevices() {
     return conflictingDevices;
   }
@@ -366,6 +361,7 @@ public final class LogProgram implements LineSink {
   private void finishUpload(KeyUploadJoin.Pending p, long now) {
     String user = ids.user(p.userId);
     String device = ids.device(p.deviceId);
+    ClientRelease client = ClientRelease.of(p.userAgent);
     String outcome;
     if (p.conflictSeen) {
       outcome = "otk_conflict";
@@ -386,7 +382,7 @@ public final class LogProgram implements LineSink {
               p.uploadedKeyHash),
           user,
           device,
-          ClientRelease.of(p.userAgent));
+          client);
     } else if (!p.accessSeen) {
       outcome = "incomplete";
     } else {
@@ -394,7 +390,7 @@ public final class LogProgram implements LineSink {
     }
     uploads.labelValues(user, device, outcome).inc();
     if (p.userAgent != null && p.userId != null && p.deviceId != null) {
-      deviceClients.recordFromLog(user, device, ClientRelease.of(p.userAgent), now);
+      deviceClients.recordFromLog(user, device, client, now);
     }
   }
 
