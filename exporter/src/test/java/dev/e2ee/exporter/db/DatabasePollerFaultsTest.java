@@ -261,22 +261,7 @@ class DatabasePollerFaultsTest {
     }
     SynapseSchema.apply(pg.getDatabase("postgres", "synapse"));
     ExporterConfig.Database config =
-        new ExporterConfig.Database(
-            true,
-            "127.0.0.1",
-            port,
-            "synapse",
-            "postgres",
-            Optional.empty(),
-            Optional.empty(),
-            ExporterConfig.SslMode.DISABLE,
-            Optional.empty(),
-            2,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(2),
-            Duration.ofMillis(500),
-            Duration.ofSeconds(2),
-            ExporterConfig.Polling.DEFAULTS);
+        TestDatabase.exporterConfig("127.0.0.1", port, "synapse", "postgres", Optional.empty());
     DatabasePoller poller = poller(config, 10, List::of);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
     pg.close();

@@ -67,11 +67,17 @@ public final class TestDatabase {
 
   /** Exporter database settings pointing at this database as the given user. */
   public ExporterConfig.Database exporterConfig(String user, Optional<String> passwordEnv) {
+    return exporterConfig(server.host(), server.port(), name, user, passwordEnv);
+  }
+
+  /** The tests' database settings (short timeouts, plain TCP) for any PostgreSQL. */
+  public static ExporterConfig.Database exporterConfig(
+      String host, int port, String database, String user, Optional<String> passwordEnv) {
     return new ExporterConfig.Database(
         true,
-        server.host(),
-        server.port(),
-        name,
+        host,
+        port,
+        database,
         user,
         passwordEnv,
         Optional.empty(),
