@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * next newline, and is decoded as UTF-8 with invalid sequences replaced - each of those cases
  * reported to the {@link Listener} so it can be counted.
  */
-final class LineAssembler {
-  interface Listener {
+public final class LineAssembler {
+  public interface Listener {
     /**
      * A complete line; {@code cut} when it was longer than the cap, {@code invalidUtf8} when bytes
      * were replaced.
@@ -38,13 +38,13 @@ final class LineAssembler {
    */
   private long sinceNewline;
 
-  LineAssembler(int maxLineBytes) {
+  public LineAssembler(int maxLineBytes) {
     this.maxLineBytes = maxLineBytes;
     this.grown = new byte[Math.min(maxLineBytes, 8192)];
   }
 
   /** Consumes {@code count} bytes from {@code data}; emits every line completed by them. */
-  void feed(byte[] data, int offset, int count, Listener listener) {
+  public void feed(byte[] data, int offset, int count, Listener listener) {
     int end = offset + count;
     int start = offset;
     if (skippingToNewline) {
@@ -85,7 +85,7 @@ final class LineAssembler {
   }
 
   /** Emits the held partial line as a line of its own (the file it came from is gone). */
-  void flushPartial(Listener listener) {
+  public void flushPartial(Listener listener) {
     if (hasPartialLine()) {
       emit(listener);
     }
@@ -100,7 +100,7 @@ final class LineAssembler {
   }
 
   /** Drops the held partial line (its file was truncated under it). */
-  void discardPartial() {
+  public void discardPartial() {
     length = 0;
     cutting = false;
     skippingToNewline = false;

@@ -13,13 +13,7 @@ public final class SelfMetrics {
   private final Counter coalescedScrapes;
 
   public SelfMetrics(PrometheusRegistry registry, BuildInfo build) {
-    Gauge.builder()
-        .name("synapse_e2ee_build_info")
-        .help("Build of the running exporter; the value is always 1.")
-        .labelNames("version", "revision", "java_version")
-        .register(registry)
-        .labelValues(build.version(), build.revision(), build.javaVersion())
-        .set(1);
+    build.register(registry);
     JvmMetrics.builder().register(registry);
     expositionDuration =
         Histogram.builder()

@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-device KE-1 state that gauges are made of: when the device last had an upload rejected, and
@@ -38,7 +39,9 @@ public final class ConflictingDevices implements MultiCollector {
     this.refused = refused;
   }
 
-  void record(OtkConflict conflict, String userLabel, String deviceLabel, ClientRelease client) {
+  /** The device's state with this conflict, or null when the device bound refused it. */
+  @Nullable ConflictState record(
+      OtkConflict conflict, String userLabel, String deviceLabel, ClientRelease client) {
     synchronized (recent) {
       recent.addLast(conflict);
       if (recent.size() > RECENT) {
@@ -49,21 +52,22 @@ public final class ConflictingDevices implements MultiCollector {
     ConflictState previous = devices.get(key);
     if (previous == null && devices.size() >= maxDevices) {
       refused.refuse(key);
-      return;
+      return null;
     }
     long repeats =
         previous != null && previous.lastKeyId().equals(conflict.keyId())
             ? previous.repeats() + 1
             : 1;
-    devices.put(
-        key,
+    ConflictState state =
         new ConflictState(
             userLabel,
             deviceLabel,
             conflict,
             repeats,
             previous == null ? 1 : previous.total() + 1,
-            client));
+            client);
+    devices.put(key, state);
+    return state;
   }
 
   /** Forgets devices idle for the TTL on the clock of the log they came from. */

@@ -4,6 +4,7 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.domain.ToDeviceTypes;
+import dev.e2ee.exporter.evidence.ConflictState;
 import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.log.parse.AccessLine;
 import dev.e2ee.exporter.log.parse.AccessLineParser;
@@ -44,12 +45,17 @@ public final class LogProgram implements LineSink {
   private static final String RECEIVED_REQUEST = " - Received request: ";
 
   private final RecordParser parser;
-  private final LogRecord record = new LogRecord();
+  private final LogRecord ownRecord = new LogRecord();
+
+  /** The record being processed: the program's own, or one a caller parsed (see process). */
+  private LogRecord record = ownRecord;
+
   private final AccessLineParser accessParser = new AccessLineParser();
   private final AccessLine access = new AccessLine();
   private final RequestClassifier classifier = new RequestClassifier();
   private final Clock clock;
   private final IdentityLabels ids;
+  private final ProgramEvents events;
   private final PipelineMetrics pipeline;
   private final AccessMetrics accessMetrics;
   private final Map<String, Source> sources = new HashMap<>();
@@ -85,12 +91,24 @@ public final class LogProgram implements LineSink {
       BoundedMetrics bounded,
       Clock clock,
       IdentityLabels ids) {
-    this.parser =
-        config.logs().format() == ExporterConfig.LogFormat.JSON
-            ? new JsonRecordParser()
-            : new TextRecordParser(config.synapse().logTimezone());
+    this(config, registry, bounded, clock, ids, ProgramEvents.NONE);
+  }
+
+  /**
+   * @param events told of every finished request and key upload, for a caller that keeps more than
+   *     the metrics do (replay's per-minute report)
+   */
+  public LogProgram(
+      ExporterConfig config,
+      PrometheusRegistry registry,
+      BoundedMetrics bounded,
+      Clock clock,
+      IdentityLabels ids,
+      ProgramEvents events) {
+    this.parser = parserFor(config);
     this.clock = clock;
     this.ids = ids;
+    this.events = events;
     this.quietMillis = config.diagnosis().quietPeriod().toMillis();
     this.pipeline = new PipelineMetrics(registry);
     this.accessMetrics = new AccessMetrics(registry);
@@ -193,11 +211,26 @@ public final class LogProgram implements LineSink {
     }
   }
 
+  /** A parser for the configured layout, for a caller that needs a record's time first. */
+  public static RecordParser parserFor(ExporterConfig config) {
+    return config.logs().format() == ExporterConfig.LogFormat.JSON
+        ? new JsonRecordParser()
+        : new TextRecordParser(config.synapse().logTimezone());
+  }
+
   @Override
   public void accept(String source, String line) {
+    process(source, line, parser.parse(line, ownRecord), ownRecord);
+  }
+
+  /**
+   * One line that the caller already parsed with a parser from {@link #parserFor}: replay reads a
+   * record's time to merge several files before the program sees it, and parses it only once.
+   */
+  public void process(String source, String line, ParseOutcome outcome, LogRecord parsed) {
+    record = parsed;
     Source src = sources.computeIfAbsent(source, Source::new);
     PipelineMetrics.File file = src.file;
-    ParseOutcome outcome = parser.parse(line, record);
     if (outcome != ParseOutcome.RECORD) {
       // Filled for every outcome when the file is first seen.
       Objects.requireNonNull(file.skipped.get(src.continuation.classify(line, outcome))).inc();
@@ -306,6 +339,12 @@ public final class LogProgram implements LineSink {
         access.disconnected(),
         access.processingSeconds(),
         access.dbTxnSeconds());
+    events.request(
+        record.timestampMillis(),
+        endpoint,
+        access,
+        endpoint == Endpoint.SEND_TO_DEVICE ? classifier.toDeviceType() : null,
+        classifier.delayedAction());
     switch (endpoint) {
       case KEYS_UPLOAD ->
           join.access(
@@ -363,12 +402,14 @@ public final class LogProgram implements LineSink {
     String device = ids.device(p.deviceId);
     ClientRelease client = ClientRelease.of(p.userAgent);
     String outcome;
+    OtkConflict conflict = null;
+    ConflictState state = null;
     if (p.conflictSeen) {
       outcome = "otk_conflict";
       // A conflict always names its algorithm and key id (Ke1Messages.Conflict).
       String algorithm = Objects.requireNonNull(p.algorithm);
       conflicts.labelValues(user, device, algorithm).inc();
-      conflictingDevices.record(
+      conflict =
           new OtkConflict(
               p.timestampMillis,
               p.source,
@@ -379,16 +420,25 @@ public final class LogProgram implements LineSink {
               Objects.requireNonNull(p.keyId),
               p.valuesDiffer,
               p.storedKeyHash,
-              p.uploadedKeyHash),
-          user,
-          device,
-          client);
+              p.uploadedKeyHash);
+      state = conflictingDevices.record(conflict, user, device, client);
     } else if (!p.accessSeen) {
       outcome = "incomplete";
     } else {
       outcome = p.status < 400 ? "ok" : "rejected";
     }
     uploads.labelValues(user, device, outcome).inc();
+    events.upload(
+        new ProgramEvents.FinishedUpload(
+            p.timestampMillis,
+            p.userId,
+            p.deviceId,
+            user,
+            device,
+            outcome,
+            client,
+            conflict,
+            state));
     if (p.userAgent != null && p.userId != null && p.deviceId != null) {
       deviceClients.recordFromLog(user, device, client, now);
     }
