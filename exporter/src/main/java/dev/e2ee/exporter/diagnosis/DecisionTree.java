@@ -121,10 +121,10 @@ public final class DecisionTree {
     if (storm && conflict != null && conflict.repeats() >= 2) {
       String stored =
           confirmation == null
-              ? "not checked against the database yet"
+              ? "not checked against the database"
               : confirmation.stored()
-                  ? "stored with the same value or not comparable"
-                  : "no longer stored";
+                  ? "stored in the database with the same value or one not comparable"
+                  : "no longer stored in the database";
       return new DeviceDiagnosis(
           d.userId(),
           d.deviceId(),
@@ -133,7 +133,7 @@ public final class DecisionTree {
               + conflict.lastKeyId()
               + " rejected "
               + conflict.repeats()
-              + " times in a row; in the database it is "
+              + " times in a row; "
               + stored
               + conflict.clientSuffix(),
           0);
@@ -142,8 +142,21 @@ public final class DecisionTree {
         d.userId(),
         d.deviceId(),
         Verdict.HEALTHY,
-        otk >= 0 ? otk + " unclaimed keys" : "no rejected uploads",
+        otk >= 0 ? otk + " unclaimed keys" : healthyWithoutKeys(conflict, storm),
         0);
+  }
+
+  /** Why a device without key figures is healthy, without denying rejections it had. */
+  private String healthyWithoutKeys(@Nullable ConflictState conflict, boolean storm) {
+    if (conflict == null) {
+      return "no rejected uploads";
+    }
+    if (storm) {
+      return conflict.total()
+          + (conflict.total() == 1 ? " rejected upload" : " rejected uploads")
+          + ", not repeated with the same key id";
+    }
+    return "no rejected upload in the last " + quietMillis / 60_000 + " min";
   }
 
   DeviceDiagnosis q2(DeviceRef d, Backlog b, long now) {
