@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       CheckCommand.class,
       CaptureCommand.class,
+      ReplayCommand.class,
       DemoMovedCommand.class,
       HashPasswordCommand.class,
       CommandLine.HelpCommand.class
@@ -38,6 +39,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a subcommand is required (serve, check, capture or hash-password)");
+        spec.commandLine(),
+        "a subcommand is required (serve, check, capture, replay or hash-password)");
   }
 }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.runtime.Exporter;
+import dev.e2ee.exporter.testing.Commands;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import dev.e2ee.fixture.DemoLogWriter;
 import dev.e2ee.fixture.DemoScenario;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -27,27 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** capture end to end: real PostgreSQL, real current and rotated (.gz) Synapse logs. */
 class CaptureCommandTest {
 
-  record Outcome(int exit, String out, String err) {}
-
-  static Outcome capture(String... args) {
-    PrintStream o = System.out;
-    PrintStream e = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      String[] full = new String[args.length + 1];
-      full[0] = "capture";
-      System.arraycopy(args, 0, full, 1, args.length);
-      return new Outcome(
-          Main.execute(full),
-          out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(o);
-      System.setErr(e);
-    }
+  static Commands.Outcome capture(String... args) {
+    String[] full = new String[args.length + 1];
+    full[0] = "capture";
+    System.arraycopy(args, 0, full, 1, args.length);
+    return Commands.run(full);
   }
 
   /** The fixture split over three files: rotated two days ago (gzipped), yesterday, today. */
@@ -123,7 +106,7 @@ class CaptureCommandTest {
     Path log = logs(dir);
     Path config =
         config(dir, log, db.server().port(), db.name(), db.server().superuser(), freePort());
-    Outcome o =
+    Commands.Outcome o =
         capture(
             "--config",
             config.toString(),
@@ -184,7 +167,7 @@ class CaptureCommandTest {
     Path config = config(dir, log, db.server().port(), db.name(), db.server().superuser(), port);
     try (var exporter = new Exporter(ConfigLoader.load(config), Clock.systemUTC(), Map.of())) {
       exporter.start();
-      Outcome o =
+      Commands.Outcome o =
           capture(
               "--config",
               config.toString(),
@@ -212,7 +195,7 @@ class CaptureCommandTest {
             capture("--config", config.toString(), "--user", "alice", "--out", dir.toString())
                 .exit())
         .isEqualTo(2);
-    Outcome o =
+    Commands.Outcome o =
         capture(
             "--config",
             config.toString(),

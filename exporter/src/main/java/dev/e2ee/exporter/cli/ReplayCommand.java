@@ -1,0 +1,212 @@
+package dev.e2ee.exporter.cli;
+
+import dev.e2ee.exporter.config.ConfigException;
+import dev.e2ee.exporter.config.ConfigLoader;
+import dev.e2ee.exporter.config.Durations;
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.replay.DatabaseConfirmation;
+import dev.e2ee.exporter.replay.IncidentReport;
+import dev.e2ee.exporter.replay.IncidentReports;
+import dev.e2ee.exporter.replay.JsonReport;
+import dev.e2ee.exporter.replay.MarkdownReport;
+import dev.e2ee.exporter.replay.Replay;
+import dev.e2ee.exporter.replay.ReplayOptions;
+import dev.e2ee.exporter.replay.ReplayRun;
+import dev.e2ee.exporter.runtime.ExitCodes;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code replay}: a past incident from saved logs, through the same log program as {@code serve},
+ * on the log's own clock: a report per device, Q4 from the access lines, and a backfill for
+ * Prometheus.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read saved Synapse logs (current and rotated, plain or .gz, text or JSON, any order; '-' is",
+      "stdin; several workers' files are merged by time) through the exporter's own log program and",
+      "write a report: which device's key uploads were rejected, when, with which client, what the",
+      "runbook says; KE-2 to-device traffic; KE-4 delayed events and Q4 (homeserver load or client",
+      "retry). Without --report/--json/--openmetrics the Markdown report goes to stdout.",
+      "Exit 0 report written, 1 an input could not be read (the report says which), 2 usage error."
+    })
+final class ReplayCommand implements Callable<Integer> {
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description =
+          "Reuse labels, bounds, log_timezone and diagnosis settings (and the database"
+              + " for --confirm)")
+  Path config;
+
+  @Option(
+      names = "--server-name",
+      paramLabel = "NAME",
+      description = "Without --config: the homeserver's name (default: example.org)")
+  String serverName;
+
+  @Option(
+      names = "--log-timezone",
+      paramLabel = "ZONE",
+      description = "Zone of the text log's timestamps (default: the config's, else UTC)")
+  String logTimezone;
+
+  @Option(
+      names = "--from",
+      paramLabel = "TIME",
+      description = "Replay records from this UTC time, e.g. 2026-11-25T21:00:00Z")
+  Instant from;
+
+  @Option(names = "--to", paramLabel = "TIME", description = "Stop at this UTC time (exclusive)")
+  Instant to;
+
+  @Option(names = "--report", paramLabel = "FILE.md", description = "Markdown report for people")
+  Path report;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE.json",
+      description = "JSON report for tools (keys in the README)")
+  Path json;
+
+  @Option(
+      names = "--openmetrics",
+      paramLabel = "FILE",
+      description = "Timestamped samples for 'promtool tsdb create-blocks-from openmetrics'")
+  Path openMetrics;
+
+  @Option(
+      names = "--step",
+      paramLabel = "DURATION",
+      description = "Backfill sample interval (default 15s)")
+  String step = "15s";
+
+  @Option(
+      names = "--instance",
+      paramLabel = "NAME",
+      description = "instance label of the backfilled series (default replay)")
+  String instance = "replay";
+
+  @Option(
+      names = "--job",
+      paramLabel = "NAME",
+      description = "job label of the backfilled series (default synapse-e2ee)")
+  String job = "synapse-e2ee";
+
+  @Option(
+      names = "--confirm",
+      description =
+          "Check each stormed device's last rejected key id against the database as it is now (read-only; needs --config with a database section)")
+  boolean confirm;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, or - for stdin")
+  List<String> files;
+
+  @Override
+  public Integer call() throws Exception {
+    Logging.configure(ExporterConfig.LogLevel.WARN);
+    Optional<ExporterConfig> read = config();
+    if (read.isEmpty()) {
+      return ExitCodes.USAGE;
+    }
+    ExporterConfig cfg = read.get();
+    Duration stepDuration;
+    try {
+      stepDuration = Durations.parse(step);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: --step: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    long stepMillis = stepDuration.toMillis();
+    if (stepMillis < 1000 || (60_000 % stepMillis != 0 && stepMillis % 60_000 != 0)) {
+      System.err.println(
+          "error: --step must be at least 1s and divide a minute or be whole minutes, found '"
+              + step
+              + "'");
+      return ExitCodes.USAGE;
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      System.err.println("error: --from must be before --to");
+      return ExitCodes.USAGE;
+    }
+    if (confirm && config == null) {
+      System.err.println("error: --confirm needs --config with a database section");
+      return ExitCodes.USAGE;
+    }
+    ReplayRun run =
+        new Replay(
+                cfg,
+                new ReplayOptions(from, to, stepDuration, openMetrics != null, job, instance),
+                ProgressLine.forStderr())
+            .run(files);
+    DatabaseConfirmation.Result db =
+        confirm ? DatabaseConfirmation.confirm(cfg, run) : DatabaseConfirmation.notAsked();
+    IncidentReport r = IncidentReports.build(run, cfg.diagnosis(), db.confirmations(), db.note());
+    if (report == null && json == null && openMetrics == null) {
+      Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+      MarkdownReport.write(r, stdout);
+      stdout.flush();
+    }
+    if (report != null) {
+      try (Writer w = Files.newBufferedWriter(report)) {
+        MarkdownReport.write(r, w);
+      }
+    }
+    if (json != null) {
+      try (Writer w = Files.newBufferedWriter(json)) {
+        JsonReport.write(r, w);
+      }
+    }
+    if (openMetrics != null && run.backfill() != null) {
+      try (Writer w = Files.newBufferedWriter(openMetrics)) {
+        run.backfill().write(w);
+      }
+    }
+    for (String error : r.errors()) {
+      System.err.println("replay: " + error);
+    }
+    return r.errors().isEmpty() ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
+  }
+
+  private Optional<ExporterConfig> config() {
+    if (config != null && (serverName != null || logTimezone != null)) {
+      System.err.println(
+          "error: with --config, set synapse.server_name and synapse.log_timezone there"
+              + " (--server-name and --log-timezone are for replays without a config)");
+      return Optional.empty();
+    }
+    if (config != null) {
+      return ConfigFiles.load(config);
+    }
+    String yaml =
+        "synapse:\n  server_name: '"
+            + quoted(serverName == null ? "example.org" : serverName)
+            + "'\n  log_timezone: '"
+            + quoted(logTimezone == null ? "UTC" : logTimezone)
+            + "'\ndatabase:\n  enabled: false\n";
+    try {
+      return Optional.of(ConfigLoader.parse(yaml, "the command line"));
+    } catch (ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** A value inside single quotes in YAML: a quote is written twice. */
+  private static String quoted(String value) {
+    return value.replace("'", "''");
+  }
+}

@@ -1,0 +1,177 @@
+package dev.e2ee.exporter.replay;
+
+import dev.e2ee.exporter.log.LineAssembler;
+import dev.e2ee.exporter.log.parse.JsonRecordParser;
+import dev.e2ee.exporter.log.parse.LogRecord;
+import dev.e2ee.exporter.log.parse.ParseOutcome;
+import dev.e2ee.exporter.log.parse.RecordParser;
+import dev.e2ee.exporter.log.parse.TextRecordParser;
+import dev.e2ee.exporter.support.ErrorText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The lines one Synapse process wrote: its current and rotated files read one after the other, in
+ * the order of their first records. Keeps the next line parsed ("the head"), so that several
+ * processes can be merged by time and each line is parsed once. The layout (text or structured
+ * JSON) is taken from the first non-empty line. A file that fails midway (a corrupt .gz) keeps what
+ * was read, records the error, and reading goes on with the next file.
+ */
+final class ProcessLog implements AutoCloseable {
+  private static final int BUFFER = 1 << 16;
+
+  final String label;
+  private final List<InputFile> files;
+  private final ZoneId zone;
+  private final ReplayFile.ByteCounter bytes;
+  private final LineAssembler assembler;
+  private final ArrayDeque<String> ready = new ArrayDeque<>();
+  private final byte[] buffer = new byte[BUFFER];
+  private final LineAssembler.Listener collect;
+  private int fileIndex = -1;
+  private @Nullable InputStream in;
+  private @Nullable RecordParser parser;
+
+  /** The head: the next line to hand on, its parse outcome, and the record it parsed into. */
+  final LogRecord record = new LogRecord();
+
+  /** The last record read was inside the replayed window: lines after it belong to it. */
+  boolean inRange;
+
+  private String line = "";
+  private ParseOutcome outcome = ParseOutcome.EMPTY;
+  private long lastRecordMillis = Long.MIN_VALUE;
+
+  ProcessLog(
+      String label,
+      List<InputFile> files,
+      ZoneId zone,
+      int maxLineBytes,
+      ReplayFile.ByteCounter bytes) {
+    this.label = label;
+    this.files = files;
+    this.zone = zone;
+    this.bytes = bytes;
+    this.assembler = new LineAssembler(maxLineBytes);
+    this.collect =
+        (text, cut, invalidUtf8) -> {
+          InputFile current = files.get(fileIndex);
+          current.lines++;
+          if (cut) {
+            current.cutLines++;
+          }
+          if (invalidUtf8) {
+            current.invalidUtf8Lines++;
+          }
+          ready.add(text);
+        };
+  }
+
+  String line() {
+    return line;
+  }
+
+  ParseOutcome outcome() {
+    return outcome;
+  }
+
+  /** The file the head line came from. */
+  InputFile file() {
+    return files.get(fileIndex);
+  }
+
+  /**
+   * Where the head sorts among processes: its record's time, or for a line that is not a record (a
+   * traceback line) the time of the record it belongs to, so it stays right behind it.
+   */
+  long sortMillis() {
+    return outcome == ParseOutcome.RECORD ? record.timestampMillis() : lastRecordMillis;
+  }
+
+  /** Reads and parses the next line into the head; false when every file is read. */
+  boolean advance() {
+    while (ready.isEmpty()) {
+      if (in == null && !openNext()) {
+        return false;
+      }
+      readSome();
+    }
+    line = ready.removeFirst();
+    InputFile current = files.get(fileIndex);
+    RecordParser p = parser;
+    if (p == null) {
+      if (line.isBlank()) {
+        outcome = ParseOutcome.EMPTY;
+        return true;
+      }
+      p = line.stripLeading().startsWith("{") ? new JsonRecordParser() : new TextRecordParser(zone);
+      parser = p;
+    }
+    if (current.layout.equals("unknown")) {
+      current.layout = p instanceof JsonRecordParser ? "json" : "text";
+    }
+    outcome = p.parse(line, record);
+    if (outcome == ParseOutcome.RECORD) {
+      lastRecordMillis = Math.max(lastRecordMillis, record.timestampMillis());
+      current.record(record.timestampMillis());
+    }
+    return true;
+  }
+
+  private void readSome() {
+    InputStream stream = in;
+    if (stream == null) {
+      return;
+    }
+    InputFile current = files.get(fileIndex);
+    try {
+      int n = stream.read(buffer);
+      if (n < 0) {
+        // A last line without its newline is still a line of a finished file.
+        assembler.flushPartial(collect);
+        closeCurrent();
+        return;
+      }
+      assembler.feed(buffer, 0, n, collect);
+    } catch (IOException | RuntimeException e) {
+      current.error = "read failed after " + current.lines + " lines: " + ErrorText.describe(e);
+      assembler.discardPartial();
+      closeCurrent();
+    }
+  }
+
+  private boolean openNext() {
+    while (fileIndex + 1 < files.size()) {
+      fileIndex++;
+      InputFile next = files.get(fileIndex);
+      try {
+        in = next.file.open(bytes);
+        return true;
+      } catch (IOException | RuntimeException e) {
+        next.error = "cannot be read: " + ErrorText.describe(e);
+      }
+    }
+    return false;
+  }
+
+  private void closeCurrent() {
+    InputStream stream = in;
+    in = null;
+    if (stream != null && !files.get(fileIndex).file.isStdin()) {
+      try {
+        stream.close();
+      } catch (IOException e) {
+        // Nothing more is read from it; a failing close changes no count.
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closeCurrent();
+  }
+}

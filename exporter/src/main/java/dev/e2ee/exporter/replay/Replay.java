@@ -1,0 +1,183 @@
+package dev.e2ee.exporter.replay;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.log.parse.ParseOutcome;
+import dev.e2ee.exporter.log.program.LogProgram;
+import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.BuildInfo;
+import dev.e2ee.exporter.metrics.IdentityLabels;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Feeds saved logs through the same {@link LogProgram} that {@code serve} runs, on the log's own
+ * clock: processes merged by record time, the program's time-based work (join windows, idle TTLs)
+ * run at every step boundary the log's time crosses, and with a backfill the registry sampled at
+ * each boundary. A sample at boundary B counts exactly the records written before B.
+ */
+public final class Replay {
+  /** Beyond this many samples kept for the backfill, it stops (and says so) instead of the JVM. */
+  static final long MAX_BACKFILL_CELLS = 40_000_000L;
+
+  private static final int PROGRESS_EVERY_LINES = 1 << 16;
+
+  private final ExporterConfig config;
+  private final ReplayOptions options;
+  private final Progress progress;
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final ReplayClock clock = new ReplayClock();
+  private final IncidentRecorder recorder = new IncidentRecorder();
+  private final LogProgram program;
+  private final @Nullable OpenMetricsBackfill backfill;
+  private final long stepMillis;
+  private long bytesRead;
+
+  public Replay(ExporterConfig config, ReplayOptions options, Progress progress) {
+    this.config = config;
+    this.options = options;
+    this.progress = progress;
+    this.stepMillis = options.step().toMillis();
+    BuildInfo.current().register(registry);
+    this.program =
+        new LogProgram(
+            config,
+            registry,
+            new BoundedMetrics(registry, clock),
+            clock,
+            new IdentityLabels(config.labels()),
+            recorder);
+    this.backfill =
+        options.backfill()
+            ? new OpenMetricsBackfill("job", options.job(), "instance", options.instance())
+            : null;
+  }
+
+  /** Reads every input to its end (or to {@code --to}) and returns what was found. */
+  public ReplayRun run(List<String> files) {
+    ReplayInputs inputs =
+        ReplayInputs.open(
+            files,
+            config.synapse().logTimezone(),
+            config.logs().maxLineBytes(),
+            n -> bytesRead += n);
+    long total = inputs.totalBytes();
+    long from = options.from() == null ? Long.MIN_VALUE : options.from().toEpochMilli();
+    long to = options.to() == null ? Long.MAX_VALUE : options.to().toEpochMilli();
+    List<ProcessLog> reading = new ArrayList<>();
+    for (ProcessLog p : inputs.processes()) {
+      if (p.advance()) {
+        reading.add(p);
+      }
+    }
+    long lines = 0;
+    long outside = 0;
+    long first = Long.MIN_VALUE;
+    long last = Long.MIN_VALUE;
+    long nextBoundary = Long.MIN_VALUE;
+    boolean stoppedAtTo = false;
+    @Nullable String backfillProblem = null;
+    while (!reading.isEmpty()) {
+      ProcessLog next = earliest(reading);
+      lines++;
+      if ((lines & (PROGRESS_EVERY_LINES - 1)) == 0) {
+        progress.update(bytesRead, total, lines);
+      }
+      if (next.outcome() == ParseOutcome.RECORD) {
+        long at = next.record.timestampMillis();
+        if (at >= to) {
+          // Files are read in time order: what follows in this process is later still.
+          stoppedAtTo = true;
+          outside++;
+          reading.remove(next);
+          next.close();
+          continue;
+        }
+        if (at < from) {
+          next.inRange = false;
+          outside++;
+          advanceOrDrop(next, reading);
+          continue;
+        }
+        next.inRange = true;
+        if (nextBoundary == Long.MIN_VALUE) {
+          nextBoundary = Math.floorDiv(at, stepMillis) * stepMillis;
+          first = at;
+        }
+        while (at >= nextBoundary) {
+          backfillProblem = boundary(nextBoundary, backfillProblem);
+          nextBoundary += stepMillis;
+        }
+        clock.advanceTo(at);
+        last = Math.max(last, at);
+      } else if (!next.inRange) {
+        outside++;
+        advanceOrDrop(next, reading);
+        continue;
+      }
+      program.process(next.label, next.line(), next.outcome(), next.record);
+      advanceOrDrop(next, reading);
+    }
+    program.flush();
+    if (nextBoundary != Long.MIN_VALUE) {
+      backfillProblem = boundary(nextBoundary, backfillProblem);
+    }
+    progress.update(bytesRead, total, lines);
+    progress.done();
+    return new ReplayRun(
+        options,
+        inputs.files(),
+        registry,
+        recorder,
+        backfillProblem == null ? backfill : null,
+        backfillProblem,
+        lines,
+        outside,
+        first == Long.MIN_VALUE ? null : Instant.ofEpochMilli(first),
+        last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last),
+        stoppedAtTo);
+  }
+
+  /** Time-based work at a step boundary, then (for a backfill) one sample of every series. */
+  private @Nullable String boundary(long millis, @Nullable String problem) {
+    clock.advanceTo(millis);
+    program.tick(millis);
+    OpenMetricsBackfill b = backfill;
+    if (b == null || problem != null) {
+      return problem;
+    }
+    b.snapshot(millis, registry.scrape());
+    if (b.cells() > MAX_BACKFILL_CELLS) {
+      return "the backfill stopped at "
+          + Instant.ofEpochMilli(millis)
+          + ": more than "
+          + MAX_BACKFILL_CELLS
+          + " samples; use a larger --step or a narrower --from/--to";
+    }
+    return null;
+  }
+
+  private static ProcessLog earliest(List<ProcessLog> reading) {
+    ProcessLog best = reading.get(0);
+    for (int i = 1; i < reading.size(); i++) {
+      ProcessLog p = reading.get(i);
+      if (p.sortMillis() < best.sortMillis()) {
+        best = p;
+      }
+    }
+    return best;
+  }
+
+  private static void advanceOrDrop(ProcessLog p, List<ProcessLog> reading) {
+    if (!p.advance()) {
+      reading.remove(p);
+      p.close();
+    }
+  }
+
+  ExporterConfig config() {
+    return config;
+  }
+}
