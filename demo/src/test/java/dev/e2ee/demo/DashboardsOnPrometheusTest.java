@@ -3,19 +3,15 @@ package dev.e2ee.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Dashboards;
 import dev.e2ee.exporter.testing.ExternalTool;
-import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.exporter.testing.PrometheusServer;
 import dev.e2ee.fixture.DemoScenario;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,19 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * and annotation expression of both dashboards is run through its HTTP API.
  */
 class DashboardsOnPrometheusTest {
-  static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void everyDashboardQueryRunsAndTheKePanelsShowTheDemo(@TempDir Path dir) throws Exception {
-    Path prometheus = ExternalTool.require("prometheus", "prometheus");
     HttpServer synapse = fakeSynapseMetrics();
-    Process server = null;
     List<String> variables = new ArrayList<>();
+    List<PrometheusServer> servers = new ArrayList<>();
     try (DemoEnvironment env = DemoEnvironment.start(Clock.systemUTC());
         Exporter exporter =
             new Exporter(env.exporterConfig("127.0.0.1", 0), Clock.systemUTC(), Map.of())) {
       int exporterPort = exporter.start();
-      int promPort = freePort();
       Path repo = ExternalTool.repository();
       // The rules as shipped, but evaluated at the test's scrape interval: a group's own 30 s
       // interval would make what the test sees depend on which second it started in.
@@ -57,8 +50,7 @@ class DashboardsOnPrometheusTest {
             Files.readString(repo.resolve("alerts").resolve(rules))
                 .replaceAll("(?m)^(\\s+interval:) \\S+$", "$1 1s"));
       }
-      Files.writeString(
-          dir.resolve("prometheus.yml"),
+      String config =
           String.join(
               "\n",
               "global: {scrape_interval: 1s, evaluation_interval: 1s}",
@@ -74,18 +66,9 @@ class DashboardsOnPrometheusTest {
               "  - {job_name: synapse, static_configs: [{targets: ['127.0.0.1:"
                   + synapse.getAddress().getPort()
                   + "']}]}",
-              ""));
-      server =
-          new ProcessBuilder(
-                  prometheus.toString(),
-                  "--config.file=" + dir.resolve("prometheus.yml"),
-                  "--storage.tsdb.path=" + dir.resolve("data"),
-                  "--web.listen-address=127.0.0.1:" + promPort,
-                  "--log.level=warn")
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("prometheus.log").toFile())
-              .start();
-      Await.until(() -> ready(promPort), Duration.ofSeconds(60));
+              "");
+      PrometheusServer prometheus = PrometheusServer.start(dir, config, dir.resolve("data"));
+      servers.add(prometheus);
 
       // What must have data: every annotation, and the KE panels for the demo's storm device.
       List<String> required = new ArrayList<>();
@@ -120,23 +103,20 @@ class DashboardsOnPrometheusTest {
       List<String> empty = new ArrayList<>(required);
       Await.until(
           () -> {
-            empty.removeIf(expr -> !query(promPort, expr).isEmpty());
+            empty.removeIf(expr -> !prometheus.query(expr).isEmpty());
             return empty.isEmpty();
           },
           Duration.ofMinutes(2));
       // ... then every expression, also those allowed to be empty, must run without error.
       for (String expr : all) {
-        query(promPort, expr);
+        prometheus.query(expr);
       }
       for (String variable : variables) {
-        assertThat(labelValues(promPort, variable)).as("variable %s", variable).isNotEmpty();
+        assertThat(labelValues(prometheus, variable)).as("variable %s", variable).isNotEmpty();
       }
       assertThat(empty).as("annotations and KE panels without data for the demo").isEmpty();
     } finally {
-      if (server != null) {
-        server.destroy();
-        server.waitFor();
-      }
+      servers.forEach(PrometheusServer::close);
       synapse.stop(0);
     }
   }
@@ -149,51 +129,23 @@ class DashboardsOnPrometheusTest {
         .replace("$device", DemoScenario.STORM_DEVICE);
   }
 
-  static boolean ready(int port) {
-    try {
-      return Http.get(port, "/-/ready").statusCode() == 200;
-    } catch (IllegalStateException notYet) {
-      return false;
-    }
-  }
-
-  /**
-   * Runs an instant query; fails the test on an error (a broken expression), returns the result
-   * array.
-   */
-  static JsonNode query(int port, String expr) {
-    var response =
-        Http.get(port, "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
-    try {
-      JsonNode body = JSON.readTree(response.body());
-      assertThat(body.get("status").asText())
-          .as("%s -> %s", expr, response.body())
-          .isEqualTo("success");
-      return body.at("/data/result");
-    } catch (IOException e) {
-      throw new AssertionError(expr + ": " + response.body(), e);
-    }
-  }
-
   /** label_values(metric, label) the way Grafana resolves it: the series API for the matcher. */
-  static List<String> labelValues(int port, String definition) throws Exception {
+  static List<String> labelValues(PrometheusServer prometheus, String definition) {
     String inner = definition.substring("label_values(".length(), definition.length() - 1);
     int comma = inner.lastIndexOf(',');
     String match = inner.substring(0, comma).strip();
     String label = inner.substring(comma + 1).strip();
-    var response =
-        Http.get(
-            port, "/api/v1/series?match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8));
-    JsonNode body = JSON.readTree(response.body());
-    assertThat(body.get("status").asText()).as(definition).isEqualTo("success");
+    JsonNode found =
+        prometheus.get(
+            "/api/v1/series?match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8),
+            definition);
     List<String> values = new ArrayList<>();
-    body.get("data")
-        .forEach(
-            series -> {
-              if (series.has(label)) {
-                values.add(series.get(label).asText());
-              }
-            });
+    found.forEach(
+        series -> {
+          if (series.has(label)) {
+            values.add(series.get(label).asText());
+          }
+        });
     return values;
   }
 
@@ -242,11 +194,5 @@ class DashboardsOnPrometheusTest {
         });
     server.start();
     return server;
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

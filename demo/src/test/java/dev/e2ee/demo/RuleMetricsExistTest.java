@@ -60,9 +60,13 @@ class RuleMetricsExistTest {
         Exporter exporter =
             new Exporter(env.exporterConfig("127.0.0.1", 0), Clock.systemUTC(), Map.of())) {
       int port = exporter.start();
-      // The first full scrape: the log has been read, then a database round has finished.
+      // The first full scrape: a round of the tailer has ended (records are counted as they are
+      // read, the per-file gauges published when the round ends), then a database round.
       Await.until(
-          () -> Http.get(port, "/metrics").body().contains("synapse_e2ee_log_records_total{"),
+          () ->
+              Http.get(port, "/metrics")
+                  .body()
+                  .contains("synapse_e2ee_log_last_record_timestamp_seconds{"),
           Duration.ofSeconds(30));
       double logRead = System.currentTimeMillis() / 1000.0;
       String[] text = {""};
