@@ -12,18 +12,25 @@ import org.jspecify.annotations.Nullable;
  * material is never held.
  */
 public final class KeyHash {
+  // MessageDigest.getInstance looks the provider up on every call; a storm hashes two values per
+  // rejected upload, so each thread keeps its digest (digest() resets it).
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+            }
+          });
+
   private KeyHash() {}
 
   public static @Nullable String of(@Nullable String keyValue) {
     if (keyValue == null) {
       return null;
     }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(keyValue.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-    }
+    byte[] digest = SHA256.get().digest(keyValue.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, 8);
   }
 }

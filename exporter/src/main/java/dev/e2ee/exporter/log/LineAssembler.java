@@ -142,27 +142,17 @@ public final class LineAssembler {
     } else if (n > 0 && grown[n - 1] == '\r') {
       n--; // CRLF from a Windows-edited or relayed file
     }
-    boolean ascii = true;
-    for (int i = 0; i < n; i++) {
-      if (grown[i] < 0) {
-        ascii = false;
-        break;
-      }
-    }
-    String line;
+    // The JDK's UTF-8 constructor checks for non-ASCII bytes with a vectorised intrinsic and
+    // copies plain ASCII straight through; it replaces bad sequences with U+FFFD, so only a line
+    // that contains U+FFFD is decoded again strictly to tell a replaced byte from a real U+FFFD.
+    String line = new String(grown, 0, n, StandardCharsets.UTF_8);
     boolean invalid = false;
-    if (ascii) {
-      // Plain ASCII is the common case; ISO-8859-1 decoding of it is a straight copy.
-      line = new String(grown, 0, n, StandardCharsets.ISO_8859_1);
-    } else {
-      String decoded;
+    if (line.indexOf('\uFFFD') >= 0) {
       try {
-        decoded = strict.decode(ByteBuffer.wrap(grown, 0, n)).toString();
+        strict.decode(ByteBuffer.wrap(grown, 0, n));
       } catch (CharacterCodingException e) {
-        decoded = new String(grown, 0, n, StandardCharsets.UTF_8);
         invalid = true;
       }
-      line = decoded;
     }
     boolean cut = cutting;
     length = 0;

@@ -36,6 +36,7 @@ public final class BoundedMetrics {
             .help(
                 "Label combinations refused by a per-metric series cap; their values were added to the _overflow series instead.")
             .labelNames("metric")
+            .withoutExemplars()
             .register(registry);
   }
 
@@ -64,6 +65,7 @@ public final class BoundedMetrics {
             .name(spec.name())
             .help(spec.help())
             .labelNames(spec.labelNames().toArray(String[]::new))
+            .withoutExemplars()
             .register(registry);
     return new BoundedCounter(counter, limiter(spec, counter::remove));
   }

@@ -93,13 +93,13 @@ final class IncidentRecorder implements ProgramEvents {
     if (endpoint != Endpoint.SYNC && seconds >= 0) {
       m.nonSyncSeconds.add(seconds);
     }
-    String code = Integer.toString(access.status());
     if (toDeviceType != null) {
+      String code = Integer.toString(access.status());
       increment(toDevice, toDeviceType, code);
       increment(m.toDevice, toDeviceType, code);
     }
     if (action != null) {
-      increment(delayedRequests, action.label(), code);
+      increment(delayedRequests, action.label(), Integer.toString(access.status()));
       m.delayedRequests++;
       if (seconds >= 0) {
         delayedSeconds.add(seconds);

@@ -10,6 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +34,7 @@ public final class Replay {
   private final LogProgram program;
   private final @Nullable OpenMetricsBackfill backfill;
   private final long stepMillis;
-  private long bytesRead;
+  private final AtomicLong bytesRead = new AtomicLong();
 
   public Replay(ExporterConfig config, ReplayOptions options, Progress progress) {
     this.config = config;
@@ -62,7 +63,7 @@ public final class Replay {
             files,
             config.synapse().logTimezone(),
             config.logs().maxLineBytes(),
-            n -> bytesRead += n);
+            bytesRead::addAndGet);
     long total = inputs.totalBytes();
     long from = options.from() == null ? Long.MIN_VALUE : options.from().toEpochMilli();
     long to = options.to() == null ? Long.MAX_VALUE : options.to().toEpochMilli();
@@ -83,7 +84,7 @@ public final class Replay {
       ProcessLog next = earliest(reading);
       lines++;
       if ((lines & (PROGRESS_EVERY_LINES - 1)) == 0) {
-        progress.update(bytesRead, total, lines);
+        progress.update(bytesRead.get(), total, lines);
       }
       if (next.outcome() == ParseOutcome.RECORD) {
         long at = next.record.timestampMillis();
@@ -124,7 +125,7 @@ public final class Replay {
     if (nextBoundary != Long.MIN_VALUE) {
       backfillProblem = boundary(nextBoundary, backfillProblem);
     }
-    progress.update(bytesRead, total, lines);
+    progress.update(bytesRead.get(), total, lines);
     progress.done();
     return new ReplayRun(
         options,

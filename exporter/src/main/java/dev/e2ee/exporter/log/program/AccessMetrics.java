@@ -44,6 +44,7 @@ final class AccessMetrics {
             .help(
                 "Requests Synapse finished, from its access log, by endpoint class, method and status code.")
             .labelNames("endpoint", "method", "code")
+            .withoutExemplars()
             .register(registry);
     disconnected =
         Counter.builder()
@@ -51,12 +52,15 @@ final class AccessMetrics {
             .help(
                 "Requests whose response was not fully sent (status logged with '!', e.g. 499!: the client went away).")
             .labelNames("endpoint")
+            .withoutExemplars()
             .register(registry);
     duration =
         Histogram.builder()
             .name("synapse_e2ee_http_request_duration_seconds")
             .help("Synapse's processing time per request from the access log, by endpoint class.")
             .labelNames("endpoint")
+            // No trace context exists for a log line: sampling exemplars would only cost time.
+            .withoutExemplars()
             .classicOnly()
             .classicUpperBounds(BUCKETS)
             .register(registry);
@@ -66,6 +70,7 @@ final class AccessMetrics {
             .help(
                 "Database transaction time spent by requests, from the access log's db= field, by endpoint class.")
             .labelNames("endpoint")
+            .withoutExemplars()
             .register(registry);
     for (Endpoint e : Endpoint.values()) {
       durationPoints[e.ordinal()] = duration.labelValues(e.label());

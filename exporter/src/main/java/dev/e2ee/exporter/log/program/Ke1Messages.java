@@ -13,15 +13,14 @@ final class Ke1Messages {
   static final String CLAIMED = "Claimed one-time-keys: ";
   static final String CONFLICT_MARK = "One time key ";
 
-  private static final Pattern ADDING_IDS =
-      Pattern.compile(" for device '([^']*)' for user '([^']*)' at \\d+$");
+  private static final String FOR_DEVICE = " for device '";
+  private static final String FOR_USER = "' for user '";
+  private static final String AT = "' at ";
   private static final Pattern UPDATING_IDS =
       Pattern.compile("^Updating device_keys for device '([^']*)' for user (\\S+) at \\d+$");
-  private static final Pattern CONFLICT =
-      Pattern.compile(
-          "SynapseError: 400 - One time key ([^:\\s]+):(\\S+) already exists\\. Old key: (.*); new key: (.*)$");
-  private static final Pattern OLD_KEY_VALUE = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]*)\"");
-  private static final Pattern NEW_KEY_VALUE = Pattern.compile("'key'\\s*:\\s*'([^']*)'");
+  private static final String CONFLICT_START = "SynapseError: 400 - One time key ";
+  private static final String ALREADY_EXISTS = " already exists. Old key: ";
+  private static final String NEW_KEY = "; new key: ";
 
   private static final Pattern CLAIM_SEPARATOR = Pattern.compile(", ");
 
@@ -29,15 +28,53 @@ final class Ke1Messages {
 
   /** [device, user] from an "Adding one_time_keys" or "Updating device_keys" message, or null. */
   static String @Nullable [] uploader(String message) {
-    Matcher m = ADDING_IDS.matcher(message);
-    if (message.startsWith(ADDING) && m.find()) {
-      return new String[] {m.group(1), m.group(2)};
+    if (message.startsWith(ADDING)) {
+      return addingIds(message);
     }
     Matcher u = UPDATING_IDS.matcher(message);
     if (u.matches()) {
       return new String[] {u.group(1), u.group(2)};
     }
     return null;
+  }
+
+  /**
+   * "... for device 'D' for user 'U' at 1764064802000": read with index arithmetic, not a regex,
+   * because a KE-1 storm writes one of these per upload (replay reads them by the hundred
+   * thousand).
+   */
+  private static String @Nullable [] addingIds(String message) {
+    int device = message.lastIndexOf(FOR_DEVICE);
+    if (device < 0) {
+      return null;
+    }
+    int deviceFrom = device + FOR_DEVICE.length();
+    int deviceTo = message.indexOf('\'', deviceFrom);
+    if (deviceTo < 0 || !message.startsWith(FOR_USER, deviceTo)) {
+      return null;
+    }
+    int userFrom = deviceTo + FOR_USER.length();
+    int userTo = message.indexOf('\'', userFrom);
+    if (userTo < 0
+        || !message.startsWith(AT, userTo)
+        || !digitsToEnd(message, userTo + AT.length())) {
+      return null;
+    }
+    return new String[] {
+      message.substring(deviceFrom, deviceTo), message.substring(userFrom, userTo)
+    };
+  }
+
+  private static boolean digitsToEnd(String s, int from) {
+    if (from >= s.length()) {
+      return false;
+    }
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A parsed conflict: algorithm, key id, whether the two key values differ, and their hashes. */
@@ -48,17 +85,83 @@ final class Ke1Messages {
       @Nullable String storedKeyHash,
       @Nullable String uploadedKeyHash) {}
 
+  /**
+   * "SynapseError: 400 - One time key ALG:ID already exists. Old key: {...}; new key: {...}", read
+   * with index arithmetic: one per rejected upload, the hottest message of a storm.
+   */
   static @Nullable Conflict conflict(String message) {
-    Matcher m = CONFLICT.matcher(message);
-    if (!m.find()) {
+    int start = message.indexOf(CONFLICT_START);
+    if (start < 0) {
       return null;
     }
-    Matcher oldMatch = OLD_KEY_VALUE.matcher(m.group(3));
-    Matcher newMatch = NEW_KEY_VALUE.matcher(m.group(4));
-    @Nullable String oldValue = oldMatch.find() ? oldMatch.group(1) : null;
-    @Nullable String newValue = newMatch.find() ? newMatch.group(1) : null;
+    int idFrom = start + CONFLICT_START.length();
+    int space = message.indexOf(' ', idFrom);
+    int colon = message.indexOf(':', idFrom);
+    if (space < 0
+        || colon <= idFrom
+        || colon >= space - 1
+        || hasWhitespace(message, idFrom, colon)) {
+      return null;
+    }
+    if (!message.startsWith(ALREADY_EXISTS, space)) {
+      return null;
+    }
+    int oldFrom = space + ALREADY_EXISTS.length();
+    int separator = message.lastIndexOf(NEW_KEY);
+    if (separator < oldFrom) {
+      return null;
+    }
+    @Nullable String oldValue = quotedAfterKey(message, oldFrom, separator, '"');
+    @Nullable String newValue =
+        quotedAfterKey(message, separator + NEW_KEY.length(), message.length(), '\'');
     Boolean differ = (oldValue != null && newValue != null) ? !oldValue.equals(newValue) : null;
-    return new Conflict(m.group(1), m.group(2), differ, KeyHash.of(oldValue), KeyHash.of(newValue));
+    return new Conflict(
+        message.substring(idFrom, colon),
+        message.substring(colon + 1, space),
+        differ,
+        KeyHash.of(oldValue),
+        KeyHash.of(newValue));
+  }
+
+  private static boolean hasWhitespace(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The value of the first {@code <q>key<q> : <q>VALUE<q>} in {@code s[from, to)}: Synapse writes
+   * the stored key as JSON (double quotes) and the uploaded one as a Python dict (single quotes).
+   */
+  private static @Nullable String quotedAfterKey(String s, int from, int to, char quote) {
+    String key = quote + "key" + quote;
+    for (int at = s.indexOf(key, from); at >= 0 && at < to; at = s.indexOf(key, at + 1)) {
+      int i = skipSpaces(s, at + key.length(), to);
+      if (i >= to || s.charAt(i) != ':') {
+        continue;
+      }
+      i = skipSpaces(s, i + 1, to);
+      if (i >= to || s.charAt(i) != quote) {
+        continue;
+      }
+      int end = s.indexOf(quote, i + 1);
+      if (end < 0 || end >= to) {
+        return null;
+      }
+      return s.substring(i + 1, end);
+    }
+    return null;
+  }
+
+  private static int skipSpaces(String s, int from, int to) {
+    int i = from;
+    while (i < to && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   /**

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the exporter does with each log line, in the manner of an mtail program: parse the record,
@@ -83,6 +84,8 @@ public final class LogProgram implements LineSink {
   private final CounterDataPoint unparsedConflict;
   private final CounterDataPoint unparsedUploader;
   private long anonymousRequests;
+  private @Nullable String lastAgent;
+  private ClientRelease lastClient = ClientRelease.UNKNOWN;
 
   /** With the label mapping the rest of the exporter uses (one cache for log and database side). */
   public LogProgram(
@@ -147,6 +150,7 @@ public final class LogProgram implements LineSink {
             .help(
                 "PUT /sendToDevice requests by event type (bounded set, else 'other') and status code (KE-2).")
             .labelNames("event_type", "code")
+            .withoutExemplars()
             .register(registry);
     // Every known type at 0 for the usual answer, so rate() panels have data before the first call.
     ToDeviceTypes.labels().forEach(type -> toDevice.labelValues(type, "200"));
@@ -173,6 +177,7 @@ public final class LogProgram implements LineSink {
             .name("synapse_e2ee_delayed_event_request_duration_seconds")
             .help("Synapse's processing time of delayed-event requests, by action (KE-4).")
             .labelNames("action")
+            .withoutExemplars()
             .classicOnly()
             .classicUpperBounds(AccessMetrics.BUCKETS)
             .register(registry);
@@ -180,12 +185,14 @@ public final class LogProgram implements LineSink {
         Counter.builder()
             .name("synapse_e2ee_delayed_event_send_failures")
             .help("'Failed to send delayed event' errors of synapse.handlers.delayed_events.")
+            .withoutExemplars()
             .register(registry)
             .labelValues();
     joinEvicted =
         Counter.builder()
             .name("synapse_e2ee_key_upload_join_evicted")
             .help("Key-upload requests finished early because the join table was full.")
+            .withoutExemplars()
             .register(registry)
             .labelValues();
     conflictingDevices =
@@ -400,7 +407,7 @@ public final class LogProgram implements LineSink {
   private void finishUpload(KeyUploadJoin.Pending p, long now) {
     String user = ids.user(p.userId);
     String device = ids.device(p.deviceId);
-    ClientRelease client = ClientRelease.of(p.userAgent);
+    ClientRelease client = clientOf(p.userAgent);
     String outcome;
     OtkConflict conflict = null;
     ConflictState state = null;
@@ -442,6 +449,15 @@ public final class LogProgram implements LineSink {
     if (p.userAgent != null && p.userId != null && p.deviceId != null) {
       deviceClients.recordFromLog(user, device, client, now);
     }
+  }
+
+  /** A storm sends one agent thousands of times: the last answer is kept for the next upload. */
+  private ClientRelease clientOf(@Nullable String userAgent) {
+    if (!Objects.equals(userAgent, lastAgent)) {
+      lastAgent = userAgent;
+      lastClient = ClientRelease.of(userAgent);
+    }
+    return lastClient;
   }
 
   /** Request ids are per process: join within one worker (prefix) or file. */

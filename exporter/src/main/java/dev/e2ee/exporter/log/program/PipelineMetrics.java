@@ -22,6 +22,7 @@ final class PipelineMetrics {
             .name("synapse_e2ee_log_records")
             .help("Log records parsed (continuation lines such as tracebacks are not records).")
             .labelNames("file")
+            .withoutExemplars()
             .register(registry);
     skipped =
         Counter.builder()
@@ -29,6 +30,7 @@ final class PipelineMetrics {
             .help(
                 "Lines that are not records, by reason: continuation, unrecognised_layout, invalid_json, empty.")
             .labelNames("file", "reason")
+            .withoutExemplars()
             .register(registry);
     unparsed =
         Counter.builder()
@@ -36,6 +38,7 @@ final class PipelineMetrics {
             .help(
                 "Records from a logger the exporter reads whose message did not have the expected shape, by kind.")
             .labelNames("kind")
+            .withoutExemplars()
             .register(registry);
     lastRecord =
         Gauge.builder()

@@ -1,0 +1,87 @@
+package dev.e2ee.exporter.log.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The KE-1 messages read by index arithmetic: the shapes Synapse writes, and what is refused. */
+class Ke1MessagesTest {
+  private static final String PREFIX =
+      "<XForwardedForRequest at 0x7f method='POST' uri='/_matrix/client/v3/keys/upload'"
+          + " clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key ";
+
+  @Test
+  void aConflictNamesAlgorithmKeyIdAndWhetherTheValuesDiffer() {
+    Ke1Messages.Conflict c =
+        Ke1Messages.conflict(
+            PREFIX
+                + "signed_curve25519:AAAAAAAAAFA already exists. Old key: {\"key\": \"old\","
+                + " \"signatures\": {}}; new key: {'key': 'new', 'signatures': {}}");
+    assertThat(c).isNotNull();
+    assertThat(c.algorithm()).isEqualTo("signed_curve25519");
+    assertThat(c.keyId()).isEqualTo("AAAAAAAAAFA");
+    assertThat(c.valuesDiffer()).isTrue();
+    assertThat(c.storedKeyHash()).isNotNull().isNotEqualTo(c.uploadedKeyHash());
+  }
+
+  @Test
+  void equalValuesAndUnreadableValuesAreToldApart() {
+    Ke1Messages.Conflict same =
+        Ke1Messages.conflict(
+            PREFIX
+                + "curve25519:AAAB already exists. Old key: {\"key\":\"v\"}; new key: {'key': 'v'}");
+    assertThat(same).isNotNull();
+    assertThat(same.valuesDiffer()).isFalse();
+    assertThat(same.storedKeyHash()).isEqualTo(same.uploadedKeyHash());
+    Ke1Messages.Conflict unreadable =
+        Ke1Messages.conflict(PREFIX + "curve25519:AAAB already exists. Old key: x; new key: y");
+    assertThat(unreadable).isNotNull();
+    assertThat(unreadable.valuesDiffer()).isNull();
+    // A "; new key: " inside the stored value: the last one separates the two values.
+    Ke1Messages.Conflict nested =
+        Ke1Messages.conflict(
+            PREFIX
+                + "a:B already exists. Old key: {\"note\":\"; new key: \",\"key\":\"v\"}; new key: {'key': 'w'}");
+    assertThat(nested).isNotNull();
+    assertThat(nested.valuesDiffer()).isTrue();
+  }
+
+  @Test
+  void malformedConflictsAreRefused() {
+    for (String rest :
+        new String[] {
+          "AAAB already exists. Old key: a; new key: b",
+          ":AAAB already exists. Old key: a; new key: b",
+          "alg: already exists. Old key: a; new key: b",
+          "alg:AAAB exists. Old key: a; new key: b",
+          "alg:AAAB already exists. Old key: a",
+          "",
+        }) {
+      assertThat(Ke1Messages.conflict(PREFIX + rest)).as(rest).isNull();
+    }
+    assertThat(Ke1Messages.conflict("nothing of the kind")).isNull();
+  }
+
+  @Test
+  void theUploaderIsReadFromAddingAndUpdatingLines() {
+    assertThat(
+            Ke1Messages.uploader(
+                "Adding one_time_keys dict_keys(['signed_curve25519:AAAAAAAAAFA']) for device 'D1'"
+                    + " for user '@alice:example.org' at 1764064802000"))
+        .containsExactly("D1", "@alice:example.org");
+    assertThat(
+            Ke1Messages.uploader(
+                "Updating device_keys for device 'D2' for user @bob:example.org at 1764064802000"))
+        .containsExactly("D2", "@bob:example.org");
+    for (String bad :
+        new String[] {
+          "Adding one_time_keys dict_keys([]) for device 'D1' for user '@a:b' at soon",
+          "Adding one_time_keys dict_keys([]) for device 'D1' for user '@a:b' at ",
+          "Adding one_time_keys dict_keys([]) for device 'D1' for user '@a:b'",
+          "Adding one_time_keys dict_keys([]) for device 'D1",
+          "Adding one_time_keys dict_keys([])",
+        }) {
+      assertThat(Ke1Messages.uploader(bad)).as(bad).isNull();
+    }
+  }
+}
