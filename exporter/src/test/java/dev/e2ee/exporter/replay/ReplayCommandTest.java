@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.e2ee.exporter.testing.Commands;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +235,55 @@ class ReplayCommandTest {
         .contains("Verdict **client_loop**")
         .contains("KE-4 / Q4: **mixed**");
     assertThat(o.err()).isEmpty();
+  }
+
+  @Test
+  void standardInputIsReadAsOneProcess(@TempDir Path dir) throws Exception {
+    InputStream in = System.in;
+    try {
+      System.setIn(
+          new ByteArrayInputStream(
+              Files.readAllBytes(oneFile(Files.createDirectory(dir.resolve("in"))))));
+      JsonNode piped = replay(dir, "-");
+      assertThat(piped.at("/inputs/files/0/name").asText()).isEqualTo("-");
+      assertThat(piped.at("/inputs/files/0/process").asText()).isEqualTo("stdin");
+      assertSameFindings(piped, replay(dir, oneFile(dir).toString()));
+    } finally {
+      System.setIn(in);
+    }
+  }
+
+  @Test
+  void structuredJsonLogsGiveTheSameFindings(@TempDir Path dir) throws Exception {
+    List<String> json = new ArrayList<>();
+    for (String line : new IncidentLog().lines()) {
+      String[] f = line.split(" - ", 6);
+      if (f.length < 6) {
+        continue; // Synapse's JSON formatter keeps a traceback inside its record
+      }
+      long millis =
+          LocalDateTime.parse(f[0].replace(' ', 'T').replace(',', '.'))
+              .toInstant(ZoneOffset.UTC)
+              .toEpochMilli();
+      json.add(
+          JSON.writeValueAsString(
+              Map.of(
+                  "log", f[5],
+                  "namespace", f[1],
+                  "level", f[3],
+                  "time", millis / 1000.0,
+                  "request", f[4],
+                  "server_name", "example.org")));
+    }
+    Path file = dir.resolve("homeserver.json.log");
+    IncidentLog.write(file, json);
+    JsonNode fromJson = replay(dir, file.toString());
+    JsonNode fromText = replay(dir, oneFile(dir).toString());
+    assertThat(fromJson.at("/inputs/files/0/layout").asText()).isEqualTo("json");
+    assertThat(fromJson.get("records")).isEqualTo(fromText.get("records"));
+    for (String key : List.of("requests", "ke1", "ke2", "ke4", "q4")) {
+      assertThat(fromJson.get(key)).as(key).isEqualTo(fromText.get(key));
+    }
   }
 
   /** Everything but the inputs: what was found must not depend on how the log was split. */

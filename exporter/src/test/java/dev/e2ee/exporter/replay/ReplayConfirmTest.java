@@ -1,0 +1,96 @@
+package dev.e2ee.exporter.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.e2ee.exporter.testing.SynapsePostgres;
+import dev.e2ee.exporter.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code replay --confirm} against a real PostgreSQL with Synapse's schema: the stormed device's
+ * last rejected key id is looked up read-only, and the verdict follows what is stored now.
+ */
+@ExtendWith(SynapsePostgres.class)
+class ReplayConfirmTest {
+  static Path config(Path dir, TestDatabase db) throws Exception {
+    return Files.writeString(
+        dir.resolve("config.yml"),
+        String.join(
+            "\n",
+            "synapse: {server_name: example.org, log_timezone: UTC}",
+            "database: {host: 127.0.0.1, port: "
+                + db.server().port()
+                + ", name: "
+                + db.name()
+                + ", user: "
+                + db.server().superuser()
+                + ", sslmode: disable}",
+            ""));
+  }
+
+  @Test
+  void aKeyStoredWithAnotherValueIsDivergence(@TempDir Path dir) throws Exception {
+    TestDatabase db = SynapsePostgres.newDatabase();
+    db.rows()
+        .oneTimeKey(
+            IncidentLog.ALICE,
+            IncidentLog.STORM_DEVICE,
+            "signed_curve25519",
+            IncidentLog.KEY_ID,
+            "{\"key\":\"serverSideKeyValue\",\"signatures\":{}}",
+            1L);
+    JsonNode r =
+        ReplayCommandTest.replay(
+            dir,
+            "--config",
+            config(dir, db).toString(),
+            "--confirm",
+            ReplayCommandTest.oneFile(dir).toString());
+    JsonNode d = r.at("/ke1/devices/0");
+    assertThat(d.get("verdict").asText()).isEqualTo("divergence");
+    assertThat(d.get("verdict_evidence").asText())
+        .startsWith("key id AAAAAAAAAFA is stored with another value than the client uploads");
+    assertThat(r.get("database").asText())
+        .startsWith("Checked read-only against database " + db.name())
+        .contains("as it is now, not as it was during the incident");
+  }
+
+  @Test
+  void aKeyNoLongerStoredIsTheClientsLoop(@TempDir Path dir) throws Exception {
+    TestDatabase db = SynapsePostgres.newDatabase();
+    JsonNode r =
+        ReplayCommandTest.replay(
+            dir,
+            "--config",
+            config(dir, db).toString(),
+            "--confirm",
+            ReplayCommandTest.oneFile(dir).toString());
+    assertThat(r.at("/ke1/devices/0/verdict").asText()).isEqualTo("client_loop");
+    assertThat(r.at("/ke1/devices/0/verdict_evidence").asText())
+        .contains("rejected 150 times in a row; no longer stored in the database");
+  }
+
+  @Test
+  void anUnreachableDatabaseLeavesTheLogsVerdictAndSaysWhy(@TempDir Path dir) throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("config.yml"),
+            "synapse: {server_name: example.org, log_timezone: UTC}\n"
+                + "database: {host: 127.0.0.1, port: 1, name: synapse, user: x, sslmode: disable,"
+                + " connect_timeout: 2s}\n");
+    JsonNode r =
+        ReplayCommandTest.replay(
+            dir,
+            "--config",
+            config.toString(),
+            "--confirm",
+            ReplayCommandTest.oneFile(dir).toString());
+    assertThat(r.at("/ke1/devices/0/verdict").asText()).isEqualTo("client_loop");
+    assertThat(r.get("database").asText()).startsWith("Could not be asked");
+  }
+}
