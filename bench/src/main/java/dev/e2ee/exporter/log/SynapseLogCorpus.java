@@ -196,6 +196,11 @@ public final class SynapseLogCorpus {
     }
   }
 
+  /** {@code java -cp benchmarks.jar ...SynapseLogCorpus FILE [LINES]}: the corpus on disk. */
+  public static void main(String[] args) throws IOException {
+    write(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000, 1);
+  }
+
   public static void write(Path file, int count, long seed) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       generate(

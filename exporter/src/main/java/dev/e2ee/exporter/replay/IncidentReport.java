@@ -66,7 +66,9 @@ public record IncidentReport(
    *
    * @param valuesDiffer yes, no, mixed or unknown: whether the stored and uploaded key values in
    *     the error messages differed
-   * @param verdict the runbook's Q1 answer while the storm lasted (at its last rejected upload)
+   * @param verdict the runbook's Q1 answer while the storm lasted (at its last rejected upload),
+   *     with what the database says now when it was asked
+   * @param verdictFromLog the same answer from the log alone
    * @param atEnd whether the device was still rejected when the log ends
    */
   public record Ke1Device(
@@ -86,6 +88,7 @@ public record IncidentReport(
       long keyIdsNotListed,
       String valuesDiffer,
       String verdict,
+      String verdictFromLog,
       String verdictEvidence,
       String meaning,
       String next,

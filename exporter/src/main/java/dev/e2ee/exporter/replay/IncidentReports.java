@@ -110,10 +110,12 @@ public final class IncidentReports {
       }
       ConflictState state = d.state;
       DeviceDiagnosis q1 = null;
+      DeviceDiagnosis fromLog = null;
       if (state == null) {
         refused++;
       } else {
         q1 = verdictDuringStorm(state, diagnosis, confirmations);
+        fromLog = verdictDuringStorm(state, diagnosis, Map.of());
       }
       Map.Entry<Long, Long> peak =
           d.conflictsPerMinute.entrySet().stream()
@@ -140,6 +142,7 @@ public final class IncidentReports {
               d.keyIdsNotListed,
               valuesDiffer(d),
               q1 == null ? "unknown" : q1.verdict().label(),
+              fromLog == null ? "unknown" : fromLog.verdict().label(),
               q1 == null ? "beyond devices.max_devices: counted, not diagnosed" : q1.evidence(),
               q1 == null ? "" : q1.verdict().meaning(),
               q1 == null ? "" : q1.verdict().captureNext(),

@@ -103,6 +103,7 @@ public final class JsonReport {
       g.writeNumberField("key_ids_not_listed", d.keyIdsNotListed());
       g.writeStringField("values_differ", d.valuesDiffer());
       g.writeStringField("verdict", d.verdict());
+      g.writeStringField("verdict_from_log", d.verdictFromLog());
       g.writeStringField("verdict_evidence", d.verdictEvidence());
       g.writeStringField("runbook", d.meaning());
       g.writeStringField("next", d.next());

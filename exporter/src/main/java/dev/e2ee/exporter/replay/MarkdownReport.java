@@ -62,6 +62,9 @@ public final class MarkdownReport {
           .append("**: ")
           .append(d.verdictEvidence())
           .append(".");
+      if (!d.verdict().equals(d.verdictFromLog())) {
+        b.append(" (From the log alone: ").append(d.verdictFromLog()).append(".)");
+      }
       if (!d.meaning().isEmpty()) {
         b.append("\n  ").append(d.meaning());
       }

@@ -75,6 +75,7 @@ class ReplayCommandTest {
     assertThat(d.get("key_ids")).hasSize(1);
     assertThat(d.get("values_differ").asText()).isEqualTo("yes");
     assertThat(d.get("verdict").asText()).isEqualTo("client_loop");
+    assertThat(d.get("verdict_from_log").asText()).isEqualTo("client_loop");
     assertThat(d.get("verdict_evidence").asText())
         .isEqualTo(
             "key id AAAAAAAAAFA rejected 150 times in a row; not checked against the database"

@@ -53,6 +53,7 @@ class ReplayConfirmTest {
             ReplayCommandTest.oneFile(dir).toString());
     JsonNode d = r.at("/ke1/devices/0");
     assertThat(d.get("verdict").asText()).isEqualTo("divergence");
+    assertThat(d.get("verdict_from_log").asText()).isEqualTo("client_loop");
     assertThat(d.get("verdict_evidence").asText())
         .startsWith("key id AAAAAAAAAFA is stored with another value than the client uploads");
     assertThat(r.get("database").asText())
