@@ -36,7 +36,6 @@ class BackfillOnPrometheusTest {
 
   @Test
   void theIncidentAppearsInPrometheusWithTheLogsNumbers(@TempDir Path dir) throws Exception {
-    Path promtool = ExternalTool.require("promtool", "prometheus");
     Path log = ReplayCommandTest.oneFile(dir);
     Path om = dir.resolve("incident.om");
     Commands.Outcome o =
@@ -45,17 +44,7 @@ class BackfillOnPrometheusTest {
     assertThat(Files.readString(om)).endsWith("# EOF\n");
     Path data = Files.createDirectory(dir.resolve("data"));
     Path ruleBlocks = dir.resolve("rule-blocks");
-    ExternalTool.Result blocks =
-        ExternalTool.run(
-            dir,
-            List.of(
-                promtool.toString(),
-                "tsdb",
-                "create-blocks-from",
-                "openmetrics",
-                om.toString(),
-                data.toString()));
-    assertThat(blocks.exitCode()).as(blocks.output()).isZero();
+    promtool(dir, "openmetrics", om.toString(), data.toString());
 
     try (PrometheusServer prometheus =
         PrometheusServer.start(dir, "global: {scrape_interval: 15s}\n", data)) {
@@ -83,21 +72,15 @@ class BackfillOnPrometheusTest {
 
       // Step 4 of the runbook: the recording rules, evaluated over the backfilled range by
       // promtool against this Prometheus; a restart loads their blocks.
-      ExternalTool.Result rules =
-          ExternalTool.run(
-              dir,
-              List.of(
-                  promtool.toString(),
-                  "tsdb",
-                  "create-blocks-from",
-                  "rules",
-                  "--start=2026-11-25T21:00:00Z",
-                  "--end=2026-11-25T21:11:00Z",
-                  "--eval-interval=15s",
-                  "--url=http://127.0.0.1:" + prometheus.port(),
-                  "--output-dir=" + ruleBlocks,
-                  ExternalTool.repository().resolve("alerts/recording.rules.yml").toString()));
-      assertThat(rules.exitCode()).as(rules.output()).isZero();
+      promtool(
+          dir,
+          "rules",
+          "--start=2026-11-25T21:00:00Z",
+          "--end=2026-11-25T21:11:00Z",
+          "--eval-interval=15s",
+          "--url=http://127.0.0.1:" + prometheus.port(),
+          "--output-dir=" + ruleBlocks,
+          ExternalTool.repository().resolve("alerts/recording.rules.yml").toString());
     }
     try (var blocksMade = Files.list(ruleBlocks)) {
       for (Path block : blocksMade.toList()) {
@@ -142,6 +125,20 @@ class BackfillOnPrometheusTest {
           .as("the storm's five minutes, 30 conflicts each: 0.5/s, as rate() extrapolates it")
           .isCloseTo(0.5, Offset.offset(0.05));
     }
+  }
+
+  /** {@code promtool tsdb create-blocks-from SOURCE ARGS...}, which must succeed. */
+  static void promtool(Path dir, String source, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ExternalTool.require("promtool", "prometheus").toString(),
+                "tsdb",
+                "create-blocks-from",
+                source));
+    command.addAll(List.of(args));
+    ExternalTool.Result result = ExternalTool.run(dir, command);
+    assertThat(result.exitCode()).as(result.output()).isZero();
   }
 
   /** The families in the backfill, and the recording rules made from nothing else. */

@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -197,33 +196,21 @@ final class IncidentLog {
       String status,
       double seconds,
       String agent) {
-    return line(
-        at,
-        "synapse.access.http.8008",
-        "INFO",
+    return DemoLogWriter.accessWithRequest(
+        ASCTIME.format(Instant.ofEpochMilli(at)),
         request,
-        String.format(
-            Locale.ROOT,
-            "::ffff:127.0.0.1 - 8008 - {%s} Processed request: %.3fsec/0.001sec ru=(0.001sec, 0.001sec)"
-                + " db=(0.000sec/0.002sec/2) 63B %s \"%s %s HTTP/1.1\" \"%s\" [0 dbevts]",
-            user,
-            seconds,
-            status,
-            method,
-            uri,
-            agent));
+        method,
+        user,
+        uri,
+        status,
+        seconds,
+        63,
+        agent);
   }
 
   private static String line(long at, String logger, String level, String request, String message) {
-    return ASCTIME.format(Instant.ofEpochMilli(at))
-        + " - "
-        + logger
-        + " - 461 - "
-        + level
-        + " - "
-        + request
-        + " - "
-        + message;
+    return DemoLogWriter.line(
+        ASCTIME.format(Instant.ofEpochMilli(at)), logger, 461, level, request, message);
   }
 
   /** Every event's lines in time order. */

@@ -33,6 +33,11 @@ class ReplayConfirmTest {
             ""));
   }
 
+  static JsonNode replayConfirmed(Path dir, Path config) throws Exception {
+    return ReplayCommandTest.replay(
+        dir, "--config", config.toString(), "--confirm", ReplayCommandTest.oneFile(dir).toString());
+  }
+
   @Test
   void aKeyStoredWithAnotherValueIsDivergence(@TempDir Path dir) throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
@@ -44,13 +49,7 @@ class ReplayConfirmTest {
             IncidentLog.KEY_ID,
             "{\"key\":\"serverSideKeyValue\",\"signatures\":{}}",
             1L);
-    JsonNode r =
-        ReplayCommandTest.replay(
-            dir,
-            "--config",
-            config(dir, db).toString(),
-            "--confirm",
-            ReplayCommandTest.oneFile(dir).toString());
+    JsonNode r = replayConfirmed(dir, config(dir, db));
     JsonNode d = r.at("/ke1/devices/0");
     assertThat(d.get("verdict").asText()).isEqualTo("divergence");
     assertThat(d.get("verdict_from_log").asText()).isEqualTo("client_loop");
@@ -64,13 +63,7 @@ class ReplayConfirmTest {
   @Test
   void aKeyNoLongerStoredIsTheClientsLoop(@TempDir Path dir) throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
-    JsonNode r =
-        ReplayCommandTest.replay(
-            dir,
-            "--config",
-            config(dir, db).toString(),
-            "--confirm",
-            ReplayCommandTest.oneFile(dir).toString());
+    JsonNode r = replayConfirmed(dir, config(dir, db));
     assertThat(r.at("/ke1/devices/0/verdict").asText()).isEqualTo("client_loop");
     assertThat(r.at("/ke1/devices/0/verdict_evidence").asText())
         .contains("rejected 150 times in a row; no longer stored in the database");
@@ -84,13 +77,7 @@ class ReplayConfirmTest {
             "synapse: {server_name: example.org, log_timezone: UTC}\n"
                 + "database: {host: 127.0.0.1, port: 1, name: synapse, user: x, sslmode: disable,"
                 + " connect_timeout: 2s}\n");
-    JsonNode r =
-        ReplayCommandTest.replay(
-            dir,
-            "--config",
-            config.toString(),
-            "--confirm",
-            ReplayCommandTest.oneFile(dir).toString());
+    JsonNode r = replayConfirmed(dir, config);
     assertThat(r.at("/ke1/devices/0/verdict").asText()).isEqualTo("client_loop");
     assertThat(r.get("database").asText()).startsWith("Could not be asked");
   }
