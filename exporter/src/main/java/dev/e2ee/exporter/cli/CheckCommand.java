@@ -102,12 +102,20 @@ final class CheckCommand implements Callable<Integer> {
               + r.lines()
               + " lines is a Synapse record in the "
               + format
-              + " layout (fix: logs.format, or point logs.files at the file Synapse writes)");
+              + " layout"
+              + (format == ExporterConfig.LogFormat.AUTO ? "s the exporter reads" : "")
+              + " (fix: logs.format, or point logs.files at the file Synapse writes)");
     }
     return new Line(
         r.records() * 10 >= r.lines() ? Level.OK : Level.WARN,
         subject,
-        r.records() + " of the last " + r.lines() + " lines are records; newest " + r.newest());
+        r.records()
+            + " of the last "
+            + r.lines()
+            + " lines are records ("
+            + r.layout()
+            + " layout); newest "
+            + r.newest());
   }
 
   static void print(Line line) {

@@ -228,7 +228,7 @@ public final class ConfigLoader {
         new Logs(
             enabled,
             files,
-            s.choice("format", LogFormat.class, LogFormat.TEXT),
+            s.choice("format", LogFormat.class, LogFormat.AUTO),
             s.choice("start_at", StartAt.class, StartAt.END),
             s.integer("max_line_bytes", 1 << 20, 1024, 64 << 20),
             s.duration(

@@ -1,17 +1,18 @@
 package dev.e2ee.exporter.log;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.log.parse.JsonRecordParser;
+import dev.e2ee.exporter.log.parse.LayoutDetector;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
-import dev.e2ee.exporter.log.parse.TextRecordParser;
+import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.support.ErrorText;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class LogFileCheck {
       @Nullable String problem,
       int lines,
       int records,
-      @Nullable Instant newest) {}
+      @Nullable Instant newest,
+      String layout) {}
 
   private LogFileCheck() {}
 
@@ -47,11 +49,11 @@ public final class LogFileCheck {
 
   static Result check(Path file, ExporterConfig config) {
     if (!Files.exists(file)) {
-      return new Result(file, false, "does not exist", 0, 0, null);
+      return new Result(file, false, "does not exist", 0, 0, null, "");
     }
     if (!Files.isReadable(file)) {
       return new Result(
-          file, false, "not readable by this user (add it to the log's group)", 0, 0, null);
+          file, false, "not readable by this user (add it to the log's group)", 0, 0, null, "");
     }
     byte[] tail;
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
@@ -60,12 +62,9 @@ public final class LogFileCheck {
       raf.seek(start);
       raf.readFully(tail);
     } catch (IOException e) {
-      return new Result(file, false, "cannot read: " + ErrorText.describe(e), 0, 0, null);
+      return new Result(file, false, "cannot read: " + ErrorText.describe(e), 0, 0, null, "");
     }
-    RecordParser parser =
-        config.logs().format() == ExporterConfig.LogFormat.JSON
-            ? new JsonRecordParser()
-            : new TextRecordParser(config.synapse().logTimezone());
+    RecordParser parser = LogProgram.parserFor(config, Clock.systemUTC());
     LogRecord record = new LogRecord();
     int lines = 0;
     int records = 0;
@@ -86,6 +85,9 @@ public final class LogFileCheck {
         null,
         lines,
         records,
-        newest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(newest));
+        newest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(newest),
+        parser instanceof LayoutDetector detector
+            ? detector.layout()
+            : config.logs().format().toString());
   }
 }

@@ -18,8 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +51,26 @@ public final class LogSource implements Source {
   private Optional<Path> positionsFile;
   private Map<String, Positions.Entry> savedPositions = Map.of();
   private volatile boolean running;
+  private final Supplier<Map<String, String>> layouts;
   private long lastRescan;
   private long lastSave;
 
   public LogSource(
       ExporterConfig.Logs config, LineSink sink, PrometheusRegistry registry, Clock clock) {
+    this(config, sink, registry, clock, Map::of);
+  }
+
+  /**
+   * @param layouts each file's layout as the sink reads it (configured, or detected by {@code
+   *     format: auto}), for the status the landing page shows
+   */
+  public LogSource(
+      ExporterConfig.Logs config,
+      LineSink sink,
+      PrometheusRegistry registry,
+      Clock clock,
+      Supplier<Map<String, String>> layouts) {
+    this.layouts = layouts;
     this.config = config;
     this.sink = sink;
     this.clock = clock;
@@ -221,6 +239,12 @@ public final class LogSource implements Source {
             : missing == 0
                 ? files.size() + " file(s) readable"
                 : missing + " of " + files.size() + " file(s) missing or unreadable";
+    Map<String, String> byFile = layouts.get();
+    if (!byFile.isEmpty()) {
+      Set<String> distinct = new TreeSet<>(byFile.values());
+      detail +=
+          distinct.size() == 1 ? "; layout " + distinct.iterator().next() : "; layouts " + byFile;
+    }
     Optional<Instant> last = lastLineAt.values().stream().max(Instant::compareTo);
     return new SourceStatus(name(), state, String.join(", ", config.files()), detail, last);
   }

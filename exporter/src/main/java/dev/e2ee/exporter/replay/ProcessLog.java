@@ -1,15 +1,13 @@
 package dev.e2ee.exporter.replay;
 
 import dev.e2ee.exporter.log.LineAssembler;
-import dev.e2ee.exporter.log.parse.JsonRecordParser;
+import dev.e2ee.exporter.log.parse.LayoutDetector;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
-import dev.e2ee.exporter.log.parse.TextRecordParser;
 import dev.e2ee.exporter.support.ErrorText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -17,16 +15,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The lines one Synapse process wrote: its current and rotated files read one after the other, in
  * the order of their first records. Keeps the next line parsed ("the head"), so that several
- * processes can be merged by time and each line is parsed once. The layout (text or structured
- * JSON) is taken from the first non-empty line. A file that fails midway (a corrupt .gz) keeps what
- * was read, records the error, and reading goes on with the next file.
+ * processes can be merged by time and each line is parsed once. The layout is the configured one
+ * or, with {@code format: auto} (the default), detected as {@code serve} detects it. A file that
+ * fails midway (a corrupt .gz) keeps what was read, records the error, and reading goes on with the
+ * next file.
  */
 final class ProcessLog implements AutoCloseable {
   private static final int BUFFER = 1 << 16;
 
   final String label;
   private final List<InputFile> files;
-  private final ZoneId zone;
   private final ReplayFile.ByteCounter bytes;
   private final LineAssembler assembler;
   private final ArrayDeque<String> ready = new ArrayDeque<>();
@@ -34,7 +32,7 @@ final class ProcessLog implements AutoCloseable {
   private final LineAssembler.Listener collect;
   private int fileIndex = -1;
   private @Nullable InputStream in;
-  private @Nullable RecordParser parser;
+  private final RecordParser parser;
 
   /** The head: the next line to hand on, its parse outcome, and the record it parsed into. */
   final LogRecord record = new LogRecord();
@@ -49,12 +47,12 @@ final class ProcessLog implements AutoCloseable {
   ProcessLog(
       String label,
       List<InputFile> files,
-      ZoneId zone,
+      RecordParser parser,
       int maxLineBytes,
       ReplayFile.ByteCounter bytes) {
     this.label = label;
     this.files = files;
-    this.zone = zone;
+    this.parser = parser;
     this.bytes = bytes;
     this.assembler = new LineAssembler(maxLineBytes);
     this.collect =
@@ -77,6 +75,11 @@ final class ProcessLog implements AutoCloseable {
 
   ParseOutcome outcome() {
     return outcome;
+  }
+
+  /** The parser of this process's lines (it knows what Synapse wrote of the head line). */
+  RecordParser parser() {
+    return parser;
   }
 
   /** The file the head line came from. */
@@ -103,19 +106,9 @@ final class ProcessLog implements AutoCloseable {
     line = ready.removeFirst();
     InputFile current = files.get(fileIndex);
     RecordParser p = parser;
-    if (p == null) {
-      if (line.isBlank()) {
-        outcome = ParseOutcome.EMPTY;
-        return true;
-      }
-      p = line.stripLeading().startsWith("{") ? new JsonRecordParser() : new TextRecordParser(zone);
-      parser = p;
-    }
-    if (current.layout.equals("unknown")) {
-      current.layout = p instanceof JsonRecordParser ? "json" : "text";
-    }
     outcome = p.parse(line, record);
     if (outcome == ParseOutcome.RECORD) {
+      current.layout = p instanceof LayoutDetector detector ? detector.layout() : current.layout;
       lastRecordMillis = Math.max(lastRecordMillis, record.timestampMillis());
       current.record(record.timestampMillis());
     }

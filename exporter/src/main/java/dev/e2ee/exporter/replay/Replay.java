@@ -7,6 +7,7 @@ import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BuildInfo;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,8 @@ public final class Replay {
     ReplayInputs inputs =
         ReplayInputs.open(
             files,
-            config.synapse().logTimezone(),
+            // The wall clock, not the log's: syslog stamps lack a year, guessed from today.
+            () -> LogProgram.parserFor(config, Clock.systemUTC()),
             config.logs().maxLineBytes(),
             bytesRead::addAndGet);
     long total = inputs.totalBytes();
@@ -118,7 +120,7 @@ public final class Replay {
         advanceOrDrop(next, reading);
         continue;
       }
-      program.process(next.label, next.line(), next.outcome(), next.record);
+      program.process(next.label, next.line(), next.outcome(), next.record, next.parser());
       advanceOrDrop(next, reading);
     }
     program.flush();

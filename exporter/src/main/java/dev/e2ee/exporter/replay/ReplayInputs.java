@@ -2,14 +2,15 @@ package dev.e2ee.exporter.replay;
 
 import dev.e2ee.exporter.log.RotatedNames;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
+import dev.e2ee.exporter.log.parse.RecordParser;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns the command line's files into processes: the files of one process (a name and its rotated
@@ -28,7 +29,10 @@ final class ReplayInputs {
   private ReplayInputs() {}
 
   static ReplayInputs open(
-      List<String> arguments, ZoneId zone, int maxLineBytes, ReplayFile.ByteCounter bytes) {
+      List<String> arguments,
+      Supplier<RecordParser> parsers,
+      int maxLineBytes,
+      ReplayFile.ByteCounter bytes) {
     Map<String, List<ReplayFile>> byProcess = new LinkedHashMap<>();
     for (String argument : arguments) {
       ReplayFile file = ReplayFile.of(argument);
@@ -43,13 +47,13 @@ final class ReplayInputs {
       List<ReplayFile> ordered = new ArrayList<>(process.getValue());
       if (ordered.size() > 1) {
         Map<ReplayFile, Long> first = new HashMap<>();
-        ordered.forEach(f -> first.put(f, firstRecordMillis(f, zone, maxLineBytes)));
+        ordered.forEach(f -> first.put(f, firstRecordMillis(f, parsers.get(), maxLineBytes)));
         ordered.sort(Comparator.comparing(first::get));
       }
       List<InputFile> inputFiles = new ArrayList<>();
       ordered.forEach(f -> inputFiles.add(new InputFile(f, label)));
       inputs.files.addAll(inputFiles);
-      inputs.processes.add(new ProcessLog(label, inputFiles, zone, maxLineBytes, bytes));
+      inputs.processes.add(new ProcessLog(label, inputFiles, parsers.get(), maxLineBytes, bytes));
     }
     return inputs;
   }
@@ -90,9 +94,9 @@ final class ReplayInputs {
   }
 
   /** Time of the file's first record; files without one (or unreadable) sort last. */
-  private static long firstRecordMillis(ReplayFile file, ZoneId zone, int maxLineBytes) {
+  private static long firstRecordMillis(ReplayFile file, RecordParser parser, int maxLineBytes) {
     InputFile probe = new InputFile(file, "probe");
-    try (ProcessLog log = new ProcessLog("probe", List.of(probe), zone, maxLineBytes, n -> {})) {
+    try (ProcessLog log = new ProcessLog("probe", List.of(probe), parser, maxLineBytes, n -> {})) {
       for (int i = 0; i < FIRST_RECORD_SEARCH_LINES && log.advance(); i++) {
         if (log.outcome() == ParseOutcome.RECORD) {
           return log.record.timestampMillis();

@@ -40,7 +40,7 @@ interface LogSide {
       return new Off();
     }
     LogProgram program = new LogProgram(config, registry, bounded, clock, ids);
-    LogSource source = new LogSource(config.logs(), program, registry, clock);
+    LogSource source = new LogSource(config.logs(), program, registry, clock, program::layouts);
     source.start();
     return new Running(program, source);
   }

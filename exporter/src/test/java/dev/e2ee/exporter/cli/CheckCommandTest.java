@@ -75,7 +75,7 @@ class CheckCommandTest {
             "ok    table delayed_events",
             "ok    log "
                 + log
-                + ": 2 of the last 2 lines are records; newest 2026-11-25T10:00:01.100Z");
+                + ": 2 of the last 2 lines are records (text layout); newest 2026-11-25T10:00:01.100Z");
     assertThat(o.out()).doesNotContain("fail");
     assertThat(o.exit()).as(o.out()).isZero();
   }

@@ -15,7 +15,12 @@ public enum ParseOutcome {
   /** Looked like a JSON record but was not valid JSON or lacked its fields. */
   INVALID_JSON,
   /** Empty line. */
-  EMPTY;
+  EMPTY,
+  /**
+   * A piece of a longer line that the log driver split (Docker's json-file cuts lines at 16 KB):
+   * held and joined with the next pieces, which make one record.
+   */
+  JOINED;
 
   /** Label value for {@code reason}. */
   public String label() {

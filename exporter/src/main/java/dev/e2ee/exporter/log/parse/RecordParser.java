@@ -1,6 +1,17 @@
 package dev.e2ee.exporter.log.parse;
 
-/** Parses one line into the shared {@link LogRecord}. Implementations keep no cross-line state. */
+/**
+ * Parses one line into the shared {@link LogRecord}. Synapse's own layouts keep no cross-line
+ * state; detecting a layout and joining Docker's split lines do (one instance per file).
+ */
 public interface RecordParser {
   ParseOutcome parse(String line, LogRecord into);
+
+  /**
+   * The part of the last line parsed that Synapse wrote, for telling a traceback line from a
+   * foreign one: the line itself, or what is left without a syslog prefix or Docker's envelope.
+   */
+  default String synapseText(String line) {
+    return line;
+  }
 }

@@ -10,12 +10,15 @@ import dev.e2ee.exporter.log.parse.AccessLine;
 import dev.e2ee.exporter.log.parse.AccessLineParser;
 import dev.e2ee.exporter.log.parse.ContinuationTracker;
 import dev.e2ee.exporter.log.parse.DelayedAction;
+import dev.e2ee.exporter.log.parse.DockerJsonParser;
 import dev.e2ee.exporter.log.parse.Endpoint;
 import dev.e2ee.exporter.log.parse.JsonRecordParser;
+import dev.e2ee.exporter.log.parse.LayoutDetector;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import dev.e2ee.exporter.log.parse.RequestClassifier;
+import dev.e2ee.exporter.log.parse.SyslogRecordParser;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BoundedMetrics.BoundedCounter;
@@ -28,10 +31,13 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +51,7 @@ public final class LogProgram implements LineSink {
   static final int JOIN_MAX_PENDING = 10_000;
   private static final String RECEIVED_REQUEST = " - Received request: ";
 
-  private final RecordParser parser;
+  private final ExporterConfig config;
   private final LogRecord ownRecord = new LogRecord();
 
   /** The record being processed: the program's own, or one a caller parsed (see process). */
@@ -67,6 +73,10 @@ public final class LogProgram implements LineSink {
   private final Map<String, long[]> workerNewest = new HashMap<>();
 
   private final NewestRecords logClock = new NewestRecords();
+
+  /** Read by check and the landing page on other threads; written at each tick. */
+  private final Map<String, String> layouts = new ConcurrentHashMap<>();
+
   private final long quietMillis;
   private final KeyUploadJoin join;
   private final ConflictingDevices conflictingDevices;
@@ -108,7 +118,7 @@ public final class LogProgram implements LineSink {
       Clock clock,
       IdentityLabels ids,
       ProgramEvents events) {
-    this.parser = parserFor(config);
+    this.config = config;
     this.clock = clock;
     this.ids = ids;
     this.events = events;
@@ -208,39 +218,84 @@ public final class LogProgram implements LineSink {
     join = new KeyUploadJoin(JOIN_MAX_PENDING, JOIN_GRACE_MILLIS, this::finishUpload);
   }
 
-  /** Per file: its pipeline counters and whether its last line was part of a record. */
+  /** Per file: its parser, its pipeline counters, whether its last line was part of a record. */
   private final class Source {
+    final RecordParser parser;
     final PipelineMetrics.File file;
     final ContinuationTracker continuation = new ContinuationTracker();
 
-    Source(String label) {
+    Source(String label, RecordParser parser) {
+      this.parser = parser;
       this.file = pipeline.new File(label);
     }
   }
 
-  /** A parser for the configured layout, for a caller that needs a record's time first. */
-  public static RecordParser parserFor(ExporterConfig config) {
-    return config.logs().format() == ExporterConfig.LogFormat.JSON
-        ? new JsonRecordParser()
-        : new TextRecordParser(config.synapse().logTimezone());
+  /**
+   * A parser for the configured layout; a new one per file, since detecting a layout and joining
+   * Docker's split lines keep state. Also for a caller that needs a record's time first (replay).
+   */
+  public static RecordParser parserFor(ExporterConfig config, Clock clock) {
+    ZoneId zone = config.synapse().logTimezone();
+    return switch (config.logs().format()) {
+      case TEXT -> new TextRecordParser(zone);
+      case JSON -> new JsonRecordParser();
+      case SYSLOG -> new SyslogRecordParser(zone, clock);
+      case DOCKER_JSON ->
+          new DockerJsonParser(LayoutDetector.synapseOwn(zone), config.logs().maxLineBytes());
+      case AUTO -> LayoutDetector.any(zone, clock, config.logs().maxLineBytes());
+    };
+  }
+
+  /** The layout of each file as detected (or configured) at the last tick. */
+  public Map<String, String> layouts() {
+    return new TreeMap<>(layouts);
+  }
+
+  private String layoutOf(RecordParser parser) {
+    if (parser instanceof LayoutDetector detector) {
+      return detector.layout();
+    }
+    return config.logs().format().toString();
   }
 
   @Override
   public void accept(String source, String line) {
-    process(source, line, parser.parse(line, ownRecord), ownRecord);
+    Source src = source(source);
+    processIn(src, source, line, src.parser.parse(line, ownRecord), ownRecord, src.parser);
   }
 
   /**
    * One line that the caller already parsed with a parser from {@link #parserFor}: replay reads a
    * record's time to merge several files before the program sees it, and parses it only once.
    */
-  public void process(String source, String line, ParseOutcome outcome, LogRecord parsed) {
+  public void process(
+      String source, String line, ParseOutcome outcome, LogRecord parsed, RecordParser parsedBy) {
+    processIn(source(source), source, line, outcome, parsed, parsedBy);
+  }
+
+  private Source source(String label) {
+    Source src = sources.get(label);
+    if (src == null) {
+      src = new Source(label, parserFor(config, clock));
+      sources.put(label, src);
+    }
+    return src;
+  }
+
+  private void processIn(
+      Source src,
+      String source,
+      String line,
+      ParseOutcome outcome,
+      LogRecord parsed,
+      RecordParser parsedBy) {
     record = parsed;
-    Source src = sources.computeIfAbsent(source, Source::new);
     PipelineMetrics.File file = src.file;
     if (outcome != ParseOutcome.RECORD) {
       // Filled for every outcome when the file is first seen.
-      Objects.requireNonNull(file.skipped.get(src.continuation.classify(line, outcome))).inc();
+      Objects.requireNonNull(
+              file.skipped.get(src.continuation.classify(parsedBy.synapseText(line), outcome)))
+          .inc();
       return;
     }
     src.continuation.record();
@@ -299,6 +354,10 @@ public final class LogProgram implements LineSink {
   private void publish() {
     sources.forEach(
         (label, src) -> {
+          String layout = layoutOf(src.parser);
+          layouts.put(label, layout);
+          src.file.layout(
+              layout, src.parser instanceof LayoutDetector detector ? detector.changes() : 0);
           src.file.publish();
           if (src.file.newestTimestampMillis != Long.MIN_VALUE) {
             logClock.advance(label, src.file.newestTimestampMillis);

@@ -15,6 +15,8 @@ final class PipelineMetrics {
   private final Counter unparsed;
   private final Gauge lastRecord;
   private final Gauge readLag;
+  private final Gauge layoutInfo;
+  private final Counter layoutChanges;
 
   PipelineMetrics(PrometheusRegistry registry) {
     records =
@@ -54,6 +56,21 @@ final class PipelineMetrics {
                 "For the newest record read: when it was read minus the timestamp in the line (includes Synapse's ~5 s log buffering).")
             .labelNames("file")
             .register(registry);
+    layoutInfo =
+        Gauge.builder()
+            .name("synapse_e2ee_log_layout_info")
+            .help(
+                "The layout each file is read in (text, json, syslog, docker-json/text, ...): configured, or detected with format auto; undetected before its first record.")
+            .labelNames("file", "layout")
+            .register(registry);
+    layoutChanges =
+        Counter.builder()
+            .name("synapse_e2ee_log_layout_changes")
+            .help(
+                "Times format auto saw a file's layout change after it was first detected (Synapse's log config changed).")
+            .labelNames("file")
+            .withoutExemplars()
+            .register(registry);
   }
 
   CounterDataPoint unparsed(String kind) {
@@ -75,6 +92,24 @@ final class PipelineMetrics {
         if (outcome != ParseOutcome.RECORD) {
           skipped.put(outcome, PipelineMetrics.this.skipped.labelValues(label, outcome.label()));
         }
+      }
+    }
+
+    private String layout = "";
+    private long layoutChangesSeen;
+
+    /** The file's layout now, and how often format auto saw it change. */
+    void layout(String now, long changes) {
+      if (!now.equals(layout)) {
+        if (!layout.isEmpty()) {
+          layoutInfo.remove(label, layout);
+        }
+        layoutInfo.labelValues(label, now).set(1);
+        layout = now;
+      }
+      if (changes > layoutChangesSeen) {
+        layoutChanges.labelValues(label).inc(changes - layoutChangesSeen);
+        layoutChangesSeen = changes;
       }
     }
 

@@ -1,0 +1,182 @@
+package dev.e2ee.exporter.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.log.parse.LayoutDetector;
+import dev.e2ee.exporter.log.parse.LogRecord;
+import dev.e2ee.exporter.log.parse.ParseOutcome;
+import dev.e2ee.exporter.log.parse.SyslogRecordParser;
+import dev.e2ee.exporter.testing.MutableClock;
+import dev.e2ee.exporter.testing.ProgramHarness;
+import dev.e2ee.fixture.LogShape;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same evening as Synapse writes it, as Docker's json-file driver stores it (a 40 KB line split
+ * in three entries, stdout and stderr, a rotated file) and as syslog prefixes it: with {@code
+ * format: auto} every shape gives the same per-device and per-minute findings.
+ */
+class LogLayoutsTest {
+
+  /** IncidentLog plus one 40 KB record right after the first line. */
+  static List<String> textWithLongLine() {
+    List<String> lines = new ArrayList<>(new IncidentLog().lines());
+    lines.add(
+        1,
+        "2026-11-25 21:00:00,100 - synapse.storage.SQL - 461 - INFO - R-big - "
+            + "x".repeat(40_000));
+    return lines;
+  }
+
+  static List<String> docker(List<String> text) {
+    return LogShape.DOCKER_JSON.apply(text);
+  }
+
+  static List<String> syslog(List<String> text) {
+    return LogShape.SYSLOG.apply(text);
+  }
+
+  @Test
+  void everyShapeGivesTheSameFindings(@TempDir Path dir) throws Exception {
+    List<String> text = textWithLongLine();
+    IncidentLog.write(dir.resolve("homeserver.log"), text);
+    List<String> docker = docker(text);
+    int half = docker.size() / 2;
+    IncidentLog.write(dir.resolve("c0ffee-json.log.1"), docker.subList(0, half));
+    IncidentLog.write(dir.resolve("c0ffee-json.log"), docker.subList(half, docker.size()));
+    IncidentLog.write(dir.resolve("syslog"), syslog(text));
+
+    JsonNode fromText = ReplayCommandTest.replay(dir, dir.resolve("homeserver.log").toString());
+    JsonNode fromDocker =
+        ReplayCommandTest.replay(
+            dir,
+            dir.resolve("c0ffee-json.log").toString(),
+            dir.resolve("c0ffee-json.log.1").toString());
+    JsonNode fromSyslog = ReplayCommandTest.replay(dir, dir.resolve("syslog").toString());
+
+    assertThat(fromText.at("/inputs/files/0/layout").asText()).isEqualTo("text");
+    assertThat(fromDocker.at("/inputs/files/0/layout").asText()).isEqualTo("docker-json/text");
+    assertThat(fromSyslog.at("/inputs/files/0/layout").asText()).isEqualTo("syslog");
+    // The 40 KB line: three entries, two held and joined, one record.
+    assertThat(fromDocker.at("/skipped/joined").asLong()).isEqualTo(2);
+    assertThat(fromDocker.get("lines").asLong()).isEqualTo(text.size() + 2);
+    for (JsonNode shape : List.of(fromDocker, fromSyslog)) {
+      assertThat(shape.get("records")).isEqualTo(fromText.get("records"));
+      assertThat(shape.at("/skipped/continuation")).isEqualTo(fromText.at("/skipped/continuation"));
+      assertThat(shape.get("requests")).isEqualTo(fromText.get("requests"));
+      assertThat(shape.at("/ke2/to_device")).isEqualTo(fromText.at("/ke2/to_device"));
+      assertThat(shape.at("/ke4/delayed_events")).isEqualTo(fromText.at("/ke4/delayed_events"));
+      assertThat(shape.at("/q4/verdict")).isEqualTo(fromText.at("/q4/verdict"));
+      assertThat(shape.at("/q4/trouble_minutes")).isEqualTo(fromText.at("/q4/trouble_minutes"));
+      JsonNode device = shape.at("/ke1/devices/0");
+      JsonNode truth = fromText.at("/ke1/devices/0");
+      for (String key :
+          List.of(
+              "user",
+              "device",
+              "client",
+              "version",
+              "conflicts",
+              "uploads_ok",
+              "peak_conflicts_per_minute",
+              "key_ids",
+              "values_differ",
+              "verdict")) {
+        assertThat(device.get(key)).as(key).isEqualTo(truth.get(key));
+      }
+    }
+    // Docker keeps the milliseconds: everything but the inputs is identical.
+    assertThat(fromDocker.get("ke1")).isEqualTo(fromText.get("ke1"));
+    assertThat(fromDocker.get("q4")).isEqualTo(fromText.get("q4"));
+    assertThat(fromText.at("/ke1/devices/0/conflicts").asLong()).isEqualTo(IncidentLog.CONFLICTS);
+  }
+
+  @Test
+  void serveReadsDockerEntriesAndSyslogLinesWithFormatAuto() throws Exception {
+    List<String> text = new IncidentLog().lines();
+    ProgramHarness h =
+        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    h.feed("docker.log", docker(text));
+    h.feed("syslog.log", syslog(text));
+    var s = h.settle();
+    String conflicts =
+        "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"STORMDEV\",user=\"@alice:example.org\"}";
+    assertThat(s.valueOrFail(conflicts)).isEqualTo(2 * IncidentLog.CONFLICTS);
+    assertThat(h.program.layouts())
+        .containsEntry("docker.log", "docker-json/text")
+        .containsEntry("syslog.log", "syslog");
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_log_layout_info{file=\"docker.log\",layout=\"docker-json/text\"}"))
+        .isEqualTo(1);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_log_lines_skipped_total{file=\"syslog.log\",reason=\"continuation\"}"))
+        .isEqualTo(IncidentLog.TRACEBACK_LINES);
+  }
+
+  @Test
+  void pythonsDefaultSyslogShapeIsReadWithoutARequestId() {
+    SyslogRecordParser parser =
+        new SyslogRecordParser(
+            ZoneOffset.UTC, new MutableClock(Instant.parse("2026-05-20T00:00:00Z")));
+    LogRecord r = new LogRecord();
+    String line =
+        "May 17 10:47:28 host matrix-synapse[147051]: INFO:synapse.access.https.8443:192.0.2.1 - 8443 - {@u:hs} Processed request: 0.002sec/0.001sec (0.000sec, 0.000sec) (0.000sec/0.000sec/0) 12B 200 \"GET /_matrix/client/versions HTTP/1.1\" \"curl\" [0 dbevts]";
+    assertThat(parser.parse(line, r)).isEqualTo(ParseOutcome.RECORD);
+    assertThat(r.level()).isEqualTo("INFO");
+    assertThat(r.logger()).isEqualTo("synapse.access.https.8443");
+    assertThat(r.request()).isEmpty();
+    assertThat(r.worker()).isEqualTo("matrix-synapse[147051]");
+    assertThat(r.message()).startsWith("192.0.2.1 - 8443 - {@u:hs} Processed request");
+    assertThat(r.timestampMillis()).isEqualTo(Instant.parse("2026-05-17T10:47:28Z").toEpochMilli());
+    // December's lines read in May are last year's: a year is never guessed into the future.
+    assertThat(parser.parse("Dec 31 23:59:59 host matrix-synapse[1]: synapse.x: [GET-1] late", r))
+        .isEqualTo(ParseOutcome.RECORD);
+    assertThat(r.timestampMillis()).isEqualTo(Instant.parse("2025-12-31T23:59:59Z").toEpochMilli());
+  }
+
+  @Test
+  void timeOnlyPrefixesAreNeverTakenForATimestamp() {
+    LayoutDetector auto =
+        LayoutDetector.any(
+            ZoneOffset.UTC, new MutableClock(Instant.parse("2026-11-25T00:00:00Z")), 1 << 20);
+    LogRecord r = new LogRecord();
+    for (String line :
+        List.of(
+            "10:47:28 synapse.access.http.8008 - 461 - INFO - GET-1 - ::1 - 8008 - {@u:hs} Processed request",
+            "10:47:28.123 INFO synapse.handlers.e2e_keys: Adding one_time_keys",
+            "[10:47:28] matrix-synapse: synapse.http.server: [POST-1] SynapseError",
+            "Nov 25 10:47 host matrix-synapse[1]: synapse.x: [GET-1] no seconds")) {
+      assertThat(auto.parse(line, r)).as(line).isNotEqualTo(ParseOutcome.RECORD);
+    }
+    assertThat(auto.layout()).isEqualTo("undetected");
+  }
+
+  @Test
+  void aLayoutChangeMidFileIsDetectedAndCounted() {
+    ProgramHarness h =
+        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    List<String> text = new IncidentLog().lines();
+    List<String> lines = new ArrayList<>(text.subList(0, 100));
+    lines.addAll(syslog(text).subList(100, text.size()));
+    h.feed("homeserver.log", lines);
+    var s = h.settle();
+    assertThat(h.program.layouts()).containsEntry("homeserver.log", "syslog");
+    assertThat(s.valueOrFail("synapse_e2ee_log_layout_changes_total{file=\"homeserver.log\"}"))
+        .isEqualTo(1);
+    // The two lines before the switch are counted as what they looked like then.
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_log_lines_skipped_total{file=\"homeserver.log\",reason=\"unrecognised_layout\"}"))
+        .isEqualTo(2);
+  }
+}
