@@ -8,6 +8,7 @@ import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.runtime.Exporter;
+import dev.e2ee.fixture.LogShape;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,13 +56,33 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Stop by itself after this many seconds; 0 runs until Ctrl-C (default).")
   int durationSeconds;
 
+  @Option(
+      names = "--log-shape",
+      defaultValue = "text",
+      description =
+          "How the generated homeserver.log is written: text (as Synapse writes it), docker-json"
+              + " (Docker's json-file driver) or syslog (default: ${DEFAULT-VALUE}). The exporter"
+              + " reads each with logs.format auto.")
+  String logShape;
+
   @Override
   public Integer call() throws Exception {
     Logging.configure(ExporterConfig.LogLevel.INFO);
     Clock clock = Clock.systemUTC();
+    LogShape shape = null;
+    for (LogShape s : LogShape.values()) {
+      if (s.toString().equals(logShape)) {
+        shape = s;
+      }
+    }
+    if (shape == null) {
+      System.err.println(
+          "error: --log-shape must be text, docker-json or syslog, found '" + logShape + "'");
+      return ExitCodes.USAGE;
+    }
     DemoEnvironment env;
     try {
-      env = DemoEnvironment.start(clock);
+      env = DemoEnvironment.start(clock, shape);
     } catch (Exception e) {
       System.err.println("error: the demo database did not start: " + e.getMessage());
       return ExitCodes.RUNTIME_FAILURE;

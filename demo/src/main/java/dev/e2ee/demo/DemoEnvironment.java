@@ -3,6 +3,7 @@ package dev.e2ee.demo;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.fixture.DemoLogWriter;
 import dev.e2ee.fixture.DemoScenario;
+import dev.e2ee.fixture.LogShape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,12 +52,23 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   public static DemoEnvironment start(Clock clock) throws IOException, SQLException {
+    return start(clock, LogShape.TEXT);
+  }
+
+  /**
+   * The demo with its log written in another shape.
+   *
+   * @param shape how the generated homeserver.log is written: as Synapse writes it, or as Docker's
+   *     json-file driver or syslog would store it (the exporter reads each with format auto)
+   */
+  public static DemoEnvironment start(Clock clock, LogShape shape)
+      throws IOException, SQLException {
     Path directory = Files.createTempDirectory("synapse-e2ee-demo-");
     try {
       EmbeddedSynapseDatabase database = EmbeddedSynapseDatabase.start(directory.resolve("pgdata"));
       DemoScenario.seed(database.dataSource(), clock.millis());
       DemoLogWriter writer =
-          new DemoLogWriter(directory.resolve("homeserver.log"), ZoneId.systemDefault(), 42);
+          new DemoLogWriter(directory.resolve("homeserver.log"), ZoneId.systemDefault(), 42, shape);
       // A minute of history so the first scrape already has something to show.
       long now = clock.millis();
       for (long t = now - 60_000; t < now; t += 250) {
@@ -91,7 +103,7 @@ public final class DemoEnvironment implements AutoCloseable {
         new ExporterConfig.Logs(
             true,
             List.of(logWriter.file().toString()),
-            ExporterConfig.LogFormat.TEXT,
+            ExporterConfig.LogFormat.AUTO,
             ExporterConfig.StartAt.BEGINNING,
             1 << 20,
             Duration.ofMillis(100)),
