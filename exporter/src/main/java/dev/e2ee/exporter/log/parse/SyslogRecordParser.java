@@ -101,7 +101,7 @@ public final class SyslogRecordParser implements RecordParser {
   /** {@code INFO:synapse.access.https.8443:message}: level, logger, no request. */
   private static boolean pythonShape(String line, int from, LogRecord r) {
     int levelTo = line.indexOf(':', from);
-    if (levelTo <= from || !allUpper(line, from, levelTo)) {
+    if (levelTo <= from || !TextRecordParser.allUpper(line, from, levelTo)) {
       return false;
     }
     int loggerFrom = levelTo + 1;
@@ -171,16 +171,6 @@ public final class SyslogRecordParser implements RecordParser {
       digits = true;
     }
     return digits ? value : -1;
-  }
-
-  private static boolean allUpper(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < 'A' || c > 'Z') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean isLoggerName(String s, int from, int to) {

@@ -108,7 +108,8 @@ public final class TextRecordParser implements RecordParser {
     return true;
   }
 
-  private static boolean allUpper(String s, int from, int to) {
+  /** A level name: capitals only ({@code INFO}, {@code WARNING}). */
+  static boolean allUpper(String s, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c < 'A' || c > 'Z') {
