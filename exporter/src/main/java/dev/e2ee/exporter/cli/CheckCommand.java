@@ -6,6 +6,7 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.DatabaseCheck;
 import dev.e2ee.exporter.db.DatabaseCheck.Level;
 import dev.e2ee.exporter.db.DatabaseCheck.Line;
+import dev.e2ee.exporter.log.JournalCheck;
 import dev.e2ee.exporter.log.LogFileCheck;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.support.ErrorText;
@@ -51,7 +52,10 @@ final class CheckCommand implements Callable<Integer> {
     }
     if (loaded.logs().enabled()) {
       List<LogFileCheck.Result> files = LogFileCheck.run(loaded);
-      if (files.isEmpty()) {
+      if (loaded.logs().journald().isPresent()) {
+        JournalCheck.Result j = JournalCheck.run(loaded.logs().journald().get());
+        lines.add(new Line(j.ok() ? Level.OK : Level.FAIL, "journald", j.message()));
+      } else if (files.isEmpty()) {
         lines.add(new Line(Level.FAIL, "log files", "no file matches " + loaded.logs().files()));
       }
       for (LogFileCheck.Result r : files) {

@@ -2,6 +2,7 @@ package dev.e2ee.exporter.config;
 
 import dev.e2ee.exporter.config.ExporterConfig.Database;
 import dev.e2ee.exporter.config.ExporterConfig.Devices;
+import dev.e2ee.exporter.config.ExporterConfig.Journald;
 import dev.e2ee.exporter.config.ExporterConfig.Labels;
 import dev.e2ee.exporter.config.ExporterConfig.Listen;
 import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
@@ -214,10 +215,13 @@ public final class ConfigLoader {
 
   private static Logs logs(Section s) {
     boolean enabled = s.bool("enabled", true);
-    List<String> files = s.stringList("files", List.of(DEFAULT_LOG_FILE));
-    if (enabled && files.isEmpty()) {
+    Optional<Journald> journald = s.has("journald") ? Optional.of(journald(s)) : Optional.empty();
+    List<String> files =
+        s.stringList("files", journald.isPresent() ? List.of() : List.of(DEFAULT_LOG_FILE));
+    if (enabled && files.isEmpty() && journald.isEmpty()) {
       throw s.error(
-          "files", "must name at least one log file or glob (or set logs.enabled: false)");
+          "files",
+          "must name at least one log file or glob, or set logs.journald (or logs.enabled: false)");
     }
     for (String f : files) {
       if (f.isBlank()) {
@@ -238,9 +242,37 @@ public final class ConfigLoader {
                 Duration.ofSeconds(10)),
             Optional.of(s.string("positions_file", DEFAULT_POSITIONS_FILE))
                 .filter(v -> !v.isBlank())
-                .map(Path::of));
+                .map(Path::of),
+            journald);
     s.finish();
     return logs;
+  }
+
+  private static Journald journald(Section logs) {
+    Section j = logs.section("journald");
+    Optional<String> unit = Optional.ofNullable(j.optionalString("unit")).filter(u -> !u.isBlank());
+    List<String> matches = j.stringList("matches", List.of());
+    for (String m : matches) {
+      if (!m.matches("[A-Z0-9_]+=.*|\\+")) {
+        throw j.error(
+            "matches", "each match is FIELD=value (e.g. SYSLOG_IDENTIFIER=matrix-synapse) or +");
+      }
+    }
+    if (unit.isEmpty() && matches.isEmpty()) {
+      throw j.error(
+          "unit",
+          "set unit (e.g. matrix-synapse.service) or matches, or the whole journal is read");
+    }
+    Journald journald =
+        new Journald(
+            unit,
+            matches,
+            Optional.ofNullable(j.optionalString("directory"))
+                .filter(d -> !d.isBlank())
+                .map(Path::of),
+            j.string("journalctl", "journalctl"));
+    j.finish();
+    return journald;
   }
 
   private static Database database(Section s) {

@@ -92,7 +92,27 @@ public record ExporterConfig(
       StartAt startAt,
       int maxLineBytes,
       Duration pollInterval,
-      Optional<Path> positionsFile) {
+      Optional<Path> positionsFile,
+      Optional<Journald> journald) {
+
+    public Logs(
+        boolean enabled,
+        List<String> files,
+        LogFormat format,
+        StartAt startAt,
+        int maxLineBytes,
+        Duration pollInterval,
+        Optional<Path> positionsFile) {
+      this(
+          enabled,
+          files,
+          format,
+          startAt,
+          maxLineBytes,
+          pollInterval,
+          positionsFile,
+          Optional.empty());
+    }
 
     /** Without a positions file (tests, one-off runs). */
     public Logs(
@@ -106,9 +126,22 @@ public record ExporterConfig(
     }
 
     public Logs withPositionsFile(Optional<Path> file) {
-      return new Logs(enabled, files, format, startAt, maxLineBytes, pollInterval, file);
+      return new Logs(enabled, files, format, startAt, maxLineBytes, pollInterval, file, journald);
+    }
+
+    public Logs withJournald(Optional<Journald> selected) {
+      return new Logs(
+          enabled, files, format, startAt, maxLineBytes, pollInterval, positionsFile, selected);
     }
   }
+
+  /**
+   * Synapse's entries in journald, read with {@code journalctl}: by unit, by explicit matches
+   * ({@code SYSLOG_IDENTIFIER=matrix-synapse}), or both; from a journal directory instead of the
+   * system journal when {@code directory} is set.
+   */
+  public record Journald(
+      Optional<String> unit, List<String> matches, Optional<Path> directory, String journalctl) {}
 
   /**
    * Connection and polling settings. The password is deliberately not a field: only where to find

@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,13 @@ public final class LogSource implements Source {
   private Optional<Path> positionsFile;
   private Map<String, Positions.Entry> savedPositions = Map.of();
   private volatile boolean running;
+
+  /** Journal entries handed to the program per round at most, so that ticks keep coming. */
+  static final int JOURNAL_LINES_PER_ROUND = 50_000;
+
   private final Supplier<Map<String, String>> layouts;
+  private @Nullable JournalReader journal;
+  private Map<String, String> savedCursors = Map.of();
   private long lastRescan;
   private long lastSave;
 
@@ -84,6 +91,10 @@ public final class LogSource implements Source {
     open();
     running = true;
     thread.start();
+    JournalReader j = journal;
+    if (j != null) {
+      j.start();
+    }
   }
 
   /**
@@ -92,6 +103,22 @@ public final class LogSource implements Source {
    */
   void open() {
     savedPositions = loadPositions();
+    config
+        .journald()
+        .ifPresent(
+            j -> {
+              String cursor = savedCursors.get(JournalReader.label(j));
+              journal =
+                  new JournalReader(
+                      j,
+                      config.maxLineBytes(),
+                      cursor,
+                      config.startAt() == ExporterConfig.StartAt.BEGINNING);
+              LOG.info(
+                  "reading journald ({}) {}",
+                  JournalReader.label(j),
+                  cursor == null ? "from logs.start_at=" + config.startAt() : "after its cursor");
+            });
     boolean atEnd = config.startAt() == ExporterConfig.StartAt.END;
     for (String pattern : config.files()) {
       if (LogFiles.isGlob(pattern) && LogFiles.expand(List.of(pattern)).isEmpty()) {
@@ -137,6 +164,7 @@ public final class LogSource implements Source {
       if (dir != null) {
         Files.createDirectories(dir);
       }
+      savedCursors = Positions.loadCursors(file);
       return Positions.load(file);
     } catch (IOException e) {
       LOG.warn(
@@ -166,8 +194,16 @@ public final class LogSource implements Source {
                 entries.put(t.path().toString(), e);
               }
             });
+    Map<String, String> cursors = new HashMap<>(savedCursors);
+    JournalReader j = journal;
+    if (j != null) {
+      String cursor = j.handedCursor();
+      if (cursor != null) {
+        cursors.put(journalLabel(), cursor);
+      }
+    }
     try {
-      Positions.save(positionsFile.get(), entries);
+      Positions.save(positionsFile.get(), entries, cursors);
     } catch (IOException e) {
       if (warnings.allow("positions", now)) {
         LOG.warn(
@@ -218,6 +254,15 @@ public final class LogSource implements Source {
       tailer.poll(
           Objects.requireNonNull(events.get(tailer.path()), "events are made with the tailer"));
     }
+    JournalReader j = journal;
+    if (j != null) {
+      String label = journalLabel();
+      j.drainTo(line -> sink.accept(label, line), JOURNAL_LINES_PER_ROUND);
+    }
+  }
+
+  private String journalLabel() {
+    return config.journald().map(JournalReader::label).orElse("journald");
   }
 
   @Override
@@ -229,16 +274,25 @@ public final class LogSource implements Source {
   public SourceStatus status() {
     List<Path> files = List.copyOf(tailers.keySet());
     long missing = files.stream().filter(f -> !Files.isReadable(f)).count();
+    JournalReader j = journal;
+    boolean journalUp = j != null && j.problem() == null;
     SourceStatus.State state =
-        files.isEmpty() || missing == files.size()
+        (files.isEmpty() || missing == files.size()) && !journalUp
             ? SourceStatus.State.DOWN
             : SourceStatus.State.UP;
     String detail =
         files.isEmpty()
-            ? "no file matches the configured paths"
+            ? (j == null ? "no file matches the configured paths" : "")
             : missing == 0
                 ? files.size() + " file(s) readable"
                 : missing + " of " + files.size() + " file(s) missing or unreadable";
+    if (j != null) {
+      String problem = j.problem();
+      detail +=
+          (detail.isEmpty() ? "" : "; ")
+              + "journald: "
+              + (problem == null ? j.entriesRead() + " entries read" : problem);
+    }
     Map<String, String> byFile = layouts.get();
     if (!byFile.isEmpty()) {
       Set<String> distinct = new TreeSet<>(byFile.values());
@@ -266,6 +320,10 @@ public final class LogSource implements Source {
       savePositions(); // the tailer thread has stopped: its offsets are final
     }
     tailers.values().forEach(FileTailer::close);
+    JournalReader j = journal;
+    if (j != null) {
+      j.close();
+    }
   }
 
   /** Per-file event handler; its data points are looked up once, not per line. */

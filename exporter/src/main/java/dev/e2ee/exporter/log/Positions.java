@@ -69,7 +69,35 @@ final class Positions {
     }
   }
 
+  /**
+   * The journald cursors kept beside the files (the {@code journal} object: source label -> cursor
+   * of the last entry handed on); empty when there are none.
+   */
+  static Map<String, String> loadCursors(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return Map.of();
+    }
+    try {
+      JsonObject journal =
+          new JsonObject(Files.readString(file, StandardCharsets.UTF_8)).getJsonObject("journal");
+      Map<String, String> out = new HashMap<>();
+      if (journal != null) {
+        for (String label : journal.fieldNames()) {
+          out.put(label, journal.getString(label));
+        }
+      }
+      return out;
+    } catch (DecodeException | ClassCastException e) {
+      throw new IOException("not a positions file (invalid JSON)", e);
+    }
+  }
+
   static void save(Path file, Map<String, Entry> entries) throws IOException {
+    save(file, entries, Map.of());
+  }
+
+  static void save(Path file, Map<String, Entry> entries, Map<String, String> cursors)
+      throws IOException {
     JsonObject files = new JsonObject();
     entries.forEach(
         (path, e) ->
@@ -86,6 +114,7 @@ final class Positions {
         new JsonObject()
             .put("version", VERSION)
             .put("files", files)
+            .put("journal", new JsonObject(new HashMap<String, Object>(cursors)))
             .encodePrettily()
             .getBytes(StandardCharsets.UTF_8);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

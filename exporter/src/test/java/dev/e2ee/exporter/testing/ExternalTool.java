@@ -20,7 +20,16 @@ public final class ExternalTool {
   public record Result(int exitCode, String output) {}
 
   public static Path require(String name, String debianPackage) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":", -1)) {
+    return require(name, debianPackage, List.of());
+  }
+
+  /** As {@link #require(String, String)}, also looking in {@code moreDirs} (/lib/systemd ...). */
+  public static Path require(String name, String debianPackage, List<String> moreDirs) {
+    List<String> dirs =
+        new ArrayList<>(
+            List.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":", -1)));
+    dirs.addAll(moreDirs);
+    for (String dir : dirs) {
       Path candidate = Path.of(dir, name);
       if (Files.isExecutable(candidate)) {
         return candidate;

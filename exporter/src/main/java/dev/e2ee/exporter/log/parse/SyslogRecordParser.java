@@ -42,7 +42,7 @@ public final class SyslogRecordParser implements RecordParser {
           ? ParseOutcome.CONTINUATION
           : ParseOutcome.UNRECOGNISED_LAYOUT;
     }
-    if (journalShape(line, bodyFrom, r) || pythonShape(line, bodyFrom, r)) {
+    if (body(line, bodyFrom, r)) {
       r.text = line;
       r.timestampMillis = ts;
       r.worker = line.substring(line.indexOf(' ', STAMP + 1) + 1, bodyFrom - 2);
@@ -74,6 +74,14 @@ public final class SyslogRecordParser implements RecordParser {
       return -1;
     }
     return colon + 2;
+  }
+
+  /**
+   * Synapse's line without asctime, from {@code from}: the journal shape or Python's default one.
+   * Sets logger, level, request and message offsets; the caller sets text, time and worker.
+   */
+  static boolean body(String line, int from, LogRecord r) {
+    return journalShape(line, from, r) || pythonShape(line, from, r);
   }
 
   /** {@code synapse.access.http.8008: [GET-5] message}: logger, request, no level. */

@@ -12,6 +12,7 @@ import dev.e2ee.exporter.log.parse.ContinuationTracker;
 import dev.e2ee.exporter.log.parse.DelayedAction;
 import dev.e2ee.exporter.log.parse.DockerJsonParser;
 import dev.e2ee.exporter.log.parse.Endpoint;
+import dev.e2ee.exporter.log.parse.JournalRecordParser;
 import dev.e2ee.exporter.log.parse.JsonRecordParser;
 import dev.e2ee.exporter.log.parse.LayoutDetector;
 import dev.e2ee.exporter.log.parse.LogRecord;
@@ -49,6 +50,10 @@ import org.jspecify.annotations.Nullable;
 public final class LogProgram implements LineSink {
   static final long JOIN_GRACE_MILLIS = 10_000;
   static final int JOIN_MAX_PENDING = 10_000;
+
+  /** Sources whose lines are journalctl's JSON entries are labelled so. */
+  public static final String JOURNAL_PREFIX = "journald:";
+
   private static final String RECEIVED_REQUEST = " - Received request: ";
 
   private final ExporterConfig config;
@@ -276,7 +281,12 @@ public final class LogProgram implements LineSink {
   private Source source(String label) {
     Source src = sources.get(label);
     if (src == null) {
-      src = new Source(label, parserFor(config, clock));
+      src =
+          new Source(
+              label,
+              label.startsWith(JOURNAL_PREFIX)
+                  ? new JournalRecordParser(config.synapse().logTimezone())
+                  : parserFor(config, clock));
       sources.put(label, src);
     }
     return src;

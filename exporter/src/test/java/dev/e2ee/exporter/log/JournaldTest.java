@@ -1,0 +1,238 @@
+package dev.e2ee.exporter.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.e2ee.exporter.config.ConfigLoader;
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.ProgramHarness;
+import dev.e2ee.exporter.testing.Scrape;
+import dev.e2ee.fixture.DemoLogWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * journald as the log source, on real journal files: made by systemd-journal-remote from export
+ * format, read by the real journalctl (--directory). A KE-1 storm in the Debian package's journal
+ * shape is counted per device; a restart resumes after the saved cursor, with no entry lost or read
+ * twice; a missing journalctl is a clear problem, not a crash.
+ */
+class JournaldTest {
+  private static final DateTimeFormatter ASCTIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS").withZone(ZoneOffset.UTC);
+  private static final String CONFLICTS =
+      "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"J1\",user=\"@alice:example.org\"}";
+
+  /**
+   * {@code count} rejected uploads of device J1, from second {@code from}, in journal export
+   * format.
+   */
+  static String storm(int from, int count) {
+    StringBuilder b = new StringBuilder();
+    for (int i = from; i < from + count; i++) {
+      long millis = Instant.parse("2026-11-25T21:00:00Z").toEpochMilli() + i * 1000L;
+      String ts = ASCTIME.format(Instant.ofEpochMilli(millis));
+      String request = "POST-" + i;
+      String adding =
+          "Adding one_time_keys dict_keys(['signed_curve25519:AAAAAAAAAFA']) for device 'J1' for"
+              + " user '@alice:example.org' at "
+              + millis;
+      String conflict =
+          "<XForwardedForRequest at 0x7f method='POST' uri='/_matrix/client/v3/keys/upload'"
+              + " clientproto='HTTP/1.1' site='8008'> SynapseError: 400 - One time key"
+              + " signed_curve25519:AAAAAAAAAFA already exists. Old key: {\"key\":\"a\"}; new key:"
+              + " {'key': 'b'}";
+      String access =
+          DemoLogWriter.accessWithRequest(
+                  ts,
+                  request,
+                  "POST",
+                  "@alice:example.org",
+                  "/_matrix/client/v3/keys/upload",
+                  "400",
+                  0.012,
+                  63,
+                  DemoLogWriter.STORM_AGENT)
+              .split(" - " + request + " - ", 2)[1];
+      entry(b, millis, i * 3, "synapse.handlers.e2e_keys: [" + request + "] " + adding);
+      entry(b, millis, i * 3 + 1, "synapse.http.server: [" + request + "] " + conflict);
+      entry(b, millis, i * 3 + 2, "synapse.access.http.8008: [" + request + "] " + access);
+    }
+    return b.toString();
+  }
+
+  private static void entry(StringBuilder b, long millis, int seq, String message) {
+    b.append("__REALTIME_TIMESTAMP=")
+        .append(millis * 1000 + seq)
+        .append("\n__MONOTONIC_TIMESTAMP=")
+        .append(1_000_000L + seq)
+        .append("\n_BOOT_ID=0123456789abcdef0123456789abcdef\n_PID=147051\n")
+        .append("SYSLOG_IDENTIFIER=matrix-synapse\n_HOSTNAME=hs1\nMESSAGE=")
+        .append(message)
+        .append("\n\n");
+  }
+
+  static void journal(Path dir, Path journalDir, String export) throws Exception {
+    Path remote =
+        ExternalTool.require(
+            "systemd-journal-remote",
+            "systemd-journal-remote",
+            List.of("/lib/systemd", "/usr/lib/systemd"));
+    Path input = Files.createTempFile(dir, "entries", ".export");
+    Files.writeString(input, export, StandardCharsets.UTF_8);
+    Files.createDirectories(journalDir);
+    ExternalTool.Result r =
+        ExternalTool.run(
+            dir,
+            List.of(
+                remote.toString(),
+                "--output=" + journalDir.resolve("remote.journal"),
+                input.toString()));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+  }
+
+  static ExporterConfig.Logs config(Path journalDir, Path positions, String journalctl) {
+    return new ExporterConfig.Logs(
+            true,
+            List.of(),
+            ExporterConfig.LogFormat.AUTO,
+            ExporterConfig.StartAt.BEGINNING,
+            1 << 20,
+            Duration.ofMillis(50),
+            Optional.of(positions))
+        .withJournald(
+            Optional.of(
+                new ExporterConfig.Journald(
+                    Optional.empty(),
+                    List.of("SYSLOG_IDENTIFIER=matrix-synapse"),
+                    Optional.of(journalDir),
+                    journalctl)));
+  }
+
+  @Test
+  void aStormInTheJournalIsCountedAndARestartResumesAfterItsCursor(@TempDir Path dir)
+      throws Exception {
+    Path journalctl = ExternalTool.require("journalctl", "systemd");
+    Path journalDir = dir.resolve("journal");
+    journal(dir, journalDir, storm(0, 40));
+    Path positions = dir.resolve("positions.json");
+
+    ProgramHarness first =
+        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    LogSource source =
+        new LogSource(
+            config(journalDir, positions, journalctl.toString()),
+            first.program,
+            first.registry,
+            Clock.systemUTC(),
+            first.program::layouts);
+    source.start();
+    try {
+      Await.until(
+          () -> Scrape.of(first.registry).value(CONFLICTS).orElse(0) == 40, Duration.ofSeconds(30));
+      assertThat(source.status().detail()).contains("journald: 120 entries read");
+    } finally {
+      source.close();
+    }
+    assertThat(Files.readString(positions)).contains("\"journal\"").contains("s=");
+
+    // New entries while the exporter was down, then a restart from the positions file.
+    journal(dir, journalDir, storm(40, 10));
+    ProgramHarness second =
+        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    LogSource again =
+        new LogSource(
+            config(journalDir, positions, journalctl.toString()),
+            second.program,
+            second.registry,
+            Clock.systemUTC(),
+            second.program::layouts);
+    again.start();
+    try {
+      Await.until(
+          () -> Scrape.of(second.registry).value(CONFLICTS).orElse(0) >= 10,
+          Duration.ofSeconds(30));
+      Scrape s = second.settle();
+      assertThat(s.valueOrFail(CONFLICTS)).as("only the entries after the cursor").isEqualTo(10);
+      String label = "journald:SYSLOG_IDENTIFIER=matrix-synapse@" + journalDir;
+      assertThat(s.valueOrFail("synapse_e2ee_log_records_total{file=\"" + label + "\"}"))
+          .isEqualTo(30);
+    } finally {
+      again.close();
+    }
+  }
+
+  @Test
+  void aMissingJournalctlIsAProblemNamedInTheStatus(@TempDir Path dir) throws Exception {
+    ProgramHarness h =
+        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    LogSource source =
+        new LogSource(
+            config(dir, dir.resolve("positions.json"), dir.resolve("no-journalctl").toString()),
+            h.program,
+            h.registry,
+            Clock.systemUTC(),
+            h.program::layouts);
+    source.start();
+    try {
+      Await.until(
+          () -> source.status().detail().contains("journalctl could not be run"),
+          Duration.ofSeconds(10));
+      assertThat(source.status().state().name()).isEqualTo("DOWN");
+    } finally {
+      source.close();
+    }
+  }
+
+  @Test
+  void checkRunsJournalctlOnceAndSaysWhatItFound(@TempDir Path dir) throws Exception {
+    Path journalctl = ExternalTool.require("journalctl", "systemd");
+    Path journalDir = dir.resolve("journal");
+    journal(dir, journalDir, storm(0, 1));
+    ExporterConfig.Journald selected =
+        config(journalDir, dir.resolve("p.json"), journalctl.toString()).journald().orElseThrow();
+    JournalCheck.Result ok = JournalCheck.run(selected);
+    assertThat(ok.ok()).as(ok.message()).isTrue();
+    assertThat(ok.message())
+        .startsWith("journalctl reads journald:SYSLOG_IDENTIFIER=matrix-synapse");
+    JournalCheck.Result missing =
+        JournalCheck.run(
+            config(journalDir, dir.resolve("p.json"), dir.resolve("none").toString())
+                .journald()
+                .orElseThrow());
+    assertThat(missing.ok()).isFalse();
+    assertThat(missing.message()).startsWith("journalctl could not be run");
+  }
+
+  private static final String HEAD = "synapse: {server_name: hs}\ndatabase: {enabled: false}\n";
+
+  @Test
+  void theJournaldSectionIsValidated() {
+    ExporterConfig ok =
+        ConfigLoader.parse(HEAD + "logs: {journald: {unit: matrix-synapse.service}}", "t.yml");
+    assertThat(ok.logs().files()).as("no file by default beside journald").isEmpty();
+    assertThat(ok.logs().journald().orElseThrow().unit()).contains("matrix-synapse.service");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    HEAD + "logs: {journald: {directory: /var/log/journal}}", "t.yml"))
+        .hasMessageContaining("logs.journald.unit")
+        .hasMessageContaining("set unit");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(HEAD + "logs: {journald: {matches: [matrix-synapse]}}", "t.yml"))
+        .hasMessageContaining("FIELD=value");
+  }
+}
