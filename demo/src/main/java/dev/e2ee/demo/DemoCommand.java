@@ -60,9 +60,9 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--log-shape",
       defaultValue = "text",
       description =
-          "How the generated homeserver.log is written: text (as Synapse writes it), docker-json"
-              + " (Docker's json-file driver) or syslog (default: ${DEFAULT-VALUE}). The exporter"
-              + " reads each with logs.format auto.")
+          "How the generated log is written: text (as Synapse writes it), docker-json"
+              + " (Docker's json-file driver), syslog, or journald (a journal directory written by"
+              + " systemd-journal-remote, read with journalctl) (default: ${DEFAULT-VALUE}).")
   String logShape;
 
   @Override
@@ -77,7 +77,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
     if (shape == null) {
       System.err.println(
-          "error: --log-shape must be text, docker-json or syslog, found '" + logShape + "'");
+          "error: --log-shape must be text, docker-json, syslog or journald, found '"
+              + logShape
+              + "'");
       return ExitCodes.USAGE;
     }
     DemoEnvironment env;

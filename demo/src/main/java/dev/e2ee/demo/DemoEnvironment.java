@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,15 @@ public final class DemoEnvironment implements AutoCloseable {
   private final DemoLogWriter logWriter;
   private final ScheduledExecutorService writerThread;
 
+  /** systemd-journal-remote writing the demo's journal (the journald shape), else null. */
+  private final @Nullable Process journalRemote;
+
   private DemoEnvironment(
-      Path directory, EmbeddedSynapseDatabase database, DemoLogWriter logWriter) {
+      Path directory,
+      EmbeddedSynapseDatabase database,
+      DemoLogWriter logWriter,
+      @Nullable Process journalRemote) {
+    this.journalRemote = journalRemote;
     this.directory = directory;
     this.database = database;
     this.logWriter = logWriter;
@@ -67,14 +75,20 @@ public final class DemoEnvironment implements AutoCloseable {
     try {
       EmbeddedSynapseDatabase database = EmbeddedSynapseDatabase.start(directory.resolve("pgdata"));
       DemoScenario.seed(database.dataSource(), clock.millis());
+      Process journalRemote = shape == LogShape.JOURNALD ? journalRemote(directory) : null;
       DemoLogWriter writer =
-          new DemoLogWriter(directory.resolve("homeserver.log"), ZoneId.systemDefault(), 42, shape);
+          new DemoLogWriter(
+              directory.resolve("homeserver.log"),
+              ZoneId.systemDefault(),
+              42,
+              shape,
+              journalRemote == null ? null : journalRemote.getOutputStream());
       // A minute of history so the first scrape already has something to show.
       long now = clock.millis();
       for (long t = now - 60_000; t < now; t += 250) {
         writer.writeTick(Instant.ofEpochMilli(t));
       }
-      DemoEnvironment env = new DemoEnvironment(directory, database, writer);
+      DemoEnvironment env = new DemoEnvironment(directory, database, writer, journalRemote);
       ScheduledFuture<?> unused =
           env.writerThread.scheduleAtFixedRate(
               () -> {
@@ -94,19 +108,47 @@ public final class DemoEnvironment implements AutoCloseable {
     }
   }
 
+  /**
+   * systemd-journal-remote reading journald's export format from a pipe into a journal file under
+   * {@code directory/journal}, as a journal directory the exporter reads with journalctl.
+   */
+  private static Process journalRemote(Path directory) throws IOException {
+    Path binary =
+        Stream.of("/lib/systemd/systemd-journal-remote", "/usr/lib/systemd/systemd-journal-remote")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "systemd-journal-remote not found: install it with"
+                            + " 'apt-get install systemd-journal-remote'"));
+    Path journal = Files.createDirectories(directory.resolve("journal"));
+    return new ProcessBuilder(
+            binary.toString(), "--output=" + journal.resolve("remote.journal"), "-")
+        .redirectErrorStream(true)
+        .redirectOutput(directory.resolve("journal-remote.log").toFile())
+        .start();
+  }
+
   /** The exporter config that points at this environment. */
   public ExporterConfig exporterConfig(String address, int port) {
+    ExporterConfig.Logs logs =
+        new ExporterConfig.Logs(
+            true,
+            journalRemote == null ? List.of(logWriter.file().toString()) : List.of(),
+            ExporterConfig.LogFormat.AUTO,
+            ExporterConfig.StartAt.BEGINNING,
+            1 << 20,
+            Duration.ofMillis(100));
+    if (journalRemote != null) {
+      logs = logs.withJournald(Optional.of(journald()));
+    }
     return new ExporterConfig(
         new ExporterConfig.Listen(address, port),
         new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
         new ExporterConfig.Synapse(DemoScenario.SERVER_NAME, ZoneId.systemDefault()),
-        new ExporterConfig.Logs(
-            true,
-            List.of(logWriter.file().toString()),
-            ExporterConfig.LogFormat.AUTO,
-            ExporterConfig.StartAt.BEGINNING,
-            1 << 20,
-            Duration.ofMillis(100)),
+        logs,
         new ExporterConfig.Database(
             true,
             "127.0.0.1",
@@ -129,6 +171,21 @@ public final class DemoEnvironment implements AutoCloseable {
         new ExporterConfig.Diagnosis(Duration.ofMinutes(10), Duration.ofSeconds(30)));
   }
 
+  private ExporterConfig.Journald journald() {
+    return new ExporterConfig.Journald(
+        Optional.empty(),
+        List.of("SYSLOG_IDENTIFIER=matrix-synapse"),
+        Optional.of(directory.resolve("journal")),
+        "journalctl");
+  }
+
+  /** The {@code file} label the exporter gives the demo's log (the journal's, for journald). */
+  public String logLabel() {
+    return journalRemote == null
+        ? logWriter.file().toAbsolutePath().toString()
+        : "journald:SYSLOG_IDENTIFIER=matrix-synapse@" + directory.resolve("journal");
+  }
+
   public Path directory() {
     return directory;
   }
@@ -148,6 +205,15 @@ public final class DemoEnvironment implements AutoCloseable {
       writerThread.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    Process remote = journalRemote;
+    if (remote != null) {
+      remote.destroy();
+      try {
+        remote.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     try {
       database.close();

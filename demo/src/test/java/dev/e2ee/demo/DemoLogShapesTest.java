@@ -22,14 +22,19 @@ class DemoLogShapesTest {
   @ParameterizedTest
   @EnumSource(
       value = LogShape.class,
-      names = {"DOCKER_JSON", "SYSLOG"})
+      names = {"DOCKER_JSON", "SYSLOG", "JOURNALD"})
   void theStormIsCountedInEveryShape(LogShape shape) throws Exception {
     try (DemoEnvironment env = DemoEnvironment.start(Clock.systemUTC(), shape);
         Exporter exporter =
             new Exporter(env.exporterConfig("127.0.0.1", 0), Clock.systemUTC(), Map.of())) {
       int port = exporter.start();
-      String file = env.logFile().toAbsolutePath().toString();
-      String layout = shape == LogShape.DOCKER_JSON ? "docker-json/text" : "syslog";
+      String file = env.logLabel();
+      String layout =
+          switch (shape) {
+            case DOCKER_JSON -> "docker-json/text";
+            case JOURNALD -> "journald";
+            default -> "syslog";
+          };
       String conflicts =
           "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\""
               + DemoScenario.STORM_DEVICE

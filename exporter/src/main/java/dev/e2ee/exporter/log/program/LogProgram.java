@@ -260,6 +260,9 @@ public final class LogProgram implements LineSink {
     if (parser instanceof LayoutDetector detector) {
       return detector.layout();
     }
+    if (parser instanceof JournalRecordParser) {
+      return "journald";
+    }
     return config.logs().format().toString();
   }
 
