@@ -7,10 +7,10 @@ import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.Journals;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.DemoLogWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,56 +82,19 @@ class JournaldTest {
         .append("\n\n");
   }
 
-  static void journal(Path dir, Path journalDir, String export) throws Exception {
-    Path remote =
-        ExternalTool.require(
-            "systemd-journal-remote",
-            "systemd-journal-remote",
-            List.of("/lib/systemd", "/usr/lib/systemd"));
-    Path input = Files.createTempFile(dir, "entries", ".export");
-    Files.writeString(input, export, StandardCharsets.UTF_8);
-    Files.createDirectories(journalDir);
-    ExternalTool.Result r =
-        ExternalTool.run(
-            dir,
-            List.of(
-                remote.toString(),
-                "--output=" + journalDir.resolve("remote.journal"),
-                input.toString()));
-    assertThat(r.exitCode()).as(r.output()).isZero();
-  }
-
-  static ExporterConfig.Logs config(Path journalDir, Path positions, String journalctl) {
-    return new ExporterConfig.Logs(
-            true,
-            List.of(),
-            ExporterConfig.LogFormat.AUTO,
-            ExporterConfig.StartAt.BEGINNING,
-            1 << 20,
-            Duration.ofMillis(50),
-            Optional.of(positions))
-        .withJournald(
-            Optional.of(
-                new ExporterConfig.Journald(
-                    Optional.empty(),
-                    List.of("SYSLOG_IDENTIFIER=matrix-synapse"),
-                    Optional.of(journalDir),
-                    journalctl)));
-  }
-
   @Test
   void aStormInTheJournalIsCountedAndARestartResumesAfterItsCursor(@TempDir Path dir)
       throws Exception {
     Path journalctl = ExternalTool.require("journalctl", "systemd");
     Path journalDir = dir.resolve("journal");
-    journal(dir, journalDir, storm(0, 40));
+    Journals.write(dir, journalDir, storm(0, 40));
     Path positions = dir.resolve("positions.json");
 
     ProgramHarness first =
         new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
     LogSource source =
         new LogSource(
-            config(journalDir, positions, journalctl.toString()),
+            Journals.config(journalDir, positions, journalctl.toString()),
             first.program,
             first.registry,
             Clock.systemUTC(),
@@ -149,12 +110,12 @@ class JournaldTest {
     assertThat(Files.readString(positions)).contains("\"journal\"").contains("s=");
 
     // New entries while the exporter was down, then a restart from the positions file.
-    journal(dir, journalDir, storm(40, 10));
+    Journals.write(dir, journalDir, storm(40, 10));
     ProgramHarness second =
         new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
     LogSource again =
         new LogSource(
-            config(journalDir, positions, journalctl.toString()),
+            Journals.config(journalDir, positions, journalctl.toString()),
             second.program,
             second.registry,
             Clock.systemUTC(),
@@ -180,7 +141,8 @@ class JournaldTest {
         new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
     LogSource source =
         new LogSource(
-            config(dir, dir.resolve("positions.json"), dir.resolve("no-journalctl").toString()),
+            Journals.config(
+                dir, dir.resolve("positions.json"), dir.resolve("no-journalctl").toString()),
             h.program,
             h.registry,
             Clock.systemUTC(),
@@ -200,16 +162,18 @@ class JournaldTest {
   void checkRunsJournalctlOnceAndSaysWhatItFound(@TempDir Path dir) throws Exception {
     Path journalctl = ExternalTool.require("journalctl", "systemd");
     Path journalDir = dir.resolve("journal");
-    journal(dir, journalDir, storm(0, 1));
+    Journals.write(dir, journalDir, storm(0, 1));
     ExporterConfig.Journald selected =
-        config(journalDir, dir.resolve("p.json"), journalctl.toString()).journald().orElseThrow();
+        Journals.config(journalDir, dir.resolve("p.json"), journalctl.toString())
+            .journald()
+            .orElseThrow();
     JournalCheck.Result ok = JournalCheck.run(selected);
     assertThat(ok.ok()).as(ok.message()).isTrue();
     assertThat(ok.message())
         .startsWith("journalctl reads journald:SYSLOG_IDENTIFIER=matrix-synapse");
     JournalCheck.Result missing =
         JournalCheck.run(
-            config(journalDir, dir.resolve("p.json"), dir.resolve("none").toString())
+            Journals.config(journalDir, dir.resolve("p.json"), dir.resolve("none").toString())
                 .journald()
                 .orElseThrow());
     assertThat(missing.ok()).isFalse();

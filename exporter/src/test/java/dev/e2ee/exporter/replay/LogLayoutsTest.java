@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.log.LogSource;
 import dev.e2ee.exporter.log.parse.LayoutDetector;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.SyslogRecordParser;
+import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.Journals;
 import dev.e2ee.exporter.testing.MutableClock;
 import dev.e2ee.exporter.testing.ProgramHarness;
+import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.LogShape;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -121,6 +128,55 @@ class LogLayoutsTest {
             s.valueOrFail(
                 "synapse_e2ee_log_lines_skipped_total{file=\"syslog.log\",reason=\"continuation\"}"))
         .isEqualTo(IncidentLog.TRACEBACK_LINES);
+  }
+
+  @Test
+  void theSameStormFromJournaldThroughJournalctl(@TempDir Path dir) throws Exception {
+    Path journalctl = ExternalTool.require("journalctl", "systemd");
+    List<String> text = new IncidentLog().lines();
+    Path journalDir = dir.resolve("journal");
+    Journals.write(dir, journalDir, String.join("\n", LogShape.JOURNALD.apply(text)) + "\n");
+    ProgramHarness journal =
+        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    LogSource source =
+        new LogSource(
+            Journals.config(journalDir, dir.resolve("positions.json"), journalctl.toString()),
+            journal.program,
+            journal.registry,
+            Clock.systemUTC(),
+            journal.program::layouts);
+    source.start();
+    String label = "journald:SYSLOG_IDENTIFIER=matrix-synapse@" + journalDir;
+    try {
+      Await.until(
+          () ->
+              Scrape.of(journal.registry)
+                      .value("synapse_e2ee_log_records_total{file=\"" + label + "\"}")
+                      .orElse(0)
+                  == text.size() - IncidentLog.TRACEBACK_LINES,
+          Duration.ofSeconds(30));
+    } finally {
+      source.close();
+    }
+    ProgramHarness fromText =
+        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    fromText.feed("homeserver.log", text);
+    Scrape truth = fromText.settle();
+    Scrape read = journal.settle();
+    for (String sample :
+        List.of(
+            "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"STORMDEV\",user=\"@alice:example.org\"}",
+            "synapse_e2ee_key_uploads_total{device=\"STORMDEV\",outcome=\"ok\",user=\"@alice:example.org\"}",
+            "synapse_e2ee_to_device_requests_total{code=\"200\",event_type=\"m.room.encrypted\"}",
+            "synapse_e2ee_to_device_requests_total{code=\"429\",event_type=\"io.element.call.encryption_keys\"}",
+            "synapse_e2ee_delayed_event_disconnects_total{user=\"@alice:example.org\"}")) {
+      assertThat(read.valueOrFail(sample)).as(sample).isEqualTo(truth.valueOrFail(sample));
+    }
+    assertThat(
+            read.valueOrFail(
+                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"STORMDEV\",user=\"@alice:example.org\"}"))
+        .isEqualTo(IncidentLog.CONFLICTS);
+    assertThat(journal.program.layouts()).containsEntry(label, "journald");
   }
 
   @Test

@@ -7,9 +7,13 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.EnumMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** How the parser fared, per file: records, lines skipped by reason, freshness and lag. */
 final class PipelineMetrics {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineMetrics.class);
+
   private final Counter records;
   private final Counter skipped;
   private final Counter unparsed;
@@ -110,6 +114,8 @@ final class PipelineMetrics {
       if (changes > layoutChangesSeen) {
         layoutChanges.labelValues(label).inc(changes - layoutChangesSeen);
         layoutChangesSeen = changes;
+        // Once per change: Synapse's log config changed under a running exporter.
+        LOG.warn("log {}: its layout changed, now read as {}", label, now);
       }
     }
 
