@@ -13,7 +13,6 @@ import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.DemoLogWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -92,14 +91,7 @@ class JournaldTest {
 
     ProgramHarness first =
         new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
-    LogSource source =
-        new LogSource(
-            Journals.config(journalDir, positions, journalctl.toString()),
-            first.program,
-            first.registry,
-            Clock.systemUTC(),
-            first.program::layouts);
-    source.start();
+    LogSource source = first.tail(Journals.config(journalDir, positions, journalctl.toString()));
     try {
       Await.until(
           () -> Scrape.of(first.registry).value(CONFLICTS).orElse(0) == 40, Duration.ofSeconds(30));
@@ -113,14 +105,7 @@ class JournaldTest {
     Journals.write(dir, journalDir, storm(40, 10));
     ProgramHarness second =
         new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
-    LogSource again =
-        new LogSource(
-            Journals.config(journalDir, positions, journalctl.toString()),
-            second.program,
-            second.registry,
-            Clock.systemUTC(),
-            second.program::layouts);
-    again.start();
+    LogSource again = second.tail(Journals.config(journalDir, positions, journalctl.toString()));
     try {
       Await.until(
           () -> Scrape.of(second.registry).value(CONFLICTS).orElse(0) >= 10,
@@ -140,14 +125,9 @@ class JournaldTest {
     ProgramHarness h =
         new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
     LogSource source =
-        new LogSource(
+        h.tail(
             Journals.config(
-                dir, dir.resolve("positions.json"), dir.resolve("no-journalctl").toString()),
-            h.program,
-            h.registry,
-            Clock.systemUTC(),
-            h.program::layouts);
-    source.start();
+                dir, dir.resolve("positions.json"), dir.resolve("no-journalctl").toString()));
     try {
       Await.until(
           () -> source.status().detail().contains("journalctl could not be run"),

@@ -17,7 +17,6 @@ import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.LogShape;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -139,13 +138,8 @@ class LogLayoutsTest {
     ProgramHarness journal =
         new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
     LogSource source =
-        new LogSource(
-            Journals.config(journalDir, dir.resolve("positions.json"), journalctl.toString()),
-            journal.program,
-            journal.registry,
-            Clock.systemUTC(),
-            journal.program::layouts);
-    source.start();
+        journal.tail(
+            Journals.config(journalDir, dir.resolve("positions.json"), journalctl.toString()));
     String label = "journald:SYSLOG_IDENTIFIER=matrix-synapse@" + journalDir;
     try {
       Await.until(

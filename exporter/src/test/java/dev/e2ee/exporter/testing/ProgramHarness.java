@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.testing;
 
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.log.LogSource;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
@@ -8,6 +9,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +65,13 @@ public final class ProgramHarness {
 
   public ProgramHarness() {
     this(ExporterConfig.LogFormat.TEXT, ExporterConfig.UserIdMode.FULL, 500);
+  }
+
+  /** A started log source (files, journald) feeding this program, on the wall clock. */
+  public LogSource tail(ExporterConfig.Logs logs) {
+    LogSource source = new LogSource(logs, program, registry, Clock.systemUTC(), program::layouts);
+    source.start();
+    return source;
   }
 
   public void feed(String source, List<String> lines) {
