@@ -3,8 +3,11 @@ package dev.e2ee.exporter.log;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.support.ErrorText;
+import dev.e2ee.exporter.support.WarnLimiter;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,7 @@ final class JournalReader implements AutoCloseable {
   private final int maxLineBytes;
   private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(8192);
   private final Thread thread;
+  private final WarnLimiter warnings = new WarnLimiter(600_000);
   private volatile boolean running;
   private volatile @Nullable Process process;
   private volatile @Nullable String problem;
@@ -103,7 +107,10 @@ final class JournalReader implements AutoCloseable {
       if (!running) {
         return;
       }
-      LOG.warn("journal: {}; starting journalctl again in 5 s", problem);
+      // A journal that stays unreadable must show in the exporter's log, not flood it.
+      if (warnings.allow("journalctl", System.currentTimeMillis())) {
+        LOG.warn("journal: {}; starting journalctl again every 5 s", problem);
+      }
       try {
         Thread.sleep(RESTART_PAUSE_MILLIS);
       } catch (InterruptedException e) {
@@ -114,9 +121,29 @@ final class JournalReader implements AutoCloseable {
   }
 
   private void readOnce(@Nullable String cursor) throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder(command(cursor)).redirectError(ProcessBuilder.Redirect.PIPE).start();
+    Process p = new ProcessBuilder(command(cursor)).start();
     process = p;
+    // stderr is drained while journalctl runs (a full pipe would stop it), keeping its last line.
+    String[] lastError = {""};
+    Thread errors =
+        new Thread(
+            () -> {
+              try (var err =
+                  new BufferedReader(
+                      new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = err.readLine()) != null) {
+                  if (!line.isBlank()) {
+                    lastError[0] = line.length() > 300 ? line.substring(0, 300) : line;
+                  }
+                }
+              } catch (IOException e) {
+                // The process is gone: what was read stays.
+              }
+            },
+            "journalctl-stderr");
+    errors.setDaemon(true);
+    errors.start();
     LineAssembler assembler = new LineAssembler(maxLineBytes);
     byte[] buffer = new byte[1 << 16];
     List<String> ready = new ArrayList<>();
@@ -137,11 +164,11 @@ final class JournalReader implements AutoCloseable {
       }
     }
     p.waitFor(5, TimeUnit.SECONDS);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    errors.join(1000);
     problem =
         "journalctl exited"
             + (p.isAlive() ? "" : " with " + p.exitValue())
-            + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse(""));
+            + (lastError[0].isEmpty() ? "" : ": " + lastError[0]);
   }
 
   /** Hands up to {@code max} queued lines to {@code sink}, on the tailer thread. */

@@ -160,6 +160,38 @@ class JournaldTest {
     assertThat(missing.message()).startsWith("journalctl could not be run");
   }
 
+  /**
+   * Injected fault: a journalctl that writes far more to stderr than a pipe holds, one entry, then
+   * fails. The reader must drain stderr while it runs (or the child would block for good), hand the
+   * entry on, and name the failure with journalctl's last words.
+   */
+  @Test
+  void aJournalctlThatComplainsAndFailsIsNamedNotHung(@TempDir Path dir) throws Exception {
+    Path fake = dir.resolve("journalctl");
+    Files.writeString(
+        fake,
+        "#!/bin/sh\n"
+            + "i=0; while [ $i -lt 20000 ]; do echo \"warning: journal file corrupted $i\" >&2;"
+            + " i=$((i+1)); done\n"
+            + "echo '{\"__CURSOR\":\"c1\",\"MESSAGE\":\"synapse.x: [GET-1] hello\","
+            + "\"__REALTIME_TIMESTAMP\":\"1764104400000000\"}'\n"
+            + "exit 3\n");
+    assertThat(fake.toFile().setExecutable(true)).isTrue();
+    ProgramHarness h =
+        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    LogSource source = h.tail(Journals.config(dir, dir.resolve("p.json"), fake.toString()));
+    try {
+      Await.until(
+          () -> source.status().detail().contains("journalctl exited with 3"),
+          Duration.ofSeconds(30));
+      assertThat(source.status().detail())
+          .contains("warning: journal file corrupted 19999")
+          .doesNotContain("0 entries");
+    } finally {
+      source.close();
+    }
+  }
+
   private static final String HEAD = "synapse: {server_name: hs}\ndatabase: {enabled: false}\n";
 
   @Test
