@@ -16,6 +16,7 @@ import dev.e2ee.exporter.testing.MutableClock;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.LogShape;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,6 +172,28 @@ class LogLayoutsTest {
                 "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"STORMDEV\",user=\"@alice:example.org\"}"))
         .isEqualTo(IncidentLog.CONFLICTS);
     assertThat(journal.program.layouts()).containsEntry(label, "journald");
+
+    // The same journal saved with journalctl -o json and replayed: the evening of a journald
+    // homeserver, without any log file.
+    ExternalTool.Result dump =
+        ExternalTool.run(
+            dir,
+            List.of(
+                journalctl.toString(),
+                "--directory=" + journalDir,
+                "--output=json",
+                "--no-pager",
+                "SYSLOG_IDENTIFIER=matrix-synapse"));
+    assertThat(dump.exitCode()).as(dump.output()).isZero();
+    Path saved = dir.resolve("evening.json");
+    Files.writeString(saved, dump.output());
+    IncidentLog.write(dir.resolve("homeserver.log"), text);
+    JsonNode fromDump = ReplayCommandTest.replay(dir, saved.toString());
+    JsonNode replayedText = ReplayCommandTest.replay(dir, dir.resolve("homeserver.log").toString());
+    assertThat(fromDump.at("/inputs/files/0/layout").asText()).isEqualTo("journald");
+    for (String key : List.of("records", "requests", "ke1", "ke2", "ke4", "q4")) {
+      assertThat(fromDump.get(key)).as(key).isEqualTo(replayedText.get(key));
+    }
   }
 
   @Test

@@ -42,7 +42,9 @@ public final class LayoutDetector implements RecordParser {
             new Candidate("text", new TextRecordParser(zone)),
             new Candidate("json", new JsonRecordParser()),
             new Candidate("syslog", new SyslogRecordParser(zone, clock)),
-            new Candidate("docker-json", new DockerJsonParser(synapseOwn(zone), maxLineChars))));
+            new Candidate("docker-json", new DockerJsonParser(synapseOwn(zone), maxLineChars)),
+            // journalctl --output=json saved to a file, or piped into replay.
+            new Candidate("journald", new JournalRecordParser(zone))));
   }
 
   @Override
