@@ -1,10 +1,5 @@
 package dev.e2ee.exporter.log.parse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-
 /**
  * Docker's json-file driver: {@code {"log":"<line>\n","stream":"stderr","time":"..."}} per entry.
  * Lines over 16 KB are split into several entries, only the last ending in a newline: the pieces
@@ -13,8 +8,6 @@ import java.io.IOException;
  * line is Synapse's own output, parsed by {@code inner}. Keeps state: one instance per file.
  */
 public final class DockerJsonParser implements RecordParser {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private final RecordParser inner;
   private final int maxChars;
   private final StringBuilder stdout = new StringBuilder();
@@ -34,24 +27,20 @@ public final class DockerJsonParser implements RecordParser {
     if (line.charAt(0) != '{') {
       return ParseOutcome.UNRECOGNISED_LAYOUT;
     }
-    String log = null;
-    String stream = null;
-    try (JsonParser p = JSON.createParser(line)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return ParseOutcome.INVALID_JSON;
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        if ("log".equals(name) && value == JsonToken.VALUE_STRING) {
-          log = p.getText();
-        } else if ("stream".equals(name) && value == JsonToken.VALUE_STRING) {
-          stream = p.getText();
-        } else {
-          p.skipChildren();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
+    String[] logAndStream = new String[2];
+    boolean object =
+        JsonLine.read(
+            line,
+            (name, value, p) -> {
+              switch (name) {
+                case "log" -> logAndStream[0] = JsonLine.text(value, p);
+                case "stream" -> logAndStream[1] = JsonLine.text(value, p);
+                default -> p.skipChildren();
+              }
+            });
+    String log = logAndStream[0];
+    String stream = logAndStream[1];
+    if (!object) {
       return ParseOutcome.INVALID_JSON;
     }
     if (log == null) {

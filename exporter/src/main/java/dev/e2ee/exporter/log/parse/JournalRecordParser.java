@@ -1,6 +1,5 @@
 package dev.e2ee.exporter.log.parse;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  * stands for the process, so request ids join per process as they do per worker file.
  */
 public final class JournalRecordParser implements RecordParser {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private final TextRecordParser text;
   private final JsonRecordParser json = new JsonRecordParser();
   private String message = "";
@@ -32,28 +29,28 @@ public final class JournalRecordParser implements RecordParser {
     if (line.isEmpty()) {
       return ParseOutcome.EMPTY;
     }
-    String msg = null;
-    String realtime = null;
-    String pid = null;
-    String ident = null;
-    try (JsonParser p = JSON.createParser(line)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return ParseOutcome.INVALID_JSON;
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (name) {
-          case "MESSAGE" -> msg = value == JsonToken.START_ARRAY ? bytes(p) : textOf(p, value);
-          case "__REALTIME_TIMESTAMP" -> realtime = textOf(p, value);
-          case "_PID" -> pid = textOf(p, value);
-          case "SYSLOG_IDENTIFIER" -> ident = textOf(p, value);
-          default -> p.skipChildren();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
+    // MESSAGE, __REALTIME_TIMESTAMP, _PID, SYSLOG_IDENTIFIER
+    String[] f = new String[4];
+    boolean object =
+        JsonLine.read(
+            line,
+            (name, value, p) -> {
+              switch (name) {
+                case "MESSAGE" ->
+                    f[0] = value == JsonToken.START_ARRAY ? bytes(p) : JsonLine.text(value, p);
+                case "__REALTIME_TIMESTAMP" -> f[1] = JsonLine.text(value, p);
+                case "_PID" -> f[2] = JsonLine.text(value, p);
+                case "SYSLOG_IDENTIFIER" -> f[3] = JsonLine.text(value, p);
+                default -> p.skipChildren();
+              }
+            });
+    if (!object) {
       return ParseOutcome.INVALID_JSON;
     }
+    String msg = f[0];
+    String realtime = f[1];
+    String pid = f[2];
+    String ident = f[3];
     if (msg == null || realtime == null) {
       return ParseOutcome.INVALID_JSON;
     }
@@ -90,14 +87,6 @@ public final class JournalRecordParser implements RecordParser {
 
   private static String process(@Nullable String ident, @Nullable String pid) {
     return (ident == null ? "journal" : ident) + (pid == null ? "" : "[" + pid + "]");
-  }
-
-  private static @Nullable String textOf(JsonParser p, JsonToken value) throws IOException {
-    if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return null;
-    }
-    return value == JsonToken.VALUE_NULL ? null : p.getText();
   }
 
   /** journalctl writes a MESSAGE that is not valid UTF-8 as an array of byte values. */

@@ -1,9 +1,6 @@
 package dev.e2ee.exporter.log.parse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 
 /**
  * Synapse's structured logging ({@code synapse.logging.TerseJsonFormatter}): one JSON object per
@@ -12,7 +9,6 @@ import java.io.IOException;
  * text format handles them (tracebacks still continue records).
  */
 public final class JsonRecordParser implements RecordParser {
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   @Override
   public ParseOutcome parse(String line, LogRecord r) {
@@ -24,35 +20,29 @@ public final class JsonRecordParser implements RecordParser {
           ? ParseOutcome.CONTINUATION
           : ParseOutcome.UNRECOGNISED_LAYOUT;
     }
-    String log = null;
-    String namespace = null;
-    String level = "";
-    String request = "";
-    double time = Double.NaN;
-    try (JsonParser p = FACTORY.createParser(line)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return ParseOutcome.INVALID_JSON;
-      }
-      JsonToken token;
-      while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (field) {
-          case "log" -> log = value == JsonToken.VALUE_STRING ? p.getText() : null;
-          case "namespace" -> namespace = value == JsonToken.VALUE_STRING ? p.getText() : null;
-          case "level" -> level = value == JsonToken.VALUE_STRING ? p.getText() : "";
-          case "request" -> request = value == JsonToken.VALUE_STRING ? p.getText() : "";
-          case "time" -> time = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
-          default -> p.skipChildren();
-        }
-      }
-      if (token != JsonToken.END_OBJECT || p.nextToken() != null) {
-        return ParseOutcome.INVALID_JSON;
-      }
-    } catch (IOException | RuntimeException e) {
+    String[] f = new String[4]; // log, namespace, level, request
+    double[] time = {Double.NaN};
+    boolean object =
+        JsonLine.read(
+            line,
+            (field, value, p) -> {
+              switch (field) {
+                case "log" -> f[0] = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "namespace" -> f[1] = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "level" -> f[2] = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "request" -> f[3] = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "time" -> time[0] = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
+                default -> p.skipChildren();
+              }
+            });
+    if (!object) {
       return ParseOutcome.INVALID_JSON;
     }
-    if (log == null || namespace == null || Double.isNaN(time)) {
+    String log = f[0];
+    String namespace = f[1];
+    String level = f[2] == null ? "" : f[2];
+    String request = f[3] == null ? "" : f[3];
+    if (log == null || namespace == null || Double.isNaN(time[0])) {
       return ParseOutcome.INVALID_JSON;
     }
     // One string holding the fields, so LogRecord's views work as for the text format.
@@ -66,7 +56,7 @@ public final class JsonRecordParser implements RecordParser {
     r.requestTo = r.requestFrom + request.length();
     r.messageFrom = r.requestTo + 1;
     r.messageTo = text.length();
-    r.timestampMillis = Math.round(time * 1000);
+    r.timestampMillis = Math.round(time[0] * 1000);
     r.worker = null;
     return ParseOutcome.RECORD;
   }

@@ -1,0 +1,49 @@
+package dev.e2ee.exporter.log.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A line holding one JSON object, read field by field with Jackson's streaming parser (no tree):
+ * Synapse's JSON formatter, Docker's json-file entries and journalctl's JSON output all look so.
+ */
+final class JsonLine {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /** Reads one top-level field; it must consume the value (skipChildren for what it ignores). */
+  @FunctionalInterface
+  interface FieldReader {
+    void field(String name, JsonToken value, JsonParser p) throws IOException;
+  }
+
+  private JsonLine() {}
+
+  /** False when the line is not exactly one JSON object (invalid, cut, or followed by more). */
+  static boolean read(String line, FieldReader reader) {
+    try (JsonParser p = FACTORY.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      JsonToken token;
+      while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        reader.field(name, p.nextToken(), p);
+      }
+      return token == JsonToken.END_OBJECT && p.nextToken() == null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The value as text when it is a string (or a number), else null; structures are skipped. */
+  static @Nullable String text(JsonToken value, JsonParser p) throws IOException {
+    if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    return value == JsonToken.VALUE_NULL ? null : p.getText();
+  }
+}
