@@ -174,6 +174,12 @@ final class ReplayCommand implements Callable<Integer> {
       try (Writer w = Files.newBufferedWriter(openMetrics)) {
         run.backfill().write(w);
       }
+      if (run.backfill().skippedFamilies() > 0) {
+        System.err.println(
+            "replay: "
+                + run.backfill().skippedFamilies()
+                + " metric families of a type OpenMetrics backfill does not take were left out");
+      }
     }
     for (String error : r.errors()) {
       System.err.println("replay: " + error);

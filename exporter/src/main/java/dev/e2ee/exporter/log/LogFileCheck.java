@@ -1,7 +1,6 @@
 package dev.e2ee.exporter.log;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.log.parse.LayoutDetector;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
@@ -86,8 +85,6 @@ public final class LogFileCheck {
         lines,
         records,
         newest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(newest),
-        parser instanceof LayoutDetector detector
-            ? detector.layout()
-            : config.logs().format().toString());
+        parser.layout());
   }
 }

@@ -76,17 +76,13 @@ public final class OpenMetricsBackfill {
     }
   }
 
-  public int steps() {
-    return steps;
-  }
-
   /** Samples held: what the memory of a backfill grows with. */
   long cells() {
     return steps * seriesCount;
   }
 
   /** Families of a type OpenMetrics backfill does not take (none today), counted, not written. */
-  long skippedFamilies() {
+  public long skippedFamilies() {
     return skippedFamilies;
   }
 

@@ -1,7 +1,6 @@
 package dev.e2ee.exporter.replay;
 
 import dev.e2ee.exporter.log.LineAssembler;
-import dev.e2ee.exporter.log.parse.LayoutDetector;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
@@ -82,11 +81,6 @@ final class ProcessLog implements AutoCloseable {
     return parser;
   }
 
-  /** The file the head line came from. */
-  InputFile file() {
-    return files.get(fileIndex);
-  }
-
   /**
    * Where the head sorts among processes: its record's time, or for a line that is not a record (a
    * traceback line) the time of the record it belongs to, so it stays right behind it.
@@ -108,7 +102,7 @@ final class ProcessLog implements AutoCloseable {
     RecordParser p = parser;
     outcome = p.parse(line, record);
     if (outcome == ParseOutcome.RECORD) {
-      current.layout = p instanceof LayoutDetector detector ? detector.layout() : current.layout;
+      current.layout = p.layout();
       lastRecordMillis = Math.max(lastRecordMillis, record.timestampMillis());
       current.record(record.timestampMillis());
     }

@@ -179,8 +179,4 @@ public final class Replay {
       p.close();
     }
   }
-
-  ExporterConfig config() {
-    return config;
-  }
 }

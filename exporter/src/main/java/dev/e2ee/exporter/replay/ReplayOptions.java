@@ -14,7 +14,4 @@ public record ReplayOptions(
     Duration step,
     boolean backfill,
     String job,
-    String instance) {
-
-  public static final Duration DEFAULT_STEP = Duration.ofSeconds(15);
-}
+    String instance) {}

@@ -69,6 +69,13 @@ class BackfillOnPrometheusTest {
                       + STORM.replace("}", ",client=\"Element Desktop\"}"),
                   end))
           .isEqualTo(1);
+      // The layout the replay read the file in, as serve would show it (not the unused
+      // parser's "undetected").
+      assertThat(
+              prometheus.value(
+                  "synapse_e2ee_log_layout_info{instance=\"replay\",file=\"homeserver.log\",layout=\"text\"}",
+                  end))
+          .isEqualTo(1);
 
       // Step 4 of the runbook: the recording rules, evaluated over the backfilled range by
       // promtool against this Prometheus; a restart loads their blocks.

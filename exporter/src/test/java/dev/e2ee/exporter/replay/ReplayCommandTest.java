@@ -212,6 +212,21 @@ class ReplayCommandTest {
   }
 
   @Test
+  void anExplicitFormatIsNamedInTheReport(@TempDir Path dir) throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("config.yml"),
+            """
+            synapse: {server_name: example.org, log_timezone: UTC}
+            database: {enabled: false}
+            logs: {format: text}
+            """);
+    JsonNode r = replay(dir, "--config", config.toString(), oneFile(dir).toString());
+    assertThat(r.at("/inputs/files/0/layout").asText()).isEqualTo("text");
+    assertThat(r.at("/ke1/devices/0/conflicts").asLong()).isEqualTo(IncidentLog.CONFLICTS);
+  }
+
+  @Test
   void usageErrorsExitTwo(@TempDir Path dir) throws Exception {
     String log = oneFile(dir).toString();
     assertThat(Commands.run("replay").exit()).isEqualTo(2);

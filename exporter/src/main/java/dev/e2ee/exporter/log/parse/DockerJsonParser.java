@@ -81,8 +81,9 @@ public final class DockerJsonParser implements RecordParser {
     return lastInner;
   }
 
-  /** The layout inside the entries, for {@code check} and the landing page. */
-  public RecordParser inner() {
-    return inner;
+  /** The envelope and the layout inside it ({@code docker-json/text}). */
+  @Override
+  public String layout() {
+    return "docker-json/" + inner.layout();
   }
 }

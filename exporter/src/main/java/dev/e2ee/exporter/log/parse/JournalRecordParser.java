@@ -25,6 +25,11 @@ public final class JournalRecordParser implements RecordParser {
   }
 
   @Override
+  public String layout() {
+    return "journald";
+  }
+
+  @Override
   public ParseOutcome parse(String line, LogRecord r) {
     if (line.isEmpty()) {
       return ParseOutcome.EMPTY;

@@ -11,6 +11,11 @@ import com.fasterxml.jackson.core.JsonToken;
 public final class JsonRecordParser implements RecordParser {
 
   @Override
+  public String layout() {
+    return "json";
+  }
+
+  @Override
   public ParseOutcome parse(String line, LogRecord r) {
     if (line.isEmpty()) {
       return ParseOutcome.EMPTY;

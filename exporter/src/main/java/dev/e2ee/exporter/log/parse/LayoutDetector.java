@@ -15,45 +15,39 @@ import org.jspecify.annotations.Nullable;
 public final class LayoutDetector implements RecordParser {
   static final int SWITCH_AFTER = 3;
 
-  /** A layout by the name {@code check}, the landing page and the metrics give it. */
-  public record Candidate(String name, RecordParser parser) {}
-
-  private final List<Candidate> candidates;
-  private @Nullable Candidate current;
+  private final List<RecordParser> candidates;
+  private @Nullable RecordParser current;
   private int misses;
   private long changes;
 
-  public LayoutDetector(List<Candidate> candidates) {
+  public LayoutDetector(List<RecordParser> candidates) {
     this.candidates = List.copyOf(candidates);
   }
 
   /** Synapse's own formatters: text ({@code precise}) or structured JSON. */
   public static LayoutDetector synapseOwn(ZoneId zone) {
-    return new LayoutDetector(
-        List.of(
-            new Candidate("text", new TextRecordParser(zone)),
-            new Candidate("json", new JsonRecordParser())));
+    return new LayoutDetector(List.of(new TextRecordParser(zone), new JsonRecordParser()));
   }
 
   /** Every layout the exporter reads, Synapse's own first. */
   public static LayoutDetector any(ZoneId zone, Clock clock, int maxLineChars) {
     return new LayoutDetector(
         List.of(
-            new Candidate("text", new TextRecordParser(zone)),
-            new Candidate("json", new JsonRecordParser()),
-            new Candidate("syslog", new SyslogRecordParser(zone, clock)),
-            new Candidate("docker-json", new DockerJsonParser(synapseOwn(zone), maxLineChars)),
+            new TextRecordParser(zone),
+            new JsonRecordParser(),
+            new SyslogRecordParser(zone, clock),
+            new DockerJsonParser(synapseOwn(zone), maxLineChars),
             // journalctl --output=json saved to a file, or piped into replay.
-            new Candidate("journald", new JournalRecordParser(zone))));
+            new JournalRecordParser(zone)));
   }
 
   @Override
   public ParseOutcome parse(String line, LogRecord r) {
-    Candidate now = current;
+    RecordParser now = current;
     if (now == null) {
       ParseOutcome first = null;
-      for (Candidate c : candidates) {
-        ParseOutcome o = c.parser().parse(line, r);
+      for (RecordParser c : candidates) {
+        ParseOutcome o = c.parse(line, r);
         if (o == ParseOutcome.RECORD || o == ParseOutcome.JOINED) {
           current = c;
           return o;
@@ -64,20 +58,20 @@ public final class LayoutDetector implements RecordParser {
       }
       return first == null ? ParseOutcome.UNRECOGNISED_LAYOUT : first;
     }
-    ParseOutcome outcome = now.parser().parse(line, r);
+    ParseOutcome outcome = now.parse(line, r);
     if (outcome != ParseOutcome.UNRECOGNISED_LAYOUT && outcome != ParseOutcome.INVALID_JSON) {
       if (outcome == ParseOutcome.RECORD || outcome == ParseOutcome.JOINED) {
         misses = 0;
       }
       return outcome;
     }
-    for (Candidate other : candidates) {
+    for (RecordParser other : candidates) {
       if (other.equals(now)) {
         continue;
       }
       // Parsed into r directly: a switch keeps this line's record (a stateful candidate must not
       // see the line twice); without a switch the outcome returned says r holds nothing.
-      ParseOutcome o = other.parser().parse(line, r);
+      ParseOutcome o = other.parse(line, r);
       if (o == ParseOutcome.RECORD || o == ParseOutcome.JOINED) {
         if (++misses >= SWITCH_AFTER) {
           current = other;
@@ -93,21 +87,15 @@ public final class LayoutDetector implements RecordParser {
 
   @Override
   public String synapseText(String line) {
-    Candidate c = current;
-    return c == null ? line : c.parser().synapseText(line);
+    RecordParser c = current;
+    return c == null ? line : c.synapseText(line);
   }
 
   /** The layout detected, or {@code undetected} before the first record. */
+  @Override
   public String layout() {
-    Candidate c = current;
-    if (c == null) {
-      return "undetected";
-    }
-    if (c.parser() instanceof DockerJsonParser docker
-        && docker.inner() instanceof LayoutDetector inner) {
-      return c.name() + "/" + inner.layout();
-    }
-    return c.name();
+    RecordParser c = current;
+    return c == null ? "undetected" : c.layout();
   }
 
   /** Times the layout changed after it was first detected. */

@@ -31,6 +31,11 @@ public final class SyslogRecordParser implements RecordParser {
   }
 
   @Override
+  public String layout() {
+    return "syslog";
+  }
+
+  @Override
   public ParseOutcome parse(String line, LogRecord r) {
     if (line.isEmpty()) {
       return ParseOutcome.EMPTY;

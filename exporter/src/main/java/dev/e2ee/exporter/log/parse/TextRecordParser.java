@@ -18,6 +18,11 @@ public final class TextRecordParser implements RecordParser {
   }
 
   @Override
+  public String layout() {
+    return "text";
+  }
+
+  @Override
   public ParseOutcome parse(String line, LogRecord r) {
     int length = line.length();
     if (length == 0) {

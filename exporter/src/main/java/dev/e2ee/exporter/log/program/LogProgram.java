@@ -256,19 +256,9 @@ public final class LogProgram implements LineSink {
     return new TreeMap<>(layouts);
   }
 
-  private String layoutOf(RecordParser parser) {
-    if (parser instanceof LayoutDetector detector) {
-      return detector.layout();
-    }
-    if (parser instanceof JournalRecordParser) {
-      return "journald";
-    }
-    return config.logs().format().toString();
-  }
-
   @Override
   public void accept(String source, String line) {
-    Source src = source(source);
+    Source src = source(source, null);
     processIn(src, source, line, src.parser.parse(line, ownRecord), ownRecord, src.parser);
   }
 
@@ -278,18 +268,24 @@ public final class LogProgram implements LineSink {
    */
   public void process(
       String source, String line, ParseOutcome outcome, LogRecord parsed, RecordParser parsedBy) {
-    processIn(source(source), source, line, outcome, parsed, parsedBy);
+    processIn(source(source, parsedBy), source, line, outcome, parsed, parsedBy);
   }
 
-  private Source source(String label) {
+  /**
+   * The file's state, made on its first line with the caller's parser (replay) or a new one for the
+   * configured layout.
+   */
+  private Source source(String label, @Nullable RecordParser callersParser) {
     Source src = sources.get(label);
     if (src == null) {
-      src =
-          new Source(
-              label,
-              label.startsWith(JOURNAL_PREFIX)
-                  ? new JournalRecordParser(config.synapse().logTimezone())
-                  : parserFor(config, clock));
+      RecordParser parser = callersParser;
+      if (parser == null) {
+        parser =
+            label.startsWith(JOURNAL_PREFIX)
+                ? new JournalRecordParser(config.synapse().logTimezone())
+                : parserFor(config, clock);
+      }
+      src = new Source(label, parser);
       sources.put(label, src);
     }
     return src;
@@ -367,7 +363,7 @@ public final class LogProgram implements LineSink {
   private void publish() {
     sources.forEach(
         (label, src) -> {
-          String layout = layoutOf(src.parser);
+          String layout = src.parser.layout();
           layouts.put(label, layout);
           src.file.layout(
               layout, src.parser instanceof LayoutDetector detector ? detector.changes() : 0);
