@@ -71,6 +71,8 @@ public final class Replay {
     long to = options.to() == null ? Long.MAX_VALUE : options.to().toEpochMilli();
     List<ProcessLog> reading = new ArrayList<>();
     for (ProcessLog p : inputs.processes()) {
+      // Without --from, lines before a file's first record are in the window too.
+      p.inRange = options.from() == null;
       if (p.advance()) {
         reading.add(p);
       }

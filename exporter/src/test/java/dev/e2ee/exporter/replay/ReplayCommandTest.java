@@ -212,6 +212,19 @@ class ReplayCommandTest {
   }
 
   @Test
+  void linesBeforeTheFirstRecordAreCountedByWhatTheyAre(@TempDir Path dir) throws Exception {
+    List<String> lines = new ArrayList<>(List.of("", "a stray line of some other program"));
+    lines.addAll(new IncidentLog().lines());
+    Path log = dir.resolve("homeserver.log");
+    IncidentLog.write(log, lines);
+    JsonNode r = replay(dir, log.toString());
+    assertThat(r.at("/skipped/outside_range").asLong()).isZero();
+    assertThat(r.at("/skipped/empty").asLong()).isEqualTo(1);
+    assertThat(r.at("/skipped/unrecognised_layout").asLong()).isEqualTo(1);
+    assertThat(r.get("lines").asLong()).isEqualTo(lines.size());
+  }
+
+  @Test
   void anExplicitFormatIsNamedInTheReport(@TempDir Path dir) throws Exception {
     Path config =
         Files.writeString(
