@@ -24,6 +24,8 @@ public final class SyslogRecordParser implements RecordParser {
 
   private final ZoneId zone;
   private final Clock clock;
+  private long cachedHourKey = -1;
+  private long cachedHourMillis;
 
   public SyslogRecordParser(ZoneId zone, Clock clock) {
     this.zone = zone;
@@ -155,18 +157,27 @@ public final class SyslogRecordParser implements RecordParser {
     if (day < 1 || hour < 0 || minute < 0 || second < 0) {
       return Long.MIN_VALUE;
     }
-    ZonedDateTime now = clock.instant().atZone(zone);
-    try {
-      ZonedDateTime at =
-          LocalDateTime.of(now.getYear(), month, day, hour, minute, second).atZone(zone);
-      // Without a year: a time more than a day ahead of now was written last year.
-      if (at.isAfter(now.plusDays(1))) {
-        at = at.minusYears(1);
-      }
-      return at.toInstant().toEpochMilli();
-    } catch (DateTimeException e) {
+    if (hour > 23 || minute > 59 || second > 60) {
       return Long.MIN_VALUE;
     }
+    // The zone offset and the guessed year are looked up once per local hour, as for Synapse's own
+    // timestamps (an hour never straddles a DST change); the rest is arithmetic.
+    long hourKey = (month * 100L + day) * 100L + hour;
+    if (hourKey != cachedHourKey) {
+      ZonedDateTime now = clock.instant().atZone(zone);
+      try {
+        ZonedDateTime at = LocalDateTime.of(now.getYear(), month, day, hour, 0).atZone(zone);
+        // Without a year: a time more than a day ahead of now was written last year.
+        if (at.isAfter(now.plusDays(1))) {
+          at = at.minusYears(1);
+        }
+        cachedHourMillis = at.toInstant().toEpochMilli();
+        cachedHourKey = hourKey;
+      } catch (DateTimeException e) {
+        return Long.MIN_VALUE; // Feb 30 and friends
+      }
+    }
+    return cachedHourMillis + minute * 60_000L + second * 1000L;
   }
 
   private static int number(String s, int from, int to) {
