@@ -25,15 +25,23 @@ import java.util.Optional;
  * The database side at scale: 100k devices, 10M one-time keys, 1M inbox rows, 1M events in an
  * embedded PostgreSQL 17; the exporter polls it with 5,000 watched devices. Prints the load time,
  * each round's wall time, per-query time, the heap, and EXPLAIN of the per-device queries. Usage:
- * {@code DbScaleBench [workdir]} (needs ~4 GB of disk).
+ * {@code DbScaleBench [workdir] [scale]}: scale 1 (default) is the size above, 5 is five times each
+ * table (50M keys); ~4 GB of disk per unit of scale.
  */
 public final class DbScaleBench {
-  static final int DEVICES = 100_000;
   static final int KEYS_PER_DEVICE = 100;
   static final int WATCHED = 5_000;
 
+  /** 100k devices per unit of scale; 1 gives 10M keys, 5 gives 50M. */
+  private static int devices = 100_000;
+
+  private static int rowsPerScale = 1_000_000;
+
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "/tmp/e2ee-db-bench");
+    int scale = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    devices = 100_000 * scale;
+    rowsPerScale = 1_000_000 * scale;
     Files.createDirectories(work);
     boolean loaded = Files.exists(work.resolve("data").resolve("loaded"));
     try (EmbeddedPostgres pg =
@@ -146,59 +154,67 @@ public final class DbScaleBench {
   private static void load(Statement s, long now) throws Exception {
     time(
         s,
-        "devices (100k; 6k seen this week)",
+        "devices (" + devices + "; 1/16 seen this week)",
         "INSERT INTO devices (user_id, device_id, display_name, last_seen, hidden)"
             + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'd', CASE WHEN n % 16 = 0 THEN "
             + now
             + " - (n % 1000) * 1000 ELSE "
             + (now - 30L * 86_400_000)
             + " END, false FROM generate_series(1, "
-            + DEVICES
+            + devices
             + ") n");
     time(
         s,
-        "one-time keys (10M)",
+        "one-time keys (" + devices * KEYS_PER_DEVICE + ")",
         "INSERT INTO e2e_one_time_keys_json (user_id, device_id, algorithm, key_id, ts_added_ms, key_json)"
             + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'signed_curve25519', 'AAAA' || k, "
             + now
             + ", '{\"key\":\"' || md5(n::text || k::text) || '\",\"signatures\":{}}' FROM generate_series(1, "
-            + DEVICES
+            + devices
             + ") n, generate_series(1, "
             + KEYS_PER_DEVICE
             + ") k");
     time(
         s,
-        "fallback keys (100k, 5% used)",
+        "fallback keys (one per device, 5% used)",
         "INSERT INTO e2e_fallback_keys_json (user_id, device_id, algorithm, key_id, key_json, used)"
             + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'signed_curve25519', 'FB', '{}', n % 20 = 0"
             + " FROM generate_series(1, "
-            + DEVICES
+            + devices
             + ") n");
     time(
         s,
-        "device_inbox (1M)",
+        "device_inbox (" + rowsPerScale + ")",
         "INSERT INTO device_inbox (user_id, device_id, stream_id, message_json, instance_name)"
             + " SELECT '@u' || (n % "
-            + DEVICES
+            + devices
             + " / 3) || ':example.org', 'DEV' || (n % "
-            + DEVICES
+            + devices
             + "), n, '{\"type\":\"m.room.encrypted\",\"sender\":\"@x:example.org\",\"content\":{}}', 'master'"
-            + " FROM generate_series(1, 1000000) n");
+            + " FROM generate_series(1, "
+            + rowsPerScale
+            + ") n");
     time(
         s,
-        "events + event_json (1M, half encrypted)",
+        "events + event_json (" + rowsPerScale + ", half encrypted)",
         "INSERT INTO events (topological_ordering, event_id, type, room_id,"
             + " processed, outlier, depth, origin_server_ts, received_ts, sender, stream_ordering)"
             + " SELECT n, '$e' || n, CASE WHEN n % 2 = 0 THEN 'm.room.encrypted' ELSE 'm.room.message' END, '!r' || (n % 1000),"
             + " true, false, n, "
             + now
-            + " - (1000000 - n) * 600, "
+            + " - ("
+            + rowsPerScale
+            + " - n) * 600, "
             + now
-            + ", '@u1:example.org', n FROM generate_series(1, 1000000) n;"
+            + ", '@u1:example.org', n FROM generate_series(1, "
+            + rowsPerScale
+            + ") n;"
             + " INSERT INTO event_json (event_id, room_id, internal_metadata, json, format_version)"
             + " SELECT '$e' || n, '!r' || (n % 1000), '{}', '{\"type\":\"m.room.encrypted\",\"content\":{' ||"
             + " CASE WHEN n % 100000 = 0 THEN '' ELSE '\"algorithm\":\"m.megolm.v1.aes-sha2\",' END || '\"ciphertext\":\"x\"}}', 3"
-            + " FROM generate_series(1, 1000000) n");
+            + " FROM generate_series(1, "
+            + rowsPerScale
+            + ") n");
     time(s, "VACUUM ANALYZE", "VACUUM ANALYZE");
   }
 
@@ -211,11 +227,11 @@ public final class DbScaleBench {
 
   private static void explain(Connection c, long now) throws Exception {
     String[] users = new String[WATCHED];
-    String[] devices = new String[WATCHED];
+    String[] deviceIds = new String[WATCHED];
     for (int i = 0; i < WATCHED; i++) {
       int n = (i + 1) * 16;
       users[i] = "@u" + (n / 3) + ":example.org";
-      devices[i] = "DEV" + n;
+      deviceIds[i] = "DEV" + n;
     }
     for (String[] q :
         new String[][] {
@@ -226,7 +242,7 @@ public final class DbScaleBench {
       try (PreparedStatement ps =
           c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + jdbc(q[1]))) {
         ps.setArray(1, c.createArrayOf("text", users));
-        ps.setArray(2, c.createArrayOf("text", devices));
+        ps.setArray(2, c.createArrayOf("text", deviceIds));
         System.out.println("EXPLAIN " + q[0] + ":");
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
