@@ -62,10 +62,10 @@ class DashboardsOnPrometheusTest {
               "scrape_configs:",
               "  - {job_name: synapse-e2ee-exporter, static_configs: [{targets: ['127.0.0.1:"
                   + exporterPort
-                  + "']}]}",
+                  + "'], labels: {homeserver: demo}}]}",
               "  - {job_name: synapse, static_configs: [{targets: ['127.0.0.1:"
                   + synapse.getAddress().getPort()
-                  + "']}]}",
+                  + "'], labels: {homeserver: demo}}]}",
               "");
       PrometheusServer prometheus = PrometheusServer.start(dir, config, dir.resolve("data"));
       servers.add(prometheus);
@@ -123,7 +123,8 @@ class DashboardsOnPrometheusTest {
 
   /** The dashboard variables, as a person looking at the demo's storm device would set them. */
   static String substitute(String expr) {
-    return expr.replace("$instance", ".*")
+    return expr.replace("$homeserver", "demo")
+        .replace("$instance", ".*")
         .replace("$__rate_interval", "1m")
         .replace("$user", DemoScenario.ALICE)
         .replace("$device", DemoScenario.STORM_DEVICE);

@@ -20,9 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -103,14 +106,24 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--job",
       paramLabel = "NAME",
-      description = "job label of the backfilled series (default synapse-e2ee)")
-  String job = "synapse-e2ee";
+      description =
+          "job label of the backfilled series (default synapse-e2ee-exporter, the scrape job the rules select)")
+  String job = "synapse-e2ee-exporter";
+
+  @Option(
+      names = "--label",
+      paramLabel = "NAME=VALUE",
+      description =
+          "Another target label of the backfilled series, as the scrape config sets it, e.g. --label homeserver=matrix.example.org (repeatable)")
+  Map<String, String> labels = new LinkedHashMap<>();
 
   @Option(
       names = "--confirm",
       description =
           "Check each stormed device's last rejected key id against the database as it is now (read-only; needs --config with a database section)")
   boolean confirm;
+
+  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, or - for stdin")
   List<String> files;
@@ -146,10 +159,22 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("error: --confirm needs --config with a database section");
       return ExitCodes.USAGE;
     }
+    Map<String, String> targetLabels = new LinkedHashMap<>(labels);
+    for (String name : targetLabels.keySet()) {
+      if (!LABEL_NAME.matcher(name).matches() || name.equals("job") || name.equals("instance")) {
+        System.err.println(
+            "error: --label "
+                + name
+                + ": a label name is letters, digits and _ (job and instance have their own options)");
+        return ExitCodes.USAGE;
+      }
+    }
+    targetLabels.put("job", job);
+    targetLabels.put("instance", instance);
     ReplayRun run =
         new Replay(
                 cfg,
-                new ReplayOptions(from, to, stepDuration, openMetrics != null, job, instance),
+                new ReplayOptions(from, to, stepDuration, openMetrics != null, targetLabels),
                 ProgressLine.forStderr())
             .run(files);
     DatabaseConfirmation.Result db =

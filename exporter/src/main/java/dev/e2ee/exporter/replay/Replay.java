@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +55,11 @@ public final class Replay {
             recorder);
     this.backfill =
         options.backfill()
-            ? new OpenMetricsBackfill("job", options.job(), "instance", options.instance())
+            ? new OpenMetricsBackfill(
+                options.targetLabels().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .flatMap(e -> Stream.of(e.getKey(), e.getValue()))
+                    .toArray(String[]::new))
             : null;
   }
 

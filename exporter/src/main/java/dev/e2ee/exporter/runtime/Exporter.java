@@ -10,6 +10,7 @@ import dev.e2ee.exporter.http.HttpApi;
 import dev.e2ee.exporter.http.StatusModel;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BuildInfo;
+import dev.e2ee.exporter.metrics.HomeserverInfo;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.metrics.SelfMetrics;
 import dev.e2ee.exporter.source.Source;
@@ -61,6 +62,11 @@ public final class Exporter implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
     this.vertx = vertx;
     SelfMetrics self = new SelfMetrics(registry, build);
+    HomeserverInfo.register(
+        registry,
+        config.synapse().serverName(),
+        config.logs().enabled() || config.logs().journald().isPresent(),
+        config.database().enabled());
     BoundedMetrics boundedMetrics = new BoundedMetrics(registry, clock);
     long expiryEvery = Math.max(1_000, config.devices().seriesIdleTtl().toMillis() / 4);
     vertx.setPeriodic(expiryEvery, id -> vertx.executeBlocking(boundedMetrics::expireIdle, false));

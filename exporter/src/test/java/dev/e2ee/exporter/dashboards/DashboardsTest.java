@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.e2ee.exporter.testing.Dashboards;
 import dev.e2ee.exporter.testing.ExternalTool;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +67,31 @@ class DashboardsTest {
           assertThat(v.at("/datasource/uid").asText()).isEqualTo("${DS_PROMETHEUS}");
           assertThat(v.at("/query/query").asText()).startsWith("label_values(");
         }
+      }
+    }
+  }
+
+  @Test
+  void everyQueryFiltersOnTheHomeserverVariable() throws Exception {
+    for (JsonNode d : Dashboards.all()) {
+      List<String> variables = new ArrayList<>();
+      d.at("/templating/list").forEach(v -> variables.add(v.get("name").asText()));
+      assertThat(variables).as(d.get("uid").asText()).contains("homeserver", "instance");
+      assertThat(variables.indexOf("homeserver")).isLessThan(variables.indexOf("instance"));
+      List<String> queries = new ArrayList<>();
+      Dashboards.panels(d)
+          .forEach(p -> p.get("targets").forEach(t -> queries.add(t.get("expr").asText())));
+      d.at("/annotations/list").forEach(a -> queries.add(a.get("expr").asText()));
+      d.at("/templating/list")
+          .forEach(
+              v -> {
+                if ("query".equals(v.get("type").asText())
+                    && !"homeserver".equals(v.get("name").asText())) {
+                  queries.add(v.at("/query/query").asText());
+                }
+              });
+      for (String query : queries) {
+        assertThat(query).as(d.get("uid").asText()).contains("homeserver=~\"$homeserver\"");
       }
     }
   }

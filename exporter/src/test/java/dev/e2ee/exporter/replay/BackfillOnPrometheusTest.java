@@ -32,14 +32,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackfillOnPrometheusTest {
   private static final String STORM =
-      "{instance=\"replay\",job=\"synapse-e2ee\",user=\"@alice:example.org\",device=\"STORMDEV\"}";
+      "{homeserver=\"hs-a\",instance=\"replay\",job=\"synapse-e2ee-exporter\",user=\"@alice:example.org\",device=\"STORMDEV\"}";
 
   @Test
   void theIncidentAppearsInPrometheusWithTheLogsNumbers(@TempDir Path dir) throws Exception {
     Path log = ReplayCommandTest.oneFile(dir);
     Path om = dir.resolve("incident.om");
     Commands.Outcome o =
-        Commands.run("replay", "--openmetrics", om.toString(), "--step", "15s", log.toString());
+        Commands.run(
+            "replay",
+            "--openmetrics",
+            om.toString(),
+            "--step",
+            "15s",
+            "--label",
+            "homeserver=hs-a",
+            log.toString());
     assertThat(o.exit()).as(o.err()).isZero();
     assertThat(Files.readString(om)).endsWith("# EOF\n");
     Path data = Files.createDirectory(dir.resolve("data"));
@@ -205,6 +213,8 @@ class BackfillOnPrometheusTest {
   private static String substitute(String expr) {
     for (Map.Entry<String, String> v :
         Map.of(
+                "$homeserver",
+                "hs-a",
                 "$instance",
                 "replay",
                 "$__rate_interval",

@@ -31,15 +31,19 @@ import java.util.zip.GZIPOutputStream;
  *       which Q4 must leave out); one "Failed to send delayed event" error with a 3-line traceback.
  * </ul>
  */
-final class IncidentLog {
-  static final String ALICE = "@alice:example.org";
-  static final String BOB = "@bob:example.org";
-  static final String STORM_DEVICE = "STORMDEV";
-  static final String KEY_ID = "AAAAAAAAAFA";
-  static final Instant START = Instant.parse("2026-11-25T21:00:00Z");
-  static final Instant END = Instant.parse("2026-11-25T21:10:00Z");
-  static final int CONFLICTS = 150;
-  static final int TRACEBACK_LINES = 3;
+public final class IncidentLog {
+  public static final String ALICE = "@alice:example.org";
+  public static final String BOB = "@bob:example.org";
+  public static final String STORM_DEVICE = "STORMDEV";
+  public static final String KEY_ID = "AAAAAAAAAFA";
+  public static final Instant START = Instant.parse("2026-11-25T21:00:00Z");
+  public static final Instant END = Instant.parse("2026-11-25T21:10:00Z");
+  public static final int CONFLICTS = 150;
+
+  /** Delayed-event restarts Element Call abandoned (logged 499!): two at 21:02, three at 21:07. */
+  public static final int DISCONNECTS = 5;
+
+  public static final int TRACEBACK_LINES = 3;
 
   private static final DateTimeFormatter ASCTIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS").withZone(ZoneOffset.UTC);
@@ -50,7 +54,7 @@ final class IncidentLog {
   private final List<Event> events = new ArrayList<>();
   private int requests = 1000;
 
-  IncidentLog() {
+  public IncidentLog() {
     for (int s = 0; s < 600; s++) {
       add(
           s * 1000L + 500,
@@ -220,13 +224,13 @@ final class IncidentLog {
     return sorted;
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     List<String> out = new ArrayList<>();
     events().forEach(e -> out.addAll(e.lines()));
     return out;
   }
 
-  static void write(Path file, List<String> lines) throws IOException {
+  public static void write(Path file, List<String> lines) throws IOException {
     Files.write(file, lines, StandardCharsets.UTF_8);
   }
 

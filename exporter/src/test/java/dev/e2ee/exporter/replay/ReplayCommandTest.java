@@ -252,6 +252,8 @@ class ReplayCommandTest {
         .isEqualTo(2);
     assertThat(Commands.run("replay", "--confirm", log).exit()).isEqualTo(2);
     assertThat(Commands.run("replay", "--log-timezone", "Mars/Olympus", log).exit()).isEqualTo(2);
+    assertThat(Commands.run("replay", "--label", "job=x", log).exit()).isEqualTo(2);
+    assertThat(Commands.run("replay", "--label", "bad-name=x", log).exit()).isEqualTo(2);
   }
 
   @Test

@@ -1,0 +1,27 @@
+package dev.e2ee.exporter.metrics;
+
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * {@code synapse_e2ee_homeserver_info}: which homeserver this exporter watches and which sides it
+ * reads. With Synapse workers on several hosts, every host runs an exporter that reads its logs,
+ * and exactly one polls the database; this series says which one that is, and lets a query check
+ * the {@code homeserver} target label against the configured server name.
+ */
+public final class HomeserverInfo {
+  private HomeserverInfo() {}
+
+  public static void register(
+      PrometheusRegistry registry, String serverName, boolean readsLogs, boolean pollsDatabase) {
+    Gauge.builder()
+        .name("synapse_e2ee_homeserver_info")
+        .help(
+            "The homeserver (synapse.server_name) this exporter watches; logs=read|off,"
+                + " database=polled|off. The value is always 1.")
+        .labelNames("server_name", "logs", "database")
+        .register(registry)
+        .labelValues(serverName, readsLogs ? "read" : "off", pollsDatabase ? "polled" : "off")
+        .set(1);
+  }
+}
