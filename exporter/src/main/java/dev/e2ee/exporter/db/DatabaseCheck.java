@@ -42,7 +42,8 @@ public final class DatabaseCheck {
           one(
               pool,
               "SELECT current_setting('transaction_read_only') AS ro, current_user AS who,"
-                  + " (SELECT max(version) FROM schema_version) AS schema_version",
+                  + " (SELECT max(version) FROM schema_version) AS schema_version, "
+                  + ReplicaStatus.COLUMNS,
               lines,
               target);
       if (session == null) {
@@ -63,6 +64,7 @@ public final class DatabaseCheck {
       lines.add(
           new Line(
               Level.OK, "synapse schema", "schema_version " + session.getValue("schema_version")));
+      lines.add(replicaLine(ReplicaStatus.from(session), config.pollInterval().toMillis()));
       for (Map.Entry<String, List<String>> table : RequiredSchema.COLUMNS.entrySet()) {
         lines.add(checkTable(pool, table.getKey(), table.getValue()));
       }
@@ -74,6 +76,19 @@ public final class DatabaseCheck {
       }
     }
     return lines;
+  }
+
+  /** A standby is fine to poll; one trailing by more than a poll interval is worth a warning. */
+  static Line replicaLine(ReplicaStatus replica, long pollIntervalMillis) {
+    if (replica.standby() && replica.lagSeconds() * 1000 > pollIntervalMillis) {
+      return new Line(
+          Level.WARN,
+          "server",
+          replica.describe()
+              + ": more than database.poll_interval behind, so verdicts will say their database"
+              + " evidence is as of the replica's replay time");
+    }
+    return new Line(Level.OK, "server", replica.describe());
   }
 
   private static Line checkTable(Pool pool, String table, List<String> columns) {

@@ -63,6 +63,9 @@ public final class DatabasePoller implements Source {
   private final Gauge up;
   private final Gauge lastSuccess;
   private final Gauge pollDuration;
+  private final Gauge standby;
+  private final Gauge replicaLag;
+  private volatile ReplicaStatus replica = ReplicaStatus.PRIMARY;
 
   private volatile SourceStatus.State state = SourceStatus.State.STARTING;
   private volatile String detail = "first poll pending";
@@ -127,6 +130,18 @@ public final class DatabasePoller implements Source {
             .name("synapse_e2ee_db_poll_duration_seconds")
             .help("Wall time of the last complete poll round, all collectors included.")
             .register(registry);
+    standby =
+        Gauge.builder()
+            .name("synapse_e2ee_db_standby")
+            .help(
+                "1 when the polled database is a hot standby (pg_is_in_recovery()): its answers are as of its replay position.")
+            .register(registry);
+    replicaLag =
+        Gauge.builder()
+            .name("synapse_e2ee_db_replica_lag_seconds")
+            .help(
+                "How far the standby's replay trails: age of its last replayed transaction while WAL it received is not replayed yet (or it streams nothing); 0 when caught up and on a primary.")
+            .register(registry);
     collectorEnabled =
         Gauge.builder()
             .name("synapse_e2ee_db_collector_enabled")
@@ -156,7 +171,11 @@ public final class DatabasePoller implements Source {
     addCollector(new SchemaVersionCollector(registry));
   }
 
-  /** Adds a collector; it runs from the next round on. */
+  /** The server polled, as of the last round's session check. */
+  public ReplicaStatus replica() {
+    return replica;
+  }
+
   /** Adds a collector to every round; one that also serves metrics is registered with them here. */
   public void addCollector(DbCollector collector) {
     collectors.add(collector);
@@ -262,7 +281,12 @@ public final class DatabasePoller implements Source {
                     config.name());
               }
               state = SourceStatus.State.UP;
-              detail = "polling every " + config.pollInterval().toSeconds() + "s";
+              ReplicaStatus server = replica;
+              detail =
+                  "polling every "
+                      + config.pollInterval().toSeconds()
+                      + "s"
+                      + (server.standby() ? "; " + server.describe() : "");
               retryDelay = FIRST_RETRY;
               return true;
             })
@@ -297,7 +321,9 @@ public final class DatabasePoller implements Source {
             "session",
             () ->
                 client
-                    .query("SELECT current_setting('transaction_read_only') AS read_only")
+                    .query(
+                        "SELECT current_setting('transaction_read_only') AS read_only, "
+                            + ReplicaStatus.COLUMNS)
                     .execute()
                     .timeout(limitMs, TimeUnit.MILLISECONDS))
         .compose(
@@ -308,6 +334,13 @@ public final class DatabasePoller implements Source {
               if (!"on".equals(row.getString("read_only"))) {
                 return Future.failedFuture(new NotReadOnlyException());
               }
+              ReplicaStatus now = ReplicaStatus.from(row);
+              if (now.standby() != replica.standby()) {
+                LOG.info("database {}: {}", config.name(), now.describe());
+              }
+              replica = now;
+              standby.set(now.standby() ? 1 : 0);
+              replicaLag.set(now.lagSeconds());
               return Future.succeededFuture();
             });
   }

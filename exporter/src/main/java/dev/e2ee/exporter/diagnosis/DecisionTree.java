@@ -48,15 +48,21 @@ public final class DecisionTree {
     devices.addAll(e.keys().keySet());
     devices.addAll(e.inbox().keySet());
     List<DeviceDiagnosis> out = new ArrayList<>();
+    String asOf = e.databaseTime().note();
     for (DeviceRef d : devices) {
       if (conflicts.containsKey(d) || e.keys().containsKey(d)) {
         ConflictState conflict = conflicts.get(d);
         long logNow = conflict == null ? now : e.logClock().millis(conflict.source(), now);
-        out.add(remember(q1(d, conflict, e.keys().get(d), e.confirmations().get(d), logNow), now));
+        DeviceKeys keys = e.keys().get(d);
+        ConflictConfirmation confirmation = e.confirmations().get(d);
+        boolean readDatabase = keys != null || confirmation != null;
+        out.add(
+            remember(
+                noted(q1(d, conflict, keys, confirmation, logNow), readDatabase ? asOf : ""), now));
       }
       Backlog backlog = e.inbox().get(d);
       if (backlog != null) {
-        out.add(remember(q2(d, backlog, now), now));
+        out.add(remember(noted(q2(d, backlog, now), asOf), now));
       }
     }
     for (StaleTarget t : e.staleTargets()) {
@@ -67,7 +73,8 @@ public final class DecisionTree {
                   t.deviceId(),
                   Verdict.STALE_DEVICE,
                   t.pending()
-                      + " messages wait for this device id, which is not in the devices table",
+                      + " messages wait for this device id, which is not in the devices table"
+                      + asOf,
                   now),
               now));
     }
@@ -210,6 +217,14 @@ public final class DecisionTree {
             + stallMillis / 1000
             + " s watched)",
         0);
+  }
+
+  /** The answer with {@code note} (when the database evidence is from) after its evidence. */
+  private static DeviceDiagnosis noted(DeviceDiagnosis d, String note) {
+    return note.isEmpty()
+        ? d
+        : new DeviceDiagnosis(
+            d.userId(), d.deviceId(), d.verdict(), d.evidence() + note, d.sinceMillis());
   }
 
   /** Carries the 'since' of an unchanged answer over; a changed answer starts now. */

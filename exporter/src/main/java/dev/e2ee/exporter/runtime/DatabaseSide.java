@@ -10,9 +10,11 @@ import dev.e2ee.exporter.db.EncryptedEventsScanner;
 import dev.e2ee.exporter.db.InboxCollector;
 import dev.e2ee.exporter.db.OtkConflictConfirmer;
 import dev.e2ee.exporter.db.ReadOnlyPool;
+import dev.e2ee.exporter.db.ReplicaStatus;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.evidence.Backlog;
 import dev.e2ee.exporter.evidence.ConflictConfirmation;
+import dev.e2ee.exporter.evidence.DatabaseTime;
 import dev.e2ee.exporter.evidence.DeviceKeys;
 import dev.e2ee.exporter.evidence.MissingAlgorithm;
 import dev.e2ee.exporter.evidence.StaleTarget;
@@ -24,6 +26,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +45,9 @@ interface DatabaseSide {
   List<StaleTarget> staleTargets();
 
   List<MissingAlgorithm> eventsWithoutAlgorithm();
+
+  /** When the database evidence is from: a lagging replica's replay time, else current. */
+  DatabaseTime databaseTime();
 
   /** Starts polling with every collector, or returns the disabled side. */
   static DatabaseSide start(
@@ -82,7 +88,8 @@ interface DatabaseSide {
                 registry,
                 polling.encryptedEventsLookback().toMillis(),
                 polling.encryptedEventsBatch()),
-            new OtkConflictConfirmer(ids, log::activeConflicts, cap));
+            new OtkConflictConfirmer(ids, log::activeConflicts, cap),
+            config.database().pollInterval());
     poller.addCollector(side.deviceKeys());
     poller.addCollector(side.inboxCollector());
     poller.addCollector(
@@ -119,8 +126,22 @@ interface DatabaseSide {
       InboxCollector inboxCollector,
       AggregatesCollector aggregates,
       EncryptedEventsScanner encryptedEvents,
-      OtkConflictConfirmer confirmer)
+      OtkConflictConfirmer confirmer,
+      Duration pollInterval)
       implements DatabaseSide {
+    /** A replica within a poll interval of its primary is as current as polling gets. */
+    @Override
+    public DatabaseTime databaseTime() {
+      ReplicaStatus replica = source.replica();
+      Instant asOf = replica.replayedUpTo();
+      if (!replica.standby()
+          || asOf == null
+          || replica.lagSeconds() * 1000 <= pollInterval.toMillis()) {
+        return DatabaseTime.CURRENT;
+      }
+      return new DatabaseTime(asOf, replica.lagSeconds());
+    }
+
     @Override
     public Map<DeviceRef, DeviceKeys> keys() {
       return deviceKeys.snapshot();
@@ -176,6 +197,11 @@ interface DatabaseSide {
     @Override
     public List<MissingAlgorithm> eventsWithoutAlgorithm() {
       return List.of();
+    }
+
+    @Override
+    public DatabaseTime databaseTime() {
+      return DatabaseTime.CURRENT;
     }
   }
 }

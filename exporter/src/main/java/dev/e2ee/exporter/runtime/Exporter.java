@@ -135,7 +135,8 @@ public final class Exporter implements AutoCloseable {
         database.confirmations(),
         log.conflictingDevices(),
         database.staleTargets(),
-        log.clock());
+        log.clock(),
+        database.databaseTime());
   }
 
   private Findings findings() {

@@ -8,11 +8,13 @@ import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.evidence.Backlog;
 import dev.e2ee.exporter.evidence.ConflictConfirmation;
 import dev.e2ee.exporter.evidence.ConflictState;
+import dev.e2ee.exporter.evidence.DatabaseTime;
 import dev.e2ee.exporter.evidence.DeviceKeys;
 import dev.e2ee.exporter.evidence.Evidence;
 import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.evidence.StaleTarget;
 import dev.e2ee.exporter.evidence.WatchedDevice;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,36 @@ class DecisionTreeTest {
         .findFirst()
         .orElseThrow()
         .verdict();
+  }
+
+  @Test
+  void verdictsFromALaggingReplicaSayFromWhenTheDatabaseIsAndLogOnlyOnesDoNot() {
+    WatchedDevice w = new WatchedDevice(U, D, T0, true, null);
+    Evidence base =
+        evidence(conflict(3, T0), null, null, backlog(w, 4, 10, T0, T0 + MIN, null), List.of());
+    DatabaseTime behind = new DatabaseTime(Instant.ofEpochMilli(T0 - 95_000), 95.4);
+    Evidence lagging =
+        new Evidence(
+            base.keys(),
+            base.inbox(),
+            base.confirmations(),
+            base.conflicts(),
+            List.of(new StaleTarget(U, "OLD", 7)),
+            base.logClock(),
+            behind);
+    List<DeviceDiagnosis> all = tree.diagnose(lagging, T0 + MIN);
+    String note = "; database as of the replica's replay time 2025-11-25T09:58:25Z (95 s behind)";
+    assertThat(q2(lagging, T0 + MIN).evidence()).startsWith("4 messages waiting").endsWith(note);
+    assertThat(all)
+        .filteredOn(d -> d.verdict() == Verdict.STALE_DEVICE)
+        .singleElement()
+        .satisfies(d -> assertThat(d.evidence()).endsWith(note));
+    assertThat(all)
+        .filteredOn(d -> d.verdict().question() == Verdict.Question.Q1)
+        .singleElement()
+        .as("a verdict from the log alone read nothing of the database")
+        .satisfies(d -> assertThat(d.evidence()).doesNotContain("replica"));
+    assertThat(q2(base, T0 + MIN).evidence()).doesNotContain("replica");
   }
 
   @Test
