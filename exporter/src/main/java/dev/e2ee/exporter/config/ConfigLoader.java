@@ -354,7 +354,12 @@ public final class ConfigLoader {
                     "encrypted_events_batch",
                     ExporterConfig.Polling.DEFAULTS.encryptedEventsBatch(),
                     100,
-                    100_000)));
+                    100_000),
+                s.integer(
+                    "aggregate_exact_max_rows",
+                    ExporterConfig.Polling.DEFAULT_AGGREGATE_EXACT_MAX_ROWS,
+                    10_000,
+                    Integer.MAX_VALUE)));
     if (db.name().isBlank()) {
       throw s.error("name", "must not be empty");
     }

@@ -164,14 +164,39 @@ public record ExporterConfig(
       Duration connectTimeout,
       Polling polling) {}
 
-  /** How the collectors poll: what is cheap runs every round, whole-table aggregates less often. */
+  /**
+   * How the collectors poll: what is cheap runs every round, whole-table aggregates less often.
+   *
+   * @param aggregateExactMaxRows above this many rows (planner statistics) a whole-table aggregate
+   *     is estimated from a sample or from the statistics, and says so, instead of read whole
+   */
   public record Polling(
       Duration aggregateInterval,
       Duration delayedEventGrace,
       Duration encryptedEventsLookback,
-      int encryptedEventsBatch) {
+      int encryptedEventsBatch,
+      int aggregateExactMaxRows) {
+    public static final int DEFAULT_AGGREGATE_EXACT_MAX_ROWS = 1_000_000;
     public static final Polling DEFAULTS =
-        new Polling(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofDays(7), 5000);
+        new Polling(
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(10),
+            Duration.ofDays(7),
+            5000,
+            DEFAULT_AGGREGATE_EXACT_MAX_ROWS);
+
+    public Polling(
+        Duration aggregateInterval,
+        Duration delayedEventGrace,
+        Duration encryptedEventsLookback,
+        int encryptedEventsBatch) {
+      this(
+          aggregateInterval,
+          delayedEventGrace,
+          encryptedEventsLookback,
+          encryptedEventsBatch,
+          DEFAULT_AGGREGATE_EXACT_MAX_ROWS);
+    }
   }
 
   /**

@@ -83,7 +83,7 @@ interface DatabaseSide {
             poller,
             new DeviceKeysCollector(ids),
             new InboxCollector(ids),
-            new AggregatesCollector(ids, cap),
+            new AggregatesCollector(ids, cap, polling.aggregateExactMaxRows()),
             new EncryptedEventsScanner(
                 registry,
                 polling.encryptedEventsLookback().toMillis(),

@@ -151,6 +151,18 @@ class ConfigLoaderTest {
             "bad.yml:5: key 'database.poll_interval': expected a duration like 250ms, 30s, 5m, 1h or 7d, found '30'");
     assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  pool_size: 8\n", "bad.yml"))
         .hasMessage("bad.yml:5: key 'database.pool_size': must be between 1 and 2, found 8");
+    assertThatThrownBy(
+            () -> ConfigLoader.parse(MINIMAL + "  aggregate_exact_max_rows: 100\n", "bad.yml"))
+        .hasMessage(
+            "bad.yml:5: key 'database.aggregate_exact_max_rows': must be between 10000 and 2147483647, found 100");
+    assertThat(
+            ConfigLoader.parse(MINIMAL + "  aggregate_exact_max_rows: 50000000\n", "ok.yml")
+                .database()
+                .polling()
+                .aggregateExactMaxRows())
+        .isEqualTo(50_000_000);
+    assertThat(ConfigLoader.parse(MINIMAL, "ok.yml").database().polling().aggregateExactMaxRows())
+        .isEqualTo(1_000_000);
   }
 
   @Test

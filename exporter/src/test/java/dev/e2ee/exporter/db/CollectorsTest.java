@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.domain.KeyHash;
@@ -480,7 +481,7 @@ class CollectorsTest {
     for (int i = 0; i < 3; i++) {
       db.rows().inboxMessage(B, "OLDTAB", 20 + i, A, "m.room.encrypted");
     }
-    AggregatesCollector aggregates = new AggregatesCollector(ids, 100);
+    AggregatesCollector aggregates = new AggregatesCollector(ids, 100, 1_000_000);
     Scrape s = run(aggregates, watching(new WatchedDevice(B, "D2", NOW, true, null)));
     assertThat(s.valueOrFail("synapse_e2ee_devices_by_otk_stock{stock=\"0\"}"))
         .isEqualTo(2); // ZERO and D2
@@ -493,6 +494,11 @@ class CollectorsTest {
         .isEqualTo((double) db.queryLong("SELECT count(*) FROM device_inbox"))
         .isEqualTo(7);
     assertThat(s.valueOrFail("synapse_e2ee_device_inbox_stale_rows")).isEqualTo(3);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_aggregate_exact{metric=\"synapse_e2ee_device_inbox_stale_rows\"}"))
+        .as("small tables are read whole")
+        .isEqualTo(1);
     assertThat(s.valueOrFail("synapse_e2ee_to_device_stale_pending{" + dev(B, "OLDTAB") + "}"))
         .isEqualTo(3);
     assertThat(
@@ -503,6 +509,56 @@ class CollectorsTest {
             s.valueOrFail(
                 "synapse_e2ee_to_device_pending_by_type{event_type=\"io.element.call.encryption_keys\"}"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void beyondTheExactRowCountWholeTableFiguresAreLabelledEstimatesNearTheTruth() throws Exception {
+    // 3,000 devices: half with 10 keys (10-49), half with 60 (50+): 105,000 key rows.
+    db.execute(
+        "INSERT INTO devices (user_id, device_id, display_name, last_seen, hidden)"
+            + " SELECT '@u' || n || ':example.org', 'D' || n, 'd', "
+            + NOW
+            + ", false FROM generate_series(1, 3000) n");
+    db.execute(
+        "INSERT INTO e2e_one_time_keys_json (user_id, device_id, algorithm, key_id, ts_added_ms, key_json)"
+            + " SELECT '@u' || n || ':example.org', 'D' || n, 'signed_curve25519', 'K' || k, "
+            + NOW
+            + ", '{}' FROM generate_series(1, 3000) n,"
+            + " generate_series(1, CASE WHEN n % 2 = 0 THEN 10 ELSE 60 END) k");
+    // 60,000 inbox rows, every third for a device id that does not exist.
+    db.execute(
+        "INSERT INTO device_inbox (user_id, device_id, stream_id, message_json, instance_name)"
+            + " SELECT '@u' || (n % 3000 + 1) || ':example.org',"
+            + " CASE WHEN n % 3 = 0 THEN 'GONE' || n ELSE 'D' || (n % 3000 + 1) END, n,"
+            + " '{\"type\":\"m.room.encrypted\"}', 'master' FROM generate_series(1, 60000) n");
+    db.rows().fallbackKey(A, "F1", "FB", true);
+    db.execute("ANALYZE");
+    Scrape s = run(new AggregatesCollector(ids, 100, 20_000), watching());
+    assertThat(exact(s, "synapse_e2ee_devices_by_otk_stock")).isZero();
+    assertThat(ratio(s, "synapse_e2ee_devices_by_otk_stock"))
+        .isCloseTo(20_000 / 105_000.0, within(0.01));
+    assertThat(s.valueOrFail("synapse_e2ee_devices_by_otk_stock{stock=\"10-49\"}"))
+        .isCloseTo(1500, within(300.0));
+    assertThat(s.valueOrFail("synapse_e2ee_devices_by_otk_stock{stock=\"50+\"}"))
+        .isCloseTo(1500, within(300.0));
+    assertThat(s.valueOrFail("synapse_e2ee_devices_by_otk_stock{stock=\"0\"}")).isZero();
+    assertThat(exact(s, "synapse_e2ee_device_inbox_rows")).isZero();
+    assertThat(ratio(s, "synapse_e2ee_device_inbox_rows")).as("planner statistics").isZero();
+    assertThat(s.valueOrFail("synapse_e2ee_device_inbox_rows")).isCloseTo(60_000, within(3_000.0));
+    assertThat(exact(s, "synapse_e2ee_device_inbox_stale_rows")).isZero();
+    assertThat(ratio(s, "synapse_e2ee_device_inbox_stale_rows")).isCloseTo(1 / 3.0, within(0.01));
+    assertThat(s.valueOrFail("synapse_e2ee_device_inbox_stale_rows"))
+        .isCloseTo(20_000, within(3_000.0));
+    assertThat(exact(s, "synapse_e2ee_devices_fallback_key_used")).as("a small table").isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_devices_fallback_key_used")).isEqualTo(1);
+  }
+
+  private static double exact(Scrape s, String metric) {
+    return s.valueOrFail("synapse_e2ee_aggregate_exact{metric=\"" + metric + "\"}");
+  }
+
+  private static double ratio(Scrape s, String metric) {
+    return s.valueOrFail("synapse_e2ee_aggregate_sampled_ratio{metric=\"" + metric + "\"}");
   }
 
   @Test
@@ -521,7 +577,7 @@ class CollectorsTest {
     }
     Scrape s =
         run(
-            new AggregatesCollector(ids, 100),
+            new AggregatesCollector(ids, 100, 1_000_000),
             watching(new WatchedDevice(B, "D2", NOW, true, null)));
     RequestClassifier logSide = new RequestClassifier();
     for (String type : types) {
