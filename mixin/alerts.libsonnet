@@ -224,6 +224,21 @@ local fold(text) = std.join(' ', std.split(std.rstripChars(text, '\n'), '\n'));
             },
           },
           {
+            alert: 'E2EEDatabaseReplicaLagging',
+            expr: 'synapse_e2ee_db_standby{%(exporter)s} == 1 and on (%(hs)s, instance) synapse_e2ee_db_replica_lag_seconds{%(exporter)s} > %(replicaLagSeconds)g' % f,
+            'for': '10m',
+            labels: { severity: 'warning' },
+            annotations: {
+              summary: 'The replica synapse-e2ee-exporter on {{ $labels.instance }} polls is behind its primary',
+              description: fold(|||
+                The hot standby the exporter reads has not replayed what it received for longer
+                than %(replicaLagSeconds)g s: per-device key, inbox and KE-3 figures describe the past,
+                and verdicts built on them say "as of the replica's replay time".
+              ||| % f),
+              runbook_url: runbook('database-replica-lagging'),
+            },
+          },
+          {
             alert: 'E2EELogParseErrorsHigh',
             expr: 'synapse_e2ee:log_unrecognised_ratio:15m > %(logUnrecognisedRatio)g' % f,
             'for': '15m',

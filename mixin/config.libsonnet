@@ -32,5 +32,6 @@
     homeserverLoadP99Seconds: 2,
     logStaleSeconds: 600,
     logUnrecognisedRatio: 0.05,
+    replicaLagSeconds: 300,
   },
 }
