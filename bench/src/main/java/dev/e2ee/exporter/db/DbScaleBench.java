@@ -16,21 +16,26 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The database side at scale: 100k devices, 10M one-time keys, 1M inbox rows, 1M events in an
  * embedded PostgreSQL 17; the exporter polls it with 5,000 watched devices. Prints the load time,
  * each round's wall time, per-query time, the heap, and EXPLAIN of the per-device queries. Usage:
- * {@code DbScaleBench [workdir] [scale]}: scale 1 (default) is the size above, 5 is five times each
- * table (50M keys); ~4 GB of disk per unit of scale.
+ * {@code DbScaleBench [workdir] [scale] [watched devices]}: scale 1 (default) is the size above, 5
+ * is five times each table (50M keys); ~4 GB of disk per unit of scale.
  */
 public final class DbScaleBench {
   static final int KEYS_PER_DEVICE = 100;
-  static final int WATCHED = 5_000;
+
+  /** devices.max_devices of the polling run; the third argument (default 5,000). */
+  private static int watched = 5_000;
 
   /** 100k devices per unit of scale; 1 gives 10M keys, 5 gives 50M. */
   private static int devices = 100_000;
@@ -42,6 +47,7 @@ public final class DbScaleBench {
     int scale = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     devices = 100_000 * scale;
     rowsPerScale = 1_000_000 * scale;
+    watched = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
     Files.createDirectories(work);
     boolean loaded = Files.exists(work.resolve("data").resolve("loaded"));
     try (EmbeddedPostgres pg =
@@ -58,11 +64,21 @@ public final class DbScaleBench {
       var ds = pg.getDatabase("postgres", "synapse");
       long now = System.currentTimeMillis();
       if (!loaded) {
+        boolean created;
         try (Connection c = pg.getPostgresDatabase().getConnection();
-            Statement s = c.createStatement()) {
-          s.execute("CREATE DATABASE synapse");
+            Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'synapse'")) {
+          rs.next();
+          created = rs.getLong(1) > 0;
+          if (!created) {
+            s.execute("CREATE DATABASE synapse");
+          }
         }
-        SynapseSchema.apply(ds);
+        // A load cut short (50M keys take ~25 min) resumes at the first empty table.
+        if (!created) {
+          SynapseSchema.apply(ds);
+        }
       }
       try (Connection c = ds.getConnection();
           Statement s = c.createStatement()) {
@@ -79,6 +95,7 @@ public final class DbScaleBench {
                   + " - (substr(device_id, 4)::int % 1000) * 1000 WHERE substr(device_id, 4)::int % 16 = 0");
         }
         explain(c, now);
+        aggregateCosts(c);
       }
       ExporterConfig config =
           new ExporterConfig(
@@ -110,7 +127,7 @@ public final class DbScaleBench {
                   new ExporterConfig.Polling(
                       Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofDays(1), 5000)),
               new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-              new ExporterConfig.Devices(7, WATCHED, Duration.ofHours(1)));
+              new ExporterConfig.Devices(7, watched, Duration.ofHours(1)));
       try (Exporter exporter = new Exporter(config, Clock.systemUTC(), Map.of())) {
         exporter.start();
         for (int round = 1; round <= 8; round++) {
@@ -145,6 +162,8 @@ public final class DbScaleBench {
                 l ->
                     l.startsWith("synapse_e2ee_devices_by_otk_stock")
                         || l.startsWith("synapse_e2ee_device_inbox")
+                        || l.startsWith("synapse_e2ee_devices_fallback")
+                        || l.startsWith("synapse_e2ee_aggregate_")
                         || l.startsWith("synapse_e2ee_encrypted_events_missing"))
             .forEach(System.out::println);
       }
@@ -152,8 +171,9 @@ public final class DbScaleBench {
   }
 
   private static void load(Statement s, long now) throws Exception {
-    time(
+    fill(
         s,
+        "devices",
         "devices (" + devices + "; 1/16 seen this week)",
         "INSERT INTO devices (user_id, device_id, display_name, last_seen, hidden)"
             + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'd', CASE WHEN n % 16 = 0 THEN "
@@ -163,8 +183,9 @@ public final class DbScaleBench {
             + " END, false FROM generate_series(1, "
             + devices
             + ") n");
-    time(
+    fill(
         s,
+        "e2e_one_time_keys_json",
         "one-time keys (" + devices * KEYS_PER_DEVICE + ")",
         "INSERT INTO e2e_one_time_keys_json (user_id, device_id, algorithm, key_id, ts_added_ms, key_json)"
             + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'signed_curve25519', 'AAAA' || k, "
@@ -174,16 +195,18 @@ public final class DbScaleBench {
             + ") n, generate_series(1, "
             + KEYS_PER_DEVICE
             + ") k");
-    time(
+    fill(
         s,
+        "e2e_fallback_keys_json",
         "fallback keys (one per device, 5% used)",
         "INSERT INTO e2e_fallback_keys_json (user_id, device_id, algorithm, key_id, key_json, used)"
             + " SELECT '@u' || (n / 3) || ':example.org', 'DEV' || n, 'signed_curve25519', 'FB', '{}', n % 20 = 0"
             + " FROM generate_series(1, "
             + devices
             + ") n");
-    time(
+    fill(
         s,
+        "device_inbox",
         "device_inbox (" + rowsPerScale + ")",
         "INSERT INTO device_inbox (user_id, device_id, stream_id, message_json, instance_name)"
             + " SELECT '@u' || (n % "
@@ -194,8 +217,9 @@ public final class DbScaleBench {
             + " FROM generate_series(1, "
             + rowsPerScale
             + ") n");
-    time(
+    fill(
         s,
+        "events",
         "events + event_json (" + rowsPerScale + ", half encrypted)",
         "INSERT INTO events (topological_ordering, event_id, type, room_id,"
             + " processed, outlier, depth, origin_server_ts, received_ts, sender, stream_ordering)"
@@ -204,7 +228,7 @@ public final class DbScaleBench {
             + now
             + " - ("
             + rowsPerScale
-            + " - n) * 600, "
+            + " - n)::bigint * 600, "
             + now
             + ", '@u1:example.org', n FROM generate_series(1, "
             + rowsPerScale
@@ -218,6 +242,18 @@ public final class DbScaleBench {
     time(s, "VACUUM ANALYZE", "VACUUM ANALYZE");
   }
 
+  /** Loads a table unless an earlier, interrupted load already filled it. */
+  private static void fill(Statement s, String table, String what, String sql) throws Exception {
+    try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
+      rs.next();
+      if (rs.getBoolean(1)) {
+        System.out.println("load " + what + ": already there");
+        return;
+      }
+    }
+    time(s, what, sql);
+  }
+
   private static void time(Statement s, String what, String sql) throws Exception {
     long started = System.nanoTime();
     s.execute(sql);
@@ -226,9 +262,9 @@ public final class DbScaleBench {
   }
 
   private static void explain(Connection c, long now) throws Exception {
-    String[] users = new String[WATCHED];
-    String[] deviceIds = new String[WATCHED];
-    for (int i = 0; i < WATCHED; i++) {
+    String[] users = new String[watched];
+    String[] deviceIds = new String[watched];
+    for (int i = 0; i < watched; i++) {
       int n = (i + 1) * 16;
       users[i] = "@u" + (n / 3) + ":example.org";
       deviceIds[i] = "DEV" + n;
@@ -254,13 +290,108 @@ public final class DbScaleBench {
     try (PreparedStatement ps =
         c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF) " + jdbc(WatchedDevicesQuery.ACTIVE))) {
       ps.setLong(1, now - 7L * 86_400_000);
-      ps.setInt(2, WATCHED);
+      ps.setInt(2, watched);
       System.out.println("EXPLAIN watched_devices:");
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           System.out.println("  " + rs.getString(1));
         }
       }
+    }
+  }
+
+  /**
+   * Each whole-table figure read whole and estimated (at the default 1M-row threshold), three runs
+   * each after one warm-up, with the values side by side: the cost model of docs/scaling.md.
+   */
+  private static void aggregateCosts(Connection c) throws Exception {
+    Map<String, Double> rows = new LinkedHashMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(WholeTableFigures.SIZES)) {
+      while (rs.next()) {
+        rows.put(rs.getString(1), rs.getDouble(2));
+      }
+    }
+    System.out.println("table rows (pg_class.reltuples): " + rows);
+    double maxExact = ExporterConfig.Polling.DEFAULT_AGGREGATE_EXACT_MAX_ROWS;
+    String[][] figures = {
+      {
+        "otk_stock",
+        WholeTableFigures.STOCK,
+        WholeTableFigures.STOCK_SAMPLED,
+        "e2e_one_time_keys_json"
+      },
+      {
+        "fallback_used",
+        WholeTableFigures.FALLBACK_USED,
+        WholeTableFigures.FALLBACK_USED_SAMPLED,
+        "e2e_fallback_keys_json"
+      },
+      {"inbox_total", WholeTableFigures.INBOX_TOTAL, "", "device_inbox"},
+      {
+        "inbox_stale",
+        WholeTableFigures.INBOX_STALE,
+        WholeTableFigures.INBOX_STALE_SAMPLED,
+        "device_inbox"
+      }
+    };
+    for (String[] f : figures) {
+      double tableRows = rows.getOrDefault(f[3], -1.0);
+      double percent = Math.max(0.0001, 100.0 * maxExact / tableRows);
+      double[] exact = timed(c, f[1], null);
+      System.out.printf(
+          Locale.ROOT,
+          "aggregate %-14s exact   %8.1f ms (min %.1f)  -> %s%n",
+          f[0],
+          exact[0],
+          exact[1],
+          firstRow(c, f[1], null));
+      if (!f[2].isEmpty() && tableRows > maxExact) {
+        double[] sampled = timed(c, f[2], percent);
+        System.out.printf(
+            Locale.ROOT,
+            "aggregate %-14s sampled %8.1f ms (min %.1f) at %.3f%% -> %s%n",
+            f[0],
+            sampled[0],
+            sampled[1],
+            percent,
+            firstRow(c, f[2], percent));
+      }
+    }
+  }
+
+  /** Median and minimum of three runs after a warm-up, in ms. */
+  private static double[] timed(Connection c, String sql, @Nullable Double percent)
+      throws Exception {
+    double[] ms = new double[3];
+    for (int run = -1; run < 3; run++) {
+      long started = System.nanoTime();
+      firstRow(c, sql, percent);
+      if (run >= 0) {
+        ms[run] = (System.nanoTime() - started) / 1e6;
+      }
+    }
+    Arrays.sort(ms);
+    return new double[] {ms[1], ms[0]};
+  }
+
+  private static String firstRow(Connection c, String sql, @Nullable Double percent)
+      throws Exception {
+    try (PreparedStatement ps = c.prepareStatement(jdbc(sql))) {
+      if (percent != null) {
+        ps.setFloat(1, percent.floatValue());
+      }
+      StringBuilder out = new StringBuilder();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.append('[');
+          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            out.append(i > 1 ? " " : "").append(rs.getString(i));
+          }
+          out.append(']');
+        }
+      }
+      return out.toString();
     }
   }
 
