@@ -25,6 +25,7 @@ public final class QueryErrors {
           "permission_denied",
           "read_only_violation",
           "recovery_conflict",
+          "cancelled",
           "authentication",
           "missing_database",
           "connection",
@@ -42,6 +43,12 @@ public final class QueryErrors {
     Throwable e = error;
     while (e != null) {
       if (e instanceof PgException pg && pg.getSqlState() != null) {
+        // 57014 is both the statement timeout and a cancel request (ours when stopping, or
+        // pg_cancel_backend); only the (English) message tells them apart.
+        if ("57014".equals(pg.getSqlState())
+            && String.valueOf(pg.getErrorMessage()).contains("user request")) {
+          return "cancelled";
+        }
         return fromSqlState(pg.getSqlState());
       }
       if (e instanceof TimeoutException

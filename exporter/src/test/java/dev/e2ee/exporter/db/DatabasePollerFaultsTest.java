@@ -180,6 +180,16 @@ class DatabasePollerFaultsTest {
           .isNotNull();
       System.out.println("poller stop with a query waiting on a lock: " + stopMillis + " ms");
       locker.rollback();
+      Scrape s = Scrape.of(registry);
+      assertThat(
+              s.valueOrFail(
+                  "synapse_e2ee_db_query_errors_total{query=\"otk_counts\",reason=\"cancelled\"}"))
+          .as("our own cancel is not a statement timeout")
+          .isEqualTo(1);
+      assertThat(
+              s.valueOrFail(
+                  "synapse_e2ee_db_query_errors_total{query=\"otk_counts\",reason=\"statement_timeout\"}"))
+          .isZero();
     }
   }
 
