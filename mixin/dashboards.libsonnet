@@ -5,7 +5,7 @@
 //   hs        the homeserver label, in by () and on () clauses and drill-down links
 // plus any threshold of _config by its name.
 // Only these fields carry placeholders (a description may hold a literal %).
-local templated = std.set(['expr', 'query', 'definition', 'url']);
+local templated = std.set(['expr', 'query', 'definition', 'url', 'legendFormat']);
 local fill(value, params) =
   if std.isObject(value) then {
     [k]: if std.isString(value[k]) && std.setMember(k, templated) then value[k] % params else fill(value[k], params)
