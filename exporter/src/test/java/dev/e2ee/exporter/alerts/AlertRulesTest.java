@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** alerts/ and the Alertmanager example, checked by the real promtool and amtool. */
 class AlertRulesTest {
@@ -75,6 +76,26 @@ class AlertRulesTest {
           .as("%s has a firing case", alert)
           .containsPattern("alertname: " + alert + "\\s+exp_alerts:\\s*\\n\\s+- exp_labels");
     }
+  }
+
+  @Test
+  void theDocumentedScrapeConfigIsValidAndLabelsEveryTargetWithItsHomeserver(@TempDir Path dir)
+      throws Exception {
+    Path promtool = ExternalTool.require("promtool", "prometheus");
+    String example = Files.readString(REPO.resolve("deploy/prometheus/scrape.yml"));
+    assertThat(example.split("homeserver: matrix.example.org", -1))
+        .as("both jobs carry the homeserver label")
+        .hasSize(3);
+    Path config =
+        Files.writeString(
+            dir.resolve("prometheus.yml"),
+            example
+                .replace("SYNAPSE_HOST", "127.0.0.1")
+                .replace("/etc/prometheus/rules/synapse-e2ee", ALERTS.toString()));
+    var check =
+        ExternalTool.run(dir, List.of(promtool.toString(), "check", "config", config.toString()));
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    assertThat(check.output()).contains("SUCCESS: 2 rule files found");
   }
 
   @Test
