@@ -359,7 +359,9 @@ public final class ConfigLoader {
                     "aggregate_exact_max_rows",
                     ExporterConfig.Polling.DEFAULT_AGGREGATE_EXACT_MAX_ROWS,
                     10_000,
-                    Integer.MAX_VALUE)));
+                    Integer.MAX_VALUE),
+                s.choice(
+                    "role", ExporterConfig.DatabaseRole.class, ExporterConfig.DatabaseRole.POLL)));
     if (db.name().isBlank()) {
       throw s.error("name", "must not be empty");
     }

@@ -169,13 +169,15 @@ public record ExporterConfig(
    *
    * @param aggregateExactMaxRows above this many rows (planner statistics) a whole-table aggregate
    *     is estimated from a sample or from the statistics, and says so, instead of read whole
+   * @param role what this exporter reads of the database (database.role)
    */
   public record Polling(
       Duration aggregateInterval,
       Duration delayedEventGrace,
       Duration encryptedEventsLookback,
       int encryptedEventsBatch,
-      int aggregateExactMaxRows) {
+      int aggregateExactMaxRows,
+      DatabaseRole role) {
     public static final int DEFAULT_AGGREGATE_EXACT_MAX_ROWS = 1_000_000;
     public static final Polling DEFAULTS =
         new Polling(
@@ -183,7 +185,8 @@ public record ExporterConfig(
             Duration.ofSeconds(10),
             Duration.ofDays(7),
             5000,
-            DEFAULT_AGGREGATE_EXACT_MAX_ROWS);
+            DEFAULT_AGGREGATE_EXACT_MAX_ROWS,
+            DatabaseRole.POLL);
 
     public Polling(
         Duration aggregateInterval,
@@ -195,7 +198,31 @@ public record ExporterConfig(
           delayedEventGrace,
           encryptedEventsLookback,
           encryptedEventsBatch,
-          DEFAULT_AGGREGATE_EXACT_MAX_ROWS);
+          DEFAULT_AGGREGATE_EXACT_MAX_ROWS,
+          DatabaseRole.POLL);
+    }
+  }
+
+  /**
+   * What an exporter reads of the database. With Synapse workers on several hosts exactly one
+   * exporter polls; the others read their logs and may confirm the KE-1 conflicts those logs show
+   * (runbook Q1 needs the rejected key id from the log and the stored key in one process).
+   */
+  public enum DatabaseRole {
+    /** Every collector: per-device keys, inbox, delayed events, KE-3, whole-table figures. */
+    POLL("poll"),
+    /** Only the Q1 lookup of the key ids this exporter's logs saw rejected. */
+    CONFIRM("confirm");
+
+    private final String spelling;
+
+    DatabaseRole(String spelling) {
+      this.spelling = spelling;
+    }
+
+    @Override
+    public String toString() {
+      return spelling;
     }
   }
 

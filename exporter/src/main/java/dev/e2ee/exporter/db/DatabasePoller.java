@@ -156,17 +156,19 @@ public final class DatabasePoller implements Source {
                 "Unix time the collector last completed; scrapes serve its cached results, this is their age.")
             .labelNames("collector")
             .register(registry);
-    watchedDevices =
+    // An exporter that only confirms KE-1 conflicts lists no devices: it does not say 0.
+    boolean polls = config.polling().role() == ExporterConfig.DatabaseRole.POLL;
+    Gauge.Builder watched =
         Gauge.builder()
             .name("synapse_e2ee_watched_devices")
             .help(
-                "Devices with series of their own: named by log findings, then seen within devices.active_days, capped at devices.max_devices.")
-            .register(registry);
-    activeDevices =
+                "Devices with series of their own: named by log findings, then seen within devices.active_days, capped at devices.max_devices.");
+    watchedDevices = polls ? watched.register(registry) : watched.build();
+    Gauge.Builder active =
         Gauge.builder()
             .name("synapse_e2ee_active_devices")
-            .help("Non-hidden devices seen within devices.active_days (watched or not).")
-            .register(registry);
+            .help("Non-hidden devices seen within devices.active_days (watched or not).");
+    activeDevices = polls ? active.register(registry) : active.build();
     up.set(0);
     addCollector(new SchemaVersionCollector(registry));
   }
@@ -347,6 +349,10 @@ public final class DatabasePoller implements Source {
 
   private Future<PollContext> watched(SqlClient client) {
     long now = clock.millis();
+    if (config.polling().role() == ExporterConfig.DatabaseRole.CONFIRM) {
+      // Confirming only: no device list, no aggregates; the confirmer names its own devices.
+      return Future.succeededFuture(new PollContext(List.of(), now, false));
+    }
     boolean aggregatesDue =
         lastAggregateMillis == Long.MIN_VALUE
             || now - lastAggregateMillis >= config.polling().aggregateInterval().toMillis();

@@ -6,22 +6,28 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 /**
  * {@code synapse_e2ee_homeserver_info}: which homeserver this exporter watches and which sides it
  * reads. With Synapse workers on several hosts, every host runs an exporter that reads its logs,
- * and exactly one polls the database; this series says which one that is, and lets a query check
- * the {@code homeserver} target label against the configured server name.
+ * and exactly one polls the database (others may confirm their own KE-1 conflicts); this series
+ * says which one polls, and lets a query check the {@code homeserver} target label against the
+ * configured server name.
  */
 public final class HomeserverInfo {
   private HomeserverInfo() {}
 
+  /**
+   * Registers the series.
+   *
+   * @param database polled (every collector), confirms (only the KE-1 lookup) or off
+   */
   public static void register(
-      PrometheusRegistry registry, String serverName, boolean readsLogs, boolean pollsDatabase) {
+      PrometheusRegistry registry, String serverName, boolean readsLogs, String database) {
     Gauge.builder()
         .name("synapse_e2ee_homeserver_info")
         .help(
             "The homeserver (synapse.server_name) this exporter watches; logs=read|off,"
-                + " database=polled|off. The value is always 1.")
+                + " database=polled|confirms|off. The value is always 1.")
         .labelNames("server_name", "logs", "database")
         .register(registry)
-        .labelValues(serverName, readsLogs ? "read" : "off", pollsDatabase ? "polled" : "off")
+        .labelValues(serverName, readsLogs ? "read" : "off", database)
         .set(1);
   }
 }

@@ -49,7 +49,19 @@ interface DatabaseSide {
   /** When the database evidence is from: a lagging replica's replay time, else current. */
   DatabaseTime databaseTime();
 
-  /** Starts polling with every collector, or returns the disabled side. */
+  /** A replica within a poll interval of its primary is as current as polling gets. */
+  static DatabaseTime timeOf(DatabasePoller poller, Duration pollInterval) {
+    ReplicaStatus replica = poller.replica();
+    Instant asOf = replica.replayedUpTo();
+    if (!replica.standby()
+        || asOf == null
+        || replica.lagSeconds() * 1000 <= pollInterval.toMillis()) {
+      return DatabaseTime.CURRENT;
+    }
+    return new DatabaseTime(asOf, replica.lagSeconds());
+  }
+
+  /** Starts polling with every collector, or only confirming, or returns the disabled side. */
   static DatabaseSide start(
       ExporterConfig config,
       Vertx vertx,
@@ -78,6 +90,16 @@ interface DatabaseSide {
                     .toList());
     int cap = config.devices().maxDevices();
     ExporterConfig.Polling polling = config.database().polling();
+    if (polling.role() == ExporterConfig.DatabaseRole.CONFIRM) {
+      Confirming side =
+          new Confirming(
+              poller,
+              new OtkConflictConfirmer(ids, log::activeConflicts, cap),
+              config.database().pollInterval());
+      poller.addCollector(side.confirmer());
+      poller.start();
+      return side;
+    }
     Polling side =
         new Polling(
             poller,
@@ -129,17 +151,9 @@ interface DatabaseSide {
       OtkConflictConfirmer confirmer,
       Duration pollInterval)
       implements DatabaseSide {
-    /** A replica within a poll interval of its primary is as current as polling gets. */
     @Override
     public DatabaseTime databaseTime() {
-      ReplicaStatus replica = source.replica();
-      Instant asOf = replica.replayedUpTo();
-      if (!replica.standby()
-          || asOf == null
-          || replica.lagSeconds() * 1000 <= pollInterval.toMillis()) {
-        return DatabaseTime.CURRENT;
-      }
-      return new DatabaseTime(asOf, replica.lagSeconds());
+      return timeOf(source, pollInterval);
     }
 
     @Override
@@ -165,6 +179,43 @@ interface DatabaseSide {
     @Override
     public List<MissingAlgorithm> eventsWithoutAlgorithm() {
       return encryptedEvents.recent();
+    }
+  }
+
+  /**
+   * A log-reading exporter on a worker host that looks up only the key ids its own logs saw
+   * rejected (runbook Q1); every other database figure comes from the one polling exporter.
+   */
+  record Confirming(DatabasePoller source, OtkConflictConfirmer confirmer, Duration pollInterval)
+      implements DatabaseSide {
+    @Override
+    public Map<DeviceRef, ConflictConfirmation> confirmations() {
+      return confirmer.confirmations();
+    }
+
+    @Override
+    public DatabaseTime databaseTime() {
+      return timeOf(source, pollInterval);
+    }
+
+    @Override
+    public Map<DeviceRef, DeviceKeys> keys() {
+      return Map.of();
+    }
+
+    @Override
+    public Map<DeviceRef, Backlog> inbox() {
+      return Map.of();
+    }
+
+    @Override
+    public List<StaleTarget> staleTargets() {
+      return List.of();
+    }
+
+    @Override
+    public List<MissingAlgorithm> eventsWithoutAlgorithm() {
+      return List.of();
     }
   }
 

@@ -66,7 +66,11 @@ public final class Exporter implements AutoCloseable {
         registry,
         config.synapse().serverName(),
         config.logs().enabled() || config.logs().journald().isPresent(),
-        config.database().enabled());
+        !config.database().enabled()
+            ? "off"
+            : config.database().polling().role() == ExporterConfig.DatabaseRole.CONFIRM
+                ? "confirms"
+                : "polled");
     BoundedMetrics boundedMetrics = new BoundedMetrics(registry, clock);
     long expiryEvery = Math.max(1_000, config.devices().seriesIdleTtl().toMillis() / 4);
     vertx.setPeriodic(expiryEvery, id -> vertx.executeBlocking(boundedMetrics::expireIdle, false));

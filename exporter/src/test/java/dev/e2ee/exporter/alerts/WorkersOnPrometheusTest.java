@@ -167,6 +167,114 @@ class WorkersOnPrometheusTest {
     }
   }
 
+  /**
+   * The divergence check (runbook Q1) needs the rejected key id from the log and the stored key in
+   * one process: a worker host's exporter with {@code database.role: confirm} looks up only its own
+   * log's conflicts, and the critical alert fires for a storm no polling exporter saw.
+   */
+  @Test
+  void aWorkerHostThatConfirmsRaisesTheDivergenceAlertForItsOwnStorm(@TempDir Path dir)
+      throws Exception {
+    TestDatabase db = SynapsePostgres.newDatabase();
+    long now = System.currentTimeMillis();
+    db.rows()
+        .device(IncidentLog.ALICE, IncidentLog.STORM_DEVICE, now, false)
+        .oneTimeKey(
+            IncidentLog.ALICE,
+            IncidentLog.STORM_DEVICE,
+            "signed_curve25519",
+            IncidentLog.KEY_ID,
+            "{\"key\":\"serverSideKeyValue\",\"signatures\":{}}",
+            1L);
+    Path worker = Files.createFile(dir.resolve("worker1.log"));
+    Path main = Files.createFile(dir.resolve("main.log"));
+    List<String> incident = new IncidentLog().lines();
+    int half = incident.size() / 2;
+    List<Exporter> exporters = new ArrayList<>();
+    try {
+      int confirming = start(exporters, confirming(dir, worker, db));
+      int poller = start(exporters, polling(dir, main, db));
+      Path rules = rulesEvaluatedEverySecond(dir);
+      String config =
+          String.join(
+              "\n",
+              "global: {scrape_interval: 1s, evaluation_interval: 1s}",
+              "rule_files: ['"
+                  + rules.resolve("recording.rules.yml")
+                  + "', '"
+                  + rules.resolve("alerts.rules.yml")
+                  + "']",
+              "scrape_configs:",
+              "  - job_name: synapse-e2ee-exporter",
+              "    static_configs:",
+              "      - targets: ['127.0.0.1:" + confirming + "', '127.0.0.1:" + poller + "']",
+              "        labels: {homeserver: hs-a}",
+              "");
+      try (PrometheusServer prometheus =
+          PrometheusServer.start(dir, config, Files.createDirectory(dir.resolve("data")))) {
+        Await.until(
+            () -> prometheus.query("synapse_e2ee_db_up == 1").size() == 2, Duration.ofSeconds(60));
+        append(worker, incident.subList(0, half));
+        Await.until(
+            () -> !prometheus.query("synapse_e2ee_otk_conflicts_total").isEmpty(),
+            Duration.ofSeconds(30));
+        append(worker, incident.subList(half, incident.size()));
+
+        String instance = "127.0.0.1:" + confirming;
+        Await.until(
+            () -> firing(prometheus, "E2EEOtkDivergence").contains(IncidentLog.STORM_DEVICE),
+            Duration.ofSeconds(60));
+        JsonNode divergence =
+            prometheus.query(
+                "synapse_e2ee_otk_conflict_divergence{device=\""
+                    + IncidentLog.STORM_DEVICE
+                    + "\"}");
+        assertThat(divergence).hasSize(1);
+        assertThat(divergence.at("/0/metric/instance").asText())
+            .as("only the exporter whose log saw the storm can confirm it")
+            .isEqualTo(instance);
+        assertThat(firing(prometheus, "E2EEOtkConflictStorm"))
+            .as("a confirmed divergence is not also called a client loop")
+            .doesNotContain(IncidentLog.STORM_DEVICE);
+        // Confirming polls nothing else: no device lists, key counts or whole-table figures.
+        for (String metric :
+            List.of(
+                "synapse_e2ee_watched_devices",
+                "synapse_e2ee_otk_count",
+                "synapse_e2ee_devices_by_otk_stock",
+                "synapse_e2ee_device_inbox_rows")) {
+          assertThat(prometheus.query(metric + "{instance=\"" + instance + "\"}"))
+              .as(metric)
+              .isEmpty();
+        }
+        assertThat(
+                prometheus.query(
+                    "synapse_e2ee_homeserver_info{database=\"confirms\",instance=\""
+                        + instance
+                        + "\"}"))
+            .hasSize(1);
+      }
+    } finally {
+      exporters.forEach(Exporter::close);
+    }
+  }
+
+  /** The labels of the alerts named {@code name} now firing, as text. */
+  private static String firing(PrometheusServer prometheus, String name) {
+    StringBuilder out = new StringBuilder();
+    prometheus
+        .get("/api/v1/alerts", "alerts")
+        .get("alerts")
+        .forEach(
+            a -> {
+              if (name.equals(a.at("/labels/alertname").asText())
+                  && "firing".equals(a.get("state").asText())) {
+                out.append(a.get("labels")).append('\n');
+              }
+            });
+    return out.toString();
+  }
+
   private static int start(List<Exporter> exporters, String yaml) {
     Exporter exporter = new Exporter(ConfigLoader.parse(yaml, "test"), Clock.systemUTC(), Map.of());
     exporters.add(exporter);
@@ -191,6 +299,17 @@ class WorkersOnPrometheusTest {
     return common(dir, log) + "database: {enabled: false}\n";
   }
 
+  private static String confirming(Path dir, Path log, TestDatabase db) throws IOException {
+    return common(dir, log)
+        + "database: {role: confirm, host: 127.0.0.1, port: "
+        + db.server().port()
+        + ", name: "
+        + db.name()
+        + ", user: "
+        + db.server().superuser()
+        + ", sslmode: disable, poll_interval: 1s}\n";
+  }
+
   private static String polling(Path dir, Path log, TestDatabase db) throws IOException {
     return common(dir, log)
         + "database: {host: 127.0.0.1, port: "
@@ -202,13 +321,19 @@ class WorkersOnPrometheusTest {
         + ", sslmode: disable, poll_interval: 1s, aggregate_interval: 10s}\n";
   }
 
-  /** The shipped recording rules, evaluated at the test's pace instead of every 30 s. */
+  /**
+   * The shipped rules, evaluated at the test's pace instead of every 30 s, and alerts firing at
+   * once instead of after their {@code for}.
+   */
   private static Path rulesEvaluatedEverySecond(Path dir) throws Exception {
     Path rules = Files.createDirectories(dir.resolve("rules"));
-    Files.writeString(
-        rules.resolve("recording.rules.yml"),
-        Files.readString(ExternalTool.repository().resolve("alerts/recording.rules.yml"))
-            .replaceAll("(?m)^(\\s+interval:) \\S+$", "$1 1s"));
+    for (String file : List.of("recording.rules.yml", "alerts.rules.yml")) {
+      Files.writeString(
+          rules.resolve(file),
+          Files.readString(ExternalTool.repository().resolve("alerts").resolve(file))
+              .replaceAll("(?m)^(\\s+interval:) \\S+$", "$1 1s")
+              .replaceAll("(?m)^(\\s+for:) \\S+$", "$1 0s"));
+    }
     return rules;
   }
 

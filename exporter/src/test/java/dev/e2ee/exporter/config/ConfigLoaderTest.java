@@ -163,6 +163,14 @@ class ConfigLoaderTest {
         .isEqualTo(50_000_000);
     assertThat(ConfigLoader.parse(MINIMAL, "ok.yml").database().polling().aggregateExactMaxRows())
         .isEqualTo(1_000_000);
+    assertThat(ConfigLoader.parse(MINIMAL, "ok.yml").database().polling().role())
+        .isEqualTo(ExporterConfig.DatabaseRole.POLL);
+    assertThat(
+            ConfigLoader.parse(MINIMAL + "  role: confirm\n", "ok.yml").database().polling().role())
+        .isEqualTo(ExporterConfig.DatabaseRole.CONFIRM);
+    assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  role: confirms\n", "bad.yml"))
+        .hasMessage(
+            "bad.yml:5: key 'database.role': must be one of poll, confirm, found 'confirms' (did you mean 'confirm'?)");
   }
 
   @Test
