@@ -36,18 +36,32 @@ import java.util.Map;
 interface DatabaseSide {
   Source source();
 
-  Map<DeviceRef, DeviceKeys> keys();
+  // A side answers empty for what it does not read (switched off, or only confirming).
 
-  Map<DeviceRef, Backlog> inbox();
+  default Map<DeviceRef, DeviceKeys> keys() {
+    return Map.of();
+  }
 
-  Map<DeviceRef, ConflictConfirmation> confirmations();
+  default Map<DeviceRef, Backlog> inbox() {
+    return Map.of();
+  }
 
-  List<StaleTarget> staleTargets();
+  default Map<DeviceRef, ConflictConfirmation> confirmations() {
+    return Map.of();
+  }
 
-  List<MissingAlgorithm> eventsWithoutAlgorithm();
+  default List<StaleTarget> staleTargets() {
+    return List.of();
+  }
+
+  default List<MissingAlgorithm> eventsWithoutAlgorithm() {
+    return List.of();
+  }
 
   /** When the database evidence is from: a lagging replica's replay time, else current. */
-  DatabaseTime databaseTime();
+  default DatabaseTime databaseTime() {
+    return DatabaseTime.CURRENT;
+  }
 
   /** A replica within a poll interval of its primary is as current as polling gets. */
   static DatabaseTime timeOf(DatabasePoller poller, Duration pollInterval) {
@@ -197,62 +211,12 @@ interface DatabaseSide {
     public DatabaseTime databaseTime() {
       return timeOf(source, pollInterval);
     }
-
-    @Override
-    public Map<DeviceRef, DeviceKeys> keys() {
-      return Map.of();
-    }
-
-    @Override
-    public Map<DeviceRef, Backlog> inbox() {
-      return Map.of();
-    }
-
-    @Override
-    public List<StaleTarget> staleTargets() {
-      return List.of();
-    }
-
-    @Override
-    public List<MissingAlgorithm> eventsWithoutAlgorithm() {
-      return List.of();
-    }
   }
 
   record Off() implements DatabaseSide {
     @Override
     public Source source() {
       return new DisabledSource("database");
-    }
-
-    @Override
-    public Map<DeviceRef, DeviceKeys> keys() {
-      return Map.of();
-    }
-
-    @Override
-    public Map<DeviceRef, Backlog> inbox() {
-      return Map.of();
-    }
-
-    @Override
-    public Map<DeviceRef, ConflictConfirmation> confirmations() {
-      return Map.of();
-    }
-
-    @Override
-    public List<StaleTarget> staleTargets() {
-      return List.of();
-    }
-
-    @Override
-    public List<MissingAlgorithm> eventsWithoutAlgorithm() {
-      return List.of();
-    }
-
-    @Override
-    public DatabaseTime databaseTime() {
-      return DatabaseTime.CURRENT;
     }
   }
 }

@@ -184,7 +184,7 @@ class WorkersOnPrometheusTest {
             IncidentLog.STORM_DEVICE,
             "signed_curve25519",
             IncidentLog.KEY_ID,
-            "{\"key\":\"serverSideKeyValue\",\"signatures\":{}}",
+            IncidentLog.ANOTHER_STORED_VALUE,
             1L);
     Path worker = Files.createFile(dir.resolve("worker1.log"));
     Path main = Files.createFile(dir.resolve("main.log"));
@@ -300,25 +300,23 @@ class WorkersOnPrometheusTest {
   }
 
   private static String confirming(Path dir, Path log, TestDatabase db) throws IOException {
-    return common(dir, log)
-        + "database: {role: confirm, host: 127.0.0.1, port: "
-        + db.server().port()
-        + ", name: "
-        + db.name()
-        + ", user: "
-        + db.server().superuser()
-        + ", sslmode: disable, poll_interval: 1s}\n";
+    return common(dir, log) + database(db, "role: confirm, poll_interval: 1s");
   }
 
   private static String polling(Path dir, Path log, TestDatabase db) throws IOException {
-    return common(dir, log)
-        + "database: {host: 127.0.0.1, port: "
+    return common(dir, log) + database(db, "poll_interval: 1s, aggregate_interval: 10s");
+  }
+
+  private static String database(TestDatabase db, String settings) {
+    return "database: {host: 127.0.0.1, port: "
         + db.server().port()
         + ", name: "
         + db.name()
         + ", user: "
         + db.server().superuser()
-        + ", sslmode: disable, poll_interval: 1s, aggregate_interval: 10s}\n";
+        + ", sslmode: disable, "
+        + settings
+        + "}\n";
   }
 
   /**

@@ -40,6 +40,10 @@ public final class IncidentLog {
   public static final Instant END = Instant.parse("2026-11-25T21:10:00Z");
   public static final int CONFLICTS = 150;
 
+  /** A stored value for KEY_ID other than the storm's uploads: the database's half of Q1 yes. */
+  public static final String ANOTHER_STORED_VALUE =
+      "{\"key\":\"serverSideKeyValue\",\"signatures\":{}}";
+
   /** Delayed-event restarts Element Call abandoned (logged 499!): two at 21:02, three at 21:07. */
   public static final int DISCONNECTS = 5;
 

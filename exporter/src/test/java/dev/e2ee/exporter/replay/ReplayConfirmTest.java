@@ -47,7 +47,7 @@ class ReplayConfirmTest {
             IncidentLog.STORM_DEVICE,
             "signed_curve25519",
             IncidentLog.KEY_ID,
-            "{\"key\":\"serverSideKeyValue\",\"signatures\":{}}",
+            IncidentLog.ANOTHER_STORED_VALUE,
             1L);
     JsonNode r = replayConfirmed(dir, config(dir, db));
     JsonNode d = r.at("/ke1/devices/0");
