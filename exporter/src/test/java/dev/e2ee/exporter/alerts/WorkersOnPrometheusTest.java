@@ -177,15 +177,8 @@ class WorkersOnPrometheusTest {
       throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     long now = System.currentTimeMillis();
-    db.rows()
-        .device(IncidentLog.ALICE, IncidentLog.STORM_DEVICE, now, false)
-        .oneTimeKey(
-            IncidentLog.ALICE,
-            IncidentLog.STORM_DEVICE,
-            "signed_curve25519",
-            IncidentLog.KEY_ID,
-            IncidentLog.ANOTHER_STORED_VALUE,
-            1L);
+    IncidentLog.storeDivergentKey(
+        db.rows().device(IncidentLog.ALICE, IncidentLog.STORM_DEVICE, now, false));
     Path worker = Files.createFile(dir.resolve("worker1.log"));
     Path main = Files.createFile(dir.resolve("main.log"));
     List<String> incident = new IncidentLog().lines();

@@ -1,11 +1,13 @@
 package dev.e2ee.exporter.replay;
 
 import dev.e2ee.fixture.DemoLogWriter;
+import dev.e2ee.fixture.SynapseRows;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,9 +42,19 @@ public final class IncidentLog {
   public static final Instant END = Instant.parse("2026-11-25T21:10:00Z");
   public static final int CONFLICTS = 150;
 
-  /** A stored value for KEY_ID other than the storm's uploads: the database's half of Q1 yes. */
-  public static final String ANOTHER_STORED_VALUE =
-      "{\"key\":\"serverSideKeyValue\",\"signatures\":{}}";
+  /**
+   * Stores the storm's rejected key id with another value than the uploads carry: the database's
+   * half of a Q1 "yes, diverged".
+   */
+  public static SynapseRows storeDivergentKey(SynapseRows rows) throws SQLException {
+    return rows.oneTimeKey(
+        ALICE,
+        STORM_DEVICE,
+        "signed_curve25519",
+        KEY_ID,
+        "{\"key\":\"serverSideKeyValue\",\"signatures\":{}}",
+        1L);
+  }
 
   /** Delayed-event restarts Element Call abandoned (logged 499!): two at 21:02, three at 21:07. */
   public static final int DISCONNECTS = 5;

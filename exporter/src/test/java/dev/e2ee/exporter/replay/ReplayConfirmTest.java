@@ -41,14 +41,7 @@ class ReplayConfirmTest {
   @Test
   void aKeyStoredWithAnotherValueIsDivergence(@TempDir Path dir) throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
-    db.rows()
-        .oneTimeKey(
-            IncidentLog.ALICE,
-            IncidentLog.STORM_DEVICE,
-            "signed_curve25519",
-            IncidentLog.KEY_ID,
-            IncidentLog.ANOTHER_STORED_VALUE,
-            1L);
+    IncidentLog.storeDivergentKey(db.rows());
     JsonNode r = replayConfirmed(dir, config(dir, db));
     JsonNode d = r.at("/ke1/devices/0");
     assertThat(d.get("verdict").asText()).isEqualTo("divergence");
