@@ -8,13 +8,15 @@ local rank(k) =
 local keys(o) = std.sort(std.objectFields(o), rank);
 
 // Names and label values that YAML reads back as the same string without quotes: a letter,
-// then letters, digits and _-.:/# (checked by code point: std.setMember is slow in 0.18).
+// then letters, digits and _-.:/#, not ending in ':' (checked by code point: std.setMember is
+// slow in 0.18).
 local plainChar(c) =
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58)
   || c == 95 || c == 45 || c == 46 || c == 47 || c == 35;
 local plain(s) =
   std.length(s) > 0 && std.length(s) <= 80
   && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))
+  && s[std.length(s) - 1] != ':'
   && std.length([c for c in std.stringChars(s) if !plainChar(std.codepoint(c))]) == 0
   && !std.member(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'True', 'False', 'Yes', 'No', 'On', 'Off', 'Null'], s);
 

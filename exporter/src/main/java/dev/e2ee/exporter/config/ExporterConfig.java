@@ -210,19 +210,13 @@ public record ExporterConfig(
    */
   public enum DatabaseRole {
     /** Every collector: per-device keys, inbox, delayed events, KE-3, whole-table figures. */
-    POLL("poll"),
+    POLL,
     /** Only the Q1 lookup of the key ids this exporter's logs saw rejected. */
-    CONFIRM("confirm");
-
-    private final String spelling;
-
-    DatabaseRole(String spelling) {
-      this.spelling = spelling;
-    }
+    CONFIRM;
 
     @Override
     public String toString() {
-      return spelling;
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -101,7 +101,7 @@ final class WholeTableFigures {
         .compose(
             byStock -> {
               stock.putAll(byStock);
-              return fraction(
+              return count(
                   client,
                   metrics,
                   "aggregate_fallback_used",
@@ -117,7 +117,7 @@ final class WholeTableFigures {
         .compose(
             total -> {
               scalars[1] = total;
-              return fraction(
+              return count(
                   client,
                   metrics,
                   "aggregate_inbox_stale",
@@ -190,7 +190,7 @@ final class WholeTableFigures {
   }
 
   /** A count of matching rows, read whole or from a sample scaled to the table's rows. */
-  private Future<Figure> fraction(
+  private Future<Figure> count(
       SqlClient client,
       QueryMetrics metrics,
       String query,

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.metrics;
 
+import dev.e2ee.exporter.config.ExporterConfig;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -13,13 +14,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 public final class HomeserverInfo {
   private HomeserverInfo() {}
 
-  /**
-   * Registers the series.
-   *
-   * @param database polled (every collector), confirms (only the KE-1 lookup) or off
-   */
-  public static void register(
-      PrometheusRegistry registry, String serverName, boolean readsLogs, String database) {
+  /** Registers the series, read from what the config switches on. */
+  public static void register(PrometheusRegistry registry, ExporterConfig config) {
+    ExporterConfig.Database db = config.database();
     Gauge.builder()
         .name("synapse_e2ee_homeserver_info")
         .help(
@@ -27,7 +24,14 @@ public final class HomeserverInfo {
                 + " database=polled|confirms|off. The value is always 1.")
         .labelNames("server_name", "logs", "database")
         .register(registry)
-        .labelValues(serverName, readsLogs ? "read" : "off", database)
+        .labelValues(
+            config.synapse().serverName(),
+            config.logs().enabled() || config.logs().journald().isPresent() ? "read" : "off",
+            !db.enabled()
+                ? "off"
+                : db.polling().role() == ExporterConfig.DatabaseRole.CONFIRM
+                    ? "confirms"
+                    : "polled")
         .set(1);
   }
 }

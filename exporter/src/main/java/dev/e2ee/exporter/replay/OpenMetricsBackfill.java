@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * increments.
  */
 public final class OpenMetricsBackfill {
-  private final String[] extraLabels;
+  private final Map<String, String> targetLabels;
   private final Map<String, Family> families = new LinkedHashMap<>();
   private long[] stepMillis = new long[64];
   private int steps;
@@ -34,11 +35,11 @@ public final class OpenMetricsBackfill {
   private long skippedFamilies;
 
   /**
-   * @param extraLabels name, value pairs added to every series (job and instance, as a scrape adds
-   *     them)
+   * @param targetLabels added to every series, as a scrape adds them (job, instance, homeserver),
+   *     in name order
    */
-  OpenMetricsBackfill(String... extraLabels) {
-    this.extraLabels = extraLabels.clone();
+  OpenMetricsBackfill(Map<String, String> targetLabels) {
+    this.targetLabels = new TreeMap<>(targetLabels);
   }
 
   private static final class Family {
@@ -147,11 +148,12 @@ public final class OpenMetricsBackfill {
 
   private String labels(Labels labels, @Nullable String le) {
     StringBuilder b = new StringBuilder("{");
-    for (int i = 0; i < extraLabels.length; i += 2) {
-      if (!labels.contains(extraLabels[i])) {
-        label(b, extraLabels[i], extraLabels[i + 1]);
-      }
-    }
+    targetLabels.forEach(
+        (name, value) -> {
+          if (!labels.contains(name)) {
+            label(b, name, value);
+          }
+        });
     for (int i = 0; i < labels.size(); i++) {
       label(b, labels.getPrometheusName(i), labels.getValue(i));
     }

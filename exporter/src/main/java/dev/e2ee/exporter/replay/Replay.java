@@ -11,9 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,14 +51,7 @@ public final class Replay {
             clock,
             new IdentityLabels(config.labels()),
             recorder);
-    this.backfill =
-        options.backfill()
-            ? new OpenMetricsBackfill(
-                options.targetLabels().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey())
-                    .flatMap(e -> Stream.of(e.getKey(), e.getValue()))
-                    .toArray(String[]::new))
-            : null;
+    this.backfill = options.backfill() ? new OpenMetricsBackfill(options.targetLabels()) : null;
   }
 
   /** Reads every input to its end (or to {@code --to}) and returns what was found. */

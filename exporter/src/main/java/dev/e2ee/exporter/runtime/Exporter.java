@@ -62,15 +62,7 @@ public final class Exporter implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
     this.vertx = vertx;
     SelfMetrics self = new SelfMetrics(registry, build);
-    HomeserverInfo.register(
-        registry,
-        config.synapse().serverName(),
-        config.logs().enabled() || config.logs().journald().isPresent(),
-        !config.database().enabled()
-            ? "off"
-            : config.database().polling().role() == ExporterConfig.DatabaseRole.CONFIRM
-                ? "confirms"
-                : "polled");
+    HomeserverInfo.register(registry, config);
     BoundedMetrics boundedMetrics = new BoundedMetrics(registry, clock);
     long expiryEvery = Math.max(1_000, config.devices().seriesIdleTtl().toMillis() / 4);
     vertx.setPeriodic(expiryEvery, id -> vertx.executeBlocking(boundedMetrics::expireIdle, false));
