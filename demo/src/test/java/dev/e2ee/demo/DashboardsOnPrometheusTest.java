@@ -7,14 +7,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Dashboards;
-import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.PrometheusServer;
+import dev.e2ee.exporter.testing.ShippedRules;
 import dev.e2ee.fixture.DemoScenario;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,23 +40,15 @@ class DashboardsOnPrometheusTest {
         Exporter exporter =
             new Exporter(env.exporterConfig("127.0.0.1", 0), Clock.systemUTC(), Map.of())) {
       int exporterPort = exporter.start();
-      Path repo = ExternalTool.repository();
-      // The rules as shipped, but evaluated at the test's scrape interval: a group's own 30 s
-      // interval would make what the test sees depend on which second it started in.
-      for (String rules : List.of("recording.rules.yml", "alerts.rules.yml")) {
-        Files.writeString(
-            dir.resolve(rules),
-            Files.readString(repo.resolve("alerts").resolve(rules))
-                .replaceAll("(?m)^(\\s+interval:) \\S+$", "$1 1s"));
-      }
+      Path rules = ShippedRules.everySecond(dir, false);
       String config =
           String.join(
               "\n",
               "global: {scrape_interval: 1s, evaluation_interval: 1s}",
               "rule_files: ['"
-                  + dir.resolve("recording.rules.yml")
+                  + rules.resolve("recording.rules.yml")
                   + "', '"
-                  + dir.resolve("alerts.rules.yml")
+                  + rules.resolve("alerts.rules.yml")
                   + "']",
               "scrape_configs:",
               "  - {job_name: synapse-e2ee-exporter, static_configs: [{targets: ['127.0.0.1:"

@@ -9,8 +9,8 @@ import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.replay.IncidentLog;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
-import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.PrometheusServer;
+import dev.e2ee.exporter.testing.ShippedRules;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import java.io.IOException;
@@ -58,7 +58,7 @@ class WorkersOnPrometheusTest {
       int w1 = start(exporters, logOnly(dir, worker1));
       int w2 = start(exporters, logOnly(dir, worker2));
       int poller = start(exporters, polling(dir, main, db));
-      Path rules = rulesEvaluatedEverySecond(dir);
+      Path rules = ShippedRules.everySecond(dir, true);
       String config =
           String.join(
               "\n",
@@ -187,7 +187,7 @@ class WorkersOnPrometheusTest {
     try {
       int confirming = start(exporters, confirming(dir, worker, db));
       int poller = start(exporters, polling(dir, main, db));
-      Path rules = rulesEvaluatedEverySecond(dir);
+      Path rules = ShippedRules.everySecond(dir, true);
       String config =
           String.join(
               "\n",
@@ -310,22 +310,6 @@ class WorkersOnPrometheusTest {
         + ", sslmode: disable, "
         + settings
         + "}\n";
-  }
-
-  /**
-   * The shipped rules, evaluated at the test's pace instead of every 30 s, and alerts firing at
-   * once instead of after their {@code for}.
-   */
-  private static Path rulesEvaluatedEverySecond(Path dir) throws Exception {
-    Path rules = Files.createDirectories(dir.resolve("rules"));
-    for (String file : List.of("recording.rules.yml", "alerts.rules.yml")) {
-      Files.writeString(
-          rules.resolve(file),
-          Files.readString(ExternalTool.repository().resolve("alerts").resolve(file))
-              .replaceAll("(?m)^(\\s+interval:) \\S+$", "$1 1s")
-              .replaceAll("(?m)^(\\s+for:) \\S+$", "$1 0s"));
-    }
-    return rules;
   }
 
   private static void append(Path file, List<String> lines) throws Exception {
