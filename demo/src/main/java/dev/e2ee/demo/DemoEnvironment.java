@@ -38,6 +38,9 @@ public final class DemoEnvironment implements AutoCloseable {
   private final DemoLogWriter logWriter;
   private final ScheduledExecutorService writerThread;
 
+  /** The clock reading the scenario's rows were seeded relative to ("overdue by 20 s" etc.). */
+  private final Instant seededAt;
+
   /** systemd-journal-remote writing the demo's journal (the journald shape), else null. */
   private final @Nullable Process journalRemote;
 
@@ -45,8 +48,10 @@ public final class DemoEnvironment implements AutoCloseable {
       Path directory,
       EmbeddedSynapseDatabase database,
       DemoLogWriter logWriter,
-      @Nullable Process journalRemote) {
+      @Nullable Process journalRemote,
+      Instant seededAt) {
     this.journalRemote = journalRemote;
+    this.seededAt = seededAt;
     this.directory = directory;
     this.database = database;
     this.logWriter = logWriter;
@@ -74,7 +79,8 @@ public final class DemoEnvironment implements AutoCloseable {
     Path directory = Files.createTempDirectory("synapse-e2ee-demo-");
     try {
       EmbeddedSynapseDatabase database = EmbeddedSynapseDatabase.start(directory.resolve("pgdata"));
-      DemoScenario.seed(database.dataSource(), clock.millis());
+      Instant seededAt = clock.instant();
+      DemoScenario.seed(database.dataSource(), seededAt.toEpochMilli());
       Process journalRemote = shape == LogShape.JOURNALD ? journalRemote(directory) : null;
       DemoLogWriter writer =
           new DemoLogWriter(
@@ -88,7 +94,8 @@ public final class DemoEnvironment implements AutoCloseable {
       for (long t = now - 60_000; t < now; t += 250) {
         writer.writeTick(Instant.ofEpochMilli(t));
       }
-      DemoEnvironment env = new DemoEnvironment(directory, database, writer, journalRemote);
+      DemoEnvironment env =
+          new DemoEnvironment(directory, database, writer, journalRemote, seededAt);
       ScheduledFuture<?> unused =
           env.writerThread.scheduleAtFixedRate(
               () -> {
@@ -184,6 +191,15 @@ public final class DemoEnvironment implements AutoCloseable {
     return journalRemote == null
         ? logWriter.file().toAbsolutePath().toString()
         : "journald:SYSLOG_IDENTIFIER=matrix-synapse@" + directory.resolve("journal");
+  }
+
+  /**
+   * When the scenario was seeded: its times ("overdue by 20 s", "due in 8 s") are relative to this,
+   * so a test asserts what the scenario guarantees at this instant, not at however many seconds
+   * later a busy machine gets to look.
+   */
+  public Instant seededAt() {
+    return seededAt;
   }
 
   public Path directory() {
