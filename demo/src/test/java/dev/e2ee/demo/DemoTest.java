@@ -1,5 +1,6 @@
 package dev.e2ee.demo;
 
+import dev.e2ee.fixture.SynapseSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.runtime.Exporter;
@@ -31,7 +32,8 @@ class DemoTest {
         Scrape scrape = Scrape.awaitDbUp(port);
         assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
         assertThat(scrape.text()).contains("synapse_e2ee_build_info{");
-        assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
+        assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version"))
+        .isEqualTo(SynapseSchema.SCHEMA_VERSION);
         String file = env.logFile().toAbsolutePath().toString();
         assertThat(scrape.valueOrFail("synapse_e2ee_log_lines_read_total{file=\"" + file + "\"}"))
             .isGreaterThan(240);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.e2ee.exporter.deploy.ReadOnlyRoleTestSupport;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
+import dev.e2ee.fixture.SynapseSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -70,7 +71,7 @@ class CheckCommandTest {
         .contains(
             "ok    config:",
             "ok    read-only session",
-            "ok    synapse schema: schema_version 93",
+            "ok    synapse schema: schema_version " + SynapseSchema.SCHEMA_VERSION,
             "ok    table e2e_one_time_keys_json: columns present, SELECT only",
             "ok    table delayed_events",
             "ok    log "

@@ -7,6 +7,7 @@ import dev.e2ee.exporter.testing.JarProcess;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
+import dev.e2ee.fixture.SynapseSchema;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -49,7 +50,8 @@ class ServeJarIT {
     try (JarProcess serve = JarProcess.start("serve", "--config", config.toString())) {
       Scrape scrape = Scrape.awaitDbUp(port);
       assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
-      assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
+      assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version"))
+          .isEqualTo(SynapseSchema.SCHEMA_VERSION);
       assertThat(scrape.valueOrFail("synapse_e2ee_log_lines_read_total{file=\"" + log + "\"}"))
           .isEqualTo(1);
       assertThat(Http.get(port, "/-/ready").statusCode()).isEqualTo(200);

@@ -126,7 +126,8 @@ class DatabasePollerFaultsTest {
             s.valueOrFail(
                 "synapse_e2ee_db_query_errors_total{query=\"slow\",reason=\"statement_timeout\"}"))
         .isEqualTo(1);
-    assertThat(s.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
+    assertThat(s.valueOrFail("synapse_e2ee_synapse_schema_version"))
+        .isEqualTo(SynapseSchema.SCHEMA_VERSION);
     assertThat(
             s.value(
                 "synapse_e2ee_db_collector_last_success_timestamp_seconds{collector=\"device_inbox\"}"))
@@ -252,7 +253,8 @@ class DatabasePollerFaultsTest {
         .as("tried once, then off")
         .isEqualTo(1);
     assertThat(s.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
-    assertThat(s.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
+    assertThat(s.valueOrFail("synapse_e2ee_synapse_schema_version"))
+        .isEqualTo(SynapseSchema.SCHEMA_VERSION);
     poller.close();
   }
 

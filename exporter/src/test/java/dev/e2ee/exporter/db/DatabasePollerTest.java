@@ -8,6 +8,7 @@ import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
+import dev.e2ee.fixture.SynapseSchema;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
@@ -53,7 +54,8 @@ class DatabasePollerTest {
 
     Scrape scrape = Scrape.of(registry);
     assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
-    assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version")).isEqualTo(93);
+    assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version"))
+        .isEqualTo(SynapseSchema.SCHEMA_VERSION);
     assertThat(scrape.valueOrFail("synapse_e2ee_db_last_success_timestamp_seconds"))
         .isCloseTo(System.currentTimeMillis() / 1000.0, Offset.offset(60.0));
     assertThat(
