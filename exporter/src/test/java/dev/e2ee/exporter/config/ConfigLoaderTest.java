@@ -42,9 +42,9 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void exampleConfigAndReadmeDocumentEveryKey() throws Exception {
+  void exampleConfigAndConfigurationPageDocumentEveryKey() throws Exception {
     String example = Files.readString(REPO.resolve("deploy/config.example.yml"));
-    String readme = Files.readString(REPO.resolve("README.md"));
+    String reference = Files.readString(REPO.resolve("docs/configuration.md"));
     assertThat(ConfigLoader.knownLeafKeys())
         .hasSizeGreaterThan(20)
         .allSatisfy(
@@ -53,7 +53,9 @@ class ConfigLoaderTest {
               assertThat(Pattern.compile("(?m)^\\s*#?\\s*" + leaf + ":").matcher(example).find())
                   .as("deploy/config.example.yml documents %s", path)
                   .isTrue();
-              assertThat(readme).as("README documents %s", path).contains("`" + path + "`");
+              assertThat(reference)
+                  .as("docs/configuration.md documents %s", path)
+                  .contains("`" + path + "`");
             });
   }
 
