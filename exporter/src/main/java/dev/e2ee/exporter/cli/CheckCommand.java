@@ -2,7 +2,9 @@ package dev.e2ee.exporter.cli;
 
 import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.config.ConfigLoader;
+import dev.e2ee.exporter.config.ExamplePlaceholders;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenerExposure;
 import dev.e2ee.exporter.db.DatabaseCheck;
 import dev.e2ee.exporter.db.DatabaseCheck.Level;
 import dev.e2ee.exporter.db.DatabaseCheck.Line;
@@ -26,9 +28,11 @@ import picocli.CommandLine.Option;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Check a config before serving it: config valid; log files readable and in the configured format;",
-      "database reachable, read-only, Synapse's tables and columns present, SELECT granted and no write",
-      "privileges (asked of the catalog; nothing is ever written). Exit 0 when nothing failed."
+      "Check a config before serving it, as the user the service runs as.",
+      "Config valid, placeholders from the example replaced, the listener not open beyond this host",
+      "without basic auth; log files readable and in the configured format; database reachable,",
+      "read-only, Synapse's tables and columns present, SELECT granted and no write privileges (asked",
+      "of the catalog; nothing is ever written). Exit 0 when nothing failed."
     })
 final class CheckCommand implements Callable<Integer> {
   @Option(
@@ -46,6 +50,9 @@ final class CheckCommand implements Callable<Integer> {
     try {
       loaded = ConfigLoader.load(config);
       lines.add(new Line(Level.OK, "config", config.toString()));
+      ExamplePlaceholders.in(loaded).forEach(p -> lines.add(new Line(Level.WARN, "config", p)));
+      ListenerExposure.warning(loaded)
+          .ifPresent(w -> lines.add(new Line(Level.WARN, "listener", w)));
     } catch (ConfigException e) {
       print(new Line(Level.FAIL, "config", String.valueOf(e.getMessage())));
       return ExitCodes.USAGE;
@@ -56,7 +63,15 @@ final class CheckCommand implements Callable<Integer> {
         JournalCheck.Result j = JournalCheck.run(loaded.logs().journald().get());
         lines.add(new Line(j.ok() ? Level.OK : Level.FAIL, "journald", j.message()));
       } else if (files.isEmpty()) {
-        lines.add(new Line(Level.FAIL, "log files", "no file matches " + loaded.logs().files()));
+        lines.add(
+            new Line(
+                Level.FAIL,
+                "log files",
+                "no file matches "
+                    + loaded.logs().files()
+                    + " (fix: "
+                    + LogFileCheck.WHERE_SYNAPSE_LOGS
+                    + ")"));
       }
       for (LogFileCheck.Result r : files) {
         lines.add(logLine(r, loaded.logs().format()));

@@ -54,6 +54,11 @@ public record ExporterConfig(
       if ("0.0.0.0".equals(address) || "::".equals(address)) {
         return "127.0.0.1";
       }
+      return hostAsBound();
+    }
+
+    /** The host part of a URL naming the address bound, wildcard included (0.0.0.0, [::]). */
+    public String hostAsBound() {
       return address.contains(":") ? "[" + address + "]" : address;
     }
   }

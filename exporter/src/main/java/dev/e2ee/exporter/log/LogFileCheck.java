@@ -38,6 +38,12 @@ public final class LogFileCheck {
 
   private LogFileCheck() {}
 
+  /** Where to look when the configured log is not there: the same hint for a file and a glob. */
+  public static final String WHERE_SYNAPSE_LOGS =
+      "set logs.files to the file Synapse writes: the filename of the file handler in Synapse's"
+          + " log config (log_config in homeserver.yaml, /etc/matrix-synapse/log.yaml in the Debian"
+          + " package); if Synapse logs to journald, set logs.journald instead";
+
   public static List<Result> run(ExporterConfig config) {
     List<Result> results = new ArrayList<>();
     for (Path file : LogFiles.expand(config.logs().files())) {
@@ -48,7 +54,8 @@ public final class LogFileCheck {
 
   static Result check(Path file, ExporterConfig config) {
     if (!Files.exists(file)) {
-      return new Result(file, false, "does not exist", 0, 0, null, "");
+      return new Result(
+          file, false, "does not exist (fix: " + WHERE_SYNAPSE_LOGS + ")", 0, 0, null, "");
     }
     if (!Files.isReadable(file)) {
       return new Result(

@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.runtime;
 
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenerExposure;
 import dev.e2ee.exporter.diagnosis.DecisionTree;
 import dev.e2ee.exporter.diagnosis.DiagnosisService;
 import dev.e2ee.exporter.diagnosis.Findings;
@@ -118,8 +119,9 @@ public final class Exporter implements AutoCloseable {
         "synapse-e2ee-exporter {} listening on {}://{}:{}/",
         build.version(),
         config.listen().tls().isPresent() ? "https" : "http",
-        config.listen().hostForLocalClients(),
+        config.listen().hostAsBound(),
         port);
+    ListenerExposure.warning(config).ifPresent(LOG::warn);
     return port;
   }
 

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,7 +110,9 @@ class CheckCommandTest {
     assertThat(o.exit()).isEqualTo(1);
     assertThat(o.out())
         .contains(
-            "fail  log " + dir.resolve("absent.log") + ": does not exist",
+            "fail  log "
+                + dir.resolve("absent.log")
+                + ": does not exist (fix: set logs.files to the file Synapse writes",
             "fail  database: x@127.0.0.1:" + closed,
             "connection",
             "(fix: check database.host/port, pg_hba.conf");
@@ -124,5 +127,22 @@ class CheckCommandTest {
     Outcome o = check(bad);
     assertThat(o.exit()).isEqualTo(2);
     assertThat(o.out()).contains("fail  config: " + bad + ":2: unknown key 'database.prot'");
+  }
+
+  @Test
+  void theExamplesPlaceholdersAndAnOpenListenerAreWarnedAbout(@TempDir Path dir) throws Exception {
+    TestDatabase db = SynapsePostgres.newDatabase();
+    ReadOnlyRoleTestSupport.applyRoleSql(db);
+    Path log = Files.writeString(dir.resolve("homeserver.log"), LOG_LINE);
+    Path config = config(dir, db, "synapse_e2ee_exporter", "text", log, db.server().port());
+    Files.writeString(config, "listen: {address: 0.0.0.0}\n", StandardOpenOption.APPEND);
+    Outcome o = check(config);
+    assertThat(o.out())
+        .contains(
+            "warn  config: synapse.server_name is 'example.org', the example's placeholder",
+            "warn  listener: listen.address 0.0.0.0 is reachable beyond this host and"
+                + " listen.basic_auth is not set");
+    assertThat(o.out()).doesNotContain("fail");
+    assertThat(o.exit()).as("warnings alone do not fail the check").isZero();
   }
 }

@@ -399,6 +399,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theStartLineNamesTheAddressBoundNotTheOneLocalClientsUse() {
+    assertThat(new ExporterConfig.Listen("0.0.0.0", 1).hostAsBound()).isEqualTo("0.0.0.0");
+    assertThat(new ExporterConfig.Listen("::", 1).hostAsBound()).isEqualTo("[::]");
+    assertThat(new ExporterConfig.Listen("127.0.0.1", 1).hostAsBound()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
   void badTimezoneIsExplained() {
     assertThatThrownBy(
             () ->
