@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.cli;
 
 import dev.e2ee.exporter.runtime.ExitCodes;
+import java.time.Instant;
 import picocli.CommandLine;
 
 /** Runs a picocli command with this project's exit codes and one-line usage errors. */
@@ -10,7 +11,9 @@ public final class CommandLines {
   /** Runs {@code command} on {@code args} and returns the exit code (tests call this, not main). */
   public static int execute(Object command, String... args) {
     CommandLine commandLine =
-        new CommandLine(command).setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
+        new CommandLine(command)
+            .registerConverter(Instant.class, new UtcTimeConverter())
+            .setExitCodeExceptionMapper(e -> ExitCodes.RUNTIME_FAILURE);
     commandLine.setParameterExceptionHandler(
         (e, a) -> {
           e.getCommandLine().getErr().println("error: " + e.getMessage());

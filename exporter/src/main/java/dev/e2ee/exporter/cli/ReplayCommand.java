@@ -4,6 +4,7 @@ import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.Durations;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.Secrets;
 import dev.e2ee.exporter.replay.DatabaseConfirmation;
 import dev.e2ee.exporter.replay.IncidentReport;
 import dev.e2ee.exporter.replay.IncidentReports;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
       paramLabel = "NAME=VALUE",
       description =
           "Another target label of the backfilled series, as the scrape config sets it, e.g. --label homeserver=matrix.example.org (repeatable)")
-  Map<String, String> labels = new LinkedHashMap<>();
+  List<String> labels = new ArrayList<>();
 
   @Option(
       names = "--confirm",
@@ -159,8 +161,22 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("error: --confirm needs --config with a database section");
       return ExitCodes.USAGE;
     }
-    Map<String, String> targetLabels = new LinkedHashMap<>(labels);
-    for (String name : targetLabels.keySet()) {
+    Optional<String> unconfirmable = confirm ? cannotConfirm(cfg) : Optional.empty();
+    if (unconfirmable.isPresent()) {
+      System.err.println("error: --confirm: " + unconfirmable.get());
+      return ExitCodes.USAGE;
+    }
+    Map<String, String> targetLabels = new LinkedHashMap<>();
+    for (String label : labels) {
+      int eq = label.indexOf('=');
+      String name = eq < 0 ? label : label.substring(0, eq);
+      if (eq < 0) {
+        System.err.println(
+            "error: --label "
+                + label
+                + ": give the label as NAME=VALUE, e.g. --label homeserver=matrix.example.org");
+        return ExitCodes.USAGE;
+      }
       if (!LABEL_NAME.matcher(name).matches() || name.equals("job") || name.equals("instance")) {
         System.err.println(
             "error: --label "
@@ -168,6 +184,7 @@ final class ReplayCommand implements Callable<Integer> {
                 + ": a label name is letters, digits and _ (job and instance have their own options)");
         return ExitCodes.USAGE;
       }
+      targetLabels.put(name, label.substring(eq + 1));
     }
     targetLabels.put("job", job);
     targetLabels.put("instance", instance);
@@ -233,6 +250,26 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println("error: " + e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Why the database cannot be asked at all, found before the replay rather than after it: a report
+   * that says "not asked" after {@code --confirm} would look like an answer.
+   */
+  private static Optional<String> cannotConfirm(ExporterConfig cfg) {
+    if (!cfg.database().enabled()) {
+      return Optional.of("database.enabled is false in the config: there is no database to ask");
+    }
+    try {
+      Secrets.databasePassword(cfg.database(), System.getenv());
+      return Optional.empty();
+    } catch (ConfigException e) {
+      return Optional.of(
+          e.getMessage()
+              + " (the password serve uses: run replay with the service's environment, e.g."
+              + " sudo -u synapse-e2ee-exporter sh -c 'set -a; ."
+              + " /etc/synapse-e2ee-exporter/environment; synapse-e2ee-exporter replay ...')");
     }
   }
 

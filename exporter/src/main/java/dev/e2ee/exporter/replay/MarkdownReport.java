@@ -215,7 +215,7 @@ public final class MarkdownReport {
     b.append("\nElement Call media keys (`")
         .append(IncidentReports.CALL_KEYS)
         .append("`): ")
-        .append(ke2.callEncryptionKeys().isEmpty() ? "none" : ke2.callEncryptionKeys())
+        .append(StatusCounts.byStatus(ke2.callEncryptionKeys()))
         .append(". Per minute: see the JSON report (`ke2.minutes`).\n\n");
   }
 
@@ -227,7 +227,7 @@ public final class MarkdownReport {
       return;
     }
     b.append("Requests by action and status: ")
-        .append(ke4.requests())
+        .append(StatusCounts.byActionAndStatus(ke4.requests()))
         .append("; abandoned by the client (499!): ")
         .append(ke4.disconnects())
         .append("; Synapse's time p50 ")

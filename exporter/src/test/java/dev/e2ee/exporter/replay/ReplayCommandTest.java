@@ -257,6 +257,28 @@ class ReplayCommandTest {
   }
 
   @Test
+  void usageErrorsAreSentencesNotJava(@TempDir Path dir) throws Exception {
+    String log = oneFile(dir).toString();
+    Commands.Outcome time = Commands.run("replay", "--from", "yesterday", log);
+    assertThat(time.exit()).isEqualTo(2);
+    assertThat(time.err())
+        .contains(
+            "'yesterday' is not a time: write UTC as 2026-11-25T21:00:00Z (seconds optional:"
+                + " 2026-11-25T21:00Z), another offset as 2026-11-25T22:00:00+01:00, or a date"
+                + " 2026-11-25 for its midnight UTC")
+        .doesNotContain("java.");
+    Commands.Outcome label = Commands.run("replay", "--label", "homeserver", log);
+    assertThat(label.exit()).isEqualTo(2);
+    assertThat(label.err())
+        .contains(
+            "error: --label homeserver: give the label as NAME=VALUE, e.g. --label"
+                + " homeserver=matrix.example.org")
+        .doesNotContain("option option");
+    JsonNode labelled = replay(dir, "--label", "homeserver=hs-a", "--from", "2026-11-25", log);
+    assertThat(labelled.at("/inputs/from").asText()).isEqualTo("2026-11-25T00:00:00Z");
+  }
+
+  @Test
   void withoutAnOutputTheMarkdownReportGoesToStdout(@TempDir Path dir) throws Exception {
     Commands.Outcome o = Commands.run("replay", oneFile(dir).toString());
     assertThat(o.exit()).isZero();
@@ -264,7 +286,10 @@ class ReplayCommandTest {
         .contains("device `STORMDEV` of `@alice:example.org` (Element Desktop 1.12.8)")
         .contains("150 uploads rejected from 2026-11-25T21:01:00Z to 2026-11-25T21:05:58Z")
         .contains("Verdict **client_loop**")
-        .contains("KE-4 / Q4: **mixed**");
+        .contains("KE-4 / Q4: **mixed**")
+        .contains("Requests by action and status: restart: 11 with status 200, 5 with 499")
+        .contains("(`io.element.call.encryption_keys`): 12 with status 200, 2 with 429.")
+        .doesNotContain("={");
     assertThat(o.err()).isEmpty();
   }
 

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.e2ee.exporter.testing.Commands;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import java.nio.file.Files;
@@ -73,5 +74,46 @@ class ReplayConfirmTest {
     JsonNode r = replayConfirmed(dir, config);
     assertThat(r.at("/ke1/devices/0/verdict").asText()).isEqualTo("client_loop");
     assertThat(r.get("database").asText()).startsWith("Could not be asked");
+  }
+
+  @Test
+  void confirmWithoutThePasswordOrADatabaseFailsBeforeReplaying(@TempDir Path dir)
+      throws Exception {
+    String unset = "SYNAPSE_E2EE_TEST_UNSET_" + System.nanoTime();
+    Path noPassword =
+        Files.writeString(
+            dir.resolve("no-password.yml"),
+            "synapse: {server_name: example.org, log_timezone: UTC}\n"
+                + "database: {host: 127.0.0.1, password_env: "
+                + unset
+                + "}\n");
+    Path report = dir.resolve("r.md");
+    String log = ReplayCommandTest.oneFile(dir).toString();
+    Commands.Outcome o =
+        Commands.run(
+            "replay",
+            "--config",
+            noPassword.toString(),
+            "--confirm",
+            "--report",
+            report.toString(),
+            log);
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err())
+        .contains(
+            "error: --confirm: database.password_env: environment variable "
+                + unset
+                + " is not set (the password serve uses: run replay with the service's"
+                + " environment");
+    assertThat(report).doesNotExist();
+
+    Path noDatabase =
+        Files.writeString(
+            dir.resolve("no-db.yml"),
+            "synapse: {server_name: example.org}\ndatabase: {enabled: false}\n");
+    Commands.Outcome off =
+        Commands.run("replay", "--config", noDatabase.toString(), "--confirm", log);
+    assertThat(off.exit()).isEqualTo(2);
+    assertThat(off.err()).contains("error: --confirm: database.enabled is false in the config");
   }
 }
