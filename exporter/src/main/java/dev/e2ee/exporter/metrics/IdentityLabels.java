@@ -2,6 +2,7 @@ package dev.e2ee.exporter.metrics;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ public final class IdentityLabels {
   private static final int CACHE_SIZE = 4096;
 
   private final UserIdMode mode;
+  private final LabelGuard guard = new LabelGuard();
   private final @Nullable Mac hmac;
   private final Map<String, String> cache =
       new LinkedHashMap<>(256, 0.75f, true) {
@@ -62,7 +64,15 @@ public final class IdentityLabels {
     if (userId == null || userId.isEmpty()) {
       return "unknown";
     }
+    if (LabelGuard.notOneId(userId)) {
+      return guard.rejectUser();
+    }
     return cache.computeIfAbsent(userId, this::compute);
+  }
+
+  /** Exposes how many ids were refused as label values (see {@link LabelGuard}). */
+  public void register(PrometheusRegistry registry) {
+    guard.register(registry);
   }
 
   private String compute(String userId) {
@@ -89,6 +99,9 @@ public final class IdentityLabels {
   public String device(@Nullable String deviceId) {
     if (deviceId == null || deviceId.isEmpty()) {
       return "unknown";
+    }
+    if (LabelGuard.notOneId(deviceId)) {
+      return guard.rejectDevice();
     }
     return clean(deviceId);
   }

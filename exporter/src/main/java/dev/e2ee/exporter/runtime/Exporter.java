@@ -63,6 +63,7 @@ public final class Exporter implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
     this.vertx = vertx;
     SelfMetrics self = new SelfMetrics(registry, build);
+    ids.register(registry);
     HomeserverInfo.register(registry, config);
     BoundedMetrics boundedMetrics = new BoundedMetrics(registry, clock);
     long expiryEvery = Math.max(1_000, config.devices().seriesIdleTtl().toMillis() / 4);

@@ -54,13 +54,9 @@ public final class ProgramHarness {
             base.database(),
             labels,
             new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)));
-    program =
-        new LogProgram(
-            config,
-            registry,
-            new BoundedMetrics(registry, clock),
-            clock,
-            new IdentityLabels(config.labels()));
+    IdentityLabels ids = new IdentityLabels(config.labels());
+    ids.register(registry);
+    program = new LogProgram(config, registry, new BoundedMetrics(registry, clock), clock, ids);
   }
 
   public ProgramHarness() {

@@ -22,7 +22,14 @@ final class Ke1Messages {
   private static final String ALREADY_EXISTS = " already exists. Old key: ";
   private static final String NEW_KEY = "; new key: ";
 
-  private static final Pattern CLAIM_SEPARATOR = Pattern.compile(", ");
+  /**
+   * Synapse joins the entries with "," and no space ({@code ','.join(...)} in e2e_keys.py); a comma
+   * counts as a separator only where the next entry, "<alg>:<id> for ", starts, so a comma inside a
+   * device id cannot split an entry. ", " (older hand-written excerpts) is read too.
+   */
+  private static final Pattern CLAIM_SEPARATOR = Pattern.compile(",\\s?(?=[^\\s,]+:[^\\s,]+ for )");
+
+  private static final String FOR = " for ";
 
   private Ke1Messages() {}
 
@@ -166,24 +173,29 @@ final class Ke1Messages {
 
   /**
    * Calls {@code claim(user, device)} for each "<alg>:<id> for <user>:<device>" of a claims
-   * message.
+   * message; returns how many entries were not of that shape (counted by the caller, never
+   * guessed). The device is after the last ':', since a user id holds one or more ':' itself
+   * ({@code @carol:hs.example:8448}).
    */
   static int claims(String message, BiConsumer<String, String> claim) {
-    int count = 0;
     String list = message.substring(CLAIMED.length());
+    if (list.isBlank()) {
+      return 0;
+    }
+    int unread = 0;
     for (String entry : CLAIM_SEPARATOR.split(list, -1)) {
-      int forAt = entry.indexOf(" for ");
-      if (forAt < 0) {
-        continue;
-      }
-      String owner = entry.substring(forAt + 5).strip();
+      int forAt = entry.indexOf(FOR);
+      String owner = forAt < 0 ? "" : entry.substring(forAt + FOR.length()).strip();
       int lastColon = owner.lastIndexOf(':');
-      if (!owner.startsWith("@") || lastColon <= owner.indexOf(':')) {
+      if (forAt <= 0
+          || !owner.startsWith("@")
+          || lastColon <= owner.indexOf(':')
+          || lastColon == owner.length() - 1) {
+        unread++;
         continue;
       }
       claim.accept(owner.substring(0, lastColon), owner.substring(lastColon + 1));
-      count++;
     }
-    return count;
+    return unread;
   }
 }

@@ -98,6 +98,7 @@ public final class LogProgram implements LineSink {
   private final CounterDataPoint unparsedAccess;
   private final CounterDataPoint unparsedConflict;
   private final CounterDataPoint unparsedUploader;
+  private final CounterDataPoint unparsedClaim;
   private long anonymousRequests;
   private @Nullable String lastAgent;
   private ClientRelease lastClient = ClientRelease.UNKNOWN;
@@ -220,6 +221,7 @@ public final class LogProgram implements LineSink {
     unparsedAccess = pipeline.unparsed("access");
     unparsedConflict = pipeline.unparsed("otk_conflict");
     unparsedUploader = pipeline.unparsed("key_upload");
+    unparsedClaim = pipeline.unparsed("otk_claim");
     join = new KeyUploadJoin(JOIN_MAX_PENDING, JOIN_GRACE_MILLIS, this::finishUpload);
   }
 
@@ -466,9 +468,11 @@ public final class LogProgram implements LineSink {
           uploader[1],
           clock.millis());
     } else if (record.messageStartsWith(Ke1Messages.CLAIMED)) {
-      Ke1Messages.claims(
-          record.message(),
-          (user, device) -> claims.labelValues(ids.user(user), ids.device(device)).inc());
+      int unread =
+          Ke1Messages.claims(
+              record.message(),
+              (user, device) -> claims.labelValues(ids.user(user), ids.device(device)).inc());
+      unparsedClaim.inc(unread);
     }
   }
 

@@ -2,6 +2,8 @@ package dev.e2ee.exporter.log.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The KE-1 messages read by index arithmetic: the shapes Synapse writes, and what is refused. */
@@ -83,5 +85,56 @@ class Ke1MessagesTest {
         }) {
       assertThat(Ke1Messages.uploader(bad)).as(bad).isNull();
     }
+  }
+
+  private static List<String> claimed(String list, int[] unread) {
+    List<String> out = new ArrayList<>();
+    unread[0] = Ke1Messages.claims(Ke1Messages.CLAIMED + list, (u, d) -> out.add(u + " / " + d));
+    return out;
+  }
+
+  @Test
+  void claimsAreJoinedByACommaWithoutSpaceAsSynapseWritesThem() {
+    // Synapse 1.160's line for one /keys/claim covering two users' devices (real output).
+    int[] unread = new int[1];
+    assertThat(
+            claimed(
+                "signed_curve25519:AAAAAw for @alice:hs:ALICELAPTOP,"
+                    + "signed_curve25519:AAAAHw for @bob:hs:BOBPHONE",
+                unread))
+        .containsExactly("@alice:hs / ALICELAPTOP", "@bob:hs / BOBPHONE");
+    assertThat(unread[0]).isZero();
+  }
+
+  @Test
+  void aServerNameWithAPortAndAFallbackKeyAreRead() {
+    int[] unread = new int[1];
+    assertThat(
+            claimed(
+                "signed_curve25519:AAAAAQ for @carol:hs.example:8448:CAROLWEB,"
+                    + "signed_curve25519:AAAAAg for @carol:hs.example:8448:CAROLPHONE,"
+                    + "signed_curve25519:AAAAAw for @d:[::1]:8448:DEV",
+                unread))
+        .containsExactly(
+            "@carol:hs.example:8448 / CAROLWEB",
+            "@carol:hs.example:8448 / CAROLPHONE",
+            "@d:[::1]:8448 / DEV");
+    assertThat(unread[0]).isZero();
+    // Nothing claimed: Synapse writes the prefix and an empty list.
+    assertThat(claimed("", unread)).isEmpty();
+    assertThat(unread[0]).isZero();
+  }
+
+  @Test
+  void anEntryThatIsNotKeyForUserDeviceIsCountedUnreadNotGuessed() {
+    int[] unread = new int[1];
+    assertThat(
+            claimed(
+                "signed_curve25519:AAAAAw for alice,signed_curve25519:AAAAHw for @bob:hs:BOBPHONE",
+                unread))
+        .containsExactly("@bob:hs / BOBPHONE");
+    assertThat(unread[0]).isEqualTo(1);
+    assertThat(claimed("garbage", unread)).isEmpty();
+    assertThat(unread[0]).isEqualTo(1);
   }
 }
