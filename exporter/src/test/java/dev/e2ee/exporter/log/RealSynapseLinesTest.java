@@ -54,4 +54,38 @@ class RealSynapseLinesTest {
         .isNotEmpty()
         .noneMatch(v -> v.contains(",") || v.contains("25519:") || v.contains("_for_"));
   }
+
+  private static double skipped(Scrape scrape, String reason) {
+    return scrape.valueOrFail(
+        "synapse_e2ee_log_lines_skipped_total{file=\"" + FILE + "\",reason=\"" + reason + "\"}");
+  }
+
+  @Test
+  void aValidationErrorsLinesContinueItsRecordAndDoNotFeedTheLayoutAlert() {
+    // Synapse's input validation (pydantic) writes a multi-line message: the locations are not
+    // indented. Before: all six lines after the record counted as unrecognised_layout.
+    Scrape scrape =
+        feed(
+            "2026-12-05 10:00:05,100 - synapse.http.server - 130 - INFO - POST-9 -"
+                + " <XForwardedForRequest at 0x7f1c2b3a4d50 method='POST'"
+                + " uri='/_matrix/client/v3/keys/upload' clientproto='HTTP/1.1' site='8008'>"
+                + " SynapseError: 400 - 2 validation errors for KeyUploadRequestBody",
+            "one_time_keys.signed_curve25519:AAAAZZ.str",
+            "  Input should be a valid string [type=string_type, input_value=42, input_type=int]",
+            "    For further information visit https://errors.pydantic.dev/2.11/v/string_type",
+            "one_time_keys.signed_curve25519:AAAAZZ.KeyObject",
+            "  Input should be a valid dictionary or instance of KeyObject [type=model_type,"
+                + " input_value=42, input_type=int]",
+            "    For further information visit https://errors.pydantic.dev/2.11/v/model_type",
+            "2026-12-05 10:00:05,101 - synapse.access.http.8008 - 461 - INFO - POST-9 - 127.0.0.1"
+                + " - 8008 - {@carol:hs} Processed request: 0.003sec/0.001sec ru=(0.002sec,"
+                + " 0.000sec) db=(0.000sec/0.000sec/0) 262B 400 \"POST /_matrix/client/v3/keys/upload"
+                + " HTTP/1.1\" \"matrix-rust-sdk\" [0 dbevts]",
+            // A third unindented line is more than the two errors announced: not this record's.
+            "one_time_keys.signed_curve25519:AAAAZZ.str");
+    assertThat(skipped(scrape, "continuation")).isEqualTo(6);
+    assertThat(skipped(scrape, "unrecognised_layout")).isEqualTo(1);
+    assertThat(scrape.valueOrFail("synapse_e2ee_log_records_total{file=\"" + FILE + "\"}"))
+        .isEqualTo(2);
+  }
 }

@@ -7,8 +7,10 @@ package dev.e2ee.exporter.log.parse;
  * particular, and an indented line after no record at all is a paste or a foreign layout. So the
  * tracker remembers what came before: after a record, indented lines and traceback headers continue
  * it; inside a traceback, the first unindented line is the exception that ends it, and PostgreSQL's
- * {@code DETAIL:}/{@code HINT:} lines may follow. Keeps {@code unrecognised_layout} meaning "a line
- * of a layout the exporter does not read".
+ * {@code DETAIL:}/{@code HINT:} lines may follow. A record may also announce unindented lines of
+ * its own: Synapse's input validation logs pydantic's "N validation errors for Model" followed by
+ * one unindented location line per error (see {@link ContinuationLines#announcedLines}). Keeps
+ * {@code unrecognised_layout} meaning "a line of a layout the exporter does not read".
  */
 public final class ContinuationTracker {
   private enum State {
@@ -20,9 +22,13 @@ public final class ContinuationTracker {
 
   private State state = State.NO_RECORD;
 
+  /** Unindented lines the last record announced and that have not come yet. */
+  private int announced;
+
   /** A record was parsed from this source. */
-  public void record() {
+  public void record(LogRecord r) {
     state = State.AFTER_RECORD;
+    announced = ContinuationLines.announcedLines(r);
   }
 
   /**
@@ -38,6 +44,10 @@ public final class ContinuationTracker {
       return ParseOutcome.UNRECOGNISED_LAYOUT;
     }
     char first = line.charAt(0);
+    if (announced > 0 && state == State.AFTER_RECORD && first != ' ' && first != '\t') {
+      announced--; // "one_time_keys.signed_curve25519:AAAAZZ.str": the location of one error
+      return ParseOutcome.CONTINUATION;
+    }
     if (first == ' ' || first == '\t' || line.startsWith("--- <exception caught here> ---")) {
       return ParseOutcome
           .CONTINUATION; // a frame, source line, or indented message: state unchanged
@@ -64,6 +74,7 @@ public final class ContinuationTracker {
           .CONTINUATION; // an exception line after a record (Twisted's failures print this way)
     }
     state = State.NO_RECORD;
+    announced = 0;
     return ParseOutcome.UNRECOGNISED_LAYOUT;
   }
 

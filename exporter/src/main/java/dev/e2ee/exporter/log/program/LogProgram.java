@@ -309,7 +309,7 @@ public final class LogProgram implements LineSink {
           .inc();
       return;
     }
-    src.continuation.record();
+    src.continuation.record(parsed);
     file.records.inc();
     if (record.timestampMillis() > file.newestTimestampMillis) {
       file.newestTimestampMillis = record.timestampMillis();
