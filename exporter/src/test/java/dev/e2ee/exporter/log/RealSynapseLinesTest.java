@@ -88,4 +88,49 @@ class RealSynapseLinesTest {
     assertThat(scrape.valueOrFail("synapse_e2ee_log_records_total{file=\"" + FILE + "\"}"))
         .isEqualTo(2);
   }
+
+  @Test
+  void anOldLayoutAccessLineWithoutAClientAddressJoinsItsUpload() {
+    // Synapse's old default log config wrote "%(request)s- %(message)s"; with no client address
+    // the access message starts "- - 8008". Before: request id "POST-7-", so the upload counted
+    // twice, once on its device (incomplete) and once on "unknown".
+    Scrape scrape =
+        feed(
+            "2019-06-03 10:00:02,000 - synapse.handlers.e2e_keys - 145 - INFO - POST-7- Adding"
+                + " one_time_keys dict_keys(['signed_curve25519:AAAAAQ']) for device 'OLDDEV' for"
+                + " user '@alice:hs' at 1559556002000",
+            "2019-06-03 10:00:02,010 - synapse.access.http.8008 - 302 - INFO - POST-7- - - 8008 -"
+                + " {@alice:hs} Processed request: 0.012sec/0.001sec (0.008sec, 0.001sec)"
+                + " (0.000sec/0.004sec/2) 63B 200 \"POST /_matrix/client/r0/keys/upload"
+                + " HTTP/1.1\" \"Riot/0.9\" [0 dbevts]");
+    assertThat(
+            scrape.valueOrFail(
+                "synapse_e2ee_key_uploads_total{device=\"OLDDEV\",outcome=\"ok\",user=\"@alice:hs\"}"))
+        .isEqualTo(1);
+    assertThat(scrape.countSeries("synapse_e2ee_key_uploads_total")).isEqualTo(1);
+  }
+
+  @Test
+  void corsPreflightsAreNeitherKeyUploadsNorToDeviceSends() {
+    Scrape scrape =
+        feed(
+            "2026-12-05 10:00:06,000 - synapse.access.http.8008 - 461 - INFO - OPTIONS-30 -"
+                + " 127.0.0.1 - 8008 - {None} Processed request: 0.001sec/0.000sec ru=(0.001sec,"
+                + " 0.000sec) db=(0.000sec/0.000sec/0) 0B 204 \"OPTIONS"
+                + " /_matrix/client/v3/keys/upload HTTP/1.1\" \"Mozilla/5.0\" [0 dbevts]",
+            "2026-12-05 10:00:06,001 - synapse.access.http.8008 - 461 - INFO - OPTIONS-31 -"
+                + " 127.0.0.1 - 8008 - {None} Processed request: 0.001sec/0.000sec ru=(0.001sec,"
+                + " 0.000sec) db=(0.000sec/0.000sec/0) 0B 204 \"OPTIONS"
+                + " /_matrix/client/v3/sendToDevice/m.room.encrypted/txn9 HTTP/1.1\""
+                + " \"Mozilla/5.0\" [0 dbevts]");
+    assertThat(scrape.countSeries("synapse_e2ee_key_uploads_total")).isZero();
+    assertThat(
+            scrape.value(
+                "synapse_e2ee_to_device_requests_total{code=\"204\",event_type=\"m.room.encrypted\"}"))
+        .isEmpty();
+    assertThat(
+            scrape.valueOrFail(
+                "synapse_e2ee_http_requests_total{code=\"204\",endpoint=\"other\",method=\"OPTIONS\"}"))
+        .isEqualTo(2);
+  }
 }

@@ -24,8 +24,8 @@ public final class RequestClassifier {
     delayedAction = null;
     int query = uri.indexOf('?');
     int pathEnd = query < 0 ? uri.length() : query;
-    if (!uri.startsWith(CLIENT)) {
-      return;
+    if (!uri.startsWith(CLIENT) || "OPTIONS".equals(method)) {
+      return; // a CORS preflight asks whether the request may be made; it makes none
     }
     int version = CLIENT.length();
     int rest = uri.indexOf('/', version);

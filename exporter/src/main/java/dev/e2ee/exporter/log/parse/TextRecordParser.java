@@ -75,14 +75,19 @@ public final class TextRecordParser implements RecordParser {
     int space = line.indexOf(' ', requestFrom);
     int requestTo;
     int messageFrom;
+    // Very old Synapse wrote "<request>- <message>". Its access message starts "- - 8008" when
+    // there is no client address, which also reads as "<request> - <message>" with request
+    // "POST-7-": a request id never ends with '-' (Synapse's are "POST-7", "sentinel",
+    // "<process>-12"), so a trailing '-' means the old layout.
+    boolean endsInDash = space > requestFrom && line.charAt(space - 1) == '-';
     if (space < 0) {
       return ParseOutcome.UNRECOGNISED_LAYOUT;
+    } else if (endsInDash && (space - 1 > requestFrom || !line.startsWith(" - ", space))) {
+      requestTo = space - 1;
+      messageFrom = space + 1;
     } else if (line.startsWith(" - ", space)) {
       requestTo = space;
       messageFrom = space + 3;
-    } else if (space > requestFrom && line.charAt(space - 1) == '-') {
-      requestTo = space - 1; // very old Synapse: "<request>- <message>"
-      messageFrom = space + 1;
     } else {
       return ParseOutcome.UNRECOGNISED_LAYOUT;
     }
