@@ -98,24 +98,22 @@ public final class DecisionTree {
     long otk = keys == null ? -1 : keys.otkCounts().getOrDefault("signed_curve25519", 0L);
     boolean fallbackUsed =
         keys != null && Boolean.TRUE.equals(keys.fallbackUsed().get("signed_curve25519"));
-    if (storm
-        && conflict != null
-        && confirmation != null
-        && confirmation.stored()
-        && Boolean.TRUE.equals(confirmation.storedDiffersFromUpload())) {
-      return new DeviceDiagnosis(
-          d.userId(),
-          d.deviceId(),
-          Verdict.DIVERGENCE,
-          "key id "
-              + conflict.lastKeyId()
-              + " is stored with another value than the client uploads; "
-              + conflict.total()
-              + " uploads rejected, "
-              + conflict.repeats()
-              + " in a row for this key id"
-              + conflict.clientSuffix(),
-          0);
+    if (storm && conflict != null) {
+      String divergence = divergenceEvidence(conflict, confirmation);
+      if (divergence != null) {
+        return new DeviceDiagnosis(
+            d.userId(),
+            d.deviceId(),
+            Verdict.DIVERGENCE,
+            divergence
+                + "; "
+                + conflict.total()
+                + " uploads rejected, "
+                + conflict.repeats()
+                + " in a row for this key id"
+                + conflict.clientSuffix(),
+            0);
+      }
     }
     if (keys != null && otk == 0 && fallbackUsed) {
       return new DeviceDiagnosis(
@@ -131,7 +129,10 @@ public final class DecisionTree {
               ? "not checked against the database"
               : confirmation.stored()
                   ? "stored in the database with the same value or one not comparable"
-                  : "no longer stored in the database";
+                  : Boolean.TRUE.equals(conflict.last().valuesDiffer())
+                      ? "no longer stored in the database (Synapse's error showed another stored"
+                          + " value when it was rejected)"
+                      : "no longer stored in the database";
       return new DeviceDiagnosis(
           d.userId(),
           d.deviceId(),
@@ -151,6 +152,36 @@ public final class DecisionTree {
         Verdict.HEALTHY,
         otk >= 0 ? otk + " unclaimed keys" : healthyWithoutKeys(conflict, storm),
         0);
+  }
+
+  /**
+   * What shows the key id stored with another value than the upload, or null when nothing does. The
+   * database, when it was asked, answers for now; without it, Synapse's own error text is the
+   * evidence: it names the stored and the new key, and Synapse raises it only when they differ (an
+   * identical re-upload is skipped silently).
+   */
+  private static @Nullable String divergenceEvidence(
+      ConflictState conflict, @Nullable ConflictConfirmation confirmation) {
+    if (confirmation != null
+        && confirmation.stored()
+        && Boolean.TRUE.equals(confirmation.storedDiffersFromUpload())) {
+      return "key id "
+          + conflict.lastKeyId()
+          + " is stored with another value than the client uploads";
+    }
+    boolean databaseSilent =
+        confirmation == null
+            || (confirmation.stored() && confirmation.storedDiffersFromUpload() == null);
+    if (databaseSilent && Boolean.TRUE.equals(conflict.last().valuesDiffer())) {
+      return "Synapse's error for key id "
+          + conflict.lastKeyId()
+          + " shows a stored value other than the uploaded one ("
+          + (confirmation == null
+              ? "not checked against the database"
+              : "the database's value is not comparable")
+          + ")";
+    }
+    return null;
   }
 
   /** Why a device without key figures is healthy, without denying rejections it had. */

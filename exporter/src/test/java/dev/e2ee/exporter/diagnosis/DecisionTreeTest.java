@@ -28,13 +28,25 @@ class DecisionTreeTest {
   final DecisionTree tree = new DecisionTree(10 * MIN, 5 * MIN);
 
   static OtkConflict otkConflict(long atMillis) {
+    return otkConflict(atMillis, true);
+  }
+
+  /**
+   * @param valuesDiffer what Synapse's error text showed: stored and uploaded key differ (null: the
+   *     error could not be read)
+   */
+  static OtkConflict otkConflict(long atMillis, Boolean valuesDiffer) {
     return new OtkConflict(
-        atMillis, "f", "POST-1", U, D, "signed_curve25519", "KEYID", true, "a", "b");
+        atMillis, "f", "POST-1", U, D, "signed_curve25519", "KEYID", valuesDiffer, "a", "b");
   }
 
   static ConflictState conflict(long repeats, long lastMillis) {
+    return conflict(repeats, lastMillis, true);
+  }
+
+  static ConflictState conflict(long repeats, long lastMillis, Boolean valuesDiffer) {
     return new ConflictState(
-        U, D, otkConflict(lastMillis), repeats, repeats, ClientRelease.UNKNOWN);
+        U, D, otkConflict(lastMillis, valuesDiffer), repeats, repeats, ClientRelease.UNKNOWN);
   }
 
   static DeviceKeys keys(long otk, Boolean fallbackUsed) {
@@ -160,8 +172,35 @@ class DecisionTreeTest {
                     conflict(3, T0), keys(50, false), confirmation(true, false), null, List.of()),
                 T0 + MIN))
         .isEqualTo(Verdict.CLIENT_LOOP);
-    assertThat(q1(evidence(conflict(3, T0), keys(50, false), null, null, List.of()), T0 + MIN))
-        .as("not yet checked in the database")
+    assertThat(
+            q1(evidence(conflict(3, T0, null), keys(50, false), null, null, List.of()), T0 + MIN))
+        .as("not yet checked in the database, and Synapse's error not readable")
+        .isEqualTo(Verdict.CLIENT_LOOP);
+  }
+
+  @Test
+  void synapsesErrorShowingDifferentValuesIsDivergenceWhenTheDatabaseWasNotAsked() {
+    // Synapse raises "already exists. Old key: ...; new key: ..." only when the two differ.
+    List<DeviceDiagnosis> fromLog =
+        tree.diagnose(evidence(conflict(3, T0), null, null, null, List.of()), T0 + MIN);
+    assertThat(fromLog.get(0).verdict()).isEqualTo(Verdict.DIVERGENCE);
+    assertThat(fromLog.get(0).evidence())
+        .startsWith(
+            "Synapse's error for key id KEYID shows a stored value other than the uploaded one"
+                + " (not checked against the database); 3 uploads rejected");
+    assertThat(
+            q1(
+                evidence(
+                    conflict(3, T0), keys(50, false), confirmation(true, null), null, List.of()),
+                T0 + MIN))
+        .as("stored, but the database's value cannot be compared: the error still shows it")
+        .isEqualTo(Verdict.DIVERGENCE);
+    assertThat(
+            q1(
+                evidence(
+                    conflict(3, T0), keys(50, false), confirmation(true, false), null, List.of()),
+                T0 + MIN))
+        .as("the database holds the uploaded value: it answers for now")
         .isEqualTo(Verdict.CLIENT_LOOP);
   }
 

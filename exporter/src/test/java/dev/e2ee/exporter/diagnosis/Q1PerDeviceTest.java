@@ -151,6 +151,30 @@ class Q1PerDeviceTest {
   }
 
   @Test
+  void fromTheLogAloneSynapsesErrorWithTwoValuesIsDivergence() {
+    // A log-only exporter (no database section): Synapse's own error names the stored and the
+    // new key, and it is raised only when they differ. That is Q1's "yes", not a client loop.
+    log.feed("homeserver.log", rejectedUploads("BOBWEB", 100, "webOldKey", "webNewKey"));
+    log.settle();
+    Evidence e =
+        new Evidence(
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            log.program.conflictingDevices().devices(),
+            List.of(),
+            log.program.logClock());
+    DeviceDiagnosis d = new DecisionTree(600_000, 300_000).diagnose(e, log.clock.millis()).get(0);
+    assertThat(d.verdict()).isEqualTo(Verdict.DIVERGENCE);
+    assertThat(d.evidence())
+        .startsWith(
+            "Synapse's error for key id "
+                + KEY_ID
+                + " shows a stored value other than the uploaded one (not checked against the"
+                + " database)");
+  }
+
+  @Test
   void theDevicesOwnRowWithAnotherValueIsDivergence() throws Exception {
     db.rows()
         .device(BOB, "BOBWEB", log.clock.millis(), false)

@@ -74,12 +74,16 @@ class ReplayCommandTest {
     assertThat(d.get("key_ids").get(0).asText()).isEqualTo("signed_curve25519:AAAAAAAAAFA");
     assertThat(d.get("key_ids")).hasSize(1);
     assertThat(d.get("values_differ").asText()).isEqualTo("yes");
-    assertThat(d.get("verdict").asText()).isEqualTo("client_loop");
-    assertThat(d.get("verdict_from_log").asText()).isEqualTo("client_loop");
+    // Synapse's error names both values and is raised only when they differ: divergence, as
+    // values_differ says, not a client loop "without a divergent stored key".
+    assertThat(d.get("verdict").asText()).isEqualTo("divergence");
+    assertThat(d.get("verdict_from_log").asText()).isEqualTo("divergence");
     assertThat(d.get("verdict_evidence").asText())
         .isEqualTo(
-            "key id AAAAAAAAAFA rejected 150 times in a row; not checked against the database"
-                + " (Element Desktop 1.12.8)");
+            "Synapse's error for key id AAAAAAAAAFA shows a stored value other than the uploaded"
+                + " one (not checked against the database); 150 uploads rejected, 150 in a row for"
+                + " this key id (Element Desktop 1.12.8)");
+    assertThat(d.get("runbook").asText()).startsWith("RUNBOOK KE-1, Q1 yes");
     assertThat(d.get("at_end").asText()).isEqualTo("still rejected when the log ends");
 
     assertThat(map(r.at("/ke2/to_device/m.room.encrypted"))).isEqualTo(Map.of("200", 60L));
@@ -285,7 +289,7 @@ class ReplayCommandTest {
     assertThat(o.out())
         .contains("device `STORMDEV` of `@alice:example.org` (Element Desktop 1.12.8)")
         .contains("150 uploads rejected from 2026-11-25T21:01:00Z to 2026-11-25T21:05:58Z")
-        .contains("Verdict **client_loop**")
+        .contains("Verdict **divergence**")
         .contains("KE-4 / Q4: **mixed**")
         .contains("Requests by action and status: restart: 11 with status 200, 5 with 499")
         .contains("(`io.element.call.encryption_keys`): 12 with status 200, 2 with 429.")
