@@ -54,6 +54,7 @@ public final class DatabasePoller implements Source {
   private final Gauge collectorLastSuccess;
   private final Gauge watchedDevices;
   private final Gauge activeDevices;
+  private final PendingTargets pendingTargets;
   private long lastAggregateMillis = Long.MIN_VALUE;
   private final Pool pool;
   private final Clock clock;
@@ -162,13 +163,17 @@ public final class DatabasePoller implements Source {
         Gauge.builder()
             .name("synapse_e2ee_watched_devices")
             .help(
-                "Devices with series of their own: named by log findings, then seen within devices.active_days, capped at devices.max_devices.");
+                "Devices with series of their own: named by log findings, then those to-device messages wait for (most first), then seen within devices.active_days, capped at devices.max_devices.");
     watchedDevices = polls ? watched.register(registry) : watched.build();
     Gauge.Builder active =
         Gauge.builder()
             .name("synapse_e2ee_active_devices")
             .help("Non-hidden devices seen within devices.active_days (watched or not).");
     activeDevices = polls ? active.register(registry) : active.build();
+    pendingTargets = new PendingTargets(config.polling().aggregateExactMaxRows());
+    if (polls) {
+      registry.register(pendingTargets);
+    }
     up.set(0);
     addCollector(new SchemaVersionCollector(registry));
   }
@@ -356,15 +361,25 @@ public final class DatabasePoller implements Source {
     boolean aggregatesDue =
         lastAggregateMillis == Long.MIN_VALUE
             || now - lastAggregateMillis >= config.polling().aggregateInterval().toMillis();
-    return WatchedDevicesQuery.run(
-            client,
-            queryMetrics,
-            now,
-            devices.activeDays(),
-            devices.maxDevices(),
-            logNamedDevices.get())
+    // The devices messages wait for are a whole-table read: found again with the aggregates.
+    Future<PendingTargets.Found> targets =
+        aggregatesDue
+            ? pendingTargets.refresh(client, queryMetrics, devices.maxDevices())
+            : Future.succeededFuture(pendingTargets.last());
+    return targets
+        .compose(
+            found ->
+                WatchedDevicesQuery.run(
+                    client,
+                    queryMetrics,
+                    now,
+                    devices.activeDays(),
+                    devices.maxDevices(),
+                    logNamedDevices.get(),
+                    found.mostPendingFirst()))
         .map(
             result -> {
+              pendingTargets.watched(result.watched());
               watchedDevices.set(result.watched().size());
               activeDevices.set((double) result.activeDevices());
               return new PollContext(result.watched(), now, aggregatesDue);

@@ -81,10 +81,10 @@ final class WholeTableFigures {
       Figure inboxRows,
       Figure inboxStaleRows) {}
 
-  private final long maxExactRows;
+  private final SampleSize sampling;
 
   WholeTableFigures(long maxExactRows) {
-    this.maxExactRows = maxExactRows;
+    this.sampling = new SampleSize(maxExactRows);
   }
 
   Future<Result> read(SqlClient client, QueryMetrics metrics) {
@@ -138,13 +138,12 @@ final class WholeTableFigures {
     return rows == null ? -1 : rows;
   }
 
-  /** The percent of pages to sample so that about {@code maxExactRows} rows are read. */
   private double samplePercent(double tableRows) {
-    return Math.max(0.0001, 100.0 * maxExactRows / tableRows);
+    return sampling.percent(tableRows);
   }
 
   private boolean estimate(double tableRows) {
-    return tableRows > maxExactRows;
+    return sampling.estimate(tableRows);
   }
 
   /**

@@ -98,6 +98,57 @@ class DatabasePollerFaultsTest {
   }
 
   @Test
+  void devicesMessagesWaitForAreWatchedWhateverTheirLastSeenMostWaitingFirstAndTheCapCounted()
+      throws Exception {
+    // Real Synapse: a device that logged in and never made another request has last_seen NULL,
+    // and to-device messages sent to it stay in device_inbox (KE-2's central case).
+    TestDatabase db = SynapsePostgres.newDatabase();
+    long now = System.currentTimeMillis();
+    long month = 30L * 86_400_000;
+    db.rows()
+        .device(A, "RECENT", now - 1000, false)
+        .device(A, "NEVERSYNCED", null, false)
+        .device(A, "QUIET", now - month, false)
+        .device(A, "ALSOQUIET", now - month, false);
+    long stream = 1;
+    for (int i = 0; i < 5; i++) {
+      db.rows().inboxMessage(A, "NEVERSYNCED", stream++, A, "m.room.encrypted");
+    }
+    for (int i = 0; i < 2; i++) {
+      db.rows().inboxMessage(A, "QUIET", stream++, A, "m.room.encrypted");
+    }
+    db.rows().inboxMessage(A, "ALSOQUIET", stream++, A, "m.room.encrypted");
+    db.rows().inboxMessage(A, "REMOVED", stream++, A, "m.room.encrypted"); // a stale target
+    DatabasePoller poller =
+        poller(
+            db.exporterConfig(db.server().superuser(), Optional.empty()),
+            3,
+            () -> List.of(new DeviceRef(A, "STORMDEVICE")));
+    InboxCollector inbox = new InboxCollector(ids);
+    poller.addCollector(inbox);
+    assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(inbox.snapshot().keySet())
+        .containsExactlyInAnyOrder(
+            new DeviceRef(A, "STORMDEVICE"),
+            new DeviceRef(A, "NEVERSYNCED"),
+            new DeviceRef(A, "QUIET"));
+    assertThat(inbox.snapshot().get(new DeviceRef(A, "NEVERSYNCED")).pending()).isEqualTo(5);
+    Scrape s = Scrape.of(registry);
+    assertThat(
+            s.valueOrFail(
+                "synapse_e2ee_to_device_pending{device=\"NEVERSYNCED\",user=\"" + A + "\"}"))
+        .isEqualTo(5);
+    assertThat(s.valueOrFail("synapse_e2ee_to_device_target_devices{exact=\"true\"}")).isEqualTo(3);
+    assertThat(s.valueOrFail("synapse_e2ee_to_device_target_devices_unwatched"))
+        .as("ALSOQUIET: beyond devices.max_devices, counted")
+        .isEqualTo(1);
+    // Between aggregate rounds the targets found are kept, not dropped.
+    assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(inbox.snapshot()).containsKey(new DeviceRef(A, "NEVERSYNCED"));
+    poller.close();
+  }
+
+  @Test
   void aQueryPastTheStatementTimeoutIsCountedAndTheOthersStillRun() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     DatabasePoller poller =
