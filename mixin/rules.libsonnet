@@ -31,7 +31,7 @@
                   % { hs: hs, exporter: c.exporterSelector },
           },
           {
-            // KE-4: delayed-event requests the client gave up on (logged 499!: its timeout
+            // KE-4: delayed-event requests the client gave up on (logged abandoned, with `!` after the status: its timeout
             // fired before Synapse answered), per user and second.
             record: 'synapse_e2ee:delayed_event_timeouts:rate5m',
             expr: 'sum by (%(hs)s, user) (rate(synapse_e2ee_delayed_event_disconnects_total{%(exporter)s}[5m]))'

@@ -12,7 +12,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * KE-1 evidence per watched device: unclaimed one-time keys per algorithm (what /sync tells the
@@ -35,6 +37,11 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
           + " CROSS JOIN LATERAL (SELECT algorithm, used FROM e2e_fallback_keys_json"
           + " WHERE user_id = w.user_id AND device_id = w.device_id LIMIT 16) f";
 
+  static final String DEVICE_KEYS =
+      "SELECT w.user_id, w.device_id FROM unnest($1::text[], $2::text[]) AS w(user_id, device_id)"
+          + " WHERE EXISTS (SELECT 1 FROM e2e_device_keys_json k"
+          + " WHERE k.user_id = w.user_id AND k.device_id = w.device_id)";
+
   /** The algorithm every current client uploads; reported as 0 when a device has none. */
   static final String SIGNED_CURVE25519 = "signed_curve25519";
 
@@ -53,18 +60,29 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
   @Override
   public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
     Map<DeviceRef, DeviceKeys> next = new HashMap<>();
-    for (WatchedDevice d : context.watched()) {
-      next.put(
-          new DeviceRef(d.userId(), d.deviceId()),
-          new DeviceKeys(d, new HashMap<>(), new HashMap<>()));
-    }
-    if (next.isEmpty()) {
+    if (context.watched().isEmpty()) {
       snapshot = next;
       return Future.succeededFuture();
     }
     Tuple ids = Params.of(context.userIds(), context.deviceIds());
     return metrics
-        .time("otk_counts", () -> client.preparedQuery(OTK_COUNTS).execute(ids))
+        .time("device_keys", () -> client.preparedQuery(DEVICE_KEYS).execute(ids))
+        .compose(
+            rows -> {
+              Set<DeviceRef> uploaded = new HashSet<>();
+              rows.forEach(
+                  r ->
+                      uploaded.add(
+                          new DeviceRef(r.getString("user_id"), r.getString("device_id"))));
+              for (WatchedDevice d : context.watched()) {
+                DeviceRef ref = new DeviceRef(d.userId(), d.deviceId());
+                next.put(
+                    ref,
+                    new DeviceKeys(d, new HashMap<>(), new HashMap<>(), uploaded.contains(ref)));
+              }
+              return metrics.time(
+                  "otk_counts", () -> client.preparedQuery(OTK_COUNTS).execute(ids));
+            })
         .compose(
             rows -> {
               for (Row r : rows) {
@@ -111,6 +129,10 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
         new Gauges(
             "synapse_e2ee_fallback_key_used",
             "1 when the device's fallback key has been handed out because its one-time keys ran out.");
+    Gauges deviceKeys =
+        new Gauges(
+            "synapse_e2ee_device_keys_uploaded",
+            "1 when the device uploaded identity keys (a row in e2e_device_keys_json); 0 for a bot or a non-E2EE login, whose missing one-time keys are no KE-1 problem.");
     Gauges lastSeen =
         new Gauges(
             "synapse_e2ee_device_last_seen_timestamp_seconds",
@@ -130,10 +152,12 @@ public final class DeviceKeysCollector implements DbCollector, MultiCollector {
             present.add(1, "algorithm", alg, "device", device, "user", user);
             used.add(isUsed ? 1 : 0, "algorithm", alg, "device", device, "user", user);
           });
+      deviceKeys.add(k.deviceKeysUploaded() ? 1 : 0, "device", device, "user", user);
       if (k.device().lastSeenMillis() != null) {
         lastSeen.add(k.device().lastSeenMillis() / 1000.0, "device", device, "user", user);
       }
     }
-    return MetricSnapshots.of(otk.build(), present.build(), used.build(), lastSeen.build());
+    return MetricSnapshots.of(
+        otk.build(), present.build(), used.build(), deviceKeys.build(), lastSeen.build());
   }
 }

@@ -112,7 +112,7 @@ public final class DecisionTree {
                 + conflict.repeats()
                 + " in a row for this key id"
                 + conflict.clientSuffix(),
-            0);
+            conflict.stormStartMillis());
       }
     }
     if (keys != null && otk == 0 && fallbackUsed) {
@@ -144,6 +144,15 @@ public final class DecisionTree {
               + " times in a row; "
               + stored
               + conflict.clientSuffix(),
+          conflict.stormStartMillis());
+    }
+    if (keys != null && !keys.deviceKeysUploaded() && otk == 0 && conflict == null) {
+      return new DeviceDiagnosis(
+          d.userId(),
+          d.deviceId(),
+          Verdict.NO_DEVICE_KEYS,
+          "no device keys uploaded (no row in e2e_device_keys_json) and no one-time keys: not an"
+              + " E2EE device",
           0);
     }
     return new DeviceDiagnosis(
@@ -258,11 +267,18 @@ public final class DecisionTree {
             d.userId(), d.deviceId(), d.verdict(), d.evidence() + note, d.sinceMillis());
   }
 
-  /** Carries the 'since' of an unchanged answer over; a changed answer starts now. */
+  /**
+   * Carries the 'since' of an unchanged answer over; a changed answer starts now, unless its
+   * evidence says when the problem began (a storm's first rejection: {@code fresh.sinceMillis()}
+   * above 0), which is what an operator asks "since when" about, not when it was confirmed.
+   */
   private DeviceDiagnosis remember(DeviceDiagnosis fresh, long now) {
     List<String> key = List.of(fresh.userId(), fresh.deviceId(), fresh.verdict().question().name());
     DeviceDiagnosis before = previous.get(key);
-    long since = before != null && before.verdict() == fresh.verdict() ? before.sinceMillis() : now;
+    long since =
+        fresh.sinceMillis() > 0
+            ? fresh.sinceMillis()
+            : before != null && before.verdict() == fresh.verdict() ? before.sinceMillis() : now;
     DeviceDiagnosis result =
         new DeviceDiagnosis(
             fresh.userId(), fresh.deviceId(), fresh.verdict(), fresh.evidence(), since);

@@ -51,7 +51,7 @@ public final class DiagnosisService implements MultiCollector {
     Gauges verdicts =
         new Gauges(
             "synapse_e2ee_verdict",
-            "The runbook's decision-tree answer per device: question q1 (KE-1: healthy, divergence, exhaustion, client_loop) or q2 (KE-2: none_queued, observing, draining, backlog, stale_device). Always 1; the answer is the verdict label.");
+            "The runbook's decision-tree answer per device: question q1 (KE-1: healthy, divergence, exhaustion, client_loop, no_device_keys) or q2 (KE-2: none_queued, observing, draining, backlog, stale_device). Always 1; the answer is the verdict label.");
     // One answer per device and question: the verdict label may differ only across questions.
     Set<List<String>> seen = new HashSet<>();
     for (DeviceDiagnosis d : latest) {

@@ -21,6 +21,10 @@ public enum Verdict {
       Question.Q1,
       "Q1 no, no divergent stored key: the client re-sends the same rejected upload.",
       "Capture the client's SDK version and console; suspect the upload-loop regression (matrix-rust-sdk 5200); logout/login clears it."),
+  NO_DEVICE_KEYS(
+      Question.Q1,
+      "No device keys: not an end-to-end-encrypting device (a bot, a non-E2EE login); one-time keys do not apply.",
+      ""),
   // Q2
   NONE_QUEUED(Question.Q2, "", ""),
   OBSERVING(
@@ -66,10 +70,15 @@ public enum Verdict {
   }
 
   /**
-   * Healthy answers need no attention: nothing queued, or draining; observing is not an answer yet.
+   * Healthy answers need no attention: nothing queued, or draining, or a device that does not
+   * encrypt; observing is not an answer yet.
    */
   public boolean needsAttention() {
-    return this != HEALTHY && this != NONE_QUEUED && this != DRAINING && this != OBSERVING;
+    return this != HEALTHY
+        && this != NO_DEVICE_KEYS
+        && this != NONE_QUEUED
+        && this != DRAINING
+        && this != OBSERVING;
   }
 
   public String meaning() {

@@ -5,8 +5,9 @@ import dev.e2ee.exporter.domain.OtkConflict;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Per device: its latest conflict, how many in a row named that key id, how many in all, and the
- * client its uploads came from ({@link ClientRelease#UNKNOWN} when no user agent was seen).
+ * Per device: its latest conflict, how many in a row named that key id, how many in all, the client
+ * its uploads came from ({@link ClientRelease#UNKNOWN} when no user agent was seen), and when the
+ * current storm began: its first rejection after at least a quiet period without one.
  */
 public record ConflictState(
     String userLabel,
@@ -14,7 +15,8 @@ public record ConflictState(
     OtkConflict last,
     long repeats,
     long total,
-    ClientRelease client) {
+    ClientRelease client,
+    long stormStartMillis) {
 
   /** " (Element Desktop 1.12.8)" for evidence texts, empty when the client is not known. */
   public String clientSuffix() {

@@ -113,7 +113,8 @@ public record IncidentReport(
    * Delayed-event requests (MSC4140) from the access lines.
    *
    * @param requests delayed-event requests by action and status code
-   * @param disconnects requests the client abandoned (logged 499!)
+   * @param disconnects requests the client abandoned (status logged with {@code !}: {@code 200!},
+   *     {@code 499!})
    */
   public record Ke4(
       Map<String, Map<String, Long>> requests,

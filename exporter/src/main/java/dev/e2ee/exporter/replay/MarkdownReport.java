@@ -228,7 +228,7 @@ public final class MarkdownReport {
     }
     b.append("Requests by action and status: ")
         .append(StatusCounts.byActionAndStatus(ke4.requests()))
-        .append("; abandoned by the client (499!): ")
+        .append("; abandoned by the client (`!`): ")
         .append(ke4.disconnects())
         .append("; Synapse's time p50 ")
         .append(seconds(ke4.p50Seconds()))

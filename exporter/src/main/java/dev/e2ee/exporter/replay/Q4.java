@@ -20,7 +20,8 @@ final class Q4 {
   /**
    * One minute with delayed-event requests.
    *
-   * @param trouble a delayed-event request was abandoned (499!) or an update/restart was slow
+   * @param trouble a delayed-event request was abandoned (status logged with {@code !}) or an
+   *     update/restart was slow
    * @param loaded the homeserver's p99 excluding /sync was above the threshold in that minute
    */
   record Row(

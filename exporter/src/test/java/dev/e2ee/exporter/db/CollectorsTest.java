@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.diagnosis.DecisionTree;
+import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
+import dev.e2ee.exporter.diagnosis.Verdict;
 import dev.e2ee.exporter.domain.KeyHash;
 import dev.e2ee.exporter.domain.OtkConflict;
+import dev.e2ee.exporter.evidence.Evidence;
+import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.evidence.MissingAlgorithm;
 import dev.e2ee.exporter.evidence.WatchedDevice;
 import dev.e2ee.exporter.log.parse.RequestClassifier;
@@ -21,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,13 +88,31 @@ class CollectorsTest {
         .fallbackKey(A, "D1", "F", true)
         .device(B, "D2", NOW - 1000, false)
         .fallbackKey(B, "D2", "F2", false)
-        .oneTimeKeys(B, "OTHER", "Z", 30, NOW); // not watched: must not show
+        .oneTimeKeys(B, "OTHER", "Z", 30, NOW) // not watched: must not show
+        .deviceKeys(A, "D1", NOW)
+        .device(B, "BOT", NOW, false); // logged in, never uploaded keys (a bot, a non-E2EE login)
+    DeviceKeysCollector collector = new DeviceKeysCollector(ids);
     Scrape s =
         run(
-            new DeviceKeysCollector(ids),
+            collector,
             watching(
                 new WatchedDevice(A, "D1", NOW, true, null),
-                new WatchedDevice(B, "D2", NOW - 1000, true, null)));
+                new WatchedDevice(B, "D2", NOW - 1000, true, null),
+                new WatchedDevice(B, "BOT", NOW, true, null)));
+    assertThat(s.valueOrFail("synapse_e2ee_device_keys_uploaded{" + dev(A, "D1") + "}"))
+        .isEqualTo(1);
+    assertThat(s.valueOrFail("synapse_e2ee_device_keys_uploaded{" + dev(B, "BOT") + "}")).isZero();
+    DecisionTree tree = new DecisionTree(600_000, 300_000);
+    Evidence evidence =
+        new Evidence(collector.snapshot(), Map.of(), Map.of(), List.of(), List.of(), LogClock.NONE);
+    assertThat(tree.diagnose(evidence, NOW))
+        .filteredOn(d -> d.deviceId().equals("BOT"))
+        .extracting(DeviceDiagnosis::verdict)
+        .containsExactly(Verdict.NO_DEVICE_KEYS);
+    assertThat(tree.diagnose(evidence, NOW))
+        .filteredOn(d -> d.deviceId().equals("D1"))
+        .extracting(DeviceDiagnosis::verdict)
+        .containsExactly(Verdict.HEALTHY);
     long truthD1 =
         db.queryLong(
             "SELECT count(*) FROM e2e_one_time_keys_json WHERE user_id='"

@@ -46,14 +46,26 @@ class DecisionTreeTest {
 
   static ConflictState conflict(long repeats, long lastMillis, Boolean valuesDiffer) {
     return new ConflictState(
-        U, D, otkConflict(lastMillis, valuesDiffer), repeats, repeats, ClientRelease.UNKNOWN);
+        U,
+        D,
+        otkConflict(lastMillis, valuesDiffer),
+        repeats,
+        repeats,
+        ClientRelease.UNKNOWN,
+        lastMillis - (repeats - 1) * 2_000);
   }
 
   static DeviceKeys keys(long otk, Boolean fallbackUsed) {
     return new DeviceKeys(
         new WatchedDevice(U, D, T0, true, null),
         otk < 0 ? Map.of() : Map.of("signed_curve25519", otk),
-        fallbackUsed == null ? Map.of() : Map.of("signed_curve25519", fallbackUsed));
+        fallbackUsed == null ? Map.of() : Map.of("signed_curve25519", fallbackUsed),
+        true);
+  }
+
+  /** A device that never uploaded device keys (a bot, a non-E2EE login): no key rows at all. */
+  static DeviceKeys noDeviceKeys() {
+    return new DeviceKeys(new WatchedDevice(U, D, T0, true, null), Map.of(), Map.of(), false);
   }
 
   static ConflictConfirmation confirmation(boolean stored, Boolean differs) {
@@ -205,6 +217,35 @@ class DecisionTreeTest {
   }
 
   @Test
+  void divergenceHoldsSinceTheFirstConflictNotSinceTheDatabaseConfirmedIt() {
+    ConflictState storm =
+        new ConflictState(U, D, otkConflict(T0), 30, 30, ClientRelease.UNKNOWN, T0 - 10 * MIN);
+    DeviceDiagnosis unconfirmed =
+        tree.diagnose(
+                evidence(storm, keys(50, false), confirmation(true, false), null, List.of()),
+                T0 + MIN)
+            .get(0);
+    assertThat(unconfirmed.verdict()).isEqualTo(Verdict.CLIENT_LOOP);
+    DeviceDiagnosis confirmed =
+        tree.diagnose(
+                evidence(storm, keys(50, false), confirmation(true, true), null, List.of()),
+                T0 + 2 * MIN)
+            .get(0);
+    assertThat(confirmed.verdict()).isEqualTo(Verdict.DIVERGENCE);
+    assertThat(confirmed.sinceMillis()).isEqualTo(T0 - 10 * MIN);
+  }
+
+  @Test
+  void aDeviceThatNeverUploadedDeviceKeysIsNotAnE2eeDeviceNotHealthyWithZeroKeys() {
+    DeviceDiagnosis d =
+        tree.diagnose(evidence(null, noDeviceKeys(), null, null, List.of()), T0).get(0);
+    assertThat(d.verdict()).isEqualTo(Verdict.NO_DEVICE_KEYS);
+    assertThat(d.verdict().label()).isEqualTo("no_device_keys");
+    assertThat(d.verdict().needsAttention()).as("no alert, not on the findings list").isFalse();
+    assertThat(d.evidence()).contains("not an E2EE device").doesNotContain("healthy");
+  }
+
+  @Test
   void healthyWithoutAStormOrWithASingleRejection() {
     assertThat(q1(evidence(null, keys(50, false), null, null, List.of()), T0))
         .isEqualTo(Verdict.HEALTHY);
@@ -227,9 +268,9 @@ class DecisionTreeTest {
     DeviceDiagnosis later = tree.diagnose(storm, T0 + 9 * MIN).get(0);
     assertThat(later.verdict()).isEqualTo(Verdict.DIVERGENCE);
     assertThat(later.sinceMillis())
-        .as("unchanged verdict keeps its start")
+        .as("since the storm's first rejection, not since it was diagnosed")
         .isEqualTo(first.sinceMillis())
-        .isEqualTo(T0 + MIN);
+        .isEqualTo(T0 - 8_000);
     DeviceDiagnosis quiet = tree.diagnose(storm, T0 + 11 * MIN).get(0);
     assertThat(quiet.verdict()).isEqualTo(Verdict.HEALTHY);
     assertThat(quiet.sinceMillis()).isEqualTo(T0 + 11 * MIN);

@@ -50,7 +50,7 @@ final class AccessMetrics {
         Counter.builder()
             .name("synapse_e2ee_http_requests_disconnected")
             .help(
-                "Requests whose response was not fully sent (status logged with '!', e.g. 499!: the client went away).")
+                "Requests whose response was not fully sent (abandoned: status logged with '!', e.g. 200! or 499!: the client went away).")
             .labelNames("endpoint")
             .withoutExemplars()
             .register(registry);

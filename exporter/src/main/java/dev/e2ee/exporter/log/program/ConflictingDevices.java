@@ -29,13 +29,18 @@ public final class ConflictingDevices implements MultiCollector {
 
   private final int maxDevices;
   private final long idleMillis;
+  private final long quietMillis;
   private final Refusals refused;
   private final Map<List<String>, ConflictState> devices = new ConcurrentHashMap<>();
   private final Deque<OtkConflict> recent = new ArrayDeque<>();
 
-  ConflictingDevices(int maxDevices, long idleMillis, Refusals refused) {
+  /**
+   * @param quietMillis a rejection this long after the previous one starts a new storm
+   */
+  ConflictingDevices(int maxDevices, long idleMillis, long quietMillis, Refusals refused) {
     this.maxDevices = maxDevices;
     this.idleMillis = idleMillis;
+    this.quietMillis = quietMillis;
     this.refused = refused;
   }
 
@@ -65,7 +70,10 @@ public final class ConflictingDevices implements MultiCollector {
             conflict,
             repeats,
             previous == null ? 1 : previous.total() + 1,
-            client);
+            client,
+            previous != null && previous.stormingAt(conflict.timestampMillis(), quietMillis)
+                ? Math.min(previous.stormStartMillis(), conflict.timestampMillis())
+                : conflict.timestampMillis());
     devices.put(key, state);
     return state;
   }

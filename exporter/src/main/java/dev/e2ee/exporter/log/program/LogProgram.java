@@ -183,7 +183,7 @@ public final class LogProgram implements LineSink {
         bounded.counter(
             new BoundedMetrics.Spec(
                 "synapse_e2ee_delayed_event_disconnects",
-                "Delayed-event requests the client abandoned before Synapse answered (status logged with '!', e.g. 499!).",
+                "Delayed-event requests the client abandoned before Synapse answered (status logged with '!': Synapse 1.160 logs the handler's status, e.g. 200!, or 499! where it cancels).",
                 List.of("user"),
                 List.of("user"),
                 cap,
@@ -213,7 +213,7 @@ public final class LogProgram implements LineSink {
             .labelValues();
     conflictingDevices =
         new ConflictingDevices(
-            cap, ttl.toMillis(), bounded.refusalsFor(ConflictingDevices.METRIC, ttl));
+            cap, ttl.toMillis(), quietMillis, bounded.refusalsFor(ConflictingDevices.METRIC, ttl));
     registry.register(conflictingDevices);
     deviceClients =
         new DeviceClients(cap, ttl.toMillis(), bounded.refusalsFor(DeviceClients.METRIC, ttl));
