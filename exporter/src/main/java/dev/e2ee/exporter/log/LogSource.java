@@ -51,6 +51,7 @@ public final class LogSource implements Source {
   private final WarnLimiter warnings = new WarnLimiter(WARN_EVERY_MILLIS);
   private Optional<Path> positionsFile;
   private Map<String, Positions.Entry> savedPositions = Map.of();
+  private @Nullable PositionsLock positionsLock;
   private volatile boolean running;
 
   /** Journal entries handed to the program per round at most, so that ticks keep coming. */
@@ -98,8 +99,9 @@ public final class LogSource implements Source {
   }
 
   /**
-   * Loads the positions and sets up a tailer per file; {@link #start} then polls them on the
-   * thread.
+   * Locks and loads the positions and sets up a tailer per file; {@link #start} then polls them on
+   * the thread. Throws {@link PositionsLock.HeldElsewhere} when another exporter uses the same
+   * positions file.
    */
   void open() {
     savedPositions = loadPositions();
@@ -164,6 +166,11 @@ public final class LogSource implements Source {
       if (dir != null) {
         Files.createDirectories(dir);
       }
+    } catch (IOException e) {
+      LOG.warn("cannot create the directory of {} ({})", file, ErrorText.describe(e));
+    }
+    positionsLock = PositionsLock.acquire(file);
+    try {
       savedCursors = Positions.loadCursors(file);
       return Positions.load(file);
     } catch (IOException e) {
@@ -318,6 +325,10 @@ public final class LogSource implements Source {
     }
     if (!thread.isAlive()) {
       savePositions(); // the tailer thread has stopped: its offsets are final
+    }
+    PositionsLock lock = positionsLock;
+    if (lock != null) {
+      lock.close(); // after the last save: the next exporter reads final offsets
     }
     tailers.values().forEach(FileTailer::close);
     JournalReader j = journal;

@@ -47,9 +47,19 @@ public final class JarProcess implements AutoCloseable {
 
   /** Waits for a stdout line matching {@code match} and returns it. */
   public String awaitStdout(Predicate<String> match, long seconds) throws InterruptedException {
+    return await(stdout, match, seconds);
+  }
+
+  /** Waits for a stderr line (where the log goes) matching {@code match} and returns it. */
+  public String awaitStderr(Predicate<String> match, long seconds) throws InterruptedException {
+    return await(stderr, match, seconds);
+  }
+
+  private String await(List<String> lines, Predicate<String> match, long seconds)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
-      for (String line : stdout) {
+      for (String line : lines) {
         if (match.test(line)) {
           return line;
         }
@@ -59,7 +69,7 @@ public final class JarProcess implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("no matching stdout line; stdout=" + stdout + " stderr=" + stderr);
+    throw new AssertionError("no matching line; stdout=" + stdout + " stderr=" + stderr);
   }
 
   /** Sends SIGTERM (what systemd sends) and waits; returns the exit code or -1 if still running. */
@@ -78,6 +88,10 @@ public final class JarProcess implements AutoCloseable {
     stdoutPump.join(5000);
     stderrPump.join(5000);
     return process.exitValue();
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public String stderr() {
