@@ -1,12 +1,12 @@
 package dev.e2ee.demo;
 
-import dev.e2ee.fixture.SynapseSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Http;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.DemoScenario;
+import dev.e2ee.fixture.SynapseSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +33,7 @@ class DemoTest {
         assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
         assertThat(scrape.text()).contains("synapse_e2ee_build_info{");
         assertThat(scrape.valueOrFail("synapse_e2ee_synapse_schema_version"))
-        .isEqualTo(SynapseSchema.SCHEMA_VERSION);
+            .isEqualTo(SynapseSchema.SCHEMA_VERSION);
         String file = env.logFile().toAbsolutePath().toString();
         assertThat(scrape.valueOrFail("synapse_e2ee_log_lines_read_total{file=\"" + file + "\"}"))
             .isGreaterThan(240);
