@@ -13,7 +13,7 @@ repo="$(cd "$here/../.." && pwd)"
 out="${1:-$repo/fixture/src/main/resources/dev/e2ee/fixture/synapse-schema.sql}"
 W="${SYNAPSE_COMPAT_DIR:-/tmp/synapse-e2ee-compat}"
 pg_port="${SYNAPSE_PG_PORT:-18032}"
-pg_bin=/usr/lib/postgresql/15/bin
+pg_bin="${SYNAPSE_PG_BIN:-/usr/lib/postgresql/15/bin}"   # Debian's postgresql-15
 
 fail() { echo "compat env: $*" >&2; exit 1; }
 sql() { runuser -u postgres -- "$pg_bin/psql" -X -q -tA -v ON_ERROR_STOP=1 -h "$W/pg/run" -p "$pg_port" -d synapse -c "$1"; }

@@ -24,6 +24,7 @@
 #   SYNAPSE_PG_PORT       PostgreSQL on 127.0.0.1 [18032]
 #   SYNAPSE_SERVER_NAME   server_name [compat.test]
 #   SYNAPSE_READY_TIMEOUT seconds to wait for readiness [180]
+#   SYNAPSE_PG_BIN        PostgreSQL server binaries [/usr/lib/postgresql/15/bin]
 #   plus build-chroot.sh's SYNAPSE_COMPAT_CACHE and DEBIAN_MIRROR.
 set -euo pipefail
 
@@ -34,7 +35,7 @@ port="${SYNAPSE_PORT:-18008}"
 pg_port="${SYNAPSE_PG_PORT:-18032}"
 server_name="${SYNAPSE_SERVER_NAME:-compat.test}"
 ready_timeout="${SYNAPSE_READY_TIMEOUT:-180}"
-pg_bin=/usr/lib/postgresql/15/bin
+pg_bin="${SYNAPSE_PG_BIN:-/usr/lib/postgresql/15/bin}"   # Debian's postgresql-15
 
 root="$W/chroot"          # the unpacked sid chroot
 data="$W/synapse"         # config, signing key, media, log: bind-mounted at the same path inside
@@ -310,6 +311,8 @@ cmd_status() {
 }
 
 [ "$(id -u)" = 0 ] || fail "synapse.sh needs root (chroot, mounts, the postgres user)"
+[ -x "$pg_bin/initdb" ] && id postgres >/dev/null 2>&1 \
+  || fail "PostgreSQL 15 server missing ($pg_bin/initdb): apt-get install postgresql-15"
 command="${1:-}"
 [ $# -gt 0 ] && shift
 case "$command" in
