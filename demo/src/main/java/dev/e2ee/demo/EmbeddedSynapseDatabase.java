@@ -31,6 +31,9 @@ public final class EmbeddedSynapseDatabase implements AutoCloseable {
             .setCleanDataDirectory(false) // DemoEnvironment deletes its whole folder
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("max_connections", "20")
+            // A throwaway database: loading the real Synapse schema (thousands of statements)
+            // with fsync on costs seconds per demo start and buys nothing here.
+            .setServerConfig("fsync", "off")
             .setPGStartupWait(Duration.ofSeconds(60))
             // DemoEnvironment stops it; a second, concurrent stop from zonky's own hook would let
             // the folder be deleted while PostgreSQL is still writing into it.
