@@ -67,6 +67,9 @@ public record ClientRelease(String family, String version) {
     if (a.startsWith("matrix-rust-sdk/")) {
       return release(MATRIX_RUST_SDK, a, "matrix-rust-sdk/");
     }
+    if (a.equals("matrix-rust-sdk")) {
+      return new ClientRelease(MATRIX_RUST_SDK, ""); // the SDK's default agent: no version
+    }
     if (a.startsWith("Element X/") || a.startsWith("ElementX/")) {
       String platform = platform(a);
       if (platform.isEmpty()) {
@@ -125,12 +128,15 @@ public record ClientRelease(String family, String version) {
       return "";
     }
     String details = agent.substring(open);
-    if (details.contains("; Android ")) {
+    // "(samsung SM-G950F; Android 9; ...)", or the platform first: Element X Android 25.x writes
+    // "(Android 15; 2025050700; Sdk d36b2a686)".
+    if (details.contains("; Android ") || details.startsWith("(Android ")) {
       return "Android";
     }
     if (details.contains("; iOS ")
         || details.contains("; iPadOS ")
-        || details.startsWith("(iPhone")) {
+        || details.startsWith("(iPhone")
+        || details.startsWith("(iOS ")) {
       return "iOS";
     }
     return "";
