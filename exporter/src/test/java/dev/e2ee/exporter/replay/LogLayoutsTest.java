@@ -246,10 +246,18 @@ class LogLayoutsTest {
     assertThat(h.program.layouts()).containsEntry("homeserver.log", "syslog");
     assertThat(s.valueOrFail("synapse_e2ee_log_layout_changes_total{file=\"homeserver.log\"}"))
         .isEqualTo(1);
-    // The two lines before the switch are counted as what they looked like then.
+    // The records before the switch are records too: none is lost to the change.
     assertThat(
             s.valueOrFail(
                 "synapse_e2ee_log_lines_skipped_total{file=\"homeserver.log\",reason=\"unrecognised_layout\"}"))
-        .isEqualTo(2);
+        .isZero();
+    ProgramHarness allText =
+        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    allText.feed("homeserver.log", text);
+    assertThat(s.valueOrFail("synapse_e2ee_log_records_total{file=\"homeserver.log\"}"))
+        .isEqualTo(
+            allText
+                .settle()
+                .valueOrFail("synapse_e2ee_log_records_total{file=\"homeserver.log\"}"));
   }
 }

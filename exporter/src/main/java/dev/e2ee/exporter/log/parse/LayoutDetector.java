@@ -6,11 +6,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code format: auto}: tells a file's layout from its first records and keeps to it. When {@value
- * #SWITCH_AFTER} lines in a row are not records of the current layout but are of another one
- * (Synapse's log config changed, the file now comes from another route), it switches and counts the
- * change; the lines before the switch stay counted as what they looked like then. Keeps state (its
- * candidates may too): one instance per file.
+ * {@code format: auto}: tells a file's layout from its first records and keeps to it. A line that
+ * is not a record of the current layout but is one of another layout is that record: a file of
+ * excerpts pasted from several reports switches layout every few lines, and no record may be lost
+ * to a switch. When {@value #SWITCH_AFTER} such lines come in a row (Synapse's log config changed,
+ * the file now comes from another route), the other layout becomes the current one and the change
+ * is counted. Keeps state (its candidates may too): one instance per file.
  */
 public final class LayoutDetector implements RecordParser {
   static final int SWITCH_AFTER = 3;
@@ -69,17 +70,16 @@ public final class LayoutDetector implements RecordParser {
       if (other.equals(now)) {
         continue;
       }
-      // Parsed into r directly: a switch keeps this line's record (a stateful candidate must not
-      // see the line twice); without a switch the outcome returned says r holds nothing.
+      // Parsed into r directly: the line is read once (a stateful candidate must not see it
+      // twice), and its record is kept whether or not the layout switches.
       ParseOutcome o = other.parse(line, r);
       if (o == ParseOutcome.RECORD || o == ParseOutcome.JOINED) {
         if (++misses >= SWITCH_AFTER) {
           current = other;
           misses = 0;
           changes++;
-          return o;
         }
-        break;
+        return o;
       }
     }
     return outcome;

@@ -1,0 +1,68 @@
+package dev.e2ee.exporter.log.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.e2ee.exporter.testing.MutableClock;
+import dev.e2ee.fixture.LogShape;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** format: auto on a file of excerpts pasted from several reports, each in its own layout. */
+class LayoutDetectorTest {
+  private static LayoutDetector auto() {
+    return LayoutDetector.any(
+        ZoneOffset.UTC, new MutableClock(Instant.parse("2026-12-05T12:00:00Z")), 1 << 20);
+  }
+
+  private static String text(int n) {
+    return String.format(
+        "2026-12-05 10:%02d:%02d,000 - synapse.access.http.8008 - 461 - INFO - GET-%d - 127.0.0.1"
+            + " - 8008 - {@u:hs} Processed request: 0.001sec/0.000sec ru=(0.000sec, 0.000sec)"
+            + " db=(0.000sec/0.000sec/0) 2B 200 \"GET /_matrix/client/versions HTTP/1.1\" \"x\""
+            + " [0 dbevts]",
+        n / 60, n % 60, n);
+  }
+
+  @Test
+  void everyRecordOfEveryExcerptIsARecordWhateverTheLayoutBeforeIt() {
+    // 28 excerpts of 1 to 4 records, text, syslog and Docker's json-file in turn. Before: the
+    // first records after each change of layout were unrecognised (81 of 85 read in the report).
+    LogShape[] shapes = {LogShape.TEXT, LogShape.SYSLOG, LogShape.DOCKER_JSON};
+    List<String> lines = new ArrayList<>();
+    int n = 0;
+    for (int excerpt = 0; excerpt < 28; excerpt++) {
+      List<String> records = new ArrayList<>();
+      for (int i = 0; i < 1 + excerpt % 4; i++) {
+        records.add(text(n++));
+      }
+      lines.addAll(shapes[excerpt % shapes.length].apply(records));
+    }
+    LayoutDetector detector = auto();
+    LogRecord r = new LogRecord();
+    List<String> requests = new ArrayList<>();
+    for (String line : lines) {
+      assertThat(detector.parse(line, r)).as(line).isEqualTo(ParseOutcome.RECORD);
+      requests.add(r.request());
+    }
+    assertThat(requests).hasSize(n).doesNotHaveDuplicates().allMatch(q -> q.startsWith("GET-"));
+  }
+
+  @Test
+  void aRecordOfAnotherLayoutDoesNotSwitchUntilThreeInARow() {
+    LayoutDetector detector = auto();
+    LogRecord r = new LogRecord();
+    assertThat(detector.parse(text(0), r)).isEqualTo(ParseOutcome.RECORD);
+    List<String> syslog = LogShape.SYSLOG.apply(List.of(text(1), text(2), text(3)));
+    assertThat(detector.parse(syslog.get(0), r)).isEqualTo(ParseOutcome.RECORD);
+    assertThat(r.request()).isEqualTo("GET-1");
+    assertThat(detector.layout()).isEqualTo("text");
+    assertThat(detector.parse(syslog.get(1), r)).isEqualTo(ParseOutcome.RECORD);
+    assertThat(detector.layout()).isEqualTo("text");
+    assertThat(detector.parse(syslog.get(2), r)).isEqualTo(ParseOutcome.RECORD);
+    assertThat(detector.layout()).isEqualTo("syslog");
+    assertThat(detector.changes()).isEqualTo(1);
+  }
+}
