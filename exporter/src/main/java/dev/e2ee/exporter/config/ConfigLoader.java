@@ -153,12 +153,29 @@ public final class ConfigLoader {
     String user = s.string("username", "");
     String hash = s.string("password_hash", "");
     String hashFile = s.string("password_hash_file", "");
+    String passwordFile = s.string("password_file", "");
     s.refuse(
         "password",
-        "plain passwords are not accepted; store a hash from 'synapse-e2ee-exporter hash-password'");
+        "plain passwords are not accepted in the config; store a hash from"
+            + " 'synapse-e2ee-exporter hash-password', or the password in a password_file");
     s.finish();
-    if (user.isBlank() && hash.isBlank() && hashFile.isBlank()) {
+    if (user.isBlank() && hash.isBlank() && hashFile.isBlank() && passwordFile.isBlank()) {
       return Optional.empty();
+    }
+    if (!passwordFile.isBlank()) {
+      if (!hash.isBlank() || !hashFile.isBlank()) {
+        throw s.error("password_file", "set either a password_file or a password hash, not both");
+      }
+      if (user.isBlank()) {
+        throw s.error("username", "basic auth needs a username");
+      }
+      try {
+        PasswordFile.read(Path.of(passwordFile)); // refuse a file others may read, now
+      } catch (ConfigException e) {
+        throw s.error("password_file", String.valueOf(e.getMessage()));
+      }
+      return Optional.of(
+          new ExporterConfig.BasicAuth(user, "", Optional.of(Path.of(passwordFile))));
     }
     if (!hashFile.isBlank()) {
       if (!hash.isBlank()) {

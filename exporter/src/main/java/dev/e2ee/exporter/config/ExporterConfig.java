@@ -66,8 +66,16 @@ public record ExporterConfig(
   /** PEM files for HTTPS. */
   public record Tls(Path certFile, Path keyFile) {}
 
-  /** One user; the password only as a PBKDF2 hash (see the hash-password command). */
-  public record BasicAuth(String username, String passwordHash) {}
+  /**
+   * One user; the password as a slow hash (see the hash-password command), or in a file only the
+   * exporter may read ({@code passwordFile}; then {@code passwordHash} is empty). The record holds
+   * the file's path, never the password, so printing a config shows no secret.
+   */
+  public record BasicAuth(String username, String passwordHash, Optional<Path> passwordFile) {
+    public BasicAuth(String username, String passwordHash) {
+      this(username, passwordHash, Optional.empty());
+    }
+  }
 
   /**
    * What one client may hold of the listener: a connection that has not sent a whole request head
