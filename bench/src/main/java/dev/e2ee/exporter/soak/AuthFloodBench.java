@@ -14,157 +14,231 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scrape latency of the packaged jar with basic auth, alone and while 20 clients (from 127.0.0.2 ..
  * 127.0.0.21) send wrong passwords as fast as they are answered; plus the exporter's CPU over each
- * phase. Loopback only; bounded in time; stops by itself. Usage: {@code AuthFloodBench <jar>
- * <seconds per phase>}.
+ * phase. Two runs: the scraper accepted before the flood began; and a fresh exporter whose scraper
+ * starts 5 s after the flood (a restart, a new Prometheus), then the flood also from the scraper's
+ * own address (a reverse proxy). Loopback only; bounded in time; stops by itself. Usage: {@code
+ * AuthFloodBench <jar> <seconds per phase> [port, default any free one]}.
  */
 public final class AuthFloodBench {
+  static final String RIGHT =
+      "Basic "
+          + Base64.getEncoder()
+              .encodeToString("prometheus:correct horse".getBytes(StandardCharsets.UTF_8));
+
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int fixedPort = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     Path dir = Files.createTempDirectory("auth-flood");
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Path config =
-        Files.writeString(
-            dir.resolve("config.yml"),
-            String.join(
-                "\n",
-                "listen: {address: 127.0.0.1, port: "
-                    + port
-                    + ", basic_auth: {username: prometheus, password_hash: '"
-                    + PasswordHash.hash("correct horse".toCharArray())
-                    + "'}}",
-                "synapse: {server_name: example.org}",
-                "logs: {enabled: false}",
-                "database: {enabled: false}",
-                ""));
-    Process exporter =
-        new ProcessBuilder(
-                "java",
-                "-Xms32m",
-                "-Xmx96m",
-                "-XX:+UseSerialGC",
-                "-jar",
-                jar.toString(),
-                "serve",
-                "--config",
-                config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("out.log").toFile())
-            .start();
-    try {
-      String right =
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString("prometheus:correct horse".getBytes(StandardCharsets.UTF_8));
-      for (int i = 0; i < 200; i++) {
-        try {
-          if (status(port, right).equals("200")) {
-            break;
-          }
-        } catch (IOException starting) {
-          // not listening yet
-        }
-        Thread.sleep(100);
+    String hash = PasswordHash.hash("correct horse".toCharArray());
+    System.out.println("run 1: the scraper accepted before the flood");
+    try (Exporter e = Exporter.start(jar, dir, hash, fixedPort)) {
+      awaitStatus(e.port, RIGHT, "200");
+      phase("alone", e, seconds, List.of());
+      try (Flood flood = new Flood(e.port, others())) {
+        phase("flood from 20 other addresses", e, seconds, List.of(flood));
       }
-      phase("alone", port, right, seconds, exporter.pid(), false);
-      phase(
-          "flood of wrong passwords from 20 addresses", port, right, seconds, exporter.pid(), true);
-    } finally {
-      exporter.destroy();
-      exporter.waitFor();
+    }
+    System.out.println("run 2: a fresh exporter; the scraper starts 5 s after the flood");
+    try (Exporter e = Exporter.start(jar, dir, hash, fixedPort)) {
+      awaitStatus(e.port, null, "401"); // listening; nothing accepted yet
+      try (Flood flood = new Flood(e.port, others())) {
+        Thread.sleep(5_000);
+        phase("scraper new during the flood", e, seconds, List.of(flood));
+        try (Flood own = new Flood(e.port, List.of("127.0.0.1", "127.0.0.1"))) {
+          phase("flood also from the scraper's address", e, seconds, List.of(flood, own));
+        }
+      }
     }
   }
 
-  static void phase(String name, int port, String right, int seconds, long pid, boolean flood)
-      throws Exception {
-    AtomicBoolean stop = new AtomicBoolean();
-    ConcurrentHashMap<String, AtomicInteger> codes = new ConcurrentHashMap<>();
-    List<Thread> attackers = new ArrayList<>();
-    if (flood) {
-      for (int c = 2; c <= 21; c++) {
-        String from = "127.0.0." + c;
+  static List<String> others() {
+    List<String> from = new ArrayList<>();
+    for (int c = 2; c <= 21; c++) {
+      from.add("127.0.0." + c);
+    }
+    return from;
+  }
+
+  /** The jar serving basic auth with no sources, as its own process. */
+  record Exporter(Process process, int port) implements AutoCloseable {
+    static Exporter start(Path jar, Path dir, String hash, int fixedPort) throws IOException {
+      int port = fixedPort;
+      if (port == 0) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+          port = s.getLocalPort();
+        }
+      }
+      Path config =
+          Files.writeString(
+              dir.resolve("config.yml"),
+              String.join(
+                  "\n",
+                  "listen: {address: 127.0.0.1, port: "
+                      + port
+                      + ", basic_auth: {username: prometheus, password_hash: '"
+                      + hash
+                      + "'}}",
+                  "synapse: {server_name: example.org}",
+                  "logs: {enabled: false}",
+                  "database: {enabled: false}",
+                  ""));
+      Process p =
+          new ProcessBuilder(
+                  "java",
+                  "-Xms32m",
+                  "-Xmx96m",
+                  "-XX:+UseSerialGC",
+                  "-jar",
+                  jar.toString(),
+                  "serve",
+                  "--config",
+                  config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("out-" + port + ".log").toFile())
+              .start();
+      return new Exporter(p, port);
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Wrong passwords from each address, one request after another, until closed. */
+  static final class Flood implements AutoCloseable {
+    final AtomicBoolean stop = new AtomicBoolean();
+    final Map<String, AtomicInteger> codes = new ConcurrentHashMap<>();
+    final List<Thread> threads = new ArrayList<>();
+
+    Flood(int port, List<String> from) {
+      for (String address : from) {
         Thread t =
             new Thread(
                 () -> {
                   int i = 0;
                   while (!stop.get()) {
+                    String guess = "prometheus:guess" + i++;
+                    String code;
                     try {
-                      String code =
+                      code =
                           request(
-                              from,
+                              address,
                               port,
                               "Basic "
                                   + Base64.getEncoder()
-                                      .encodeToString(
-                                          ("prometheus:guess" + (i++))
-                                              .getBytes(StandardCharsets.UTF_8)));
-                      codes.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
+                                      .encodeToString(guess.getBytes(StandardCharsets.UTF_8)));
                     } catch (IOException e) {
-                      codes.computeIfAbsent("error", k -> new AtomicInteger()).incrementAndGet();
+                      code = "error";
                     }
+                    codes.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
                   }
                 });
         t.start();
-        attackers.add(t);
+        threads.add(t);
       }
     }
-    long cpuBefore = cpuTicks(pid);
+
+    @Override
+    public void close() {
+      stop.set(true);
+      try {
+        for (Thread t : threads) {
+          t.join();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  static void awaitStatus(int port, @Nullable String authorization, String expected)
+      throws Exception {
+    for (int i = 0; i < 300; i++) {
+      try {
+        if (request("127.0.0.1", port, authorization).equals(expected)) {
+          return;
+        }
+      } catch (IOException starting) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the exporter did not answer " + expected);
+  }
+
+  /** The scraper every 100 ms for {@code seconds}; latency after its first 200. */
+  static void phase(String name, Exporter e, int seconds, List<Flood> floods) throws Exception {
+    long cpuBefore = cpuTicks(e.process.pid());
     long started = System.nanoTime();
     List<Long> micros = new ArrayList<>();
-    int failed = 0;
+    Map<String, Integer> beforeAccepted = new TreeMap<>();
+    Map<String, Integer> afterAccepted = new TreeMap<>();
+    double acceptedAfter = -1;
     while (System.nanoTime() - started < seconds * 1_000_000_000L) {
       long t0 = System.nanoTime();
-      if (!status(port, right).equals("200")) {
-        failed++;
+      String code;
+      try {
+        code = request("127.0.0.1", e.port, RIGHT);
+      } catch (IOException failed) {
+        code = "error";
       }
-      micros.add((System.nanoTime() - t0) / 1000);
+      if (acceptedAfter < 0 && code.equals("200")) {
+        acceptedAfter = (System.nanoTime() - started) / 1e9;
+      }
+      if (acceptedAfter < 0) {
+        beforeAccepted.merge(code, 1, Integer::sum);
+      } else {
+        afterAccepted.merge(code, 1, Integer::sum);
+        micros.add((System.nanoTime() - t0) / 1000);
+      }
       Thread.sleep(100);
     }
     double wall = (System.nanoTime() - started) / 1e9;
-    long cpu = cpuTicks(pid) - cpuBefore;
-    stop.set(true);
-    for (Thread t : attackers) {
-      t.join();
-    }
+    long cpu = cpuTicks(e.process.pid()) - cpuBefore;
     Collections.sort(micros);
+    Map<String, Integer> flooded = new TreeMap<>();
+    floods.forEach(f -> f.codes.forEach((k, v) -> flooded.merge(k, v.getAndSet(0), Integer::sum)));
     System.out.printf(
         Locale.ROOT,
-        "%s: %d scrapes (%d not 200), latency p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
-            + " exporter CPU %.0f%% of one core; flood answers %s%n",
+        "%s: first 200 after %.1f s (before it: %s); after it %s, latency p50 %.1f ms,"
+            + " p99 %.1f ms; exporter CPU %.0f%% of one core; flood answers %s%n",
         name,
-        micros.size(),
-        failed,
-        micros.get(micros.size() / 2) / 1000.0,
-        micros.get((int) (micros.size() * 0.99)) / 1000.0,
-        micros.get(micros.size() - 1) / 1000.0,
+        acceptedAfter,
+        beforeAccepted,
+        afterAccepted,
+        micros.isEmpty() ? Double.NaN : micros.get(micros.size() / 2) / 1000.0,
+        micros.isEmpty() ? Double.NaN : micros.get((int) (micros.size() * 0.99)) / 1000.0,
         100.0 * cpu / 100.0 / wall,
-        codes);
+        flooded);
   }
 
-  static String status(int port, String authorization) throws IOException {
-    return request("127.0.0.1", port, authorization);
-  }
-
-  static String request(String from, int port, String authorization) throws IOException {
+  static String request(String from, int port, @Nullable String authorization) throws IOException {
     try (Socket s = new Socket()) {
       s.bind(new InetSocketAddress(from, 0));
       s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       s.setSoTimeout(30_000);
       s.getOutputStream()
           .write(
-              ("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: "
-                      + authorization
-                      + "\r\n\r\n")
+              ("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                      + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                      + "\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
       byte[] head = s.getInputStream().readNBytes(12);
       s.getInputStream().readAllBytes();
