@@ -116,7 +116,9 @@ case "$action" in
         say "restarted with the new version"
       else
         systemctl enable "$NAME" >/dev/null
-        say "enabled; check the config, then: java -jar $opt/$NAME.jar check --config $etc/config.yml and systemctl start $NAME"
+        # check runs as the service user with the service's environment, as the operator guide says:
+        # as root it would pass file permissions the service does not have.
+        say "enabled; check the config as the service user, then start: sudo -u $SERVICE_USER sh -c 'set -a; . $etc/environment; java -jar $opt/$NAME.jar check --config $etc/config.yml' && systemctl start $NAME"
       fi
     fi
     say "installed into ${root:-/}"

@@ -39,33 +39,55 @@ import picocli.CommandLine.Option;
     name = "capture",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the runbook's server-side bundle for a user (and device, event): the log slice",
-      "(current and rotated files, .gz too), each runbook SQL result as CSV and JSON, the running exporter's",
-      "metrics and verdicts, and a README.md. Read-only. Exit 0 complete, 1 partial, 2 usage error."
+      "Write the runbook's server-side bundle for one user (and device, event) into a folder.",
+      "The log slice (current and rotated files, .gz too), each runbook SQL result as CSV "
+          + "and JSON, the running exporter's metrics and verdicts, and a README.md saying what "
+          + "is in it and what could not be captured. Read-only. Exit 0 complete, 1 partial, 2 "
+          + "usage error."
     })
 final class CaptureCommand implements Callable<Integer> {
   @Option(
       names = {"-c", "--config"},
       required = true,
-      paramLabel = "FILE")
+      paramLabel = "FILE",
+      description = "YAML config file of the exporter whose log files and database to read.")
   Path config;
 
-  @Option(names = "--user", required = true, description = "Full user id, e.g. @alice:example.org")
+  @Option(
+      names = "--user",
+      required = true,
+      paramLabel = "USER",
+      description = "Full user id, e.g. @alice:example.org")
   String user;
 
-  @Option(names = "--device")
+  @Option(
+      names = "--device",
+      paramLabel = "DEVICE",
+      description =
+          "One device of the user: the SQL results keep to it, and the log slice adds lines naming"
+              + " it (default: every device of the user).")
   String device;
 
-  @Option(names = "--event", description = "An event id to check for KE-3 (its stored algorithm)")
+  @Option(
+      names = "--event",
+      paramLabel = "EVENT",
+      description = "An event id to check for KE-3 (its stored algorithm)")
   String event;
 
-  @Option(names = "--since", description = "UTC start of the window, e.g. 2026-07-01T21:00:00Z")
+  @Option(
+      names = "--since",
+      paramLabel = "TIME",
+      description = "UTC start of the window, e.g. 2026-07-01T21:00:00Z")
   Instant since;
 
-  @Option(names = "--until", description = "UTC end of the window")
+  @Option(names = "--until", paramLabel = "TIME", description = "UTC end of the window")
   Instant until;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder to write the bundle into (as capture-<UTC start>).")
   Path out;
 
   @Option(

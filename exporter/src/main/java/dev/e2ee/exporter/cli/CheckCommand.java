@@ -29,10 +29,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Check a config before serving it, as the user the service runs as.",
-      "Config valid, placeholders from the example replaced, the listener not open beyond this host",
-      "without basic auth; log files readable and in the configured format; database reachable,",
-      "read-only, Synapse's tables and columns present, SELECT granted and no write privileges (asked",
-      "of the catalog; nothing is ever written). Exit 0 when nothing failed."
+      "Config valid, placeholders from the example replaced, the listener not open beyond "
+          + "this host without basic auth; log files readable and in the configured format; "
+          + "database reachable, read-only, Synapse's tables and columns present, SELECT granted "
+          + "and no write privileges (asked of the catalog; nothing is ever written). Exit 0 when "
+          + "nothing failed."
     })
 final class CheckCommand implements Callable<Integer> {
   @Option(
@@ -88,7 +89,7 @@ final class CheckCommand implements Callable<Integer> {
       try {
         lines.addAll(DatabaseCheck.run(vertx, loaded.database(), System.getenv()));
       } catch (ConfigException e) {
-        lines.add(new Line(Level.FAIL, "database", ErrorText.describe(e)));
+        lines.add(new Line(Level.FAIL, "database", ErrorText.describe(e) + passwordHint(e)));
       } finally {
         vertx.close().await(5, TimeUnit.SECONDS);
       }
@@ -103,6 +104,15 @@ final class CheckCommand implements Callable<Integer> {
     return lines.stream().anyMatch(l -> l.level() == Level.FAIL)
         ? ExitCodes.RUNTIME_FAILURE
         : ExitCodes.OK;
+  }
+
+  /** A password missing from the environment: check was run without the service's environment. */
+  static String passwordHint(ConfigException e) {
+    return String.valueOf(e.getMessage()).startsWith("database.password_env")
+        ? " (fix: set it in the service's environment file and run check as the service does:"
+            + " sudo -u synapse-e2ee-exporter sh -c 'set -a; ."
+            + " /etc/synapse-e2ee-exporter/environment; exec <this check command>')"
+        : "";
   }
 
   static Line logLine(LogFileCheck.Result r, ExporterConfig.LogFormat format) {

@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Print the hash of a password for listen.basic_auth.password_hash.",
-      "At a terminal it asks twice and prints nothing when the two differ; without one it reads a",
-      "single line from standard input. The password itself is never printed or stored."
+      "At a terminal it asks twice and prints nothing when the two differ; without one it "
+          + "reads a single line from standard input. The password itself is never printed or "
+          + "stored."
     })
 final class HashPasswordCommand implements Callable<Integer> {
   /** One answer to a prompt; null at end of input. */

@@ -41,12 +41,14 @@ import picocli.CommandLine.Parameters;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Read saved Synapse logs (current and rotated, plain or .gz, text or JSON, any order; '-' is",
-      "stdin; several workers' files are merged by time) through the exporter's own log program and",
-      "write a report: which device's key uploads were rejected, when, with which client, what the",
-      "runbook says; KE-2 to-device traffic; KE-4 delayed events and Q4 (homeserver load or client",
-      "retry). Without --report/--json/--openmetrics the Markdown report goes to stdout.",
-      "Exit 0 report written, 1 an input could not be read (the report says which), 2 usage error."
+      "Report on a past incident from saved Synapse logs, and backfill it for Prometheus.",
+      "Reads current and rotated files (plain or .gz, text or JSON, any order; '-' is "
+          + "stdin; several workers' files are merged by time) through the exporter's own log "
+          + "program and writes a report: which device's key uploads were rejected, when, with "
+          + "which client, what the runbook says; KE-2 to-device traffic; KE-4 delayed events and "
+          + "Q4 (homeserver load or client retry). Without --report/--json/--openmetrics the "
+          + "Markdown report goes to stdout. Exit 0 report written, 1 an input could not be read "
+          + "(the report says which), 2 usage error."
     })
 final class ReplayCommand implements Callable<Integer> {
   @Option(
@@ -72,7 +74,9 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--from",
       paramLabel = "TIME",
-      description = "Replay records from this UTC time, e.g. 2026-11-25T21:00:00Z")
+      description =
+          "Replay records from this time: 2026-11-25T21:00:00Z, 2026-11-25T22:00+01:00 or a"
+              + " date (its midnight UTC)")
   Instant from;
 
   @Option(names = "--to", paramLabel = "TIME", description = "Stop at this UTC time (exclusive)")
@@ -84,7 +88,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       paramLabel = "FILE.json",
-      description = "JSON report for tools (keys in the README)")
+      description = "JSON report for tools (keys in docs/replay-and-backfill.md)")
   Path json;
 
   @Option(

@@ -145,4 +145,29 @@ class CheckCommandTest {
     assertThat(o.out()).doesNotContain("fail");
     assertThat(o.exit()).as("warnings alone do not fail the check").isZero();
   }
+
+  @Test
+  void aPasswordMissingFromTheEnvironmentSaysHowToRunCheckWithIt(@TempDir Path dir)
+      throws Exception {
+    String unset = "SYNAPSE_E2EE_TEST_UNSET_" + System.nanoTime();
+    Path log = Files.writeString(dir.resolve("homeserver.log"), LOG_LINE);
+    Path config =
+        Files.writeString(
+            dir.resolve("config.yml"),
+            "synapse: {server_name: hs.test}\nlogs: {files: ['"
+                + log
+                + "'], positions_file: ''}\ndatabase: {host: 127.0.0.1, password_env: "
+                + unset
+                + "}\n");
+    Outcome o = check(config);
+    assertThat(o.exit()).isEqualTo(1);
+    assertThat(o.out())
+        .contains(
+            "fail  database: database.password_env: environment variable "
+                + unset
+                + " is not set (fix: set it in the service's environment file and run check as"
+                + " the service does: sudo -u synapse-e2ee-exporter sh -c 'set -a; ."
+                + " /etc/synapse-e2ee-exporter/environment; exec <this check command>')")
+        .doesNotContain("placeholder");
+  }
 }
