@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class DemoEnvironment implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoEnvironment.class);
 
+  static final long HISTORY_MILLIS = 60 * 60_000L;
+
   private final Path directory;
   private final EmbeddedSynapseDatabase database;
   private final DemoLogWriter logWriter;
@@ -89,9 +91,10 @@ public final class DemoEnvironment implements AutoCloseable {
               42,
               shape,
               journalRemote == null ? null : journalRemote.getOutputStream());
-      // A minute of history so the first scrape already has something to show.
+      // An hour of history at the live pace, so that the landing page's sparklines (one point a
+      // minute for the last hour) and the first scrape already have something to show.
       long now = clock.millis();
-      for (long t = now - 60_000; t < now; t += 250) {
+      for (long t = now - HISTORY_MILLIS; t < now; t += 250) {
         writer.writeTick(Instant.ofEpochMilli(t));
       }
       DemoEnvironment env =

@@ -33,6 +33,8 @@ final class ServeCommand implements Callable<Integer> {
     ExporterConfig loaded = read.get();
     Logging.configure(loaded.exporter().logLevel());
     return RunUntilStopped.run(
-        new Exporter(loaded, Clock.systemUTC(), System.getenv()), () -> {}, port -> {});
+        new Exporter(loaded, Clock.systemUTC(), System.getenv()).configFile(config),
+        () -> {},
+        port -> {});
   }
 }

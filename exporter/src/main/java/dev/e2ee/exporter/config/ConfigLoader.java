@@ -94,7 +94,9 @@ public final class ConfigLoader {
             database(root.section("database")),
             labels(root.section("labels")),
             devices(root.section("devices")),
-            diagnosis(root.section("diagnosis")));
+            diagnosis(root.section("diagnosis")),
+            ConsoleConfigReader.ui(root.section("ui")),
+            ConsoleConfigReader.capture(root.section("capture")));
     root.finish();
     return config;
   }

@@ -19,7 +19,31 @@ public record ExporterConfig(
     Database database,
     Labels labels,
     Devices devices,
-    Diagnosis diagnosis) {
+    Diagnosis diagnosis,
+    UiConfig ui,
+    CaptureConfig capture) {
+
+  public ExporterConfig(
+      Listen listen,
+      Self exporter,
+      Synapse synapse,
+      Logs logs,
+      Database database,
+      Labels labels,
+      Devices devices,
+      Diagnosis diagnosis) {
+    this(
+        listen,
+        exporter,
+        synapse,
+        logs,
+        database,
+        labels,
+        devices,
+        diagnosis,
+        UiConfig.DEFAULTS,
+        CaptureConfig.DEFAULTS);
+  }
 
   public ExporterConfig(
       Listen listen,

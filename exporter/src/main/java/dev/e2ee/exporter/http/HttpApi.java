@@ -2,6 +2,7 @@ package dev.e2ee.exporter.http;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.metrics.SelfMetrics;
+import dev.e2ee.exporter.page.RunbookPage;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -48,7 +49,21 @@ public final class HttpApi {
             ctx ->
                 ctx.response()
                     .putHeader("Content-Type", "text/html; charset=utf-8")
-                    .end(LandingPage.render(status, clock.instant())));
+                    .end(LandingPage.render(status)));
+    router
+        .get("/runbook")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(RunbookPage.html()));
+    router
+        .get("/api/v1/console")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(ConsoleJson.render(status.console().get()).encodePrettily()));
     router
         .get("/-/healthy")
         .handler(

@@ -1,143 +1,86 @@
 package dev.e2ee.exporter.http;
 
-import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
+import dev.e2ee.exporter.console.CapturedBundle;
+import dev.e2ee.exporter.console.ConsoleSnapshot;
 import dev.e2ee.exporter.evidence.MissingAlgorithm;
-import dev.e2ee.exporter.source.SourceStatus;
-import java.time.Instant;
+import dev.e2ee.exporter.page.ConsolePage;
+import dev.e2ee.exporter.page.Html;
+import dev.e2ee.exporter.page.Times;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * {@code GET /}: a page an operator can read without any tooling. Plain HTML, no scripts,
- * everything escaped - source details can contain file paths and error messages.
+ * {@code GET /}: the console (page/ConsolePage) with this listener's header, the KE-3 findings and
+ * the bundles the alert capture wrote.
  */
 final class LandingPage {
   private LandingPage() {}
 
-  static String render(StatusModel model, Instant now) {
-    StringBuilder html = new StringBuilder(2048);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>synapse-e2ee-exporter</title>")
-        .append("<style>body{font-family:sans-serif;margin:2em;max-width:110em}")
-        .append(
-            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
-        .append(".up{color:#17653a}.down{color:#b00020}.starting,.disabled{color:#666}</style>")
-        .append("</head><body>\n<h1>synapse-e2ee-exporter</h1>\n<p>Version ")
-        .append(escape(model.build().version()))
-        .append(" (revision ")
-        .append(escape(model.build().revision()))
-        .append("), running since ")
-        .append(escape(model.startedAt().toString()))
-        .append(".</p>\n")
-        .append(
-            "<p><a href=\"metrics\">Metrics</a> &middot; <a href=\"api/v1/status\">Status (JSON)</a>")
-        .append(
-            " &middot; <a href=\"-/healthy\">Healthy</a> &middot; <a href=\"-/ready\">Ready</a></p>\n")
-        .append(
-            "<h2>Sources</h2>\n<table><tr><th>Source</th><th>State</th><th>Reads</th><th>Detail</th><th>Last success</th></tr>\n");
-    for (SourceStatus s : model.sources().get()) {
-      String state = s.state().name().toLowerCase(Locale.ROOT);
-      html.append("<tr><td>")
-          .append(escape(s.name()))
-          .append("</td><td class=\"")
-          .append(state)
-          .append("\">")
-          .append(state)
-          .append("</td><td>")
-          .append(escape(s.target()))
-          .append("</td><td>")
-          .append(escape(s.detail()))
-          .append("</td><td>")
-          .append(s.lastSuccess().map(t -> escape(t.toString())).orElse("never"))
-          .append("</td></tr>\n");
-    }
-    html.append("</table>\n");
-    appendVerdicts(html, model);
-    html.append("<p>Page rendered at ")
-        .append(escape(now.toString()))
-        .append(".</p>\n")
-        .append("</body></html>\n");
-    return html.toString();
+  static String render(StatusModel model) {
+    ConsoleSnapshot s = model.console().get();
+    String head =
+        "<p class=\"meta\">Version "
+            + Html.escape(model.build().version())
+            + " (revision "
+            + Html.escape(model.build().revision())
+            + "), running since "
+            + Times.element(model.startedAt().toEpochMilli(), s.nowMillis())
+            + ".</p>\n<nav><a href=\"runbook\">Runbook</a><a href=\"metrics\">Metrics</a>"
+            + "<a href=\"api/v1/console\">Console (JSON)</a><a href=\"api/v1/devices\">Verdicts (JSON)</a>"
+            + "<a href=\"api/v1/findings\">Findings (JSON)</a><a href=\"api/v1/status\">Status (JSON)</a></nav>\n";
+    StringBuilder tail = new StringBuilder(1024);
+    ke3(tail, model.findings().get().encryptedEventsWithoutAlgorithm(), s.nowMillis());
+    bundles(tail, model.bundles().get(), s.nowMillis());
+    return ConsolePage.render(s, head, tail.toString(), model.refreshSeconds());
   }
 
-  private static void appendVerdicts(StringBuilder html, StatusModel model) {
-    List<DeviceDiagnosis> attention = model.attention().get();
-    html.append("<h2>Devices that need attention</h2>\n");
-    if (attention.isEmpty()) {
-      html.append("<p class=\"up\">None: no device has a KE-1 or KE-2 verdict right now.</p>\n");
-    } else {
-      html.append(
-              "<table id=\"verdicts\"><tr><th>User</th><th>Device</th><th>Question</th><th>Verdict</th>")
-          .append(
-              "<th>Evidence</th><th>Since</th><th>What it means</th><th>Capture next</th></tr>\n");
-      for (DeviceDiagnosis d : attention) {
-        html.append("<tr><td>")
-            .append(escape(d.userId()))
-            .append("</td><td>")
-            .append(escape(d.deviceId()))
-            .append("</td><td>")
-            .append(d.verdict().question().label())
-            .append("</td><td class=\"down\">")
-            .append(d.verdict().label())
-            .append("</td><td>")
-            .append(escape(d.evidence()))
-            .append("</td><td>")
-            .append(Instant.ofEpochMilli(d.sinceMillis()))
-            .append("</td><td>")
-            .append(escape(d.verdict().meaning()))
-            .append("</td><td>")
-            .append(escape(d.verdict().captureNext()))
-            .append("</td></tr>\n");
-      }
-      html.append("</table>\n");
-    }
-    List<MissingAlgorithm> events = model.findings().get().encryptedEventsWithoutAlgorithm();
+  private static void ke3(StringBuilder html, List<MissingAlgorithm> events, long now) {
     html.append("<h2>KE-3: encrypted events stored without algorithm</h2>\n");
     if (events.isEmpty()) {
       html.append("<p>None found.</p>\n");
-    } else {
-      html.append(
-              "<p>Q3: stored without <code>content.algorithm</code> on the server (verdict <b>server_data</b>):")
-          .append(
-              " a data problem, not the client's decoder.</p>\n<table id=\"ke3\"><tr><th>Event</th><th>Room</th>")
-          .append("<th>Sender</th><th>Sent</th></tr>\n");
-      for (MissingAlgorithm e : events) {
-        html.append("<tr><td>")
-            .append(escape(e.eventId()))
-            .append("</td><td>")
-            .append(escape(e.roomId()))
-            .append("</td><td>")
-            .append(escape(e.sender()))
-            .append("</td><td>")
-            .append(
-                e.originServerTs() == null
-                    ? ""
-                    : Instant.ofEpochMilli(e.originServerTs()).toString())
-            .append("</td></tr>\n");
-      }
-      html.append("</table>\n");
+      return;
     }
     html.append(
-            "<p><a href=\"api/v1/devices\">Verdicts (JSON)</a> &middot; <a href=\"api/v1/findings\">Findings (JSON)</a>")
-        .append(" &middot; runbook: docs/runbook.md in the exporter's repository</p>\n");
+            "<p>Q3: stored without <code>content.algorithm</code> on the server (verdict <b>server_data</b>):")
+        .append(
+            " a data problem, not the client's decoder.</p>\n<div class=\"scroll\"><table id=\"ke3\">")
+        .append("<tr><th>Event</th><th>Room</th><th>Sender</th><th>Sent</th></tr>\n");
+    for (MissingAlgorithm e : events) {
+      html.append("<tr><td>")
+          .append(Html.escape(e.eventId()))
+          .append("</td><td>")
+          .append(Html.escape(e.roomId()))
+          .append("</td><td>")
+          .append(Html.escape(e.sender()))
+          .append("</td><td>")
+          .append(e.originServerTs() == null ? "" : Times.element(e.originServerTs(), now))
+          .append("</td></tr>\n");
+    }
+    html.append("</table></div>\n");
   }
 
-  static String escape(String text) {
-    if (text == null) {
-      return "";
+  private static void bundles(StringBuilder html, List<CapturedBundle> bundles, long now) {
+    if (bundles.isEmpty()) {
+      return;
     }
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
+    html.append("<h2>Captured when alerts fired</h2>\n<div class=\"scroll\"><table id=\"bundles\">")
+        .append("<tr><th>Taken</th><th>Alert</th><th>Device</th><th>Size</th><th></th></tr>\n");
+    for (CapturedBundle b : bundles) {
+      html.append("<tr><td>")
+          .append(Times.element(b.createdMillis(), now))
+          .append("</td><td>")
+          .append(Html.escape(b.alertName()))
+          .append("</td><td><code>")
+          .append(Html.escape(b.deviceId()))
+          .append("</code> of <code>")
+          .append(Html.escape(b.userId()))
+          .append("</code></td><td>")
+          .append(b.bytes() / 1024 + 1)
+          .append(" KiB</td><td><a class=\"download\" href=\"captures/")
+          .append(URLEncoder.encode(b.name(), StandardCharsets.UTF_8))
+          .append(".zip\">download</a></td></tr>\n");
     }
-    return out.toString();
+    html.append("</table></div>\n");
   }
 }

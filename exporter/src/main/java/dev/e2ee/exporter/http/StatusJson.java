@@ -28,6 +28,7 @@ final class StatusJson {
         .put("started_at", model.startedAt().toString())
         .put("uptime_seconds", now.getEpochSecond() - model.startedAt().getEpochSecond())
         .put("ready", model.ready())
-        .put("sources", sources);
+        .put("sources", sources)
+        .put("q4", ConsoleJson.q4(model.console().get()));
   }
 }

@@ -1,19 +1,16 @@
 package dev.e2ee.exporter.replay;
 
+import dev.e2ee.exporter.diagnosis.Q4Rule;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runbook Q4 from the access lines alone: do the minutes in which delayed-event requests were
- * abandoned or slow coincide with the homeserver's own p99 (excluding long-polling /sync) above the
- * alert rules' threshold? Yes points at homeserver load, no at the client's retry logic.
+ * Runbook Q4 from the access lines alone, per minute of a past log; the rule itself is {@link
+ * Q4Rule}, shared with the live console.
  */
 final class Q4 {
-  /** The KE-4 alert rules' threshold on Synapse's p99 latency excluding /sync. */
-  static final double LOAD_THRESHOLD_SECONDS = 2.0;
-
-  /** The recording rule's threshold for a slow delayed-event update or restart. */
-  static final double SLOW_DELAYED_SECONDS = 5.0;
+  static final double LOAD_THRESHOLD_SECONDS = Q4Rule.LOAD_THRESHOLD_SECONDS;
+  static final double SLOW_DELAYED_SECONDS = Q4Rule.SLOW_DELAYED_SECONDS;
 
   private Q4() {}
 
@@ -39,31 +36,7 @@ final class Q4 {
   /** The verdict: {@code none}, {@code homeserver_load}, {@code client_retry} or {@code mixed}. */
   record Answer(List<Row> rows, long troubleMinutes, long loadedTroubleMinutes, String verdict) {
     String explanation() {
-      return switch (verdict) {
-        case "none" -> "no delayed-event request was abandoned or slow: KE-4 did not happen here";
-        case "homeserver_load" ->
-            "all "
-                + troubleMinutes
-                + " minutes with abandoned or slow delayed-event requests had the homeserver's p99"
-                + " (excluding /sync) above "
-                + LOAD_THRESHOLD_SECONDS
-                + " s: homeserver responsiveness/load (runbook Q4 YES)";
-        case "client_retry" ->
-            "none of the "
-                + troubleMinutes
-                + " minutes with abandoned or slow delayed-event requests had the homeserver's p99"
-                + " above "
-                + LOAD_THRESHOLD_SECONDS
-                + " s: the client's MembershipManager retry behaviour (runbook Q4 NO)";
-        default ->
-            loadedTroubleMinutes
-                + " of "
-                + troubleMinutes
-                + " minutes with abandoned or slow delayed-event requests had the homeserver's p99"
-                + " above "
-                + LOAD_THRESHOLD_SECONDS
-                + " s: both causes; read the rows";
-      };
+      return Q4Rule.explanation(troubleMinutes, loadedTroubleMinutes);
     }
   }
 
@@ -97,16 +70,6 @@ final class Q4 {
               isTrouble,
               loaded));
     }
-    String verdict;
-    if (trouble == 0) {
-      verdict = "none";
-    } else if (loadedTrouble == trouble) {
-      verdict = "homeserver_load";
-    } else if (loadedTrouble == 0) {
-      verdict = "client_retry";
-    } else {
-      verdict = "mixed";
-    }
-    return new Answer(rows, trouble, loadedTrouble, verdict);
+    return new Answer(rows, trouble, loadedTrouble, Q4Rule.verdict(trouble, loadedTrouble));
   }
 }

@@ -2,6 +2,13 @@ package dev.e2ee.exporter.runtime;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.ListenerExposure;
+import dev.e2ee.exporter.console.CaptureCommandLine;
+import dev.e2ee.exporter.console.Console;
+import dev.e2ee.exporter.console.ConsoleEvents;
+import dev.e2ee.exporter.console.DeviceHistory;
+import dev.e2ee.exporter.console.HealthProbe;
+import dev.e2ee.exporter.console.Links;
+import dev.e2ee.exporter.console.LiveQ4;
 import dev.e2ee.exporter.diagnosis.DecisionTree;
 import dev.e2ee.exporter.diagnosis.DiagnosisService;
 import dev.e2ee.exporter.diagnosis.Findings;
@@ -20,10 +27,13 @@ import dev.e2ee.exporter.support.ErrorText;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,6 +59,8 @@ public final class Exporter implements AutoCloseable {
   private LogSide log = new LogSide.Off();
   private DatabaseSide database = new DatabaseSide.Off();
   private int port;
+  private Optional<Path> configFile = Optional.empty();
+  private HealthProbe probe = HealthProbe.NONE;
   private boolean closed;
 
   public Exporter(ExporterConfig config, Clock clock, Map<String, String> environment) {
@@ -56,6 +68,18 @@ public final class Exporter implements AutoCloseable {
     this.clock = clock;
     this.environment = environment;
     this.ids = new IdentityLabels(config.labels());
+  }
+
+  /** The file the config came from, for the console's ready-to-paste capture command. */
+  public Exporter configFile(Path file) {
+    this.configFile = Optional.of(file.toAbsolutePath());
+    return this;
+  }
+
+  /** A health probe for the console's Q4 panel (none by default). */
+  public Exporter healthProbe(HealthProbe probe) {
+    this.probe = probe;
+    return this;
   }
 
   /** Starts everything; returns the bound HTTP port. A DB that is down does not stop it. */
@@ -69,8 +93,14 @@ public final class Exporter implements AutoCloseable {
     long expiryEvery = Math.max(1_000, config.devices().seriesIdleTtl().toMillis() / 4);
     vertx.setPeriodic(expiryEvery, id -> vertx.executeBlocking(boundedMetrics::expireIdle, false));
 
+    DeviceHistory history =
+        new DeviceHistory(
+            config.devices().maxDevices(), config.diagnosis().quietPeriod().toMillis());
+    LiveQ4 q4 = new LiveQ4();
     // The log first: the database side watches the devices the log names.
-    log = LogSide.start(config, registry, boundedMetrics, clock, ids);
+    log =
+        LogSide.start(
+            config, registry, boundedMetrics, clock, ids, new ConsoleEvents(history, q4, clock));
     database =
         DatabaseSide.start(config, vertx, environment, registry, boundedMetrics, clock, ids, log);
     sources.add(database.source());
@@ -92,9 +122,11 @@ public final class Exporter implements AutoCloseable {
             vertx.executeBlocking(
                 () -> {
                   diagnosis.refresh();
+                  recordBacklogs(history);
                   return null;
                 },
                 false));
+    Instant startedAt = clock.instant();
     HttpApi http =
         new HttpApi(
             vertx,
@@ -103,10 +135,27 @@ public final class Exporter implements AutoCloseable {
             self,
             new StatusModel(
                 build,
-                clock.instant(),
+                startedAt,
                 this::sourceStatuses,
-                diagnosis::needingAttention,
-                this::findings),
+                new Console(
+                        diagnosis::needingAttention,
+                        this::evidence,
+                        this::sourceStatuses,
+                        startedAt,
+                        history,
+                        q4,
+                        probe,
+                        new Links(config.ui(), config.synapse().serverName()),
+                        new CaptureCommandLine(
+                            CaptureCommandLine.runningJar(),
+                            configFile,
+                            config.capture().directory()),
+                        ids,
+                        clock)
+                    ::snapshot,
+                this::findings,
+                List::of,
+                (int) config.ui().refresh().toSeconds()),
             clock);
     this.http = http;
     FindingsApi.register(http.router(), diagnosis::latest, this::findings);
@@ -124,6 +173,25 @@ public final class Exporter implements AutoCloseable {
         port);
     ListenerExposure.warning(config).ifPresent(LOG::warn);
     return port;
+  }
+
+  /**
+   * The messages waiting per watched device into the console's history - only when the database
+   * answered within the last two polls, so that a stale figure is never drawn as observed.
+   */
+  private void recordBacklogs(DeviceHistory history) {
+    long now = clock.millis();
+    SourceStatus db = database.source().status();
+    long fresh = 2 * config.database().pollInterval().toMillis();
+    boolean current =
+        db.state() == SourceStatus.State.UP
+            && db.lastSuccess().map(t -> now - t.toEpochMilli() <= fresh).orElse(false);
+    if (current) {
+      database
+          .inbox()
+          .forEach((device, backlog) -> history.pending(device, backlog.pending(), now));
+    }
+    history.expire(now);
   }
 
   /** What the decision tree looks at now; parts whose source is off are empty. */

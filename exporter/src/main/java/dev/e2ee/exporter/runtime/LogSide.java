@@ -6,6 +6,7 @@ import dev.e2ee.exporter.evidence.ConflictState;
 import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.log.LogSource;
 import dev.e2ee.exporter.log.program.LogProgram;
+import dev.e2ee.exporter.log.program.ProgramEvents;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
@@ -35,11 +36,12 @@ interface LogSide {
       PrometheusRegistry registry,
       BoundedMetrics bounded,
       Clock clock,
-      IdentityLabels ids) {
+      IdentityLabels ids,
+      ProgramEvents events) {
     if (!config.logs().enabled()) {
       return new Off();
     }
-    LogProgram program = new LogProgram(config, registry, bounded, clock, ids);
+    LogProgram program = new LogProgram(config, registry, bounded, clock, ids, events);
     LogSource source = new LogSource(config.logs(), program, registry, clock, program::layouts);
     source.start();
     return new Running(program, source);

@@ -1,0 +1,63 @@
+package dev.e2ee.exporter.console;
+
+import dev.e2ee.exporter.domain.OtkConflict;
+import dev.e2ee.exporter.log.parse.AccessLine;
+import dev.e2ee.exporter.log.parse.DelayedAction;
+import dev.e2ee.exporter.log.parse.Endpoint;
+import dev.e2ee.exporter.log.program.ProgramEvents;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Feeds the console from the log program's own events (the path that feeds the metrics): rejected
+ * uploads into each device's sparkline, access lines into the live Q4. Runs on the log thread.
+ */
+public final class ConsoleEvents implements ProgramEvents {
+  private static final long MINUTE = 60_000L;
+
+  private final DeviceHistory history;
+  private final LiveQ4 q4;
+  private final Clock clock;
+  private long newestMinute = Long.MIN_VALUE;
+
+  public ConsoleEvents(DeviceHistory history, LiveQ4 q4, Clock clock) {
+    this.history = history;
+    this.q4 = q4;
+    this.clock = clock;
+  }
+
+  @Override
+  public void request(
+      long timestampMillis,
+      Endpoint endpoint,
+      AccessLine access,
+      @Nullable String toDeviceType,
+      @Nullable DelayedAction action) {
+    double seconds = access.processingSeconds();
+    if (endpoint != Endpoint.SYNC) {
+      q4.homeserverRequest(timestampMillis, seconds);
+    }
+    if (action != null) {
+      q4.delayedRequest(
+          timestampMillis,
+          seconds,
+          access.disconnected(),
+          action == DelayedAction.UPDATE || action == DelayedAction.RESTART);
+    }
+    long minute = Math.floorDiv(timestampMillis, MINUTE);
+    if (minute > newestMinute) {
+      newestMinute = minute;
+      history.logReadUntil(timestampMillis);
+    }
+  }
+
+  @Override
+  public void upload(FinishedUpload upload) {
+    OtkConflict conflict = upload.conflict();
+    if (conflict != null) {
+      conflict
+          .device()
+          .ifPresent(d -> history.conflict(d, conflict.timestampMillis(), clock.millis()));
+    }
+  }
+}
