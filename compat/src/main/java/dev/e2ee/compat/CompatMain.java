@@ -53,7 +53,7 @@ public final class CompatMain {
       truth.write(out.resolve("truth.json"));
       Path snapshot = out.resolve("homeserver.log");
       Files.copy(log, snapshot, StandardCopyOption.REPLACE_EXISTING);
-      new ServeChecks(serve, truth, checks).run();
+      new ServeChecks(serve, truth, checks, out).run();
       new ReplayChecks(jar, truth, checks).run(snapshot, config, out);
       DeviceTruth storm =
           truth.devices().values().stream()

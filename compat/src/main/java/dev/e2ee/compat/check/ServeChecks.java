@@ -7,6 +7,8 @@ import dev.e2ee.compat.exporter.Serve;
 import dev.e2ee.compat.truth.DeviceTruth;
 import dev.e2ee.compat.truth.Truth;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +28,10 @@ public final class ServeChecks {
   private final Serve serve;
   private final Truth truth;
   private final Checks checks;
+  private final Path dir;
 
-  public ServeChecks(Serve serve, Truth truth, Checks checks) {
+  public ServeChecks(Serve serve, Truth truth, Checks checks, Path dir) {
+    this.dir = dir;
     this.serve = serve;
     this.truth = truth;
     this.checks = checks;
@@ -53,7 +57,11 @@ public final class ServeChecks {
                         Labels.of("question", "q2", "device", never.device(), "verdict", "backlog"))
                 > 0,
         Duration.ofSeconds(90));
-    PromText m = PromText.parse(serve.get("/metrics"));
+    String metrics = serve.get("/metrics");
+    Files.writeString(dir.resolve("serve-metrics.txt"), metrics);
+    Files.writeString(dir.resolve("serve-devices.json"), serve.get("/api/v1/devices?all=true"));
+    Files.writeString(dir.resolve("serve-landing.html"), serve.get("/"));
+    PromText m = PromText.parse(metrics);
     logFigures(m);
     keyFigures(m);
     toDeviceFigures(m);
@@ -139,14 +147,6 @@ public final class ServeChecks {
             d.otkConflicts(),
             (int) m.sum(P + "otk_conflicts_total", dev));
       }
-      if (d.uploadsRejected() > 0) {
-        checks.equal(
-            "serve.rejected." + d.device(),
-            "#26.4",
-            "key_uploads_total{outcome=rejected} of " + d.device() + " (validation error)",
-            d.uploadsRejected(),
-            (int) m.sum(P + "key_uploads_total", with(dev, "outcome", "rejected")));
-      }
       if (d.fallbackUsed()) {
         checks.equal(
             "serve.fallback_used." + d.device(),
@@ -156,6 +156,15 @@ public final class ServeChecks {
             (int) m.sum(P + "fallback_key_used", dev));
       }
     }
+    int rejected = truth.devices().values().stream().mapToInt(DeviceTruth::uploadsRejected).sum();
+    // Synapse rejects an invalid body before its handler logs the device: the log names the user
+    // (access line) but not the device, so only the total is a claim the exporter can make.
+    checks.equal(
+        "serve.rejected",
+        "#26.4",
+        "key_uploads_total{outcome=rejected} = uploads input validation rejected",
+        rejected,
+        (int) m.sum(P + "key_uploads_total", Labels.of("outcome", "rejected")));
     checks.equal(
         "serve.uploads_total",
         "#26.6",
