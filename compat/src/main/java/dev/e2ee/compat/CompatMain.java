@@ -28,11 +28,21 @@ import java.util.Map;
 public final class CompatMain {
   private CompatMain() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     if (args.length < 3 || args.length > 4) {
       System.err.println("usage: CompatMain SYNAPSE_SH EXPORTER_JAR OUT_DIR [EXPORTER_PORT]");
       System.exit(2);
     }
+    try {
+      System.exit(run(args));
+    } catch (Exception e) {
+      // One line naming what broke (the environment, a request Synapse refused, the exporter).
+      System.err.println("compat suite: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static int run(String[] args) throws Exception {
     Homeserver hs = new Homeserver(Path.of(args[0]));
     Path out = Files.createDirectories(Path.of(args[2]).toAbsolutePath());
     int port = args.length == 4 ? Integer.parseInt(args[3]) : 18177;
@@ -65,7 +75,7 @@ public final class CompatMain {
     System.out.println("Synapse " + truth.synapseVersion() + " (Debian sid matrix-synapse)");
     checks.print(System.out);
     checks.write(out.resolve("checks.json"));
-    System.exit(checks.failures() == 0 ? 0 : 1);
+    return checks.failures() == 0 ? 0 : 1;
   }
 
   private static String fact(Map<String, String> facts, String key) {

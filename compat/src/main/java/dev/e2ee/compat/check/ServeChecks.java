@@ -1,7 +1,5 @@
 package dev.e2ee.compat.check;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.e2ee.compat.client.Http;
 import dev.e2ee.compat.drive.EncryptedEvents;
 import dev.e2ee.compat.exporter.Serve;
 import dev.e2ee.compat.truth.DeviceTruth;
@@ -47,7 +45,7 @@ public final class ServeChecks {
                 >= syncs,
         Duration.ofSeconds(60));
     // KE-2 verdicts need one whole backlog_stall (30 s) of watching.
-    DeviceTruth never = device("CAROLNEVER");
+    DeviceTruth never = truth.device("CAROLNEVER");
     serve.await(
         "/metrics",
         t ->
@@ -65,8 +63,7 @@ public final class ServeChecks {
     logFigures(m);
     keyFigures(m);
     toDeviceFigures(m);
-    verdicts(m);
-    pages();
+    new VerdictChecks(serve, truth, checks).run(m);
   }
 
   private void logFigures(PromText m) {
@@ -198,7 +195,7 @@ public final class ServeChecks {
               m.sum(P + "to_device_requests_total", Labels.of("event_type", type, "code", "200")));
     }
     for (String name : List.of("CAROLNEVER", "CAROLQUIET", "DAVESYNC")) {
-      DeviceTruth d = device(name);
+      DeviceTruth d = truth.device(name);
       checks.equal(
           "serve.to_device_pending." + name,
           name.equals("CAROLNEVER") ? "#26.2" : "figure",
@@ -222,106 +219,6 @@ public final class ServeChecks {
     }
   }
 
-  private void verdicts(PromText m) {
-    verdict(m, "CAROLNEVER", "q2", "backlog", "#26.2");
-    verdict(m, "CAROLQUIET", "q2", "backlog", "figure");
-    verdict(m, "STORMDESKTOP", "q1", "divergence", "figure");
-    DeviceTruth storm = device("STORMDESKTOP");
-    checks.equal(
-        "serve.divergence_gauge",
-        "figure",
-        "otk_conflict_divergence of the storm device",
-        1,
-        (int)
-            m.sum(
-                P + "otk_conflict_divergence",
-                Labels.of("user", storm.user(), "device", storm.device())));
-    DeviceTruth dave = device("DAVESYNC");
-    checks.that(
-        "serve.q2.DAVESYNC",
-        "figure",
-        "a device that drained has no backlog verdict",
-        !m.present(P + "verdict", Labels.of("device", dave.device(), "verdict", "backlog")),
-        verdictsOf(m, dave.device()));
-  }
-
-  private void pages() throws IOException, InterruptedException {
-    JsonNode all = Http.JSON.readTree(serve.get("/api/v1/devices?all=true"));
-    DeviceTruth bot = device("BOTNOKEYS");
-    String botEntry = "absent";
-    boolean honest = true;
-    for (JsonNode d : all.path("devices")) {
-      if (bot.device().equals(d.path("device").asText())
-          && "q1".equals(d.path("question").asText())) {
-        botEntry = d.path("verdict").asText() + " | " + d.path("evidence").asText();
-        honest =
-            !(d.path("verdict").asText().equals("healthy")
-                && d.path("evidence").asText().contains("0 unclaimed"));
-      }
-    }
-    checks.that(
-        "serve.q1.no_device_keys",
-        "#26.9",
-        "a device that never uploaded keys does not read 'healthy | 0 unclaimed keys'",
-        honest,
-        botEntry);
-    JsonNode findings = Http.JSON.readTree(serve.get("/api/v1/findings"));
-    List<String> events = new ArrayList<>();
-    findings
-        .path("encrypted_events_without_algorithm")
-        .forEach(e -> events.add(e.path("event_id").asText()));
-    checks.equal(
-        "serve.ke3.findings",
-        "figure",
-        "findings list exactly the event stored without algorithm (not the redacted one)",
-        truth.encryptedEvents(EncryptedEvents.WITHOUT_ALGORITHM),
-        events);
-    String landing = serve.get("/");
-    checks.that(
-        "serve.landing",
-        "figure",
-        "landing page names the storm device and the never-syncing KE-2 target",
-        landing.contains("STORMDESKTOP") && landing.contains("CAROLNEVER"),
-        "STORMDESKTOP "
-            + landing.contains("STORMDESKTOP")
-            + ", CAROLNEVER "
-            + landing.contains("CAROLNEVER"));
-    String everything =
-        serve.get("/metrics") + landing + all + findings + serve.get("/api/v1/status");
-    long leaked = Secrets.found(everything, truth.secrets());
-    checks.equal(
-        "serve.no_secrets",
-        "figure",
-        "no access token or key value in /metrics, /, the APIs",
-        0L,
-        leaked);
-  }
-
-  private void verdict(PromText m, String device, String question, String expected, String item) {
-    DeviceTruth d = device(device);
-    checks.that(
-        "serve." + question + "." + device,
-        item,
-        question + " verdict of " + device + " is " + expected,
-        m.present(
-            P + "verdict",
-            Labels.of(
-                "question", question, "user", d.user(), "device", device, "verdict", expected)),
-        verdictsOf(m, device));
-  }
-
-  private static String verdictsOf(PromText m, String device) {
-    List<String> found = new ArrayList<>();
-    for (PromText.Sample s : m.samples()) {
-      if (s.name().equals(P + "verdict")
-          && device.equals(s.labels().get("device"))
-          && s.value() == 1) {
-        found.add(s.labels().get("question") + "=" + s.labels().get("verdict"));
-      }
-    }
-    return found.isEmpty() ? "no verdict series" : String.join(", ", found);
-  }
-
   private static String clientsOf(PromText m, DeviceTruth d) {
     List<String> found = new ArrayList<>();
     for (PromText.Sample s : m.samples()) {
@@ -331,13 +228,6 @@ public final class ServeChecks {
       }
     }
     return found.isEmpty() ? "no device_client_info" : String.join(", ", found);
-  }
-
-  private DeviceTruth device(String id) {
-    return truth.devices().values().stream()
-        .filter(d -> d.device().equals(id))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no device " + id + " in the truth"));
   }
 
   private static Map<String, String> with(Map<String, String> base, String k, String v) {

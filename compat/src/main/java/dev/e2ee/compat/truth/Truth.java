@@ -68,6 +68,14 @@ public final class Truth {
         user + "|" + device, k -> new DeviceTruth(user, device, agent, client, version));
   }
 
+  /** The device with id {@code deviceId} (ids are unique in a run). */
+  public synchronized DeviceTruth device(String deviceId) {
+    return devices.values().stream()
+        .filter(d -> d.device().equals(deviceId))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no device " + deviceId + " in the truth"));
+  }
+
   public synchronized Map<String, DeviceTruth> devices() {
     return Map.copyOf(devices);
   }
