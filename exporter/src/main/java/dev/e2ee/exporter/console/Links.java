@@ -62,7 +62,7 @@ public final class Links {
       case EXHAUSTION -> "otk-exhaustion";
       case BACKLOG, OBSERVING, DRAINING, NONE_QUEUED -> "ke-2-to-device-backlog";
       case STALE_DEVICE -> "ke-2-stale-device";
-      case HEALTHY -> "ke-1-otk-conflict-storm";
+      case HEALTHY, NO_DEVICE_KEYS -> "ke-1-otk-conflict-storm";
     };
   }
 
