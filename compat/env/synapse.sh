@@ -67,6 +67,7 @@ synapse_pid() { [ -s "$state/synapse.pid" ] && cat "$state/synapse.pid"; }
 synapse_alive() { local p; p="$(synapse_pid)" && kill -0 "$p" 2>/dev/null; }
 pg_running() { [ -s "$pg_data/postmaster.pid" ] && as_postgres "$pg_bin/pg_ctl" -D "$pg_data" status >/dev/null 2>&1; }
 is_mounted() { findmnt -rn --mountpoint "$1" >/dev/null 2>&1; }
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=' ; }
 
 unpack_chroot() {
@@ -110,6 +111,7 @@ start_postgres() {
       || fail "initdb of PostgreSQL 15 in $pg_data failed (log: $W/pg/initdb.log)"
   fi
   pg_running && return
+  port_free "$pg_port" || fail "127.0.0.1:$pg_port is already in use: choose another SYNAPSE_PG_PORT"
   as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$W/pg/postgres.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$pg_run" start \
     >/dev/null || fail "PostgreSQL 15 did not start on 127.0.0.1:$pg_port (log: $W/pg/postgres.log)"
@@ -176,6 +178,8 @@ PY
 
 start_synapse() {
   if synapse_alive; then return; fi
+  # Otherwise another server's /health on this port would pass for ours.
+  port_free "$port" || fail "127.0.0.1:$port is already in use: choose another SYNAPSE_PORT"
   local uid gid t0; uid="$(in_root id -u matrix-synapse)"; gid="$(in_root id -g matrix-synapse)"
   t0=$(now_ms)
   # setsid: Synapse outlives this script; its pid is the python process (exec all the way).
