@@ -8,6 +8,7 @@ import dev.e2ee.exporter.metrics.BuildInfo;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,21 @@ import org.jspecify.annotations.Nullable;
  * clock: processes merged by record time, the program's time-based work (join windows, idle TTLs)
  * run at every step boundary the log's time crosses, and with a backfill the registry sampled at
  * each boundary. A sample at boundary B counts exactly the records written before B.
+ *
+ * <p>A silent log is not stepped through: after a record the boundaries go on for the idle tail
+ * (long enough for every state that changes with time alone, join windows, quiet periods, idle
+ * series, to have changed), then jump to the boundary just before the next record. Four lines years
+ * apart then cost four lines, not millions of steps, and the backfill still has a sample before
+ * each record for a counter that appears there.
  */
 public final class Replay {
   /** Beyond this many samples kept for the backfill, it stops (and says so) instead of the JVM. */
   static final long MAX_BACKFILL_CELLS = 40_000_000L;
 
   private static final int PROGRESS_EVERY_LINES = 1 << 16;
+
+  /** The least time the steps go on after a record before a silent log's steps are skipped. */
+  static final Duration IDLE_TAIL_MIN = Duration.ofHours(1);
 
   private final ExporterConfig config;
   private final ReplayOptions options;
@@ -35,6 +45,7 @@ public final class Replay {
   private final LogProgram program;
   private final @Nullable OpenMetricsBackfill backfill;
   private final long stepMillis;
+  private final long idleTailMillis;
   private final AtomicLong bytesRead = new AtomicLong();
 
   public Replay(ExporterConfig config, ReplayOptions options, Progress progress) {
@@ -42,6 +53,7 @@ public final class Replay {
     this.options = options;
     this.progress = progress;
     this.stepMillis = options.step().toMillis();
+    this.idleTailMillis = idleTail(config).toMillis();
     BuildInfo.current().register(registry);
     this.program =
         new LogProgram(
@@ -110,7 +122,7 @@ public final class Replay {
         }
         while (at >= nextBoundary) {
           backfillProblem = boundary(nextBoundary, backfillProblem);
-          nextBoundary += stepMillis;
+          nextBoundary = following(nextBoundary, last, at);
         }
         clock.advanceTo(at);
         last = Math.max(last, at);
@@ -140,6 +152,35 @@ public final class Replay {
         first == Long.MIN_VALUE ? null : Instant.ofEpochMilli(first),
         last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last),
         stoppedAtTo);
+  }
+
+  /**
+   * The idle tail: at least {@link #IDLE_TAIL_MIN}, and longer than the quiet period (twice, for a
+   * verdict to settle) and the idle TTL of series, whichever is longest.
+   */
+  static Duration idleTail(ExporterConfig config) {
+    Duration tail = IDLE_TAIL_MIN;
+    for (Duration d :
+        List.of(
+            config.diagnosis().quietPeriod().multipliedBy(2), config.devices().seriesIdleTtl())) {
+      if (d.compareTo(tail) > 0) {
+        tail = d;
+      }
+    }
+    return tail;
+  }
+
+  /**
+   * The boundary after {@code boundary}: the next step, or, once the log has been silent for the
+   * idle tail since {@code lastRecord}, the last boundary at or before {@code nextRecord}.
+   */
+  private long following(long boundary, long lastRecord, long nextRecord) {
+    long next = boundary + stepMillis;
+    long beforeNext = Math.floorDiv(nextRecord, stepMillis) * stepMillis;
+    if (lastRecord != Long.MIN_VALUE && next - lastRecord > idleTailMillis && next < beforeNext) {
+      return beforeNext;
+    }
+    return next;
   }
 
   /** Time-based work at a step boundary, then (for a backfill) one sample of every series. */
