@@ -27,6 +27,16 @@ public record IncidentReport(
     String database,
     List<String> errors) {
 
+  /** What a report of no record says instead of any answer: nothing was observed. */
+  static final String CANNOT_ANSWER =
+      "cannot answer from 0 records: no line read was a Synapse record in a layout the exporter"
+          + " reads (the lines skipped say why), so no KE-1, KE-2, KE-4 or Q4 answer is known";
+
+  /** The report's answers mean something only when a record was read. */
+  public boolean answerable() {
+    return records > 0;
+  }
+
   /**
    * What was read.
    *

@@ -29,6 +29,7 @@ public final class JsonReport {
       inputs(g, r.inputs());
       g.writeNumberField("lines", r.lines());
       g.writeNumberField("records", r.records());
+      g.writeStringField("answer", r.answerable() ? null : IncidentReport.CANNOT_ANSWER);
       g.writeFieldName("skipped");
       counts(g, r.skipped());
       g.writeFieldName("requests");
@@ -44,7 +45,7 @@ public final class JsonReport {
       seconds(g, "p99_seconds", r.ke4().p99Seconds());
       g.writeEndObject();
       g.writeEndObject();
-      q4(g, r.q4());
+      q4(g, r.q4(), r.answerable());
       g.writeStringField("database", r.database());
       g.writeArrayFieldStart("errors");
       for (String e : r.errors()) {
@@ -133,10 +134,10 @@ public final class JsonReport {
     g.writeEndObject();
   }
 
-  private static void q4(JsonGenerator g, Q4.Answer q4) throws IOException {
+  private static void q4(JsonGenerator g, Q4.Answer q4, boolean answerable) throws IOException {
     g.writeObjectFieldStart("q4");
-    g.writeStringField("verdict", q4.verdict());
-    g.writeStringField("explanation", q4.explanation());
+    g.writeStringField("verdict", answerable ? q4.verdict() : "unknown");
+    g.writeStringField("explanation", answerable ? q4.explanation() : IncidentReport.CANNOT_ANSWER);
     g.writeNumberField("threshold_seconds", Q4.LOAD_THRESHOLD_SECONDS);
     g.writeNumberField("trouble_minutes", q4.troubleMinutes());
     g.writeNumberField("loaded_trouble_minutes", q4.loadedTroubleMinutes());

@@ -22,9 +22,11 @@ public final class MarkdownReport {
     b.append("# Replay report\n\n");
     summary(b, r);
     inputs(b, r);
-    ke1(b, r.ke1());
-    ke2(b, r.ke2());
-    ke4(b, r);
+    if (r.answerable()) {
+      ke1(b, r.ke1());
+      ke2(b, r.ke2());
+      ke4(b, r);
+    }
     b.append("## Database\n\n").append(r.database()).append("\n");
     out.write(b.toString());
   }
@@ -34,6 +36,10 @@ public final class MarkdownReport {
     if (!r.errors().isEmpty()) {
       b.append("- **Incomplete input**: ");
       b.append(String.join("; ", r.errors())).append("\n");
+    }
+    if (!r.answerable()) {
+      b.append("- **Unknown**: ").append(IncidentReport.CANNOT_ANSWER).append(".\n\n");
+      return;
     }
     if (r.ke1().devices().isEmpty()) {
       b.append("- KE-1: no key upload was rejected for an existing one-time key.\n");
