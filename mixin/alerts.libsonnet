@@ -147,7 +147,10 @@ local fold(text) = std.join(' ', std.split(std.rstripChars(text, '\n'), '\n'));
             alert: 'E2EEDelayedEventTimeoutsHomeserverLoad',
             expr: |||
               synapse_e2ee:delayed_event_timeouts:rate5m > %(delayedEventTimeoutsPerSecond)g
-              and on (%(hs)s) synapse_e2ee:synapse_p99_latency_excluding_sync_seconds:5m > %(homeserverLoadP99Seconds)g
+              and on (%(hs)s) (
+                synapse_e2ee:synapse_p99_latency_excluding_sync_seconds:5m > %(homeserverLoadP99Seconds)g
+                or synapse_e2ee:synapse_health_probe_trouble:rate5m > 0
+              )
             ||| % f,
             'for': '5m',
             labels: { severity: 'warning', ke: 'KE-4', verdict: 'homeserver_load' },
@@ -156,7 +159,9 @@ local fold(text) = std.join(' ', std.split(std.rstripChars(text, '\n'), '\n'));
               description: fold(|||
                 Element Call gave up on delayed-event requests of {{ $labels.user }}
                 ({{ $value | humanize }}/s) while this homeserver's p99 latency excluding /sync is
-                above %(homeserverLoadP99Seconds)g s: the homeserver's load, not the client, is the cause.
+                above %(homeserverLoadP99Seconds)g s or it did not answer the exporter's /health probe
+                in time (a stall: its own latency leaves that out): the homeserver's load, not the
+                client, is the cause.
               ||| % f),
               runbook_url: runbook('ke-4-delayed-event-timeouts'),
             },
@@ -165,7 +170,10 @@ local fold(text) = std.join(' ', std.split(std.rstripChars(text, '\n'), '\n'));
             alert: 'E2EEDelayedEventTimeoutsClientRetry',
             expr: |||
               synapse_e2ee:delayed_event_timeouts:rate5m > %(delayedEventTimeoutsPerSecond)g
-              unless on (%(hs)s) synapse_e2ee:synapse_p99_latency_excluding_sync_seconds:5m > %(homeserverLoadP99Seconds)g
+              unless on (%(hs)s) (
+                synapse_e2ee:synapse_p99_latency_excluding_sync_seconds:5m > %(homeserverLoadP99Seconds)g
+                or synapse_e2ee:synapse_health_probe_trouble:rate5m > 0
+              )
             ||| % f,
             'for': '5m',
             labels: { severity: 'info', ke: 'KE-4', verdict: 'client_retry' },
@@ -173,8 +181,9 @@ local fold(text) = std.join(' ', std.split(std.rstripChars(text, '\n'), '\n'));
               summary: 'Call membership timeouts for {{ $labels.user }} with a healthy homeserver',
               description: fold(|||
                 Element Call gave up on delayed-event requests of {{ $labels.user }}
-                ({{ $value | humanize }}/s) although this homeserver answers quickly: the client's
-                MembershipManager retry behaviour or its network.
+                ({{ $value | humanize }}/s) although this homeserver answers quickly (and, where
+                synapse.health_url is set, its /health probe too): the client's MembershipManager
+                retry behaviour or its network.
               |||),
               runbook_url: runbook('ke-4-delayed-event-timeouts'),
             },

@@ -38,6 +38,23 @@
                   % { hs: hs, exporter: c.exporterSelector },
           },
           {
+            // KE-4: a homeserver that does not answer. While Synapse's reactor is blocked it logs
+            // nothing and leaves the blocked time out of its processing times (a frozen Synapse
+            // 1.160 logged its abandoned restarts with 0.017sec), so no p99 shows it; the
+            // exporter's probe of its /health (synapse.health_url) does. Above 0 while probes
+            // failed or answered slower than the load threshold (one of the probe histogram's
+            // bounds: 0.5, 1, 2, 5 or 10 s), per homeserver.
+            record: 'synapse_e2ee:synapse_health_probe_trouble:rate5m',
+            expr: |||
+              sum by (%(hs)s) (rate(synapse_e2ee_synapse_health_probe_failures_total{%(exporter)s}[5m])) > 0
+              or
+              (
+                sum by (%(hs)s) (rate(synapse_e2ee_synapse_health_probe_duration_seconds_count{%(exporter)s}[5m]))
+                - sum by (%(hs)s) (rate(synapse_e2ee_synapse_health_probe_duration_seconds_bucket{%(exporter)s,le="%(le)s"}[5m]))
+              ) > 0
+            ||| % { hs: hs, exporter: c.exporterSelector, le: local t = c.homeserverLoadP99Seconds; if std.floor(t) == t then '%d.0' % t else std.toString(t) },
+          },
+          {
             // KE-4: delayed-event updates and restarts Synapse took longer than 5 s to answer.
             record: 'synapse_e2ee:delayed_event_slow_requests:rate5m',
             expr: |||

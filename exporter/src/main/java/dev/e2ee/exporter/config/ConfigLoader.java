@@ -16,6 +16,8 @@ import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -228,8 +230,48 @@ public final class ConfigLoader {
               + zoneText
               + "' (use an IANA name such as Europe/Berlin, UTC, or 'system')");
     }
+    ExporterConfig.HealthProbe health = healthProbe(s);
     s.finish();
-    return new Synapse(serverName, zone);
+    return new Synapse(serverName, zone, health);
+  }
+
+  private static ExporterConfig.HealthProbe healthProbe(Section s) {
+    String url = s.string("health_url", "");
+    Duration interval =
+        s.duration(
+            "health_interval",
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(5));
+    Duration timeout =
+        s.duration(
+            "health_timeout",
+            Duration.ofSeconds(2),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(30));
+    if (timeout.compareTo(interval) >= 0) {
+      throw s.error(
+          "health_timeout", "must be shorter than health_interval (" + interval.toSeconds() + "s)");
+    }
+    if (url.isEmpty()) {
+      return new ExporterConfig.HealthProbe(Optional.empty(), interval, timeout);
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw s.error("health_url", "not a URL: " + e.getReason());
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw s.error(
+          "health_url",
+          "must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:8008/health");
+    }
+    if (uri.getUserInfo() != null) {
+      throw s.error("health_url", "must not carry credentials (/health needs none)");
+    }
+    return new ExporterConfig.HealthProbe(Optional.of(uri), interval, timeout);
   }
 
   private static Logs logs(Section s) {

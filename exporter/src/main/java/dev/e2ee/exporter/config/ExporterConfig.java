@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -114,7 +115,27 @@ public record ExporterConfig(
   /** The {@code exporter:} section: the exporter process itself. */
   public record Self(LogLevel logLevel) {}
 
-  public record Synapse(String serverName, ZoneId logTimezone) {}
+  /**
+   * The {@code synapse:} section.
+   *
+   * @param health the live probe of Synapse's {@code /health}: off unless a URL is configured
+   */
+  public record Synapse(String serverName, ZoneId logTimezone, HealthProbe health) {
+    public Synapse(String serverName, ZoneId logTimezone) {
+      this(serverName, logTimezone, HealthProbe.OFF);
+    }
+  }
+
+  /**
+   * How the exporter asks Synapse whether it answers at all: a frozen homeserver logs nothing and
+   * its processing times leave the frozen time out, so only a probe from outside sees it.
+   *
+   * @param url {@code synapse.health_url}; empty: no probe
+   */
+  public record HealthProbe(Optional<URI> url, Duration interval, Duration timeout) {
+    public static final HealthProbe OFF =
+        new HealthProbe(Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(2));
+  }
 
   /**
    * Which log files to follow and how.

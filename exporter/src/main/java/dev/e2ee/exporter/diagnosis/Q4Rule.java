@@ -3,8 +3,10 @@ package dev.e2ee.exporter.diagnosis;
 /**
  * Runbook Q4 as one rule for every place that answers it (replay's report, the live console): do
  * the minutes in which delayed-event requests were abandoned or slow coincide with the homeserver's
- * own p99 (excluding long-polling /sync) above the alert rules' threshold? Yes points at homeserver
- * load, no at the client's retry logic.
+ * own p99 (excluding long-polling /sync) above the alert rules' threshold, or with a stall (a frozen
+ * homeserver: its processing times exclude the time requests waited, so only a silence followed by
+ * abandoned requests, or a failing health probe, shows it)? Yes points at homeserver load, no at the
+ * client's retry logic.
  */
 public final class Q4Rule {
   /** The KE-4 alert rules' threshold on Synapse's p99 latency excluding /sync. */
@@ -48,14 +50,14 @@ public final class Q4Rule {
               + " minutes with abandoned or slow delayed-event requests had the homeserver's p99"
               + " (excluding /sync) above "
               + LOAD_THRESHOLD_SECONDS
-              + " s: homeserver responsiveness/load (runbook Q4 YES)";
+              + " s or a stall: homeserver responsiveness/load (runbook Q4 YES)";
       case "client_retry" ->
           "none of the "
               + troubleMinutes
               + " minutes with abandoned or slow delayed-event requests had the homeserver's p99"
               + " above "
               + LOAD_THRESHOLD_SECONDS
-              + " s: the client's MembershipManager retry behaviour (runbook Q4 NO)";
+              + " s or a stall: the client's MembershipManager retry behaviour (runbook Q4 NO)";
       default ->
           loadedTroubleMinutes
               + " of "
@@ -63,7 +65,7 @@ public final class Q4Rule {
               + " minutes with abandoned or slow delayed-event requests had the homeserver's p99"
               + " above "
               + LOAD_THRESHOLD_SECONDS
-              + " s: both causes; read the rows";
+              + " s or a stall: both causes; read the rows";
     };
   }
 }

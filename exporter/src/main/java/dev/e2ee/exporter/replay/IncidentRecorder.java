@@ -32,6 +32,7 @@ final class IncidentRecorder implements ProgramEvents {
   long delayedDisconnects;
   private @Nullable Minute current;
   private long currentMinute = Long.MIN_VALUE;
+  private final StallDetector stalls = new StallDetector();
 
   /** One minute of access lines (minute = epoch millis / 60,000). */
   static final class Minute {
@@ -43,6 +44,12 @@ final class IncidentRecorder implements ProgramEvents {
 
     /** Delayed-event updates and restarts slower than the recording rule's 5 s. */
     long delayedSlow;
+
+    /**
+     * The longest silence of the access lines that abandoned requests in this minute followed (a
+     * stall of the homeserver), 0 when none did.
+     */
+    long stallMillis;
 
     long conflicts;
     final Map<String, Map<String, Long>> toDevice = new TreeMap<>();
@@ -89,6 +96,8 @@ final class IncidentRecorder implements ProgramEvents {
       @Nullable String toDeviceType,
       @Nullable DelayedAction action) {
     Minute m = minute(timestampMillis);
+    long stall = stalls.observe(timestampMillis, access.disconnected());
+    m.stallMillis = Math.max(m.stallMillis, stall);
     double seconds = access.processingSeconds();
     if (endpoint != Endpoint.SYNC && seconds >= 0) {
       m.nonSyncSeconds.add(seconds);

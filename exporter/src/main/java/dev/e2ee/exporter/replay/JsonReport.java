@@ -152,6 +152,7 @@ public final class JsonReport {
       seconds(g, "delayed_p99_seconds", row.delayedP99Seconds());
       g.writeNumberField("homeserver_requests", row.homeserverRequests());
       seconds(g, "homeserver_p99_seconds", row.homeserverP99Seconds());
+      seconds(g, "stall_seconds", row.stallSeconds());
       g.writeBooleanField("trouble", row.trouble());
       g.writeBooleanField("loaded", row.loaded());
       g.writeEndObject();

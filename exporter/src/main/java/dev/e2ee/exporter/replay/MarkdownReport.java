@@ -242,15 +242,15 @@ public final class MarkdownReport {
         .append(seconds(ke4.p99Seconds()))
         .append(".\n\n");
     b.append(
-        "| minute | delayed requests | abandoned | slow | delayed p50 | delayed p99 | homeserver p99 (no /sync) | Q4 |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        "| minute | delayed requests | abandoned | slow | delayed p50 | delayed p99 | homeserver p99 (no /sync) | stall | Q4 |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     int shown = 0;
     for (Q4.Row row : r.q4().rows()) {
       if (!row.trouble()) {
         continue;
       }
       if (shown++ == MINUTES_SHOWN) {
-        b.append("| ... | more in the JSON report | | | | | | |\n");
+        b.append("| ... | more in the JSON report | | | | | | | |\n");
         break;
       }
       b.append("| ")
@@ -268,11 +268,13 @@ public final class MarkdownReport {
           .append(" | ")
           .append(seconds(row.homeserverP99Seconds()))
           .append(" | ")
+          .append(row.stallSeconds() > 0 ? seconds(row.stallSeconds()) + " silent" : "-")
+          .append(" | ")
           .append(row.loaded() ? "load" : "client")
           .append(" |\n");
     }
     if (shown == 0) {
-      b.append("| (no minute with abandoned or slow requests) | | | | | | | |\n");
+      b.append("| (no minute with abandoned or slow requests) | | | | | | | | |\n");
     }
     b.append("\n");
   }

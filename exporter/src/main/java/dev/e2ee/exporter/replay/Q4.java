@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runbook Q4 from the access lines alone, per minute of a past log; the rule itself is {@link
- * Q4Rule}, shared with the live console.
+ * Runbook Q4 from the access lines alone, per minute of a past log, a minute with a stall ({@link
+ * StallDetector}: a frozen homeserver, which its processing times do not show) counting as loaded;
+ * the rule itself is {@link Q4Rule}, shared with the live console.
  */
 final class Q4 {
   static final double LOAD_THRESHOLD_SECONDS = Q4Rule.LOAD_THRESHOLD_SECONDS;
@@ -19,7 +20,10 @@ final class Q4 {
    *
    * @param trouble a delayed-event request was abandoned (status logged with {@code !}) or an
    *     update/restart was slow
-   * @param loaded the homeserver's p99 excluding /sync was above the threshold in that minute
+   * @param stallSeconds the silence of the log that abandoned requests of that minute followed (the
+   *     homeserver stalled), 0 when none
+   * @param loaded the homeserver's p99 excluding /sync was above the threshold in that minute, or
+   *     it stalled
    */
   record Row(
       long minuteMillis,
@@ -30,6 +34,7 @@ final class Q4 {
       double delayedP99Seconds,
       long homeserverRequests,
       double homeserverP99Seconds,
+      double stallSeconds,
       boolean trouble,
       boolean loaded) {}
 
@@ -50,7 +55,7 @@ final class Q4 {
       }
       double p99 = m.nonSyncSeconds.quantile(0.99);
       boolean isTrouble = m.delayedDisconnects > 0 || m.delayedSlow > 0;
-      boolean loaded = !Double.isNaN(p99) && p99 > LOAD_THRESHOLD_SECONDS;
+      boolean loaded = (!Double.isNaN(p99) && p99 > LOAD_THRESHOLD_SECONDS) || m.stallMillis > 0;
       if (isTrouble) {
         trouble++;
         if (loaded) {
@@ -67,6 +72,7 @@ final class Q4 {
               m.delayedSeconds.quantile(0.99),
               m.nonSyncSeconds.size(),
               p99,
+              m.stallMillis / 1000.0,
               isTrouble,
               loaded));
     }

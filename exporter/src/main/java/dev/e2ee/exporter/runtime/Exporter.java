@@ -21,6 +21,7 @@ import dev.e2ee.exporter.metrics.BuildInfo;
 import dev.e2ee.exporter.metrics.HomeserverInfo;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.metrics.SelfMetrics;
+import dev.e2ee.exporter.probe.HealthProbe;
 import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.support.ErrorText;
@@ -105,6 +106,10 @@ public final class Exporter implements AutoCloseable {
         DatabaseSide.start(config, vertx, environment, registry, boundedMetrics, clock, ids, log);
     sources.add(database.source());
     sources.add(log.source());
+    HealthProbe probe = HealthProbe.start(vertx, config.synapse().health(), registry, clock);
+    if (probe != null) {
+      sources.add(probe); // a frozen homeserver: KE-4's load that its latency does not show
+    }
 
     DiagnosisService diagnosis =
         new DiagnosisService(

@@ -57,7 +57,9 @@ class MixinTest {
     assertThat(recording).contains("sum by (cluster, user, device)", "{job=\"e2ee\"}");
     assertThat(alerts)
         .contains(
-            "and on (cluster) synapse_e2ee:synapse_p99_latency_excluding_sync_seconds:5m > 1.5",
+            "and on (cluster) (",
+            "synapse_e2ee:synapse_p99_latency_excluding_sync_seconds:5m > 1.5",
+            "or synapse_e2ee:synapse_health_probe_trouble:rate5m > 0",
             "runbook_url: https://git.example.org/e2ee/runbook.md#ke-1-otk-conflict-storm",
             "$labels.cluster");
     assertThat(overview)

@@ -72,6 +72,34 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theHealthProbeIsOffUnlessAUrlIsConfiguredAndItsUrlAndTimesAreChecked() {
+    ExporterConfig.HealthProbe off = ConfigLoader.parse(MINIMAL, "min.yml").synapse().health();
+    assertThat(off.url()).isEmpty();
+    assertThat(off.interval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(off.timeout()).isEqualTo(Duration.ofSeconds(2));
+    String on =
+        """
+        synapse:
+          server_name: example.org
+          health_url: http://127.0.0.1:8008/health
+          health_timeout: 500ms
+        database:
+          host: 127.0.0.1
+        """;
+    ExporterConfig.HealthProbe probe = ConfigLoader.parse(on, "on.yml").synapse().health();
+    assertThat(probe.url()).contains(java.net.URI.create("http://127.0.0.1:8008/health"));
+    assertThat(probe.timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThatThrownBy(
+            () -> ConfigLoader.parse(on.replace("http://127.0.0.1", "ftp://h"), "bad.yml"))
+        .hasMessageContaining("key 'synapse.health_url': must be an http:// or https:// URL");
+    assertThatThrownBy(
+            () -> ConfigLoader.parse(on.replace("http://", "http://u:secret@"), "bad.yml"))
+        .hasMessageContaining("must not carry credentials");
+    assertThatThrownBy(() -> ConfigLoader.parse(on.replace("500ms", "10s"), "bad.yml"))
+        .hasMessageContaining("key 'synapse.health_timeout': must be shorter than health_interval");
+  }
+
+  @Test
   void anEmptyPositionsFileTurnsPositionsOff() {
     assertThat(
             ConfigLoader.parse(MINIMAL + "logs:\n  positions_file: \"\"\n", "x.yml")

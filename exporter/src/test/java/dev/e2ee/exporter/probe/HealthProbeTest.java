@@ -1,0 +1,131 @@
+package dev.e2ee.exporter.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.source.SourceStatus;
+import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.exporter.testing.Scrape;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The probe against a real HTTP server on loopback. A homeserver whose reactor is blocked accepts
+ * the connection (the kernel does) and never answers: that is the stall a SIGSTOP of Synapse
+ * showed, and it must come out as a timeout, not as a fast homeserver.
+ */
+class HealthProbeTest {
+  Vertx vertx;
+  HttpServer server;
+  PrometheusRegistry registry = new PrometheusRegistry();
+  final CountDownLatch unfreeze = new CountDownLatch(1);
+  volatile int status = 200;
+  volatile boolean frozen;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    vertx = Vertx.vertx();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/health",
+        exchange -> {
+          if (frozen) {
+            try {
+              unfreeze.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          byte[] body = "OK".getBytes(StandardCharsets.US_ASCII);
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.setExecutor(Executors.newSingleThreadExecutor());
+    server.start();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    unfreeze.countDown();
+    server.stop(0);
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  HealthProbe probe(URI url) {
+    return HealthProbe.start(
+        vertx,
+        new ExporterConfig.HealthProbe(
+            Optional.of(url), Duration.ofSeconds(1), Duration.ofMillis(300)),
+        registry,
+        Clock.systemUTC());
+  }
+
+  URI health() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/health");
+  }
+
+  double failures(String reason) {
+    return Scrape.of(registry)
+        .valueOrFail("synapse_e2ee_synapse_health_probe_failures_total{reason=\"" + reason + "\"}");
+  }
+
+  double probes() {
+    return Scrape.of(registry)
+        .valueOrFail("synapse_e2ee_synapse_health_probe_duration_seconds_count");
+  }
+
+  @Test
+  void anAnsweringHomeserverIsUpAndItsLatencyIsObserved() throws Exception {
+    HealthProbe probe = probe(health());
+    Await.until(() -> probes() >= 1, Duration.ofSeconds(10));
+    assertThat(probe.status().state()).isEqualTo(SourceStatus.State.UP);
+    assertThat(failures(HealthProbe.TIMEOUT)).isZero();
+    assertThat(failures(HealthProbe.STATUS)).isZero();
+    probe.close();
+  }
+
+  @Test
+  void aFrozenHomeserverTimesOutAndCountsItsTimeout() throws Exception {
+    frozen = true;
+    HealthProbe probe = probe(health());
+    Await.until(() -> failures(HealthProbe.TIMEOUT) >= 1, Duration.ofSeconds(10));
+    assertThat(probe.status().state()).isEqualTo(SourceStatus.State.DOWN);
+    assertThat(probe.status().detail()).isEqualTo("no answer within 300 ms");
+    assertThat(probes()).as("no answer: no latency to observe, a failure instead").isZero();
+    probe.close();
+  }
+
+  @Test
+  void anErrorStatusAndARefusedConnectionAreFailuresByReason() throws Exception {
+    status = 503;
+    HealthProbe answering = probe(health());
+    Await.until(() -> failures(HealthProbe.STATUS) >= 1, Duration.ofSeconds(10));
+    assertThat(answering.status().detail()).isEqualTo("answered 503");
+    answering.close();
+    registry = new PrometheusRegistry();
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    HealthProbe refused = probe(URI.create("http://127.0.0.1:" + closed + "/health"));
+    Await.until(() -> failures(HealthProbe.CONNECT) >= 1, Duration.ofSeconds(10));
+    assertThat(refused.status().state()).isEqualTo(SourceStatus.State.DOWN);
+    refused.close();
+  }
+}
