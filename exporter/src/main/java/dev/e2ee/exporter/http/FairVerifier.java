@@ -81,15 +81,15 @@ final class FairVerifier implements AutoCloseable {
       while (turns.isEmpty()) {
         wait();
       }
+      Job cheap = peekCheap();
+      if (cheap != null) {
+        return cheap;
+      }
       long wait = pace.nanosToNextToken(nanos.getAsLong());
       if (wait > 0) {
-        // Sleep releasing the lock, so requests keep being queued; then look again, because the
-        // job at the head may have changed or become cheap.
+        // Sleep releasing the lock, so requests keep being queued; then look again, because
+        // the job at the head may have changed or become cheap.
         TimeUnit.NANOSECONDS.timedWait(this, wait);
-        Job head = peekCheap();
-        if (head != null) {
-          return head;
-        }
         continue;
       }
       Job job = turns.poll();
