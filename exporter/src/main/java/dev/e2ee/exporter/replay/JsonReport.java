@@ -12,8 +12,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The report for tools. Keys are stable and documented in the README (tests read them); times are
- * ISO-8601 UTC, durations in seconds with millisecond precision, unknown values null.
+ * The report for tools. Keys are stable and documented in docs/replay-and-backfill.md (tests read
+ * them); times are ISO-8601 UTC, durations in seconds with millisecond precision, unknown values
+ * null.
  */
 public final class JsonReport {
   /** Raised when a key is renamed or removed; adding keys keeps it. */

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code replay} against {@link IncidentLog}, whose every count is known: each JSON key the README
- * documents, the same numbers from rotated + gzipped files given in any order and from two worker
- * files, the window cut-offs, and a corrupt .gz.
+ * {@code replay} against {@link IncidentLog}, whose every count is known: each JSON key
+ * docs/replay-and-backfill.md documents, the same numbers from rotated + gzipped files given in any
+ * order and from two worker files, the window cut-offs, and a corrupt .gz.
  */
 class ReplayCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
