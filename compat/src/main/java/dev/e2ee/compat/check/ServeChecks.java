@@ -168,6 +168,11 @@ public final class ServeChecks {
         "key_uploads_total over all devices = uploads made (each counted once, none on unknown)",
         uploads,
         (int) m.sum(P + "key_uploads_total", Map.of()));
+    labelsClean(m);
+  }
+
+  /** #26.1: a claim line's comma-joined entries never become one label value. */
+  private void labelsClean(PromText m) {
     List<String> bad = new ArrayList<>();
     for (PromText.Sample s : m.samples()) {
       for (String v : s.labels().values()) {

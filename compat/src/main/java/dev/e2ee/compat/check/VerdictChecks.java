@@ -89,7 +89,7 @@ final class VerdictChecks {
     String landing = serve.get("/");
     checks.that(
         "serve.landing",
-        "figure",
+        "#26.2",
         "landing page names the storm device and the never-syncing KE-2 target",
         landing.contains("STORMDESKTOP") && landing.contains("CAROLNEVER"),
         "STORMDESKTOP "
