@@ -3,10 +3,10 @@ package dev.e2ee.exporter.diagnosis;
 /**
  * Runbook Q4 as one rule for every place that answers it (replay's report, the live console): do
  * the minutes in which delayed-event requests were abandoned or slow coincide with the homeserver's
- * own p99 (excluding long-polling /sync) above the alert rules' threshold, or with a stall (a frozen
- * homeserver: its processing times exclude the time requests waited, so only a silence followed by
- * abandoned requests, or a failing health probe, shows it)? Yes points at homeserver load, no at the
- * client's retry logic.
+ * own p99 (excluding long-polling /sync) above the alert rules' threshold, or with a stall (a
+ * frozen homeserver: its processing times exclude the time requests waited, so only a silence
+ * followed by abandoned requests, or a failing health probe, shows it)? Yes points at homeserver
+ * load, no at the client's retry logic.
  */
 public final class Q4Rule {
   /** The KE-4 alert rules' threshold on Synapse's p99 latency excluding /sync. */
