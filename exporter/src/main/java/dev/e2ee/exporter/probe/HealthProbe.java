@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,6 +47,23 @@ public final class HealthProbe implements Source {
   private volatile SourceStatus.State state = SourceStatus.State.STARTING;
   private volatile String detail = "first probe pending";
   private volatile @Nullable Instant lastSuccess;
+
+  /** How far back {@link #latest()} counts failed probes: the console's Q4 window. */
+  public static final long FAILURE_WINDOW_MILLIS = 15 * 60_000L;
+
+  /** When recent probes failed, oldest first; at most one per interval within the window. */
+  private final ArrayDeque<Long> failureTimes = new ArrayDeque<>();
+
+  private volatile @Nullable Reading latest;
+
+  /**
+   * The latest probe for the console's Q4 panel.
+   *
+   * @param latencySeconds how long it took to answer, NaN when it failed
+   * @param failuresInWindow probes that failed within {@link #FAILURE_WINDOW_MILLIS}
+   */
+  public record Reading(
+      String target, double latencySeconds, long failuresInWindow, long atMillis) {}
 
   /** The probe on its way, cancelled on close so that no request outlives the exporter. */
   private volatile @Nullable CompletableFuture<?> inFlight;
@@ -105,25 +123,46 @@ public final class HealthProbe implements Source {
                   double seconds = (System.nanoTime() - started) / 1e9;
                   String reason =
                       error != null ? reason(error) : response.statusCode() == 200 ? null : STATUS;
-                  if (error == null) {
-                    duration.observe(seconds); // answered: its latency, whatever the status
-                  }
+                  // State first, metrics last: whoever sees the counters move sees this
+                  // probe's state and reading too.
+                  remember(reason == null ? seconds : Double.NaN, reason != null);
                   if (reason == null) {
                     state = SourceStatus.State.UP;
                     detail = "answered in " + Math.round(seconds * 1000) + " ms";
                     lastSuccess = clock.instant();
-                    return;
+                  } else {
+                    state = SourceStatus.State.DOWN;
+                    detail =
+                        switch (reason) {
+                          case STATUS -> "answered " + response.statusCode();
+                          case TIMEOUT -> "no answer within " + config.timeout().toMillis() + " ms";
+                          case CONNECT -> "could not connect";
+                          default -> "failed: " + error.getClass().getSimpleName();
+                        };
                   }
-                  failures.labelValues(reason).inc();
-                  state = SourceStatus.State.DOWN;
-                  detail =
-                      switch (reason) {
-                        case STATUS -> "answered " + response.statusCode();
-                        case TIMEOUT -> "no answer within " + config.timeout().toMillis() + " ms";
-                        case CONNECT -> "could not connect";
-                        default -> "failed: " + error.getClass().getSimpleName();
-                      };
+                  if (error == null) {
+                    duration.observe(seconds); // answered: its latency, whatever the status
+                  }
+                  if (reason != null) {
+                    failures.labelValues(reason).inc();
+                  }
                 });
+  }
+
+  private synchronized void remember(double seconds, boolean failed) {
+    long now = clock.millis();
+    if (failed) {
+      failureTimes.addLast(now);
+    }
+    while (!failureTimes.isEmpty() && failureTimes.peekFirst() <= now - FAILURE_WINDOW_MILLIS) {
+      failureTimes.removeFirst();
+    }
+    latest = new Reading(url.toString(), seconds, failureTimes.size(), now);
+  }
+
+  /** The latest probe, empty before the first one ended. */
+  public Optional<Reading> latest() {
+    return Optional.ofNullable(latest);
   }
 
   static String reason(Throwable error) {

@@ -6,7 +6,6 @@ import dev.e2ee.exporter.console.CaptureCommandLine;
 import dev.e2ee.exporter.console.Console;
 import dev.e2ee.exporter.console.ConsoleEvents;
 import dev.e2ee.exporter.console.DeviceHistory;
-import dev.e2ee.exporter.console.HealthProbe;
 import dev.e2ee.exporter.console.Links;
 import dev.e2ee.exporter.console.LiveQ4;
 import dev.e2ee.exporter.diagnosis.DecisionTree;
@@ -61,7 +60,6 @@ public final class Exporter implements AutoCloseable {
   private DatabaseSide database = new DatabaseSide.Off();
   private int port;
   private Optional<Path> configFile = Optional.empty();
-  private HealthProbe probe = HealthProbe.NONE;
   private boolean closed;
 
   public Exporter(ExporterConfig config, Clock clock, Map<String, String> environment) {
@@ -77,10 +75,19 @@ public final class Exporter implements AutoCloseable {
     return this;
   }
 
-  /** A health probe for the console's Q4 panel (none by default). */
-  public Exporter healthProbe(HealthProbe probe) {
-    this.probe = probe;
-    return this;
+  /** The probe's latest answer as the console's Q4 panel shows it; none without a probe. */
+  private static dev.e2ee.exporter.console.HealthProbe consoleReadings(
+      @Nullable HealthProbe probe) {
+    if (probe == null) {
+      return dev.e2ee.exporter.console.HealthProbe.NONE;
+    }
+    return () ->
+        probe
+            .latest()
+            .map(
+                r ->
+                    new dev.e2ee.exporter.console.HealthProbe.Reading(
+                        r.target(), r.latencySeconds(), r.failuresInWindow(), r.atMillis()));
   }
 
   /** Starts everything; returns the bound HTTP port. A DB that is down does not stop it. */
@@ -149,7 +156,7 @@ public final class Exporter implements AutoCloseable {
                         startedAt,
                         history,
                         q4,
-                        probe,
+                        consoleReadings(probe),
                         new Links(config.ui(), config.synapse().serverName()),
                         new CaptureCommandLine(
                             CaptureCommandLine.runningJar(),

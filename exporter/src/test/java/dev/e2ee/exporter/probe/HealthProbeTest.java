@@ -97,6 +97,10 @@ class HealthProbeTest {
     assertThat(probe.status().state()).isEqualTo(SourceStatus.State.UP);
     assertThat(failures(HealthProbe.TIMEOUT)).isZero();
     assertThat(failures(HealthProbe.STATUS)).isZero();
+    HealthProbe.Reading reading = probe.latest().orElseThrow();
+    assertThat(reading.latencySeconds()).isFinite().isGreaterThanOrEqualTo(0);
+    assertThat(reading.failuresInWindow()).isZero();
+    assertThat(reading.target()).endsWith("/health");
     probe.close();
   }
 
@@ -108,6 +112,9 @@ class HealthProbeTest {
     assertThat(probe.status().state()).isEqualTo(SourceStatus.State.DOWN);
     assertThat(probe.status().detail()).isEqualTo("no answer within 300 ms");
     assertThat(probes()).as("no answer: no latency to observe, a failure instead").isZero();
+    HealthProbe.Reading reading = probe.latest().orElseThrow();
+    assertThat(reading.latencySeconds()).isNaN();
+    assertThat(reading.failuresInWindow()).isGreaterThanOrEqualTo(1);
     probe.close();
   }
 
