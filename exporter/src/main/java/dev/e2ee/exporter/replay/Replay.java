@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * each boundary. A sample at boundary B counts exactly the records written before B.
  *
  * <p>A silent log is not stepped through: after a record the boundaries go on for the idle tail
- * (long enough for every state that changes with time alone, join windows, quiet periods, idle
- * series, to have changed), then jump to the boundary just before the next record. Four lines years
- * apart then cost four lines, not millions of steps, and the backfill still has a sample before
- * each record for a counter that appears there.
+ * (with a backfill: long enough for every state that changes with time alone, join windows, quiet
+ * periods, idle series, to have changed and been sampled; without one: none), then jump to the
+ * boundary just before the next record. Four lines years apart then cost four lines, not millions
+ * of steps, and the backfill still has a sample before each record for a counter that appears
+ * there.
  */
 public final class Replay {
   /** Beyond this many samples kept for the backfill, it stops (and says so) instead of the JVM. */
@@ -47,13 +48,16 @@ public final class Replay {
   private final long stepMillis;
   private final long idleTailMillis;
   private final AtomicLong bytesRead = new AtomicLong();
+  private long boundariesRun;
 
   public Replay(ExporterConfig config, ReplayOptions options, Progress progress) {
     this.config = config;
     this.options = options;
     this.progress = progress;
     this.stepMillis = options.step().toMillis();
-    this.idleTailMillis = idleTail(config).toMillis();
+    // Without a backfill no sample is kept, and the time-based work at a later boundary does
+    // all that the skipped ones would have done: no tail at all.
+    this.idleTailMillis = options.backfill() ? idleTail(config).toMillis() : 0;
     BuildInfo.current().register(registry);
     this.program =
         new LogProgram(
@@ -64,6 +68,11 @@ public final class Replay {
             new IdentityLabels(config.labels()),
             recorder);
     this.backfill = options.backfill() ? new OpenMetricsBackfill(options.targetLabels()) : null;
+  }
+
+  /** Step boundaries run so far: what a replay's time grows with besides its lines. */
+  long boundariesRun() {
+    return boundariesRun;
   }
 
   /** Reads every input to its end (or to {@code --to}) and returns what was found. */
@@ -185,6 +194,7 @@ public final class Replay {
 
   /** Time-based work at a step boundary, then (for a backfill) one sample of every series. */
   private @Nullable String boundary(long millis, @Nullable String problem) {
+    boundariesRun++;
     clock.advanceTo(millis);
     program.tick(millis);
     OpenMetricsBackfill b = backfill;

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.e2ee.exporter.testing.Commands;
+import dev.e2ee.exporter.testing.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,5 +80,18 @@ class ReplaySpanTest {
     JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
     assertThat(r.get("records").asLong()).isEqualTo(4);
     assertThat(r.at("/requests/other/200").asLong()).isEqualTo(4);
+  }
+
+  @Test
+  void withoutABackfillOnlyTheBoundariesAtTheRecordsAreRun(@TempDir Path dir) throws Exception {
+    Replay replay =
+        new Replay(
+            TestConfigs.noSources(),
+            new ReplayOptions(null, null, Duration.ofSeconds(15), false, Map.of()),
+            Progress.NONE);
+    ReplayRun run = replay.run(List.of(sparseLog(dir).toString()));
+    assertThat(run.lines()).isEqualTo(4);
+    // One boundary at each record and one after the last: no sample is kept, so no tail.
+    assertThat(replay.boundariesRun()).isLessThanOrEqualTo(2L * STAMPS.size());
   }
 }
