@@ -14,6 +14,7 @@ import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.TestDatabase;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.sqlclient.Pool;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +173,41 @@ class Q1PerDeviceTest {
                 + KEY_ID
                 + " shows a stored value other than the uploaded one (not checked against the"
                 + " database)");
+  }
+
+  @Test
+  void aStormHoldsSinceItsFirstRejectionAndOneAfterAQuietPeriodStartsAgain() {
+    log.feed("homeserver.log", rejectedUploads("BOBWEB", 100, "webOldKey", "webNewKey"));
+    log.settle();
+    assertThat(stormStart()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
+    // 30 minutes later, past the 10-minute quiet period: a new storm, a new start.
+    log.feed(
+        "homeserver.log",
+        rejectedUploads("BOBWEB", 200, "webOldKey", "webNewKey").stream()
+            .map(l -> l.replace("2026-11-25 10:00:", "2026-11-25 10:30:"))
+            .toList());
+    log.settle();
+    assertThat(stormStart()).isEqualTo(Instant.parse("2026-11-25T10:30:00Z"));
+    DeviceDiagnosis d =
+        new DecisionTree(600_000, 300_000)
+            .diagnose(
+                new Evidence(
+                    Map.of(),
+                    Map.of(),
+                    Map.of(),
+                    log.program.conflictingDevices().devices(),
+                    List.of(),
+                    log.program.logClock()),
+                log.clock.millis())
+            .get(0);
+    assertThat(Instant.ofEpochMilli(d.sinceMillis()))
+        .as("since the problem began, not since the exporter said so")
+        .isEqualTo(Instant.parse("2026-11-25T10:30:00Z"));
+  }
+
+  Instant stormStart() {
+    return Instant.ofEpochMilli(
+        log.program.conflictingDevices().devices().get(0).stormStartMillis());
   }
 
   @Test
