@@ -42,6 +42,9 @@ final class PendingTargets implements MultiCollector {
   private volatile Found last = new Found(List.of(), 0, true);
   private volatile long unwatched;
 
+  /** No figure before the first successful read: not read is not "no targets". */
+  private volatile boolean read;
+
   PendingTargets(long maxExactRows) {
     this.sampling = new SampleSize(maxExactRows);
   }
@@ -75,6 +78,7 @@ final class PendingTargets implements MultiCollector {
         .map(
             found -> {
               last = found;
+              read = true;
               return found;
             })
         .otherwise(error -> last);
@@ -101,6 +105,9 @@ final class PendingTargets implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
+    if (!read) {
+      return MetricSnapshots.of();
+    }
     Found found = last;
     Gauges targets =
         new Gauges(

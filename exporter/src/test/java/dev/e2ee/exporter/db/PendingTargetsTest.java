@@ -53,12 +53,14 @@ class PendingTargetsTest {
   @Test
   void readWholeTheExistingTargetsComeMostWaitingFirstCappedAndAllCounted() throws Exception {
     PendingTargets targets = new PendingTargets(1_000_000);
+    assertThat(targets.collect().size()).as("nothing read yet: no figure, not 0").isZero();
     PendingTargets.Found found =
         targets.refresh(client.pool, metrics, 2).await(20, TimeUnit.SECONDS);
     assertThat(found.mostPendingFirst())
         .containsExactly(new DeviceRef(A, "NEVERSYNCED"), new DeviceRef(A, "QUIET"));
     assertThat(found.targets()).isEqualTo(3);
     assertThat(found.exact()).isTrue();
+    assertThat(targets.collect().size()).isEqualTo(2);
   }
 
   @Test
