@@ -231,7 +231,10 @@ public final class DecisionTree {
           b.pending()
               + " messages waiting, none acknowledged in "
               + b.stalledMillis() / 1000
-              + " s of watching",
+              + " s of watching"
+              + (lastSeen == null && b.device().known()
+                  ? "; devices.last_seen is empty: no request recorded since it logged in"
+                  : ""),
           0);
     }
     Long acknowledgedAt = b.acknowledgedAtMillis();

@@ -324,6 +324,24 @@ class DecisionTreeTest {
   }
 
   @Test
+  void aDeviceThatNeverMadeARequestSinceLoginIsABacklogAfterOneStallWindowAndSaysSo() {
+    // Real Synapse: a device that logged in and made no other request has last_seen NULL.
+    WatchedDevice neverSeen = new WatchedDevice(U, D, null, true, null);
+    assertThat(
+            q2(evidence(null, null, null, backlog(neverSeen, 3, 7, T0, T0, null), List.of()), T0)
+                .verdict())
+        .isEqualTo(Verdict.OBSERVING);
+    long t = T0 + 5 * MIN;
+    DeviceDiagnosis stalled =
+        q2(evidence(null, null, null, backlog(neverSeen, 3, 7, T0, t, null), List.of()), t);
+    assertThat(stalled.verdict()).isEqualTo(Verdict.BACKLOG);
+    assertThat(stalled.evidence())
+        .isEqualTo(
+            "3 messages waiting, none acknowledged in 300 s of watching; devices.last_seen is"
+                + " empty: no request recorded since it logged in");
+  }
+
+  @Test
   void drainingOnlyOnceAnAcknowledgementWasObservedAndBacklogWhenItStopsAgain() {
     // The lowest pending id moved at the poll of T0 + 1 min: observed, so draining.
     long t = T0 + 2 * MIN;
