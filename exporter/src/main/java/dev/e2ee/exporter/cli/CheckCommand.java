@@ -10,6 +10,7 @@ import dev.e2ee.exporter.db.DatabaseCheck.Level;
 import dev.e2ee.exporter.db.DatabaseCheck.Line;
 import dev.e2ee.exporter.log.JournalCheck;
 import dev.e2ee.exporter.log.LogFileCheck;
+import dev.e2ee.exporter.probe.HealthProbe;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.core.Vertx;
@@ -32,8 +33,9 @@ import picocli.CommandLine.Option;
       "Config valid, placeholders from the example replaced, the listener not open beyond "
           + "this host without basic auth; log files readable and in the configured format; "
           + "database reachable, read-only, Synapse's tables and columns present, SELECT granted "
-          + "and no write privileges (asked of the catalog; nothing is ever written). Exit 0 when "
-          + "nothing failed."
+          + "and no write privileges (asked of the catalog; nothing is ever written); "
+          + "synapse.health_url answering, when set (a warning otherwise). Exit 0 when nothing "
+          + "failed."
     })
 final class CheckCommand implements Callable<Integer> {
   @Option(
@@ -99,6 +101,16 @@ final class CheckCommand implements Callable<Integer> {
               Level.WARN,
               "database",
               "database.enabled is false: key, inbox, delayed-event and KE-3 metrics are off"));
+    }
+    ExporterConfig.HealthProbe health = loaded.synapse().health();
+    if (health.url().isPresent()) {
+      // Synapse may be down while the exporter is installed: a warning, not a failure.
+      HealthProbe.Outcome o = HealthProbe.once(health, health.url().get());
+      lines.add(
+          new Line(
+              o.failure() == null ? Level.OK : Level.WARN,
+              "synapse health " + health.url().get(),
+              o.detail()));
     }
     lines.forEach(CheckCommand::print);
     return lines.stream().anyMatch(l -> l.level() == Level.FAIL)

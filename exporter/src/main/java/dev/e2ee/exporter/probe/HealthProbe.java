@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -78,11 +80,7 @@ public final class HealthProbe implements Source {
     this.url = url;
     this.config = config;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(config.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = client(config);
     duration =
         Histogram.builder()
             .name("synapse_e2ee_synapse_health_probe_duration_seconds")
@@ -115,36 +113,27 @@ public final class HealthProbe implements Source {
 
   private void probe() {
     long started = System.nanoTime();
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(config.timeout()).GET().build();
     inFlight =
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        http.sendAsync(request(url, config.timeout()), HttpResponse.BodyHandlers.discarding())
             .whenComplete(
                 (response, error) -> {
-                  double seconds = (System.nanoTime() - started) / 1e9;
-                  String reason =
-                      error != null ? reason(error) : response.statusCode() == 200 ? null : STATUS;
+                  Outcome o = outcome(response, error, (System.nanoTime() - started) / 1e9, config);
+                  String failure = o.failure();
                   // State first, metrics last: whoever sees the counters move sees this
                   // probe's state and reading too.
-                  remember(reason == null ? seconds : Double.NaN, reason != null);
-                  if (reason == null) {
+                  remember(failure == null ? o.seconds() : Double.NaN, failure != null);
+                  detail = o.detail();
+                  if (failure == null) {
                     state = SourceStatus.State.UP;
-                    detail = "answered in " + Math.round(seconds * 1000) + " ms";
                     lastSuccess = clock.instant();
                   } else {
                     state = SourceStatus.State.DOWN;
-                    detail =
-                        switch (reason) {
-                          case STATUS -> "answered " + response.statusCode();
-                          case TIMEOUT -> "no answer within " + config.timeout().toMillis() + " ms";
-                          case CONNECT -> "could not connect";
-                          default -> "failed: " + error.getClass().getSimpleName();
-                        };
                   }
                   if (error == null) {
-                    duration.observe(seconds); // answered: its latency, whatever the status
+                    duration.observe(o.seconds()); // answered: its latency, whatever the status
                   }
-                  if (reason != null) {
-                    failures.labelValues(reason).inc();
+                  if (failure != null) {
+                    failures.labelValues(failure).inc();
                   }
                 });
   }
@@ -163,6 +152,60 @@ public final class HealthProbe implements Source {
   /** The latest probe, empty before the first one ended. */
   public Optional<Reading> latest() {
     return Optional.ofNullable(latest);
+  }
+
+  /**
+   * One probe's result.
+   *
+   * @param failure the failures counter's reason, null when Synapse answered 200
+   */
+  public record Outcome(@Nullable String failure, String detail, double seconds) {}
+
+  /** One probe now, waiting for it (for {@code check}). */
+  public static Outcome once(ExporterConfig.HealthProbe config, URI url)
+      throws InterruptedException {
+    HttpClient client = client(config);
+    long started = System.nanoTime();
+    try {
+      HttpResponse<Void> response =
+          client.send(request(url, config.timeout()), HttpResponse.BodyHandlers.discarding());
+      return outcome(response, null, (System.nanoTime() - started) / 1e9, config);
+    } catch (IOException e) {
+      return outcome(null, e, (System.nanoTime() - started) / 1e9, config);
+    }
+  }
+
+  private static HttpClient client(ExporterConfig.HealthProbe config) {
+    return HttpClient.newBuilder()
+        .connectTimeout(config.timeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  private static HttpRequest request(URI url, Duration timeout) {
+    return HttpRequest.newBuilder(url).timeout(timeout).GET().build();
+  }
+
+  static Outcome outcome(
+      @Nullable HttpResponse<?> response,
+      @Nullable Throwable error,
+      double seconds,
+      ExporterConfig.HealthProbe config) {
+    if (error != null || response == null) {
+      String reason = error == null ? ERROR : reason(error);
+      String detail =
+          switch (reason) {
+            case TIMEOUT -> "no answer within " + config.timeout().toMillis() + " ms";
+            case CONNECT -> "could not connect";
+            default ->
+                "failed: " + (error == null ? "no response" : error.getClass().getSimpleName());
+          };
+      return new Outcome(reason, detail, seconds);
+    }
+    if (response.statusCode() != 200) {
+      return new Outcome(STATUS, "answered " + response.statusCode(), seconds);
+    }
+    return new Outcome(null, "answered in " + Math.round(seconds * 1000) + " ms", seconds);
   }
 
   static String reason(Throwable error) {

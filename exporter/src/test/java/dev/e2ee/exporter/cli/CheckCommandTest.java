@@ -2,6 +2,7 @@ package dev.e2ee.exporter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.e2ee.exporter.deploy.ReadOnlyRoleTestSupport;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -9,6 +10,7 @@ import dev.e2ee.fixture.SynapseSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,6 +118,43 @@ class CheckCommandTest {
             "fail  database: x@127.0.0.1:" + closed,
             "connection",
             "(fix: check database.host/port, pg_hba.conf");
+  }
+
+  @Test
+  void theHealthUrlIsProbedOnceAndAnUnansweredOneIsAWarning(@TempDir Path dir) throws Exception {
+    HttpServer synapse =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    synapse.createContext(
+        "/health",
+        exchange -> {
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    synapse.start();
+    try {
+      String url = "http://127.0.0.1:" + synapse.getAddress().getPort() + "/health";
+      Outcome up = check(healthOnly(dir, url));
+      assertThat(up.out()).contains("ok    synapse health " + url + ": answered in ");
+      assertThat(up.exit()).as(up.out()).isZero();
+    } finally {
+      synapse.stop(0);
+    }
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    String down = "http://127.0.0.1:" + closed + "/health";
+    Outcome o = check(healthOnly(dir, down));
+    assertThat(o.out()).contains("warn  synapse health " + down + ": could not connect");
+    assertThat(o.exit()).as("Synapse may be down while the exporter is set up").isZero();
+  }
+
+  static Path healthOnly(Path dir, String url) throws Exception {
+    return Files.writeString(
+        dir.resolve("health.yml"),
+        "synapse: {server_name: example.org, health_url: '"
+            + url
+            + "'}\nlogs: {enabled: false}\ndatabase: {enabled: false}\n");
   }
 
   @Test
