@@ -42,11 +42,12 @@
             // nothing and leaves the blocked time out of its processing times (a frozen Synapse
             // 1.160 logged its abandoned restarts with 0.017sec), so no p99 shows it; the
             // exporter's probe of its /health (synapse.health_url) does. Above 0 while probes
-            // failed or answered slower than the load threshold (one of the probe histogram's
-            // bounds: 0.5, 1, 2, 5 or 10 s), per homeserver.
+            // got no answer (timeout, connect) or answered slower than the load threshold (one of
+            // the probe histogram's bounds: 0.5, 1, 2, 5 or 10 s), per homeserver. Another status
+            // than 200 is an answer: a wrong URL must not read as load.
             record: 'synapse_e2ee:synapse_health_probe_trouble:rate5m',
             expr: |||
-              sum by (%(hs)s) (rate(synapse_e2ee_synapse_health_probe_failures_total{%(exporter)s}[5m])) > 0
+              sum by (%(hs)s) (rate(synapse_e2ee_synapse_health_probe_failures_total{%(exporter)s,reason=~"timeout|connect"}[5m])) > 0
               or
               (
                 sum by (%(hs)s) (rate(synapse_e2ee_synapse_health_probe_duration_seconds_count{%(exporter)s}[5m]))
