@@ -81,7 +81,7 @@ final class FairVerifier implements AutoCloseable {
       while (turns.isEmpty()) {
         wait();
       }
-      Job cheap = peekCheap();
+      Job cheap = pollIfCheap();
       if (cheap != null) {
         return cheap;
       }
@@ -103,7 +103,7 @@ final class FairVerifier implements AutoCloseable {
   }
 
   /** The head job if it no longer needs a turn of the rate. */
-  private @Nullable Job peekCheap() {
+  private @Nullable Job pollIfCheap() {
     return turns.pollIf(j -> !j.check().expensive());
   }
 
