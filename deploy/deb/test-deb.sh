@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Tests the .deb as an operator meets it, on this machine (CI's throwaway one; cleaned up
 # after): lintian; install with apt; the wrapper's --version; the wrapper runs the unit's JVM
-# flags; systemd-analyze verify of the installed unit; users, modes, not started; an upgrade to
-# a rebuilt higher version keeps an edited conffile and the positions file; purge leaves
-# nothing. Needs root, apt, lintian, systemd-analyze.
+# flags; systemd-analyze verify of the installed unit; users, modes, not started; serve as the
+# service user saves the default positions file and a second serve is refused; an upgrade to
+# a rebuilt higher version keeps an edited conffile, the enablement and the positions file;
+# purge leaves nothing. Needs root, apt, lintian, systemd-analyze; loopback ports
+# DEB_TEST_PORT (default 18410) and the next one.
 #   deploy/deb/test-deb.sh [PACKAGE.deb]    (default: the newest deb/target/*.deb)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -75,12 +77,46 @@ wants=/etc/systemd/system/multi-user.target.wants/$NAME.service
 ls -l /etc/$NAME /var/lib/$NAME
 echo "not enabled, not started: the config still names the example database"
 
-step "the operator enables it, edits the conffile; the exporter saved positions"
+step "serve as the service user with the default positions file; a second serve beside it"
+port="${DEB_TEST_PORT:-18410}"
+chmod 0755 "$work"
+echo "2026-11-25 10:00:01,100 - synapse - 1 - INFO - - started" > "$work/homeserver.log"
+chmod 0644 "$work/homeserver.log"
+for n in 0 1; do
+  cat > "$work/serve$n.yml" <<YAML
+listen: {address: 127.0.0.1, port: $((port + n))}
+synapse: {server_name: example.org}
+logs: {files: ['$work/homeserver.log'], start_at: beginning}
+database: {enabled: false}
+YAML
+  chmod 0644 "$work/serve$n.yml"
+done
+runuser -u $NAME -- $NAME serve --config "$work/serve0.yml" > "$work/serve0.log" 2>&1 &
+first=$!
+for _ in $(seq 1 600); do
+  grep -q "listening on" "$work/serve0.log" && break
+  kill -0 "$first" 2>/dev/null || break
+  sleep 0.1
+done
+grep -q "listening on" "$work/serve0.log" || { cat "$work/serve0.log"; fail "serve did not start"; }
+set +e
+runuser -u $NAME -- $NAME serve --config "$work/serve1.yml" > "$work/serve1.log" 2>&1
+second_exit=$?
+set -e
+cat "$work/serve1.log"
+[ "$second_exit" -eq 1 ] || fail "the second serve exited $second_exit, not 1"
+grep -q "^error: positions file /var/lib/$NAME/positions.json is in use by another exporter (pid [0-9]*)" \
+  "$work/serve1.log" || fail "the second serve did not name the positions file and the pid"
+kill -TERM "$first"
+wait "$first" || true
+grep -q '"offset"' /var/lib/$NAME/positions.json || fail "serve saved no positions"
+echo "serve ran as $NAME, saved /var/lib/$NAME/positions.json; the second one was refused"
+
+step "the operator enables it and edits the conffile"
 systemctl enable $NAME.service 2>&1
 [ -L "$wants" ] || fail "systemctl enable made no link"
 echo "# edited by the operator" >> /etc/$NAME/config.yml
-printf '{"version":1,"files":{},"journal":{}}\n' > /var/lib/$NAME/positions.json
-chown $NAME:$NAME /var/lib/$NAME/positions.json
+positions_before="$(sha256sum /var/lib/$NAME/positions.json)"
 key_before="$(sha256sum /etc/$NAME/user-id-hash.key)"
 
 step "upgrade to a rebuilt higher version (whose example config changed too)"
@@ -95,7 +131,7 @@ apt_get install "$work/${NAME}_${new_version}_all.deb"
 [ "$(dpkg-query -W -f '${Version}' "$NAME")" = "$new_version" ] || fail "not upgraded"
 tail -n 1 /etc/$NAME/config.yml | grep -qx "# edited by the operator" || fail "edited config lost"
 [ -f /etc/$NAME/config.yml.dpkg-dist ] || fail "the new example config was not kept beside"
-grep -q '"version":1' /var/lib/$NAME/positions.json || fail "positions file lost"
+[ "$positions_before" = "$(sha256sum /var/lib/$NAME/positions.json)" ] || fail "positions file changed"
 [ "$key_before" = "$(sha256sum /etc/$NAME/user-id-hash.key)" ] || fail "hash key replaced"
 [ "$(stat -c '%U:%G %a' /etc/$NAME/config.yml)" = "root:$NAME 640" ] || fail "config mode after upgrade"
 [ -L "$wants" ] || fail "no longer enabled after the upgrade"
