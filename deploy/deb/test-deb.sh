@@ -24,7 +24,9 @@ apt_get() {
   DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o DPkg::Lock::Timeout=300 \
     -o Dpkg::Options::=--force-confold "$@"
 }
+first=""
 cleanup() {
+  if [ -n "$first" ]; then kill "$first" 2>/dev/null || true; fi
   if dpkg-query -W "$NAME" >/dev/null 2>&1; then apt_get purge "$NAME" >/dev/null || true; fi
   rm -rf "$work"
 }
@@ -109,6 +111,7 @@ grep -q "^error: positions file /var/lib/$NAME/positions.json is in use by anoth
   "$work/serve1.log" || fail "the second serve did not name the positions file and the pid"
 kill -TERM "$first"
 wait "$first" || true
+first=""
 grep -q '"offset"' /var/lib/$NAME/positions.json || fail "serve saved no positions"
 echo "serve ran as $NAME, saved /var/lib/$NAME/positions.json; the second one was refused"
 
