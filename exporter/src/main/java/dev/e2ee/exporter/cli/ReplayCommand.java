@@ -19,8 +19,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,6 +245,13 @@ final class ReplayCommand implements Callable<Integer> {
     if (config != null) {
       return ConfigFiles.load(config);
     }
+    if (logTimezone != null && !knownZone(logTimezone)) {
+      System.err.println(
+          "error: --log-timezone "
+              + logTimezone
+              + ": unknown time zone (use an IANA name such as Europe/Berlin, UTC, or 'system')");
+      return Optional.empty();
+    }
     String yaml =
         "synapse:\n  server_name: '"
             + quoted(serverName == null ? "example.org" : serverName)
@@ -274,6 +283,15 @@ final class ReplayCommand implements Callable<Integer> {
               + " (the password serve uses: run replay with the service's environment, e.g."
               + " sudo -u synapse-e2ee-exporter sh -c 'set -a; ."
               + " /etc/synapse-e2ee-exporter/environment; synapse-e2ee-exporter replay ...')");
+    }
+  }
+
+  /** As the config accepts it: a zone id, or "system" for the host's. */
+  private static boolean knownZone(String zone) {
+    try {
+      return zone.equals("system") || ZoneId.of(zone) != null;
+    } catch (DateTimeException e) {
+      return false;
     }
   }
 

@@ -278,6 +278,10 @@ class ReplayCommandTest {
             "error: --label homeserver: give the label as NAME=VALUE, e.g. --label"
                 + " homeserver=matrix.example.org")
         .doesNotContain("option option");
+    Commands.Outcome zone = Commands.run("replay", "--log-timezone", "Mars/Olympus", log);
+    assertThat(zone.err())
+        .contains("error: --log-timezone Mars/Olympus: unknown time zone")
+        .doesNotContain("the command line:");
     JsonNode labelled = replay(dir, "--label", "homeserver=hs-a", "--from", "2026-11-25", log);
     assertThat(labelled.at("/inputs/from").asText()).isEqualTo("2026-11-25T00:00:00Z");
   }
