@@ -24,12 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -131,8 +129,6 @@ final class ReplayCommand implements Callable<Integer> {
           "Check each stormed device's last rejected key id against the database as it is now (read-only; needs --config with a database section)")
   boolean confirm;
 
-  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, or - for stdin")
   List<String> files;
 
@@ -172,28 +168,13 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("error: --confirm: " + unconfirmable.get());
       return ExitCodes.USAGE;
     }
-    Map<String, String> targetLabels = new LinkedHashMap<>();
-    for (String label : labels) {
-      int eq = label.indexOf('=');
-      String name = eq < 0 ? label : label.substring(0, eq);
-      if (eq < 0) {
-        System.err.println(
-            "error: --label "
-                + label
-                + ": give the label as NAME=VALUE, e.g. --label homeserver=matrix.example.org");
-        return ExitCodes.USAGE;
-      }
-      if (!LABEL_NAME.matcher(name).matches() || name.equals("job") || name.equals("instance")) {
-        System.err.println(
-            "error: --label "
-                + name
-                + ": a label name is letters, digits and _ (job and instance have their own options)");
-        return ExitCodes.USAGE;
-      }
-      targetLabels.put(name, label.substring(eq + 1));
+    Map<String, String> targetLabels;
+    try {
+      targetLabels = TargetLabels.of(labels, job, instance);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExitCodes.USAGE;
     }
-    targetLabels.put("job", job);
-    targetLabels.put("instance", instance);
     ReplayRun run =
         new Replay(
                 cfg,
