@@ -1,8 +1,8 @@
 package dev.e2ee.compat.truth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.e2ee.compat.client.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,8 @@ import java.util.TreeMap;
 public final class Truth {
   /** The code recorded for a request the client gave up on before an answer came. */
   public static final String ABANDONED = "abandoned";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String serverName;
   private final Map<String, Map<String, Integer>> requests = new TreeMap<>();
@@ -108,7 +110,7 @@ public final class Truth {
 
   /** A moment worth knowing when reading the log: a restart, the format switch, the stall. */
   public synchronized void mark(String what, Instant at) {
-    timeline.add(Http.JSON.createObjectNode().put("what", what).put("at", at.toString()));
+    timeline.add(JSON.createObjectNode().put("what", what).put("at", at.toString()));
   }
 
   public synchronized int requests(String endpoint, String code) {
@@ -149,16 +151,16 @@ public final class Truth {
   }
 
   public synchronized ObjectNode toJson() {
-    ObjectNode root = Http.JSON.createObjectNode();
+    ObjectNode root = JSON.createObjectNode();
     root.put("format_version", 1)
         .put("server_name", serverName)
         .put("synapse_version", synapseVersion);
-    root.set("requests", Http.JSON.valueToTree(requests));
-    root.set("to_device", Http.JSON.valueToTree(toDevice));
-    root.set("delayed_events", Http.JSON.valueToTree(delayed));
-    root.set("delayed_events_pending", Http.JSON.valueToTree(delayedPending));
-    root.set("preflights", Http.JSON.valueToTree(preflights));
-    root.set("encrypted_events", Http.JSON.valueToTree(encryptedEvents));
+    root.set("requests", JSON.valueToTree(requests));
+    root.set("to_device", JSON.valueToTree(toDevice));
+    root.set("delayed_events", JSON.valueToTree(delayed));
+    root.set("delayed_events_pending", JSON.valueToTree(delayedPending));
+    root.set("preflights", JSON.valueToTree(preflights));
+    root.set("encrypted_events", JSON.valueToTree(encryptedEvents));
     root.put("abandoned", abandoned());
     ArrayNode list = root.putArray("devices");
     devices.values().forEach(d -> d.toJson(list.addObject()));
@@ -167,7 +169,6 @@ public final class Truth {
   }
 
   public void write(Path file) throws IOException {
-    Files.writeString(
-        file, Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson()));
+    Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson()));
   }
 }
