@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Named checks of the exporter's figures against the truth. A check never stops the run: all of
@@ -55,6 +57,16 @@ public final class Checks {
       }
     }
     out.printf("%d checks, %d failed%n", results.size(), failures());
+    Map<String, int[]> byItem = new TreeMap<>();
+    for (Result r : results) {
+      int[] passFail = byItem.computeIfAbsent(r.item(), k -> new int[2]);
+      passFail[r.pass() ? 0 : 1]++;
+    }
+    byItem.forEach(
+        (item, pf) ->
+            out.printf(
+                "  %-7s %s (%d passed, %d failed)%n",
+                item, pf[1] == 0 ? "holds" : "FAILS", pf[0], pf[1]));
   }
 
   public void write(Path file) throws IOException {

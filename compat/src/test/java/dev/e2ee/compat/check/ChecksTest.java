@@ -27,7 +27,9 @@ class ChecksTest {
         .contains("FAIL b")
         .contains("expected: 40")
         .contains("actual:   39.0")
-        .contains("3 checks, 2 failed");
+        .contains("3 checks, 2 failed")
+        .contains("#26.1   holds (1 passed, 0 failed)")
+        .contains("#26.9   FAILS (0 passed, 1 failed)");
 
     checks.write(dir.resolve("checks.json"));
     JsonNode json = Http.JSON.readTree(dir.resolve("checks.json").toFile());
