@@ -7,12 +7,16 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The runbook's server-side bundle in one folder named with the UTC start time: the log slice, each
@@ -22,6 +26,11 @@ import java.util.stream.Collectors;
 public final class CaptureBundle {
   private static final DateTimeFormatter FOLDER =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
   private final Path dir;
   private final List<String> contents = new ArrayList<>();
@@ -36,6 +45,28 @@ public final class CaptureBundle {
     Path dir = out.resolve("capture-" + FOLDER.format(start));
     Files.createDirectories(dir);
     return new CaptureBundle(dir);
+  }
+
+  /**
+   * A bundle only the exporter's user can read: the folder {@code out/name} is created 0700 (and
+   * {@code out} too when missing); {@link #restrictToOwner()} makes the files 0600 when done.
+   */
+  public static CaptureBundle createPrivate(Path out, String name) throws IOException {
+    if (!Files.isDirectory(out)) {
+      Files.createDirectories(out, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+    }
+    Path dir =
+        Files.createDirectory(out.resolve(name), PosixFilePermissions.asFileAttribute(OWNER_DIR));
+    return new CaptureBundle(dir);
+  }
+
+  /** Files 0600 and folders 0700 throughout the bundle. */
+  public void restrictToOwner() throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.toList()) {
+        Files.setPosixFilePermissions(p, Files.isDirectory(p) ? OWNER_DIR : OWNER_FILE);
+      }
+    }
   }
 
   public Path dir() {

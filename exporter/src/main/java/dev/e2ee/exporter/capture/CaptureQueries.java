@@ -32,7 +32,11 @@ public final class CaptureQueries {
   private CaptureQueries() {}
 
   public static List<Result> run(
-      SqlClient client, String userId, String deviceId, String eventId, boolean keyMaterial) {
+      SqlClient client,
+      String userId,
+      @Nullable String deviceId,
+      @Nullable String eventId,
+      boolean keyMaterial) {
     String device = deviceId == null ? "" : " AND device_id = $2";
     String localpart = userId.substring(1, userId.indexOf(':'));
     List<Result> results = new ArrayList<>();

@@ -57,8 +57,8 @@ public final class LogSlicer {
   private final TextRecordParser parser;
   private final String user;
   private final Predicate<String> mentions;
-  private final Instant since;
-  private final Instant until;
+  private final @Nullable Instant since;
+  private final @Nullable Instant until;
   private final boolean keepKeyMaterial;
 
   /**
@@ -69,8 +69,8 @@ public final class LogSlicer {
       ZoneId zone,
       String user,
       Predicate<String> mentions,
-      Instant since,
-      Instant until,
+      @Nullable Instant since,
+      @Nullable Instant until,
       boolean keepKeyMaterial) {
     this.parser = new TextRecordParser(zone);
     this.user = user;

@@ -1,20 +1,10 @@
 package dev.e2ee.exporter.cli;
 
 import dev.e2ee.exporter.capture.CaptureBundle;
-import dev.e2ee.exporter.capture.CaptureQueries;
-import dev.e2ee.exporter.capture.ClientsFinding;
-import dev.e2ee.exporter.capture.LogSlicer;
-import dev.e2ee.exporter.capture.Q3;
-import dev.e2ee.exporter.config.ConfigException;
+import dev.e2ee.exporter.capture.ServerSide;
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.db.ReadOnlyPool;
-import dev.e2ee.exporter.log.LogFiles;
 import dev.e2ee.exporter.runtime.ExitCodes;
-import dev.e2ee.exporter.support.ErrorText;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.io.IOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,8 +98,9 @@ final class CaptureCommand implements Callable<Integer> {
     ExporterConfig cfg = read.get();
     Instant start = since != null ? since : Instant.now();
     CaptureBundle bundle = CaptureBundle.create(out, start);
-    captureLogs(cfg, bundle);
-    captureDatabase(cfg, bundle);
+    ServerSide server = new ServerSide(user, device, event, since, until, keyMaterial);
+    server.captureLogs(cfg, bundle);
+    server.captureDatabase(cfg, bundle, System.getenv());
     captureExporter(cfg, bundle);
     List<String> parameters = new ArrayList<>(List.of("user: `" + user + "`"));
     if (device != null) {
@@ -131,59 +120,6 @@ final class CaptureCommand implements Callable<Integer> {
       return ExitCodes.RUNTIME_FAILURE;
     }
     return ExitCodes.OK;
-  }
-
-  private void captureLogs(ExporterConfig cfg, CaptureBundle bundle) throws Exception {
-    if (!cfg.logs().enabled()) {
-      bundle.missing("log slice: logs.enabled is false");
-      return;
-    }
-    Predicate<String> mentions =
-        device == null ? l -> l.contains(user) : l -> l.contains(user) || l.contains(device);
-    if (event != null) {
-      mentions = mentions.or(l -> l.contains(event));
-    }
-    LogSlicer slicer =
-        new LogSlicer(cfg.synapse().logTimezone(), user, mentions, since, until, keyMaterial);
-    List<LogSlicer.FileSlice> slices = new ArrayList<>();
-    try (Writer w = bundle.logWriter()) {
-      for (Path file : LogSlicer.withRotations(LogFiles.expand(cfg.logs().files()))) {
-        try {
-          slices.add(slicer.slice(file, w));
-        } catch (IOException e) {
-          bundle.missing("log file " + file + ": " + ErrorText.describe(e));
-        }
-      }
-    }
-    if (slices.isEmpty()) {
-      bundle.missing("log slice: no readable file for " + cfg.logs().files());
-    }
-    bundle.logged(slices);
-  }
-
-  private void captureDatabase(ExporterConfig cfg, CaptureBundle bundle) throws Exception {
-    if (!cfg.database().enabled()) {
-      bundle.missing("SQL results: database.enabled is false");
-      return;
-    }
-    Vertx vertx = Vertx.vertx();
-    try {
-      Pool pool = ReadOnlyPool.create(vertx, cfg.database(), System.getenv());
-      for (CaptureQueries.Result r : CaptureQueries.run(pool, user, device, event, keyMaterial)) {
-        bundle.query(r);
-        if ("event_algorithm".equals(r.name()) && r.error() == null) {
-          bundle.note(Q3.forEvent(r));
-        }
-        if ("devices".equals(r.name()) && r.error() == null) {
-          ClientsFinding.forDevices(r).forEach(bundle::note);
-        }
-      }
-      pool.close().await(5, TimeUnit.SECONDS);
-    } catch (ConfigException e) {
-      bundle.missing("SQL results: " + e.getMessage());
-    } finally {
-      vertx.close().await(5, TimeUnit.SECONDS);
-    }
   }
 
   private void captureExporter(ExporterConfig cfg, CaptureBundle bundle) throws Exception {

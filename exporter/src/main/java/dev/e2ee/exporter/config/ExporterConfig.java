@@ -57,6 +57,18 @@ public record ExporterConfig(
     this(listen, exporter, synapse, logs, database, labels, devices, Diagnosis.DEFAULTS);
   }
 
+  /** The same config with other console and capture settings. */
+  public ExporterConfig withConsole(UiConfig ui, CaptureConfig capture) {
+    return new ExporterConfig(
+        listen, exporter, synapse, logs, database, labels, devices, diagnosis, ui, capture);
+  }
+
+  /** The same config on another listener. */
+  public ExporterConfig withListen(Listen listen) {
+    return new ExporterConfig(
+        listen, exporter, synapse, logs, database, labels, devices, diagnosis, ui, capture);
+  }
+
   /** How the decision tree turns evidence into verdicts. */
   public record Diagnosis(Duration quietPeriod, Duration backlogStall) {
     public static final Diagnosis DEFAULTS =

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.http;
 
+import dev.e2ee.exporter.capture.AlertCapture;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.metrics.SelfMetrics;
 import dev.e2ee.exporter.page.RunbookPage;
@@ -22,6 +23,7 @@ public final class HttpApi {
   private final Router router;
   private final ConnectionGuard guard;
   private final @Nullable BasicAuthHandler auth;
+  private final PrometheusRegistry registry;
   private @Nullable HttpServer server;
 
   public HttpApi(
@@ -34,6 +36,7 @@ public final class HttpApi {
     this.vertx = vertx;
     this.listen = listen;
     this.router = Router.router(vertx);
+    this.registry = registry;
     this.guard = new ConnectionGuard(vertx, listen.limits(), registry);
     router.route().handler(guard::rearmAfterResponse);
     this.auth = listen.basicAuth().map(a -> new BasicAuthHandler(a, registry)).orElse(null);
@@ -144,6 +147,11 @@ public final class HttpApi {
       auth.close();
     }
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** Serves Alertmanager's webhook and the bundles it leads to (see AlertWebhook). */
+  public void alertCapture(AlertCapture capture) {
+    AlertWebhook.register(router, vertx, listen, capture, registry);
   }
 
   /** Lets later features (JSON API, capture) add routes before {@link #start()}. */

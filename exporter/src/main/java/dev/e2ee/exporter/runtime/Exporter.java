@@ -1,5 +1,7 @@
 package dev.e2ee.exporter.runtime;
 
+import dev.e2ee.exporter.capture.AlertCapture;
+import dev.e2ee.exporter.capture.CaptureStore;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.ListenerExposure;
 import dev.e2ee.exporter.console.CaptureCommandLine;
@@ -55,6 +57,7 @@ public final class Exporter implements AutoCloseable {
   private final BuildInfo build = BuildInfo.current();
   private @Nullable Vertx vertx;
   private @Nullable HttpApi http;
+  private @Nullable AlertCapture capture;
   private final IdentityLabels ids;
   private LogSide log = new LogSide.Off();
   private DatabaseSide database = new DatabaseSide.Off();
@@ -139,6 +142,10 @@ public final class Exporter implements AutoCloseable {
                 },
                 false));
     Instant startedAt = clock.instant();
+    DeviceOwnView ownView = new DeviceOwnView(diagnosis::latest, registry, ids);
+    AlertCapture capture =
+        new AlertCapture(config, ownView::resolve, ownView, environment, registry, clock);
+    this.capture = capture;
     HttpApi http =
         new HttpApi(
             vertx,
@@ -166,11 +173,12 @@ public final class Exporter implements AutoCloseable {
                         clock)
                     ::snapshot,
                 this::findings,
-                List::of,
+                () -> capture.store().map(CaptureStore::list).orElse(List.of()),
                 (int) config.ui().refresh().toSeconds()),
             clock);
     this.http = http;
     FindingsApi.register(http.router(), diagnosis::latest, this::findings);
+    http.alertCapture(capture);
     try {
       port = http.start().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -249,6 +257,9 @@ public final class Exporter implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("HTTP listener did not stop cleanly: {}", ErrorText.describe(e));
       }
+    }
+    if (capture != null) {
+      capture.close();
     }
     for (Source source : sources) {
       try {

@@ -106,10 +106,13 @@ class AlertRulesTest {
         ExternalTool.run(REPO, List.of(amtool.toString(), "check-config", config.toString()));
     assertThat(check.exitCode()).as(check.output()).isZero();
     assertThat(check.output()).contains("4 inhibit rules");
+    // Per-device KE alerts reach the exporter's capture webhook as well as the humans.
     assertThat(route(amtool, config, "severity=critical", "alertname=E2EEOtkDivergence"))
-        .isEqualTo("e2ee-page");
+        .isEqualTo("e2ee-capture,e2ee-page");
     assertThat(route(amtool, config, "severity=warning", "alertname=E2EEToDeviceBacklogStalled"))
-        .isEqualTo("e2ee-ticket");
+        .isEqualTo("e2ee-capture,e2ee-ticket");
+    assertThat(route(amtool, config, "severity=critical", "alertname=E2EEExporterDown"))
+        .isEqualTo("e2ee-page");
     assertThat(route(amtool, config, "severity=info", "alertname=E2EECollectorDisabled"))
         .isEqualTo("e2ee-default");
   }

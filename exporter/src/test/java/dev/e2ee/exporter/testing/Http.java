@@ -23,6 +23,26 @@ public final class Http {
     return send(port, path, HttpResponse.BodyHandlers.ofByteArray(), headers);
   }
 
+  /** A POST of {@code body} (JSON unless a Content-Type header says otherwise). */
+  public static HttpResponse<String> post(int port, String path, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    request.header("Content-Type", "application/json");
+    for (int i = 0; i < headers.length; i += 2) {
+      request.setHeader(headers[i], headers[i + 1]);
+    }
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException("POST " + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static <T> HttpResponse<T> send(
       int port, String path, HttpResponse.BodyHandler<T> body, String... headers) {
     HttpRequest.Builder request =
