@@ -195,7 +195,7 @@ public final class AlertCapture implements AutoCloseable {
         CaptureBundle.createPrivate(target.directory(), name(capturedAt, device));
     Instant since = alert.startsAt().minus(capture.windowBefore());
     ServerSide server =
-        new ServerSide(device.userId(), device.deviceId(), null, since, null, false);
+        new ServerSide(device.userId(), device.deviceId(), null, since, null, false, true);
     server.captureLogs(config, bundle);
     server.captureDatabase(config, bundle, environment);
     for (Map.Entry<String, String> part : ownView.of(device).entrySet()) {

@@ -60,6 +60,10 @@ public final class LogSlicer {
   private final @Nullable Instant since;
   private final @Nullable Instant until;
   private final boolean keepKeyMaterial;
+  private boolean redactOthers;
+
+  /** What another user's id becomes in a bundle that is only about one user. */
+  public static final String OTHER_USER = "@[another-user]";
 
   /**
    * @param mentions what marks a line as about the asked-for {@code user} (the user, their device,
@@ -177,8 +181,24 @@ public final class LogSlicer {
     return false;
   }
 
+  /**
+   * Replaces every other user's id in the kept lines (a key claim by someone else, a request that
+   * shares a line with another user): for a bundle that may hold this user's data only.
+   */
+  public LogSlicer redactingOtherUsers() {
+    this.redactOthers = true;
+    return this;
+  }
+
   String redact(String line) {
     String redacted = TOKEN.matcher(line).replaceAll("$1=<redacted>");
+    if (redactOthers) {
+      redacted =
+          USER_ID
+              .matcher(redacted)
+              .replaceAll(
+                  m -> m.group().equals(user) ? Matcher.quoteReplacement(user) : OTHER_USER);
+    }
     if (keepKeyMaterial) {
       return redacted;
     }

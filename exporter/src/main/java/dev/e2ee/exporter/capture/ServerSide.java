@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param device null for every device of the user
  * @param event an event id to check for KE-3, or null
  * @param since null for whole files
+ * @param othersRedacted other users' ids in the log slice are replaced (the alert capture's bundles
+ *     hold one user's data only)
  */
 public record ServerSide(
     String user,
@@ -32,7 +34,19 @@ public record ServerSide(
     @Nullable String event,
     @Nullable Instant since,
     @Nullable Instant until,
-    boolean keyMaterial) {
+    boolean keyMaterial,
+    boolean othersRedacted) {
+
+  /** As {@code capture} writes it: other users stay visible where a line names them too. */
+  public ServerSide(
+      String user,
+      @Nullable String device,
+      @Nullable String event,
+      @Nullable Instant since,
+      @Nullable Instant until,
+      boolean keyMaterial) {
+    this(user, device, event, since, until, keyMaterial, false);
+  }
 
   public void captureLogs(ExporterConfig cfg, CaptureBundle bundle) throws IOException {
     if (!cfg.logs().enabled()) {
@@ -48,6 +62,9 @@ public record ServerSide(
     }
     LogSlicer slicer =
         new LogSlicer(cfg.synapse().logTimezone(), user, mentions, since, until, keyMaterial);
+    if (othersRedacted) {
+      slicer.redactingOtherUsers();
+    }
     List<LogSlicer.FileSlice> slices = new ArrayList<>();
     try (Writer w = bundle.logWriter()) {
       for (Path file : LogSlicer.withRotations(LogFiles.expand(cfg.logs().files()))) {

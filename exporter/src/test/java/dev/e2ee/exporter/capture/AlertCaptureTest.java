@@ -136,7 +136,7 @@ class AlertCaptureTest {
   @Test
   void theOldestBundlesGoFirstBeyondMaxBytes(@TempDir Path dir) throws Exception {
     String big = "x".repeat(700 * 1024);
-    try (AlertCapture c = capture(dir, 1, 1L << 20, d -> Map.of("big.txt", big))) {
+    try (AlertCapture c = capture(dir, 2, 1L << 20, d -> Map.of("big.txt", big))) {
       CaptureStore store = c.store().orElseThrow();
       c.accept(firing("@alice:example.org", "STORM"));
       Await.until(() -> store.list().size() == 1, Duration.ofSeconds(30));

@@ -90,4 +90,30 @@ class LogSlicerScopeTest {
     assertThat(out.toString()).doesNotContain(BOB).doesNotContain("11:00:0");
     assertThat(slice.linesKept()).isEqualTo(3);
   }
+
+  @Test
+  void anAlertBundleReplacesEveryOtherUsersId(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("homeserver.log");
+    Files.write(
+        log,
+        List.of(
+            line(
+                "10:00:00",
+                "synapse.handlers.e2e_keys",
+                "POST-9",
+                "Claimed one-time-keys: signed_curve25519:AAAA for "
+                    + BOB
+                    + ":LAPTOP, signed_curve25519:AAAB for "
+                    + ALICE
+                    + ":ALICEWEB"),
+            access("10:00:01", "POST-9", BOB)));
+    StringWriter out = new StringWriter();
+    new LogSlicer(ZoneOffset.UTC, ALICE, l -> l.contains(ALICE), null, null, false)
+        .redactingOtherUsers()
+        .slice(log, out);
+    assertThat(out.toString())
+        .contains(ALICE + ":ALICEWEB", LogSlicer.OTHER_USER + ":LAPTOP")
+        .doesNotContain(BOB);
+    assertThat(out.toString().lines()).hasSize(2);
+  }
 }
