@@ -13,8 +13,10 @@
     // joins by it, so one homeserver's load never decides another's verdict.
     homeserverLabel: 'homeserver',
 
-    // Where docs/runbook.md is served; runbook_url annotations are this plus an anchor.
-    runbookBaseUrl: 'docs/runbook.md',
+    // Where docs/runbook.md is served; runbook_url annotations are this plus an anchor. The
+    // exporter serves it at /runbook on its listener (default port 9477): replace the host
+    // with the exporter's address as the on-call browser reaches it (mixin/README.md).
+    runbookBaseUrl: 'http://localhost:9477/runbook',
 
     // Rule evaluation interval and rate windows (with a 30 s scrape: 10 samples per window).
     ruleInterval: '30s',
