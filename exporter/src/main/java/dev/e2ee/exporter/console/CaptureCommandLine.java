@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The exact {@code capture} command for one device, ready to paste into a shell on the exporter's
@@ -11,6 +12,8 @@ import java.util.Optional;
  * a window starting half an hour before the problem did.
  */
 public final class CaptureCommandLine {
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9@:._/+=-]+");
+
   private final String program;
   private final String configFile;
   private final String outDirectory;
@@ -41,7 +44,7 @@ public final class CaptureCommandLine {
 
   /** Single quotes unless the text is plainly safe; a quote inside becomes '\''. */
   static String quote(String text) {
-    if (text.matches("[A-Za-z0-9@:._/+=-]+")) {
+    if (SAFE.matcher(text).matches()) {
       return text;
     }
     return "'" + text.replace("'", "'\\''") + "'";
