@@ -194,10 +194,13 @@ public final class AlertCapture implements AutoCloseable {
     CaptureBundle bundle =
         CaptureBundle.createPrivate(target.directory(), name(capturedAt, device));
     Instant since = alert.startsAt().minus(capture.windowBefore());
+    // The bundle holds this user's data only: every other user a kept line or row names is
+    // replaced.
+    OtherIdentities others = new OtherIdentities(device.userId());
     ServerSide server =
-        new ServerSide(device.userId(), device.deviceId(), null, since, null, false, true);
-    server.captureLogs(config, bundle);
-    server.captureDatabase(config, bundle, environment);
+        new ServerSide(device.userId(), device.deviceId(), null, since, null, false);
+    server.captureLogs(config, bundle, others);
+    server.captureDatabase(config, bundle, environment, others);
     for (Map.Entry<String, String> part : ownView.of(device).entrySet()) {
       bundle.file(part.getKey(), part.getValue(), "the exporter's own view of this device");
     }

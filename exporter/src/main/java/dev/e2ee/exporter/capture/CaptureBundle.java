@@ -144,6 +144,10 @@ public final class CaptureBundle {
     }
     md.append("\n## Redaction\n\nAccess tokens and client secrets are redacted. ")
         .append(
+            "Only this user is named: other users appear as `<other user N>` (N stable within this"
+                + " bundle) and a device written after them as `<their device>`; the exporter's"
+                + " metrics, verdicts and findings are cut down to this user (and device). ")
+        .append(
             keyMaterial
                 ? "Key material is included (--include-key-material): handle this bundle as a secret.\n"
                 : "Key values and signatures appear only as `sha256:` prefixes of their hash (compare them, do not expect the keys).\n")

@@ -159,6 +159,22 @@ public final class CaptureQueries {
     }
   }
 
+  /**
+   * The result with every other user in its text cells replaced (the sender of a to-device message
+   * in this user's inbox, of the event asked about): a bundle names no one but its user.
+   */
+  public static Result scrubbed(Result result, OtherIdentities others) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<Object> row : result.rows()) {
+      List<Object> values = new ArrayList<>(row.size());
+      for (Object value : row) {
+        values.add(value instanceof String s ? others.scrub(s) : value);
+      }
+      rows.add(values);
+    }
+    return new Result(result.name(), result.sql(), result.columns(), rows, result.error());
+  }
+
   /** Rows as JSON objects, for the bundle's .json files. */
   public static List<Map<String, Object>> asMaps(Result result) {
     List<Map<String, Object>> out = new ArrayList<>();

@@ -1,10 +1,10 @@
 package dev.e2ee.exporter.capture;
 
-import dev.e2ee.exporter.domain.KeyHash;
 import dev.e2ee.exporter.log.RotatedNames;
+import dev.e2ee.exporter.log.parse.ContinuationTracker;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
-import dev.e2ee.exporter.log.parse.TextRecordParser;
+import dev.e2ee.exporter.log.parse.RecordParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,15 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
@@ -32,56 +30,52 @@ import org.jspecify.annotations.Nullable;
  * The log part of a capture: every line that mentions the user (or their device or event), every
  * line of the same request as one of those (the http.server line of a rejected upload does not name
  * the user), and the tracebacks that follow them - from the current file and its rotated
- * predecessors, gzipped ones included. Request ids repeat (Synapse's counter restarts with the
- * process; workers count on their own), so a request is the same only in the same file and worker
- * and within {@link #JOIN_WINDOW_MILLIS} of the user's own line; and a line that names another user
- * but not this one is never a mention of its own. Access tokens are redacted again and key values
- * are replaced by short hashes unless key material is asked for.
+ * predecessors, gzipped ones included. Lines are read with the parsers serve and replay use (one
+ * new parser per file and pass: {@code format: auto} follows a file that switches from Synapse's
+ * text to its JSON formatter), so a record is found in every layout the exporter reads. Request ids
+ * repeat (Synapse's counter restarts with the process; workers count on their own), so a request is
+ * the same only in the same file and worker and within {@link #JOIN_WINDOW_MILLIS} of the user's
+ * own line; and a line that names another user but not this one is never a mention of its own. Kept
+ * lines go through {@link LineRedaction}: tokens, key values and other users do not reach the
+ * bundle.
  */
 public final class LogSlicer {
-  private static final Pattern TOKEN = Pattern.compile("(access_token|client_secret)=[^&\\s\"]+");
-  private static final Pattern KEY_VALUES =
-      Pattern.compile("(\"key\"\\s*:\\s*\"|'key'\\s*:\\s*')([^\"']+)([\"'])");
-
   /** As the live KE-1 join: the lines of one request arrive within Synapse's ~5 s buffering. */
   static final long JOIN_WINDOW_MILLIS = 10_000;
-
-  private static final Pattern USER_ID =
-      Pattern.compile("@[A-Za-z0-9._=\\-/+]+:[A-Za-z0-9.\\-]+(:[0-9]+)?");
-  private static final Pattern SIGNATURE_VALUES =
-      Pattern.compile("(\"ed25519:[^\"]+\"\\s*:\\s*\"|'ed25519:[^']+'\\s*:\\s*')([^\"']+)([\"'])");
 
   /** How many lines of a file went into the slice. */
   public record FileSlice(Path file, long linesRead, long linesKept) {}
 
-  private final TextRecordParser parser;
+  private final Supplier<RecordParser> parsers;
   private final String user;
   private final Predicate<String> mentions;
   private final @Nullable Instant since;
   private final @Nullable Instant until;
-  private final boolean keepKeyMaterial;
-  private boolean redactOthers;
-
-  /** What another user's id becomes in a bundle that is only about one user. */
-  public static final String OTHER_USER = "@[another-user]";
+  private final OtherIdentities others;
+  private final LineRedaction redaction;
 
   /**
+   * @param parsers a new parser for the configured layout on each call, as {@code
+   *     LogProgram.parserFor} gives them
    * @param mentions what marks a line as about the asked-for {@code user} (the user, their device,
    *     an event)
+   * @param others the bundle's other users, replaced in every kept line
    */
   public LogSlicer(
-      ZoneId zone,
+      Supplier<RecordParser> parsers,
       String user,
       Predicate<String> mentions,
       @Nullable Instant since,
       @Nullable Instant until,
-      boolean keepKeyMaterial) {
-    this.parser = new TextRecordParser(zone);
+      boolean keepKeyMaterial,
+      OtherIdentities others) {
+    this.parsers = parsers;
     this.user = user;
     this.mentions = mentions;
     this.since = since;
     this.until = until;
-    this.keepKeyMaterial = keepKeyMaterial;
+    this.others = others;
+    this.redaction = new LineRedaction(keepKeyMaterial, others);
   }
 
   /** The configured files and, before each, its rotated versions, oldest first. */
@@ -106,8 +100,53 @@ public final class LogSlicer {
   }
 
   public FileSlice slice(Path file, Writer out) throws IOException {
-    // Where the user's own lines are: per worker and request id, the times they were written.
-    Map<String, List<Long>> ownRequests = new HashMap<>();
+    Map<String, List<Long>> ownRequests = ownRequests(file);
+    RecordParser parser = parsers.get();
+    ContinuationTracker continuation = new ContinuationTracker();
+    LogRecord record = new LogRecord();
+    List<String> pieces = new ArrayList<>(); // a record Docker split, until its last piece
+    long read = 0;
+    long kept = 0;
+    boolean keepingRecord = false;
+    try (BufferedReader in = open(file)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        read++;
+        ParseOutcome outcome = parser.parse(line, record);
+        if (outcome == ParseOutcome.JOINED) {
+          pieces.add(line);
+          continue;
+        }
+        List<String> lines = pieces.isEmpty() ? List.of(line) : withPieces(pieces, line);
+        boolean keep;
+        if (outcome == ParseOutcome.RECORD) {
+          continuation.record(record);
+          keep =
+              inWindow(record)
+                  && (isAbout(line) || sameRequest(ownRequests.get(requestKey(record)), record));
+          keepingRecord = keep;
+        } else {
+          // A traceback belongs to the record above it; a line of no layout belongs to nothing.
+          keep =
+              keepingRecord
+                  && continuation.classify(parser.synapseText(line), outcome)
+                      == ParseOutcome.CONTINUATION;
+        }
+        if (keep) {
+          for (String l : lines) {
+            out.write(redaction.redact(l));
+            out.write('\n');
+            kept++;
+          }
+        }
+      }
+    }
+    return new FileSlice(file, read, kept);
+  }
+
+  /** Where the user's own lines are: per worker and request id, the times they were written. */
+  private Map<String, List<Long>> ownRequests(Path file) throws IOException {
+    Map<String, List<Long>> own = new HashMap<>();
+    RecordParser parser = parsers.get();
     LogRecord record = new LogRecord();
     try (BufferedReader in = open(file)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -116,53 +155,25 @@ public final class LogSlicer {
             && isAbout(line)) {
           String request = record.request();
           if (!request.isEmpty() && !"sentinel".equals(request) && !"None".equals(request)) {
-            ownRequests
-                .computeIfAbsent(requestKey(record), k -> new ArrayList<>())
+            own.computeIfAbsent(requestKey(record), k -> new ArrayList<>())
                 .add(record.timestampMillis());
           }
         }
       }
     }
-    long read = 0;
-    long kept = 0;
-    boolean keepingRecord = false;
-    try (BufferedReader in = open(file)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        read++;
-        boolean keep;
-        if (parser.parse(line, record) == ParseOutcome.RECORD) {
-          keep =
-              inWindow(record)
-                  && (isAbout(line) || sameRequest(ownRequests.get(requestKey(record)), record));
-          keepingRecord = keep;
-        } else {
-          keep = keepingRecord; // a traceback belongs to the record above it
-        }
-        if (keep) {
-          out.write(redact(line));
-          out.write('\n');
-          kept++;
-        }
-      }
-    }
-    return new FileSlice(file, read, kept);
+    return own;
+  }
+
+  private static List<String> withPieces(List<String> pieces, String last) {
+    List<String> all = new ArrayList<>(pieces);
+    all.add(last);
+    pieces.clear();
+    return all;
   }
 
   /** A line about the user: it mentions them, and names no other user without naming them. */
   private boolean isAbout(String line) {
-    if (!mentions.test(line)) {
-      return false;
-    }
-    if (line.contains(user)) {
-      return true;
-    }
-    Matcher ids = USER_ID.matcher(line);
-    while (ids.find()) {
-      if (!ids.group().equals(user)) {
-        return false; // the device id or event of someone else's line
-      }
-    }
-    return true;
+    return mentions.test(line) && (line.contains(user) || !others.namesAnother(line));
   }
 
   private static String requestKey(LogRecord r) {
@@ -179,43 +190,6 @@ public final class LogSlicer {
       }
     }
     return false;
-  }
-
-  /**
-   * Replaces every other user's id in the kept lines (a key claim by someone else, a request that
-   * shares a line with another user): for a bundle that may hold this user's data only.
-   */
-  public LogSlicer redactingOtherUsers() {
-    this.redactOthers = true;
-    return this;
-  }
-
-  String redact(String line) {
-    String redacted = TOKEN.matcher(line).replaceAll("$1=<redacted>");
-    if (redactOthers) {
-      redacted =
-          USER_ID
-              .matcher(redacted)
-              .replaceAll(
-                  m -> m.group().equals(user) ? Matcher.quoteReplacement(user) : OTHER_USER);
-    }
-    if (keepKeyMaterial) {
-      return redacted;
-    }
-    redacted = replaceValues(KEY_VALUES, redacted);
-    return replaceValues(SIGNATURE_VALUES, redacted);
-  }
-
-  private static String replaceValues(Pattern pattern, String text) {
-    Matcher m = pattern.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(
-          out,
-          Matcher.quoteReplacement(m.group(1) + "sha256:" + KeyHash.of(m.group(2)) + m.group(3)));
-    }
-    m.appendTail(out);
-    return out.toString();
   }
 
   private boolean inWindow(LogRecord record) {

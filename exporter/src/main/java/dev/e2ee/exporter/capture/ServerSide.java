@@ -4,12 +4,14 @@ import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.ReadOnlyPool;
 import dev.e2ee.exporter.log.LogFiles;
+import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  * @param device null for every device of the user
  * @param event an event id to check for KE-3, or null
  * @param since null for whole files
- * @param othersRedacted other users' ids in the log slice are replaced (the alert capture's bundles
- *     hold one user's data only)
  */
 public record ServerSide(
     String user,
@@ -34,21 +34,14 @@ public record ServerSide(
     @Nullable String event,
     @Nullable Instant since,
     @Nullable Instant until,
-    boolean keyMaterial,
-    boolean othersRedacted) {
+    boolean keyMaterial) {
 
-  /** As {@code capture} writes it: other users stay visible where a line names them too. */
-  public ServerSide(
-      String user,
-      @Nullable String device,
-      @Nullable String event,
-      @Nullable Instant since,
-      @Nullable Instant until,
-      boolean keyMaterial) {
-    this(user, device, event, since, until, keyMaterial, false);
-  }
-
-  public void captureLogs(ExporterConfig cfg, CaptureBundle bundle) throws IOException {
+  /**
+   * The log slice, read with the parsers serve and replay use (every layout, a switch of layout
+   * within a file included); every other user in a kept line is replaced by {@code others}.
+   */
+  public void captureLogs(ExporterConfig cfg, CaptureBundle bundle, OtherIdentities others)
+      throws IOException {
     if (!cfg.logs().enabled()) {
       bundle.missing("log slice: logs.enabled is false");
       return;
@@ -60,11 +53,16 @@ public record ServerSide(
     if (e != null) {
       mentions = mentions.or(l -> l.contains(e));
     }
+    Clock clock = Clock.systemUTC();
     LogSlicer slicer =
-        new LogSlicer(cfg.synapse().logTimezone(), user, mentions, since, until, keyMaterial);
-    if (othersRedacted) {
-      slicer.redactingOtherUsers();
-    }
+        new LogSlicer(
+            () -> LogProgram.parserFor(cfg, clock),
+            user,
+            mentions,
+            since,
+            until,
+            keyMaterial,
+            others);
     List<LogSlicer.FileSlice> slices = new ArrayList<>();
     try (Writer w = bundle.logWriter()) {
       for (Path file : LogSlicer.withRotations(LogFiles.expand(cfg.logs().files()))) {
@@ -82,7 +80,8 @@ public record ServerSide(
   }
 
   /** Runs the runbook SQL on its own short-lived read-only pool (never the collectors' pool). */
-  public void captureDatabase(ExporterConfig cfg, CaptureBundle bundle, Map<String, String> env)
+  public void captureDatabase(
+      ExporterConfig cfg, CaptureBundle bundle, Map<String, String> env, OtherIdentities others)
       throws Exception {
     if (!cfg.database().enabled()) {
       bundle.missing("SQL results: database.enabled is false");
@@ -92,6 +91,7 @@ public record ServerSide(
     try {
       Pool pool = ReadOnlyPool.create(vertx, cfg.database(), env);
       for (CaptureQueries.Result r : CaptureQueries.run(pool, user, device, event, keyMaterial)) {
+        r = CaptureQueries.scrubbed(r, others); // a to-device message's sender, an event's
         bundle.query(r);
         if ("event_algorithm".equals(r.name()) && r.error() == null) {
           bundle.note(Q3.forEvent(r));

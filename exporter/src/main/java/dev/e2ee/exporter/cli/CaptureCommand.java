@@ -1,8 +1,11 @@
 package dev.e2ee.exporter.cli;
 
 import dev.e2ee.exporter.capture.CaptureBundle;
+import dev.e2ee.exporter.capture.OtherIdentities;
+import dev.e2ee.exporter.capture.OwnExporterView;
 import dev.e2ee.exporter.capture.ServerSide;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,10 +102,11 @@ final class CaptureCommand implements Callable<Integer> {
     ExporterConfig cfg = read.get();
     Instant start = since != null ? since : Instant.now();
     CaptureBundle bundle = CaptureBundle.create(out, start);
+    OtherIdentities others = new OtherIdentities(user);
     ServerSide server = new ServerSide(user, device, event, since, until, keyMaterial);
-    server.captureLogs(cfg, bundle);
-    server.captureDatabase(cfg, bundle, System.getenv());
-    captureExporter(cfg, bundle);
+    server.captureLogs(cfg, bundle, others);
+    server.captureDatabase(cfg, bundle, System.getenv(), others);
+    captureExporter(cfg, bundle, others);
     List<String> parameters = new ArrayList<>(List.of("user: `" + user + "`"));
     if (device != null) {
       parameters.add("device: `" + device + "`");
@@ -122,40 +127,72 @@ final class CaptureCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void captureExporter(ExporterConfig cfg, CaptureBundle bundle) throws Exception {
+  private void captureExporter(ExporterConfig cfg, CaptureBundle bundle, OtherIdentities others)
+      throws Exception {
     if (cfg.listen().tls().isPresent() || cfg.listen().basicAuth().isPresent()) {
       bundle.missing(
           "metrics and verdicts: the exporter's listener uses TLS or basic auth; fetch /metrics and"
               + " /api/v1/devices?all=true yourself");
       return;
     }
+    // Only this user's part of the exporter's answers: the bundle goes to whoever handles this
+    // user's report, and the exporter answers for every user.
+    OwnExporterView own =
+        new OwnExporterView(user, device, event, new IdentityLabels(cfg.labels()), others);
     String base = "http://" + cfg.listen().hostForLocalClients() + ":" + cfg.listen().port();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    for (String[] part :
-        new String[][] {
-          {"/metrics", "metrics.txt", "the running exporter's /metrics"},
-          {
-            "/api/v1/devices?all=true",
-            "verdicts.json",
-            "the running exporter's verdicts with evidence"
-          },
-          {"/api/v1/findings", "findings.json", "KE-1 conflicts, KE-3 events, stale targets"}
-        }) {
-      try {
-        HttpResponse<String> r =
-            client.send(
-                HttpRequest.newBuilder(URI.create(base + part[0]))
-                    .timeout(Duration.ofSeconds(20))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          bundle.file(part[1], r.body(), part[2]);
-        } else {
-          bundle.missing(part[2] + ": HTTP " + r.statusCode() + " from " + base);
-        }
-      } catch (IOException e) {
-        bundle.missing(part[2] + ": the exporter does not answer at " + base + " (is it running?)");
+    fetch(
+        client,
+        base,
+        "/metrics",
+        bundle,
+        "metrics.txt",
+        "the running exporter's /metrics: this user's series and the exporter's own",
+        own::metrics);
+    fetch(
+        client,
+        base,
+        "/api/v1/devices?all=true",
+        bundle,
+        "verdicts.json",
+        "the running exporter's verdicts with evidence for this user",
+        own::verdicts);
+    fetch(
+        client,
+        base,
+        "/api/v1/findings",
+        bundle,
+        "findings.json",
+        "this user's KE-1 conflicts, KE-3 events and stale targets",
+        own::findings);
+  }
+
+  private static void fetch(
+      HttpClient client,
+      String base,
+      String path,
+      CaptureBundle bundle,
+      String file,
+      String description,
+      UnaryOperator<String> ownPart)
+      throws Exception {
+    try {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .timeout(Duration.ofSeconds(20))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 200) {
+        bundle.file(file, ownPart.apply(r.body()), description);
+      } else {
+        bundle.missing(description + ": HTTP " + r.statusCode() + " from " + base);
       }
+    } catch (IOException e) {
+      bundle.missing(
+          description + ": the exporter does not answer at " + base + " (is it running?)");
+    } catch (IllegalArgumentException e) {
+      bundle.missing(description + ": " + e.getMessage() + " at " + base + path);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.e2ee.exporter.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.log.parse.TextRecordParser;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,12 +78,13 @@ class LogSlicerScopeTest {
     StringWriter out = new StringWriter();
     LogSlicer slicer =
         new LogSlicer(
-            ZoneOffset.UTC,
+            () -> new TextRecordParser(ZoneOffset.UTC),
             ALICE,
             l -> l.contains(ALICE) || l.contains("ALICEWEB"),
             null,
             null,
-            false);
+            false,
+            new OtherIdentities(ALICE));
     LogSlicer.FileSlice slice = slicer.slice(log, out);
     List<String> kept = out.toString().lines().toList();
     assertThat(kept).hasSize(3);
@@ -108,12 +110,19 @@ class LogSlicerScopeTest {
                     + ":ALICEWEB"),
             access("10:00:01", "POST-9", BOB)));
     StringWriter out = new StringWriter();
-    new LogSlicer(ZoneOffset.UTC, ALICE, l -> l.contains(ALICE), null, null, false)
-        .redactingOtherUsers()
+    new LogSlicer(
+            () -> new TextRecordParser(ZoneOffset.UTC),
+            ALICE,
+            l -> l.contains(ALICE),
+            null,
+            null,
+            false,
+            new OtherIdentities(ALICE))
         .slice(log, out);
     assertThat(out.toString())
-        .contains(ALICE + ":ALICEWEB", LogSlicer.OTHER_USER + ":LAPTOP")
-        .doesNotContain(BOB);
+        .contains(ALICE + ":ALICEWEB", "<other user 1>:<their device>")
+        .doesNotContain(BOB)
+        .doesNotContain("LAPTOP");
     assertThat(out.toString().lines()).hasSize(2);
   }
 }
