@@ -103,7 +103,7 @@ class LandingPageBrowserTest {
       var dom = chromium(chromium, profile, List.of("--dump-dom", url));
       assertThat(dom.exitCode()).as(dom.output()).isZero();
       if (shots) {
-        screenshot(chromium, profile, url, "landing-page.png", "1280,1800");
+        screenshot(chromium, profile, url, "landing-page.png", "1280,2700");
         screenshot(chromium, profile, url, "landing-page-412px.png", "412,2400");
         var runbook = chromium(chromium, profile, List.of("--dump-dom", url + "runbook"));
         assertThat(runbook.output())
