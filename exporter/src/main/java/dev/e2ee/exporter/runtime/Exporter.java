@@ -141,7 +141,6 @@ public final class Exporter implements AutoCloseable {
                   return null;
                 },
                 false));
-    Instant startedAt = clock.instant();
     DeviceOwnView ownView = new DeviceOwnView(diagnosis::latest, registry, ids);
     AlertCapture capture =
         new AlertCapture(config, ownView::resolve, ownView, environment, registry, clock);
@@ -152,29 +151,7 @@ public final class Exporter implements AutoCloseable {
             config.listen(),
             registry,
             self,
-            new StatusModel(
-                build,
-                startedAt,
-                this::sourceStatuses,
-                new Console(
-                        diagnosis::needingAttention,
-                        this::evidence,
-                        this::sourceStatuses,
-                        startedAt,
-                        history,
-                        q4,
-                        consoleReadings(probe),
-                        new Links(config.ui(), config.synapse().serverName()),
-                        new CaptureCommandLine(
-                            CaptureCommandLine.runningJar(),
-                            configFile,
-                            config.capture().directory()),
-                        ids,
-                        clock)
-                    ::snapshot,
-                this::findings,
-                () -> capture.store().map(CaptureStore::list).orElse(List.of()),
-                (int) config.ui().refresh().toSeconds()),
+            statusModel(diagnosis, history, q4, capture, probe),
             clock);
     this.http = http;
     FindingsApi.register(http.router(), diagnosis::latest, this::findings);
@@ -193,6 +170,38 @@ public final class Exporter implements AutoCloseable {
         port);
     ListenerExposure.warning(config).ifPresent(LOG::warn);
     return port;
+  }
+
+  /** What the landing page and the status endpoints show, the console's parts wired up. */
+  private StatusModel statusModel(
+      DiagnosisService diagnosis,
+      DeviceHistory history,
+      LiveQ4 q4,
+      AlertCapture capture,
+      @Nullable HealthProbe probe) {
+    Instant startedAt = clock.instant();
+    Console console =
+        new Console(
+            diagnosis::needingAttention,
+            this::evidence,
+            this::sourceStatuses,
+            startedAt,
+            history,
+            q4,
+            consoleReadings(probe),
+            new Links(config.ui(), config.synapse().serverName()),
+            new CaptureCommandLine(
+                CaptureCommandLine.runningJar(), configFile, config.capture().directory()),
+            ids,
+            clock);
+    return new StatusModel(
+        build,
+        startedAt,
+        this::sourceStatuses,
+        console::snapshot,
+        this::findings,
+        () -> capture.store().map(CaptureStore::list).orElse(List.of()),
+        (int) config.ui().refresh().toSeconds());
   }
 
   /**
