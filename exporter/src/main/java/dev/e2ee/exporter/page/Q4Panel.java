@@ -47,7 +47,7 @@ final class Q4Panel {
         .append(q.delayedRequests())
         .append(" requests, ")
         .append(q.abandoned())
-        .append(" abandoned (499!), ")
+        .append(" abandoned (status logged with !), ")
         .append(q.slow())
         .append(" restarts or updates slower than 5 s</dd><dt>Verdict</dt><dd><span class=\"")
         .append("none".equals(q.verdict()) ? "up" : "verdict")
