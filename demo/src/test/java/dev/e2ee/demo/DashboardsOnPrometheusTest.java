@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Dashboards;
+import dev.e2ee.exporter.testing.NeedsPostgres;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.PrometheusServer;
 import dev.e2ee.exporter.testing.ShippedRules;
 import dev.e2ee.fixture.DemoScenario;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Synapse-shaped metrics endpoint, with alerts/ loaded as rule files; then every panel, variable
  * and annotation expression of both dashboards is run through its HTTP API.
  */
+@NeedsPostgres
+@NeedsTool
 class DashboardsOnPrometheusTest {
 
   @Test

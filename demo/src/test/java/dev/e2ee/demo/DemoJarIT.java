@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.testing.Http;
 import dev.e2ee.exporter.testing.JarProcess;
+import dev.e2ee.exporter.testing.NeedsPackagedJar;
 import dev.e2ee.exporter.testing.Scrape;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The README's first command: the demo jar, stopped the way systemd stops it. */
+@NeedsPackagedJar
 class DemoJarIT {
   private static final Pattern URL =
       Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)/metrics");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.fixture.LogShape;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The demo pointed at each way Synapse's log reaches a file: the exporter, on {@code format: auto},
  * detects the shape, says so on the landing page, and counts the same storm.
  */
+@NeedsPostgres
 class DemoLogShapesTest {
   @ParameterizedTest
   @EnumSource(

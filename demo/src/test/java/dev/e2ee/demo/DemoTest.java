@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.fixture.SynapseSchema;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The demo end to end in one JVM: its embedded database, its log, the exporter serving both. */
+@NeedsPostgres
 class DemoTest {
 
   @Test

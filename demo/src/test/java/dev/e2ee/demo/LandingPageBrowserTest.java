@@ -8,6 +8,8 @@ import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.exporter.testing.NeedsPostgres;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.fixture.DemoScenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * panel and the Grafana link exactly when Grafana is configured. Screenshots (desktop and a 412 px
  * phone) are kept in target/.
  */
+@NeedsPostgres
+@NeedsTool
 class LandingPageBrowserTest {
   static final String GRAFANA = "https://grafana.example.org";
 

@@ -8,6 +8,7 @@ import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * silently blinding an alert, and a labelled counter that only appears on its first error (a rate()
  * panel with "No data") is caught too.
  */
+@NeedsPostgres
 class RuleMetricsExistTest {
   static final Pattern METRIC = Pattern.compile("synapse_e2ee_[a-z0-9_]+");
 

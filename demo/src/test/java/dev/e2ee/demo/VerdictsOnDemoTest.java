@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.fixture.DemoScenario;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * The decision tree on the demo's scenario, end to end: the real log and database side feed it, and
  * the verdicts come out on /api/v1/devices, /metrics and the landing page.
  */
+@NeedsPostgres
 class VerdictsOnDemoTest {
 
   static String verdictOf(JsonArray devices, String device, String question) {

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.NeedsTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ class AlertRulesTest {
   static final Path REPO = ExternalTool.repository();
   static final Path ALERTS = REPO.resolve("alerts");
 
+  @NeedsTool
   @Test
   void rulesAreValid() throws Exception {
     Path promtool = ExternalTool.require("promtool", "prometheus");
@@ -28,6 +30,7 @@ class AlertRulesTest {
     assertThat(result.output()).contains("SUCCESS: 6 rules found", "SUCCESS: 15 rules found");
   }
 
+  @NeedsTool
   @Test
   void everyAlertFiresAndStaysQuietInItsUnitTests() throws Exception {
     Path promtool = ExternalTool.require("promtool", "prometheus");
@@ -78,6 +81,7 @@ class AlertRulesTest {
     }
   }
 
+  @NeedsTool
   @Test
   void theDocumentedScrapeConfigIsValidAndLabelsEveryTargetWithItsHomeserver(@TempDir Path dir)
       throws Exception {
@@ -98,6 +102,7 @@ class AlertRulesTest {
     assertThat(check.output()).contains("SUCCESS: 2 rule files found");
   }
 
+  @NeedsTool
   @Test
   void alertmanagerExampleIsValidAndRoutesBySeverity() throws Exception {
     Path amtool = ExternalTool.require("amtool", "prometheus-alertmanager");

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.NeedsTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mixin/ renders alerts/ and dashboards/ with the real jsonnet: the committed files are exactly
  * what it renders, and its config reaches every rule and dashboard.
  */
+@NeedsTool
 class MixinTest {
   static final Path REPO = ExternalTool.repository();
   static final List<String> GENERATED =

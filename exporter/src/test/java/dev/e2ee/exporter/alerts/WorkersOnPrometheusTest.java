@@ -9,6 +9,8 @@ import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.replay.IncidentLog;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.exporter.testing.NeedsPostgres;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.PrometheusServer;
 import dev.e2ee.exporter.testing.ShippedRules;
 import dev.e2ee.exporter.testing.SynapsePostgres;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * database-side series come from the polling exporter alone.
  */
 @ExtendWith(SynapsePostgres.class)
+@NeedsPostgres
+@NeedsTool
 class WorkersOnPrometheusTest {
 
   @Test

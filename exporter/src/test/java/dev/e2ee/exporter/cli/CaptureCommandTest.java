@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Commands;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** capture end to end: real PostgreSQL, real current and rotated (.gz) Synapse logs. */
+@NeedsPostgres
 class CaptureCommandTest {
 
   static Commands.Outcome capture(String... args) {

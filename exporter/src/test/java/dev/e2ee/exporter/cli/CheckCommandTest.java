@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.e2ee.exporter.deploy.ReadOnlyRoleTestSupport;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import dev.e2ee.fixture.SynapseSchema;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code check} against a real PostgreSQL and real log files. */
+@NeedsPostgres
 class CheckCommandTest {
   static final String LOG_LINE =
       "2026-11-25 10:00:01,100 - synapse.access.http.8008 - 461 - INFO - GET-1 - ::1 - 8008 - {None}"

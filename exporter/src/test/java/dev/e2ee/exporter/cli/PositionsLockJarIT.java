@@ -3,6 +3,7 @@ package dev.e2ee.exporter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.testing.JarProcess;
+import dev.e2ee.exporter.testing.NeedsPackagedJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the second refuses to start instead of resuming at the first's offsets and overwriting its saves.
  * Separate processes, because the lock is the kernel's and held per process.
  */
+@NeedsPackagedJar
 class PositionsLockJarIT {
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.testing.Http;
 import dev.e2ee.exporter.testing.JarProcess;
+import dev.e2ee.exporter.testing.NeedsPackagedJar;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code serve} from the packaged jar against a real PostgreSQL and a real log file. */
+@NeedsPackagedJar
+@NeedsPostgres
 class ServeJarIT {
 
   @Test

@@ -17,6 +17,7 @@ import dev.e2ee.exporter.log.parse.RequestClassifier;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.DatabaseClient;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.TestDatabase;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * Each collector alone against a real PostgreSQL with the Synapse schema; expected values are the
  * SQL ground truth, queried independently through the admin connection.
  */
+@NeedsPostgres
 class CollectorsTest {
   static final long NOW = 1_764_064_800_000L;
   static final String A = "@alice:example.org";

@@ -7,6 +7,7 @@ import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The poller as a whole: which devices it watches, and every fault the issue lists. */
+@NeedsPostgres
 class DatabasePollerFaultsTest {
   static final String A = "@alice:example.org";
   Vertx vertx;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.source.SourceStatus;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The poller against a real PostgreSQL 17 holding the Synapse schema. */
+@NeedsPostgres
 class DatabasePollerTest {
   Vertx vertx;
   PrometheusRegistry registry;

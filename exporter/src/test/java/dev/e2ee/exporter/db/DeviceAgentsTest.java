@@ -7,6 +7,7 @@ import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Pollers;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Watched devices are named by devices.user_agent when the log has not attributed them. */
+@NeedsPostgres
 class DeviceAgentsTest {
   static final String ANDROID =
       "Element/1.6.6 (samsung SM-S916B; Android 13; TP1A.220624.014; Flavour GooglePlay;"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.testing.DatabaseClient;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The devices to-device messages wait for, read whole and from a page sample. */
+@NeedsPostgres
 class PendingTargetsTest {
   static final String A = "@alice:example.org";
   DatabaseClient client;

@@ -2,6 +2,7 @@ package dev.e2ee.exporter.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import dev.e2ee.fixture.SynapseSchema;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * or renames one, refreshing the dump makes this test fail before an operator's {@code check} does.
  */
 @ExtendWith(SynapsePostgres.class)
+@NeedsPostgres
 class RealSchemaTest {
   private static final Pattern HEADER =
       Pattern.compile(

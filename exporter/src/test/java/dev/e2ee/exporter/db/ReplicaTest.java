@@ -8,6 +8,8 @@ import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Commands;
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.exporter.testing.NeedsPostgres;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.StreamingReplica;
 import dev.e2ee.fixture.SynapseRows;
 import io.vertx.core.json.JsonArray;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * names it, the poller exposes its lag, recovery conflicts are a counted reason the next round
  * recovers from, and verdicts built on a lagging replica say from when their database evidence is.
  */
+@NeedsPostgres
+@NeedsTool
 class ReplicaTest {
   private static final String ALICE = "@alice:example.org";
   private static StreamingReplica replica;

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.NeedsTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -80,6 +81,7 @@ class InstallScriptTest {
     assertThat(noJar.output()).contains("jar not found");
   }
 
+  @NeedsTool
   @Test
   void systemdUnitPassesSystemdAnalyzeVerify() throws Exception {
     Path tool = Path.of("/usr/bin/systemd-analyze");

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.NeedsTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ class LxcDropInTest {
     return unit;
   }
 
+  @NeedsTool
   @Test
   void theDropInParsesAndAppliesToTheUnit(@TempDir Path dir) throws Exception {
     Path tool = ExternalTool.require("systemd-analyze", "systemd");

@@ -3,6 +3,8 @@ package dev.e2ee.exporter.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.NeedsPostgres;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * makes is the one step 3 writes into the environment file, and the role logs in with it (it used
  * to be generated inline and never shown, so step 3 could not authenticate).
  */
+@NeedsPostgres
+@NeedsTool
 class OperatorGuideTest {
   static final Path REPO = ExternalTool.repository();
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.DatabasePoller;
 import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.NeedsPostgres;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.Pollers;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** deploy/postgres/readonly-role.sql applied with the real psql to a real PostgreSQL 17. */
+@NeedsPostgres
+@NeedsTool
 class ReadOnlyRoleTest {
   static final List<String> READ =
       List.of(

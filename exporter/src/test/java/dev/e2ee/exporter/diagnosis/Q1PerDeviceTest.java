@@ -9,6 +9,7 @@ import dev.e2ee.exporter.db.QueryMetrics;
 import dev.e2ee.exporter.evidence.Evidence;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.DatabaseClient;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * Q1 from Synapse-format log lines and a real PostgreSQL: one-time-key ids count per device, so
  * another device of the same user holding the same key id is no evidence of divergence.
  */
+@NeedsPostgres
 class Q1PerDeviceTest {
   static final String BOB = "@bob:example.org";
   static final String KEY_ID = "AAAAAAAAAFA";

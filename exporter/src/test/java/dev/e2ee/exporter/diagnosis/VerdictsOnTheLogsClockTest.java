@@ -6,6 +6,7 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestConfigs;
 import dev.e2ee.exporter.testing.TestDatabase;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * still answers divergence, and a live log whose storm went quiet answers healthy with no
  * divergence gauge left saying otherwise. Real files, real PostgreSQL.
  */
+@NeedsPostgres
 class VerdictsOnTheLogsClockTest {
   static final Duration QUIET = Duration.ofMinutes(1);
   static final DateTimeFormatter ASCTIME =

@@ -7,6 +7,7 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.PasswordHash;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.TestConfigs;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A real TLS handshake with a certificate made by openssl, and basic auth against it. */
 class TlsAndBasicAuthTest {
 
+  @NeedsTool
   @Test
   void httpsWithBasicAuth(@TempDir Path dir) throws Exception {
     Path cert = dir.resolve("cert.pem");

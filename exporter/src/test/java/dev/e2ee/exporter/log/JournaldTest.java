@@ -8,6 +8,7 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Journals;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.DemoLogWriter;
@@ -81,6 +82,7 @@ class JournaldTest {
         .append("\n\n");
   }
 
+  @NeedsTool
   @Test
   void aStormInTheJournalIsCountedAndARestartResumesAfterItsCursor(@TempDir Path dir)
       throws Exception {
@@ -138,6 +140,7 @@ class JournaldTest {
     }
   }
 
+  @NeedsTool
   @Test
   void checkRunsJournalctlOnceAndSaysWhatItFound(@TempDir Path dir) throws Exception {
     Path journalctl = ExternalTool.require("journalctl", "systemd");

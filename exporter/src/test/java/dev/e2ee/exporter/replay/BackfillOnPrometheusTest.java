@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.e2ee.exporter.testing.Commands;
 import dev.e2ee.exporter.testing.Dashboards;
 import dev.e2ee.exporter.testing.ExternalTool;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.PrometheusServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * generated log's truth, and every KE panel of both dashboards that the log feeds must show the
  * storm (panels fed by the database or by Synapse's own metrics have nothing in a log).
  */
+@NeedsTool
 class BackfillOnPrometheusTest {
   private static final String STORM =
       "{homeserver=\"hs-a\",instance=\"replay\",job=\"synapse-e2ee-exporter\",user=\"@alice:example.org\",device=\"STORMDEV\"}";

@@ -13,6 +13,7 @@ import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Journals;
 import dev.e2ee.exporter.testing.MutableClock;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.LogShape;
@@ -130,6 +131,7 @@ class LogLayoutsTest {
         .isEqualTo(IncidentLog.TRACEBACK_LINES);
   }
 
+  @NeedsTool
   @Test
   void theSameStormFromJournaldThroughJournalctl(@TempDir Path dir) throws Exception {
     Path journalctl = ExternalTool.require("journalctl", "systemd");

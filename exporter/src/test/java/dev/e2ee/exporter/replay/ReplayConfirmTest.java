@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.e2ee.exporter.testing.Commands;
+import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * last rejected key id is looked up read-only, and the verdict follows what is stored now.
  */
 @ExtendWith(SynapsePostgres.class)
+@NeedsPostgres
 class ReplayConfirmTest {
   static Path config(Path dir, TestDatabase db) throws Exception {
     return Files.writeString(
