@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.testing;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Tag;
  * process; tagged so that every test needing more than the JVM carries {@code external}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("external")
 @Tag("jar")

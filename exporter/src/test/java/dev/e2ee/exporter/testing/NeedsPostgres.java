@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.testing;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Tag;
  * it (CONTRIBUTING.md, "Fast tests"); {@code ExternalToolsAreTaggedTest} keeps the tag honest.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("external")
 @Tag("postgres")
