@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.log.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.e2ee.exporter.testing.MutableClock;
 import dev.e2ee.fixture.LogShape;
@@ -8,7 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** format: auto on a file of excerpts pasted from several reports, each in its own layout. */
 class LayoutDetectorTest {
@@ -64,5 +69,49 @@ class LayoutDetectorTest {
     assertThat(detector.parse(syslog.get(2), r)).isEqualTo(ParseOutcome.RECORD);
     assertThat(detector.layout()).isEqualTo("syslog");
     assertThat(detector.changes()).isEqualTo(1);
+  }
+
+  /**
+   * The first line of a file in each layout (real Synapse 1.160.0 lines, see each parser's test).
+   */
+  static Stream<Arguments> firstLines() {
+    String banner = DockerJsonParserTest.BANNER;
+    String json =
+        "{\"log\":\"***** STARTING SERVER *****\",\"namespace\":\"synapse.config.logger\","
+            + "\"level\":\"WARNING\",\"time\":1796540097.562}";
+    String record =
+        "2026-12-06T06:54:57.562Z | - | synapse.config.logger | WARNING | main | ***** STARTING SERVER *****";
+    return Stream.of(
+        arguments("text", banner, record),
+        arguments("json", json, record.replace("| main |", "| - |")),
+        arguments(
+            "syslog",
+            "Dec  6 06:54:57 hs matrix-synapse[147051]: synapse.config.logger: [main] ***** STARTING SERVER *****",
+            "2026-12-06T06:54:57Z | matrix-synapse[147051] | synapse.config.logger | - | main | ***** STARTING SERVER *****"),
+        arguments("docker-json/text", DockerJsonParserTest.entry(banner + "\n", "stderr"), record),
+        arguments(
+            "docker-json/json",
+            DockerJsonParserTest.entry(json + "\n", "stdout"),
+            record.replace("| main |", "| - |")),
+        arguments(
+            "journald",
+            JournalRecordParserTest.entry("\"" + banner + "\""),
+            record.replace("| - |", "| matrix-synapse[147051] |")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("firstLines")
+  void theFirstRecordNamesItsLayout(String layout, String line, String expected) {
+    LayoutDetector detector = auto();
+    assertThat(Parsed.describe(detector, line)).isEqualTo(expected);
+    assertThat(detector.layout()).isEqualTo(layout);
+  }
+
+  @Test
+  void aTracebackBeforeAnyRecordLeavesTheLayoutUndetected() {
+    LayoutDetector detector = auto();
+    assertThat(Parsed.describe(detector, "Traceback (most recent call last):"))
+        .isEqualTo("CONTINUATION");
+    assertThat(detector.layout()).isEqualTo("undetected");
   }
 }
