@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * event content. Users beyond the cap are summed into _overflow.
  */
 public final class DelayedEventsCollector implements DbCollector, MultiCollector {
+  /** The per-user family, also the name its refused series are counted under. */
+  public static final String PENDING_FAMILY = "synapse_e2ee_delayed_events_pending";
+
   static final String PENDING =
       "SELECT user_localpart, count(*) AS pending,"
           + " count(*) FILTER (WHERE send_ts < $1) AS overdue,"
@@ -91,7 +94,7 @@ public final class DelayedEventsCollector implements DbCollector, MultiCollector
   public MetricSnapshots collect() {
     Gauges pending =
         new Gauges(
-            "synapse_e2ee_delayed_events_pending",
+            PENDING_FAMILY,
             "MSC4140 delayed events not yet processed, per user (Element Call keeps one per call member).");
     Gauges overdue =
         new Gauges(

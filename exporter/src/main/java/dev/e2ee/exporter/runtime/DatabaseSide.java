@@ -135,7 +135,7 @@ interface DatabaseSide {
             polling.delayedEventGrace().toMillis(),
             cap,
             bounded.refusalsFor(
-                "synapse_e2ee_delayed_events_pending", config.devices().seriesIdleTtl())));
+                DelayedEventsCollector.PENDING_FAMILY, config.devices().seriesIdleTtl())));
     poller.addCollector(side.confirmer());
     poller.addCollector(side.encryptedEvents());
     poller.addCollector(side.aggregates());

@@ -38,7 +38,7 @@ class DelayedEventsCollectorTest extends CollectorHarness {
         .delayedEvent("fred", "FC", "syd_5", 8000, NOW - 20_000, "!r:example.org", false);
     var dropped =
         new BoundedMetrics(registry, Clock.systemUTC())
-            .refusalsFor("synapse_e2ee_delayed_events_pending", Duration.ofHours(1));
+            .refusalsFor(DelayedEventsCollector.PENDING_FAMILY, Duration.ofHours(1));
     DelayedEventsCollector delayed =
         new DelayedEventsCollector(ids, "example.org", 10_000, 2, dropped);
     Scrape s = run(delayed, watching());
