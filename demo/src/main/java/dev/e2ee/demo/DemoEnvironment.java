@@ -176,7 +176,7 @@ public final class DemoEnvironment implements AutoCloseable {
             Duration.ofSeconds(5),
             ExporterConfig.Polling.DEFAULTS),
         new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-        new ExporterConfig.Devices(7, 500, Duration.ofHours(1)),
+        ExporterConfig.Devices.DEFAULTS,
         // Short, so that the demo's stalled backlog shows as such within a minute.
         new ExporterConfig.Diagnosis(Duration.ofMinutes(10), Duration.ofSeconds(30)));
   }

@@ -127,7 +127,7 @@ public final class DbScaleBench {
                   new ExporterConfig.Polling(
                       Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofDays(1), 5000)),
               new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-              new ExporterConfig.Devices(7, watched, Duration.ofHours(1)));
+              ExporterConfig.Devices.DEFAULTS.withMaxDevices(watched));
       try (Exporter exporter = new Exporter(config, Clock.systemUTC(), Map.of())) {
         exporter.start();
         for (int round = 1; round <= 8; round++) {

@@ -89,6 +89,6 @@ public class ParseAndCountBenchmark {
             Duration.ofSeconds(5),
             ExporterConfig.Polling.DEFAULTS),
         new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-        new ExporterConfig.Devices(7, 500, Duration.ofHours(1)));
+        ExporterConfig.Devices.DEFAULTS);
   }
 }

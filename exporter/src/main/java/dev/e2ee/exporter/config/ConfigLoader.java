@@ -486,11 +486,11 @@ public final class ConfigLoader {
   private static Devices devices(Section s) {
     Devices devices =
         new Devices(
-            s.integer("active_days", 7, 1, 3650),
-            s.integer("max_devices", 500, 1, 100_000),
+            s.integer("active_days", Devices.DEFAULTS.activeDays(), 1, 3650),
+            s.integer("max_devices", Devices.DEFAULTS.maxDevices(), 1, 100_000),
             s.duration(
                 "series_idle_ttl",
-                Duration.ofHours(1),
+                Devices.DEFAULTS.seriesIdleTtl(),
                 Duration.ofMinutes(1),
                 Duration.ofDays(30)));
     s.finish();

@@ -319,7 +319,16 @@ public record ExporterConfig(
     }
   }
 
-  public record Devices(int activeDays, int maxDevices, Duration seriesIdleTtl) {}
+  public record Devices(int activeDays, int maxDevices, Duration seriesIdleTtl) {
+    /**
+     * The {@code devices:} section when the file leaves it out, and the values it falls back to.
+     */
+    public static final Devices DEFAULTS = new Devices(7, 500, Duration.ofHours(1));
+
+    public Devices withMaxDevices(int maxDevices) {
+      return new Devices(activeDays, maxDevices, seriesIdleTtl);
+    }
+  }
 
   public enum LogLevel {
     TRACE,

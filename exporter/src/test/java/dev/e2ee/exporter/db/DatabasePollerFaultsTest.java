@@ -60,7 +60,7 @@ class DatabasePollerFaultsTest {
     return new DatabasePoller(
         vertx,
         config,
-        new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)),
+        ExporterConfig.Devices.DEFAULTS.withMaxDevices(maxDevices),
         ReadOnlyPool.create(vertx, config, Map.of()),
         registry,
         Clock.systemUTC(),

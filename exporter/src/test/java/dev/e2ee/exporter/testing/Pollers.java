@@ -6,7 +6,6 @@ import dev.e2ee.exporter.db.ReadOnlyPool;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +19,7 @@ public final class Pollers {
     return new DatabasePoller(
         vertx,
         config,
-        new ExporterConfig.Devices(7, 500, Duration.ofHours(1)),
+        ExporterConfig.Devices.DEFAULTS,
         ReadOnlyPool.create(vertx, config, Map.of()),
         registry,
         Clock.systemUTC(),

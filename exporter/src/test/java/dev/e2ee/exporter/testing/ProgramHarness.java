@@ -53,7 +53,7 @@ public final class ProgramHarness {
                 Duration.ofMillis(50)),
             base.database(),
             labels,
-            new ExporterConfig.Devices(7, maxDevices, Duration.ofHours(1)));
+            ExporterConfig.Devices.DEFAULTS.withMaxDevices(maxDevices));
     IdentityLabels ids = new IdentityLabels(config.labels());
     ids.register(registry);
     program = new LogProgram(config, registry, new BoundedMetrics(registry, clock), clock, ids);

@@ -23,7 +23,7 @@ public final class TestConfigs {
         logs,
         database,
         new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-        new ExporterConfig.Devices(7, 500, Duration.ofHours(1)));
+        ExporterConfig.Devices.DEFAULTS);
   }
 
   public static ExporterConfig.Logs disabledLogs() {
