@@ -304,7 +304,8 @@ public final class ConfigLoader {
             Optional.of(s.string("positions_file", DEFAULT_POSITIONS_FILE))
                 .filter(v -> !v.isBlank())
                 .map(Path::of),
-            journald);
+            journald,
+            s.integer("parse_threads", Logs.DEFAULT_PARSE_THREADS, 1, 64));
     s.finish();
     return logs;
   }

@@ -163,7 +163,36 @@ public record ExporterConfig(
       int maxLineBytes,
       Duration pollInterval,
       Optional<Path> positionsFile,
-      Optional<Journald> journald) {
+      Optional<Journald> journald,
+      int parseThreads) {
+
+    /**
+     * At most this many threads parse a backlog ahead of the log program ({@code
+     * logs.parse_threads}); fewer when the JVM may use fewer processors, and 1 reads in order on
+     * the tailer thread alone.
+     */
+    public static final int DEFAULT_PARSE_THREADS = 4;
+
+    public Logs(
+        boolean enabled,
+        List<String> files,
+        LogFormat format,
+        StartAt startAt,
+        int maxLineBytes,
+        Duration pollInterval,
+        Optional<Path> positionsFile,
+        Optional<Journald> journald) {
+      this(
+          enabled,
+          files,
+          format,
+          startAt,
+          maxLineBytes,
+          pollInterval,
+          positionsFile,
+          journald,
+          DEFAULT_PARSE_THREADS);
+    }
 
     public Logs(
         boolean enabled,
@@ -196,12 +225,42 @@ public record ExporterConfig(
     }
 
     public Logs withPositionsFile(Optional<Path> file) {
-      return new Logs(enabled, files, format, startAt, maxLineBytes, pollInterval, file, journald);
+      return new Logs(
+          enabled,
+          files,
+          format,
+          startAt,
+          maxLineBytes,
+          pollInterval,
+          file,
+          journald,
+          parseThreads);
     }
 
     public Logs withJournald(Optional<Journald> selected) {
       return new Logs(
-          enabled, files, format, startAt, maxLineBytes, pollInterval, positionsFile, selected);
+          enabled,
+          files,
+          format,
+          startAt,
+          maxLineBytes,
+          pollInterval,
+          positionsFile,
+          selected,
+          parseThreads);
+    }
+
+    public Logs withParseThreads(int threads) {
+      return new Logs(
+          enabled,
+          files,
+          format,
+          startAt,
+          maxLineBytes,
+          pollInterval,
+          positionsFile,
+          journald,
+          threads);
     }
   }
 

@@ -4,6 +4,9 @@ import dev.e2ee.exporter.log.LineAssembler;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
+import dev.e2ee.exporter.log.pipeline.LineBatch;
+import dev.e2ee.exporter.log.pipeline.ParseAhead;
+import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.support.ErrorText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * processes can be merged by time and each line is parsed once. The layout is the configured one
  * or, with {@code format: auto} (the default), detected as {@code serve} detects it. A file that
  * fails midway (a corrupt .gz) keeps what was read, records the error, and reading goes on with the
- * next file.
+ * next file. With workers, lines are read ahead in batches and parsed on them, then taken in order:
+ * the layout detector still sees every line here, in file order.
  */
 final class ProcessLog implements AutoCloseable {
   private static final int BUFFER = 1 << 16;
@@ -32,9 +36,12 @@ final class ProcessLog implements AutoCloseable {
   private int fileIndex = -1;
   private @Nullable InputStream in;
   private final RecordParser parser;
+  private final @Nullable ParseAhead ahead;
+  private @Nullable LineBatch batch;
+  private int batchIndex;
 
   /** The head: the next line to hand on, its parse outcome, and the record it parsed into. */
-  final LogRecord record = new LogRecord();
+  private LogRecord record = new LogRecord();
 
   /** The last record read was inside the replayed window: lines after it belong to it. */
   boolean inRange;
@@ -49,7 +56,19 @@ final class ProcessLog implements AutoCloseable {
       RecordParser parser,
       int maxLineBytes,
       ReplayFile.ByteCounter bytes) {
+    this(label, files, parser, maxLineBytes, bytes, null);
+  }
+
+  /** With {@code workers}, lines are parsed ahead on them; without, one by one here. */
+  ProcessLog(
+      String label,
+      List<InputFile> files,
+      RecordParser parser,
+      int maxLineBytes,
+      ReplayFile.ByteCounter bytes,
+      @Nullable ParseWorkers workers) {
     this.label = label;
+    this.ahead = workers == null ? null : new ParseAhead(workers);
     this.files = files;
     this.parser = parser;
     this.bytes = bytes;
@@ -64,8 +83,17 @@ final class ProcessLog implements AutoCloseable {
           if (invalidUtf8) {
             current.invalidUtf8Lines++;
           }
-          ready.add(text);
+          ParseAhead a = ahead;
+          if (a == null) {
+            ready.add(text);
+          } else {
+            a.add(text, current, parser::statelessCopy);
+          }
         };
+  }
+
+  LogRecord record() {
+    return record;
   }
 
   String line() {
@@ -91,22 +119,53 @@ final class ProcessLog implements AutoCloseable {
 
   /** Reads and parses the next line into the head; false when every file is read. */
   boolean advance() {
-    while (ready.isEmpty()) {
-      if (in == null && !openNext()) {
+    InputFile current;
+    RecordParser p = parser;
+    if (ahead != null) {
+      LineBatch b = nextBatch(ahead);
+      if (b == null) {
         return false;
       }
-      readSome();
+      line = b.line(batchIndex);
+      record = b.record(batchIndex);
+      outcome = b.outcome(batchIndex, p);
+      batchIndex++;
+      current = (InputFile) b.tag();
+    } else {
+      while (ready.isEmpty()) {
+        if (in == null && !openNext()) {
+          return false;
+        }
+        readSome();
+      }
+      line = ready.removeFirst();
+      current = files.get(fileIndex);
+      outcome = p.parse(line, record);
     }
-    line = ready.removeFirst();
-    InputFile current = files.get(fileIndex);
-    RecordParser p = parser;
-    outcome = p.parse(line, record);
     if (outcome == ParseOutcome.RECORD) {
       current.layout = p.layout();
       lastRecordMillis = Math.max(lastRecordMillis, record.timestampMillis());
       current.record(record.timestampMillis());
     }
     return true;
+  }
+
+  /**
+   * The batch holding the next line: reads on until enough batches are in flight (or every file is
+   * read), then takes the oldest; null when no line is left.
+   */
+  private @Nullable LineBatch nextBatch(ParseAhead a) {
+    LineBatch b = batch;
+    if (b != null && batchIndex < b.size()) {
+      return b;
+    }
+    while (!a.isFull() && (in != null || openNext())) {
+      readSome();
+    }
+    b = a.take();
+    batch = b;
+    batchIndex = 0;
+    return b;
   }
 
   private void readSome() {

@@ -2,6 +2,7 @@ package dev.e2ee.exporter.replay;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
+import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BuildInfo;
@@ -49,8 +50,25 @@ public final class Replay {
   private final long idleTailMillis;
   private final AtomicLong bytesRead = new AtomicLong();
   private long boundariesRun;
+  private final @Nullable ParseWorkers workers;
 
   public Replay(ExporterConfig config, ReplayOptions options, Progress progress) {
+    // Lines parsed ahead on every core the config allows; the program still sees them in order,
+    // on one thread.
+    this(
+        config,
+        options,
+        progress,
+        ParseWorkers.forConfig(config.logs().parseThreads()).orElse(null));
+  }
+
+  /** With these workers, or none (every line parsed in order on this thread). */
+  Replay(
+      ExporterConfig config,
+      ReplayOptions options,
+      Progress progress,
+      @Nullable ParseWorkers workers) {
+    this.workers = workers;
     this.config = config;
     this.options = options;
     this.progress = progress;
@@ -83,7 +101,8 @@ public final class Replay {
             // The wall clock, not the log's: syslog stamps lack a year, guessed from today.
             () -> LogProgram.parserFor(config, Clock.systemUTC()),
             config.logs().maxLineBytes(),
-            bytesRead::addAndGet);
+            bytesRead::addAndGet,
+            workers);
     long total = inputs.totalBytes();
     long from = options.from() == null ? Long.MIN_VALUE : options.from().toEpochMilli();
     long to = options.to() == null ? Long.MAX_VALUE : options.to().toEpochMilli();
@@ -109,7 +128,7 @@ public final class Replay {
         progress.update(bytesRead.get(), total, lines);
       }
       if (next.outcome() == ParseOutcome.RECORD) {
-        long at = next.record.timestampMillis();
+        long at = next.record().timestampMillis();
         if (at >= to) {
           // Files are read in time order: what follows in this process is later still.
           stoppedAtTo = true;
@@ -140,7 +159,7 @@ public final class Replay {
         advanceOrDrop(next, reading);
         continue;
       }
-      program.process(next.label, next.line(), next.outcome(), next.record, next.parser());
+      program.process(next.label, next.line(), next.outcome(), next.record(), next.parser());
       advanceOrDrop(next, reading);
     }
     program.flush();

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.replay;
 import dev.e2ee.exporter.log.RotatedNames;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
+import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the command line's files into processes: the files of one process (a name and its rotated
@@ -32,7 +34,8 @@ final class ReplayInputs {
       List<String> arguments,
       Supplier<RecordParser> parsers,
       int maxLineBytes,
-      ReplayFile.ByteCounter bytes) {
+      ReplayFile.ByteCounter bytes,
+      @Nullable ParseWorkers workers) {
     Map<String, List<ReplayFile>> byProcess = new LinkedHashMap<>();
     for (String argument : arguments) {
       ReplayFile file = ReplayFile.of(argument);
@@ -53,7 +56,8 @@ final class ReplayInputs {
       List<InputFile> inputFiles = new ArrayList<>();
       ordered.forEach(f -> inputFiles.add(new InputFile(f, label)));
       inputs.files.addAll(inputFiles);
-      inputs.processes.add(new ProcessLog(label, inputFiles, parsers.get(), maxLineBytes, bytes));
+      inputs.processes.add(
+          new ProcessLog(label, inputFiles, parsers.get(), maxLineBytes, bytes, workers));
     }
     return inputs;
   }
@@ -99,7 +103,7 @@ final class ReplayInputs {
     try (ProcessLog log = new ProcessLog("probe", List.of(probe), parser, maxLineBytes, n -> {})) {
       for (int i = 0; i < FIRST_RECORD_SEARCH_LINES && log.advance(); i++) {
         if (log.outcome() == ParseOutcome.RECORD) {
-          return log.record.timestampMillis();
+          return log.record().timestampMillis();
         }
       }
     }

@@ -5,11 +5,14 @@ import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.evidence.ConflictState;
 import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.log.LogSource;
+import dev.e2ee.exporter.log.pipeline.ParallelSink;
+import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.log.program.ProgramEvents;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
+import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.source.Source;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -42,7 +45,12 @@ interface LogSide {
       return new Off();
     }
     LogProgram program = new LogProgram(config, registry, bounded, clock, ids, events);
-    LogSource source = new LogSource(config.logs(), program, registry, clock, program::layouts);
+    // A backlog is parsed on every core; a live tail stays on the tailer thread (ParallelSink).
+    LineSink sink =
+        ParseWorkers.forConfig(config.logs().parseThreads())
+            .<LineSink>map(workers -> new ParallelSink(program, workers))
+            .orElse(program);
+    LogSource source = new LogSource(config.logs(), sink, registry, clock, program::layouts);
     source.start();
     return new Running(program, source);
   }

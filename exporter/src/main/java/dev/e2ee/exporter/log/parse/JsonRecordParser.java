@@ -15,6 +15,17 @@ public final class JsonRecordParser implements RecordParser {
     return "json";
   }
 
+  /** Keeps nothing across lines. */
+  @Override
+  public RecordParser statelessCopy() {
+    return new JsonRecordParser();
+  }
+
+  @Override
+  public boolean adopt(String parsedAs, ParseOutcome parsed) {
+    return layout().equals(parsedAs);
+  }
+
   @Override
   public ParseOutcome parse(String line, LogRecord r) {
     if (line.isEmpty()) {

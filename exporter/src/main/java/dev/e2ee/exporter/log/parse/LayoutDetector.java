@@ -85,6 +85,33 @@ public final class LayoutDetector implements RecordParser {
     return outcome;
   }
 
+  /** A copy of the current layout's parser, once one is detected and if it keeps no state. */
+  @Override
+  public @Nullable RecordParser statelessCopy() {
+    RecordParser now = current;
+    return now == null ? null : now.statelessCopy();
+  }
+
+  /**
+   * The current layout's answer is this detector's answer unless it says the line is not of that
+   * layout (then the other layouts are tried, here); a record of it resets the switch count, as
+   * {@link #parse} does.
+   */
+  @Override
+  public boolean adopt(String parsedAs, ParseOutcome parsed) {
+    RecordParser now = current;
+    if (now == null
+        || parsed == ParseOutcome.UNRECOGNISED_LAYOUT
+        || parsed == ParseOutcome.INVALID_JSON
+        || !now.adopt(parsedAs, parsed)) {
+      return false;
+    }
+    if (parsed == ParseOutcome.RECORD || parsed == ParseOutcome.JOINED) {
+      misses = 0;
+    }
+    return true;
+  }
+
   @Override
   public String synapseText(String line) {
     RecordParser c = current;

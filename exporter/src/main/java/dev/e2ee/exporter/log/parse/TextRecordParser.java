@@ -11,10 +11,23 @@ import java.time.ZoneId;
 public final class TextRecordParser implements RecordParser {
   private static final int MAX_PREFIX = 128;
 
+  private final ZoneId zone;
   private final SynapseTimestamp timestamps;
 
   public TextRecordParser(ZoneId zone) {
+    this.zone = zone;
     this.timestamps = new SynapseTimestamp(zone);
+  }
+
+  /** A line's outcome depends on the line alone (the timestamp cache is only a cache). */
+  @Override
+  public RecordParser statelessCopy() {
+    return new TextRecordParser(zone);
+  }
+
+  @Override
+  public boolean adopt(String parsedAs, ParseOutcome parsed) {
+    return layout().equals(parsedAs);
   }
 
   @Override

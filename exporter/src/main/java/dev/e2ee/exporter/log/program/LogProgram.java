@@ -21,11 +21,11 @@ import dev.e2ee.exporter.log.parse.RecordParser;
 import dev.e2ee.exporter.log.parse.RequestClassifier;
 import dev.e2ee.exporter.log.parse.SyslogRecordParser;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
+import dev.e2ee.exporter.log.pipeline.ParsedLineSink;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BoundedMetrics.BoundedCounter;
 import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
-import dev.e2ee.exporter.source.LineSink;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * metrics and the KE-2/KE-4 counters; the {@code e2e_keys}, {@code http.server} and access lines of
  * one key upload are joined for KE-1. Runs on the tailer thread only.
  */
-public final class LogProgram implements LineSink {
+public final class LogProgram implements ParsedLineSink {
   static final long JOIN_GRACE_MILLIS = 10_000;
   static final int JOIN_MAX_PENDING = 10_000;
 
@@ -262,6 +262,26 @@ public final class LogProgram implements LineSink {
   public void accept(String source, String line) {
     Source src = source(source, null);
     processIn(src, source, line, src.parser.parse(line, ownRecord), ownRecord, src.parser);
+  }
+
+  @Override
+  public @Nullable RecordParser statelessParserFor(String source) {
+    Source src = sources.get(source);
+    return src == null ? null : src.parser.statelessCopy();
+  }
+
+  @Override
+  public void accept(
+      String source,
+      String line,
+      @Nullable String parsedAs,
+      @Nullable ParseOutcome parsed,
+      LogRecord record) {
+    Source src = source(source, null);
+    RecordParser p = src.parser;
+    ParseOutcome outcome =
+        parsed == null ? p.parse(line, record) : p.parseOrAdopt(line, record, parsedAs, parsed);
+    processIn(src, source, line, outcome, record, p);
   }
 
   /**

@@ -1,0 +1,108 @@
+package dev.e2ee.exporter.log.pipeline;
+
+import dev.e2ee.exporter.log.parse.RecordParser;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Cuts a stream of lines into batches, has full ones parsed on the workers, and hands every batch
+ * back in the order its lines came. Used from one thread, which both adds and takes: whatever keeps
+ * state across lines (the layout detector, continuation lines, the KE-1 join) stays on that thread
+ * and sees the lines in file order. Memory is bounded: a batch holds at most {@code maxLines} lines
+ * or about {@code maxChars} characters (one longer line, already cut at {@code max_line_bytes},
+ * makes a batch of its own), and at most {@code maxInFlight} batches wait for their turn. A batch
+ * that is not full when taken (the few lines of a live tail's round) is parsed on the calling
+ * thread: no hand-off, no added latency.
+ */
+public final class ParseAhead {
+  private final ParseWorkers workers;
+  private final int maxLines;
+  private final long maxChars;
+  private final int maxInFlight;
+  private final ArrayDeque<Future<LineBatch>> inFlight = new ArrayDeque<>();
+  private @Nullable LineBatch filling;
+
+  public ParseAhead(ParseWorkers workers) {
+    this.workers = workers;
+    this.maxLines = workers.batchLines();
+    this.maxChars = workers.batchChars();
+    // Enough that every worker has one to parse while the reader fills the next and the caller
+    // consumes the oldest.
+    this.maxInFlight = workers.threads() * 2;
+  }
+
+  /**
+   * Adds a line of {@code tag}'s stream; {@code copy} gives the stateless parser for a new batch
+   * (asked when a batch starts, on this thread). Lines of another tag start a new batch.
+   */
+  public void add(String line, Object tag, Supplier<@Nullable RecordParser> copy) {
+    LineBatch b = filling;
+    if (b != null && !b.tag().equals(tag)) {
+      submit(b);
+      b = null;
+    }
+    if (b == null) {
+      b = new LineBatch(maxLines, tag, copy.get());
+      filling = b;
+    }
+    b.add(line);
+    if (b.isFull(maxChars)) {
+      submit(b);
+    }
+  }
+
+  /** As many batches wait as are allowed: take one before adding more. */
+  public boolean isFull() {
+    return inFlight.size() >= maxInFlight;
+  }
+
+  /**
+   * The oldest batch, parsed (waiting for its worker if need be); the one being filled, parsed
+   * here, when none is in flight; null when no line is left.
+   */
+  public @Nullable LineBatch take() {
+    Future<LineBatch> oldest = inFlight.poll();
+    if (oldest != null) {
+      return await(oldest);
+    }
+    LineBatch b = filling;
+    filling = null;
+    if (b != null) {
+      b.parse();
+    }
+    return b;
+  }
+
+  private void submit(LineBatch b) {
+    filling = null;
+    inFlight.add(workers.submit(b));
+  }
+
+  /**
+   * Waits for a worker that never blocks, so the wait is short: an interrupt (stop) is kept for the
+   * caller rather than losing the batch's lines.
+   */
+  private static LineBatch await(Future<LineBatch> f) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return Objects.requireNonNull(f.get(), "a batch");
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          // parse() catches what a parser throws per line; anything else is a bug to surface.
+          throw new IllegalStateException("parsing ahead failed", e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
