@@ -1,0 +1,120 @@
+package dev.e2ee.exporter.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.log.pipeline.ParallelSink;
+import dev.e2ee.exporter.log.pipeline.ParseWorkers;
+import dev.e2ee.exporter.source.LineSink;
+import dev.e2ee.exporter.testing.ProgramHarness;
+import dev.e2ee.fixture.LogShape;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve}'s side: the same files tailed into one log program line by line and into another
+ * through the parse workers (batches of 7 lines) give identical scrapes, across rounds of backlog,
+ * a rotation between two polls, a live round of a few lines, and several files (one behind Docker's
+ * json-file driver) read in one round.
+ */
+class ParallelTailEqualityTest {
+
+  @Test
+  void theWorkersChangeNoScrapedNumber(@TempDir Path dir) throws Exception {
+    List<String> real = resourceLines("/dev/e2ee/exporter/replay/real-synapse/homeserver.log");
+    List<String> text = ProgramHarness.resourceLines("homeserver-text.log");
+    List<String> docker = LogShape.DOCKER_JSON.apply(text);
+    Path a = dir.resolve("homeserver.log");
+    Path b = dir.resolve("c0ffee-json.log");
+    int third = real.size() / 3;
+    append(a, real.subList(0, third));
+    append(b, docker.subList(0, docker.size() / 2));
+
+    ProgramHarness sequential = new ProgramHarness(ExporterConfig.LogFormat.AUTO, labels(), 500);
+    ProgramHarness parallel = new ProgramHarness(ExporterConfig.LogFormat.AUTO, labels(), 500);
+    ExporterConfig.Logs logs =
+        new ExporterConfig.Logs(
+            true,
+            List.of(a.toString(), b.toString()),
+            ExporterConfig.LogFormat.AUTO,
+            ExporterConfig.StartAt.BEGINNING,
+            1 << 20,
+            Duration.ofMillis(50));
+    LineSink viaWorkers = new ParallelSink(parallel.program, ParseWorkers.of(2, 7, 2_000));
+    try (LogSource one = source(logs, sequential, sequential.program);
+        LogSource two = source(logs, parallel, viaWorkers)) {
+      round(one, sequential.program, sequential);
+      round(two, viaWorkers, parallel);
+
+      append(a, real.subList(third, 2 * third));
+      append(b, docker.subList(docker.size() / 2, docker.size()));
+      Files.move(a, dir.resolve("homeserver.log.1")); // rotated between two polls
+      append(a, real.subList(2 * third, real.size() - 3));
+      round(one, sequential.program, sequential);
+      round(two, viaWorkers, parallel);
+
+      append(a, real.subList(real.size() - 3, real.size())); // a live round: three lines
+      round(one, sequential.program, sequential);
+      round(two, viaWorkers, parallel);
+
+      String expected = program(sequential.settle().text());
+      assertThat(expected).contains("synapse_e2ee_log_records_total");
+      assertThat(program(parallel.settle().text())).isEqualTo(expected);
+    }
+  }
+
+  private static ExporterConfig.Labels labels() {
+    return new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL);
+  }
+
+  private static LogSource source(ExporterConfig.Logs logs, ProgramHarness h, LineSink sink) {
+    LogSource s = new LogSource(logs, sink, h.registry, h.clock, h.program::layouts);
+    s.open();
+    return s;
+  }
+
+  /** What the tailer thread does per round: poll every file, then tick. */
+  private static void round(LogSource source, LineSink sink, ProgramHarness h) {
+    source.pollAll();
+    sink.tick(h.clock.millis());
+  }
+
+  /**
+   * The scrape without the tailer's last-read times (wall-clock seconds of each run); every count
+   * stays in.
+   */
+  private static String program(String scrape) {
+    return scrape
+        .lines()
+        .filter(l -> !l.contains("_last_read_") && !l.contains("_seconds_since"))
+        .collect(Collectors.joining("\n"));
+  }
+
+  private static void append(Path file, List<String> lines) throws IOException {
+    Files.writeString(
+        file,
+        lines.stream().map(l -> l + "\n").collect(Collectors.joining()),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  private static List<String> resourceLines(String name) throws IOException {
+    try (InputStream in =
+        Objects.requireNonNull(ParallelTailEqualityTest.class.getResourceAsStream(name), name)) {
+      return new ArrayList<>(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+    }
+  }
+}
