@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The parallel parse stage (logs.parse_threads) against the sequential path (parse_threads: 1,
+# the code path of earlier builds) and against mtail --one_shot with the reference program, on
+# the 5M-line synthetic log (seed 7). Whole processes, start-up included, run in turn A B A B by
+# farm-bench so that ratios survive a shared machine's drift. Not run in CI. One command:
+#   bench/parallel-vs-mtail.sh [runs]     (after mvn -B -DskipTests package; default 3)
+# Parts: 1. replay --json, 4 threads vs 1; 2. replay (4) vs mtail; 3. both pinned to one CPU
+# (what the second core gives); 4. replay under the systemd unit's JVM flags (peak RSS);
+# 5. serve catching up the whole file from the beginning, lines/s from healthy to all read.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-3}"
+shared="${SHARED:-../shared/bench}"
+work="${WORK:-/tmp/parallel-bench}"
+log="$work/synth-5m.log"
+jar="$PWD/exporter/target/synapse-e2ee-exporter.jar"
+port="${PORT:-18701}"
+mkdir -p "$work"
+[ -f "$log" ] || python3 "$shared/synth_synapse_log.py" 5000000 "$log" --seed 7
+lines=$(wc -l <"$log")
+for t in 1 4; do
+  printf 'synapse:\n  server_name: example.org\ndatabase:\n  enabled: false\nlogs:\n  parse_threads: %s\n' \
+    "$t" >"$work/replay-$t.yml"
+done
+unit_flags=$(sed -n '/^ExecStart=/,/[^\\]$/p' deploy/systemd/synapse-e2ee-exporter.service |
+  tr -d '\\\n' | sed 's/^ExecStart=[^ ]*java//; s/ -jar .*//')
+replay() { echo "java $2 -jar $jar replay --config $work/replay-$1.yml --json $work/r-$1.json $log"; }
+mtail_cmd="mtail --one_shot --one_shot_format prometheus --progs $shared/reference.mtail --logs $log"
+fb() { farm-bench -n "$runs" --timeout 3600 "$@"; }
+
+echo "== 1. replay --json, parse_threads 4 (A) vs 1 (B), $lines lines"
+fb --vs "$(replay 1 '')" -- $(replay 4 '')
+cmp "$work/r-1.json" "$work/r-4.json" && echo "the two JSON reports are identical"
+echo "== 2. replay (4 threads) (A) vs mtail --one_shot (B)"
+fb --vs "$mtail_cmd" -- $(replay 4 '')
+echo "== 3. one CPU: replay 4 threads (A) vs 1 (B); then replay 4 threads (A) vs mtail (B)"
+fb --pin 0 --vs "$(replay 1 '')" -- $(replay 4 '')
+fb --pin 0 --vs "$mtail_cmd" -- $(replay 4 '')
+echo "== 4. under the unit's JVM flags ($unit_flags): 4 threads (A) vs 1 (B)"
+fb --vs "$(replay 1 "$unit_flags")" -- $(replay 4 "$unit_flags")
+
+echo "== 5. serve from the beginning of the file: seconds from healthy to every line read"
+catchup() { # $1 threads, $2 JVM flags
+  local dir="$work/serve-$1"
+  rm -rf "$dir" && mkdir -p "$dir"
+  printf 'listen: {address: 127.0.0.1, port: %s}\nsynapse:\n  server_name: example.org\ndatabase:\n  enabled: false\nlogs:\n  files: [%s]\n  start_at: beginning\n  positions_file: ""\n  parse_threads: %s\n' \
+    "$port" "$log" "$1" >"$dir/serve.yml"
+  local start healthy done_at pid
+  start=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  java $2 -jar "$jar" serve --config "$dir/serve.yml" >"$dir/out" 2>&1 &
+  pid=$!
+  until curl -sf "http://127.0.0.1:$port/-/healthy" >/dev/null; do sleep 0.02; done
+  healthy=$(date +%s.%N)
+  until [ "$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^synapse_e2ee_log_records_total/ {s+=$2} END {printf "%d", s}')" -ge "$3" ]; do
+    sleep 0.1
+  done
+  done_at=$(date +%s.%N)
+  kill "$pid" && wait "$pid" || true
+  echo "threads=$1 healthy_after_s=$(echo "$healthy - $start" | bc) catchup_s=$(echo "$done_at - $healthy" | bc) lines_per_s=$(echo "$lines / ($done_at - $healthy)" | bc)"
+}
+records=$(java -jar "$jar" replay --config "$work/replay-1.yml" --json /dev/stdout "$log" 2>/dev/null |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')
+for i in $(seq "$runs"); do
+  for t in 4 1; do catchup "$t" "$unit_flags" "$records"; done
+done
