@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  * exact (their cost follows the watched devices).
  */
 public final class AggregatesCollector implements DbCollector, MultiCollector {
+  // The whole-table families, each also named in synapse_e2ee_aggregate_exact{metric=...}.
+  static final String BY_OTK_STOCK = "synapse_e2ee_devices_by_otk_stock";
+  static final String FALLBACK_KEY_USED = "synapse_e2ee_devices_fallback_key_used";
+  static final String INBOX_ROWS = "synapse_e2ee_device_inbox_rows";
+  static final String INBOX_STALE_ROWS = "synapse_e2ee_device_inbox_stale_rows";
+
   static final String STALE_FOR_WATCHED_USERS =
       "SELECT i.user_id, i.device_id, count(*) AS n FROM device_inbox i"
           + " WHERE i.user_id = ANY($1::text[]) AND NOT EXISTS"
@@ -127,7 +133,7 @@ public final class AggregatesCollector implements DbCollector, MultiCollector {
         " Estimated beyond database.aggregate_exact_max_rows (see synapse_e2ee_aggregate_exact).";
     Gauges stock =
         new Gauges(
-            "synapse_e2ee_devices_by_otk_stock",
+            BY_OTK_STOCK,
             "Non-hidden devices by unclaimed signed_curve25519 one-time keys: 0, 1-9, 10-49, 50+ (0 means new Olm sessions fall back or fail)."
                 + estimated);
     whole.devicesByStock().forEach((bucket, f) -> stock.add(f.value(), "stock", bucket));
@@ -140,10 +146,10 @@ public final class AggregatesCollector implements DbCollector, MultiCollector {
             "synapse_e2ee_aggregate_sampled_ratio",
             "Share of the table a whole-table figure was computed from: 1 read whole, between 0 and 1 a TABLESAMPLE SYSTEM page sample scaled to the table's row count, 0 the planner's row count (pg_class.reltuples).");
     Map<String, WholeTableFigures.Figure> figures = new LinkedHashMap<>();
-    figures.put("synapse_e2ee_devices_by_otk_stock", whole.devicesByStock().get("0"));
-    figures.put("synapse_e2ee_devices_fallback_key_used", whole.fallbackUsed());
-    figures.put("synapse_e2ee_device_inbox_rows", whole.inboxRows());
-    figures.put("synapse_e2ee_device_inbox_stale_rows", whole.inboxStaleRows());
+    figures.put(BY_OTK_STOCK, whole.devicesByStock().get("0"));
+    figures.put(FALLBACK_KEY_USED, whole.fallbackUsed());
+    figures.put(INBOX_ROWS, whole.inboxRows());
+    figures.put(INBOX_STALE_ROWS, whole.inboxStaleRows());
     figures.forEach(
         (metric, f) -> {
           if (f != null) {
@@ -153,18 +159,18 @@ public final class AggregatesCollector implements DbCollector, MultiCollector {
         });
     Gauges fallbackUsed =
         new Gauges(
-                "synapse_e2ee_devices_fallback_key_used",
+                FALLBACK_KEY_USED,
                 "Devices whose fallback key has been handed out (their one-time keys ran out)."
                     + estimated)
             .add(whole.fallbackUsed().value());
     Gauges inbox =
         new Gauges(
-                "synapse_e2ee_device_inbox_rows",
+                INBOX_ROWS,
                 "All to-device messages waiting in device_inbox, every device." + estimated)
             .add(whole.inboxRows().value());
     Gauges stale =
         new Gauges(
-                "synapse_e2ee_device_inbox_stale_rows",
+                INBOX_STALE_ROWS,
                 "To-device messages waiting for a device id that does not exist in devices (KE-2: keys sent to a stale device)."
                     + estimated)
             .add(whole.inboxStaleRows().value());
