@@ -12,6 +12,7 @@ import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.DemoLogWriter;
+import dev.e2ee.fixture.SynapseTextLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,7 @@ class JournaldTest {
               + " signed_curve25519:AAAAAAAAAFA already exists. Old key: {\"key\":\"a\"}; new key:"
               + " {'key': 'b'}";
       String access =
-          DemoLogWriter.accessWithRequest(
+          SynapseTextLines.accessWithRequest(
                   ts,
                   request,
                   "POST",

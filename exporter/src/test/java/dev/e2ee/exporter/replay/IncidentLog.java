@@ -2,6 +2,7 @@ package dev.e2ee.exporter.replay;
 
 import dev.e2ee.fixture.DemoLogWriter;
 import dev.e2ee.fixture.SynapseRows;
+import dev.e2ee.fixture.SynapseTextLines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -216,7 +217,7 @@ public final class IncidentLog {
       String status,
       double seconds,
       String agent) {
-    return DemoLogWriter.accessWithRequest(
+    return SynapseTextLines.accessWithRequest(
         ASCTIME.format(Instant.ofEpochMilli(at)),
         request,
         method,
@@ -229,7 +230,7 @@ public final class IncidentLog {
   }
 
   private static String line(long at, String logger, String level, String request, String message) {
-    return DemoLogWriter.line(
+    return SynapseTextLines.line(
         ASCTIME.format(Instant.ofEpochMilli(at)), logger, 461, level, request, message);
   }
 
