@@ -4,12 +4,15 @@
 # the 5M-line synthetic log (seed 7). Whole processes, start-up included, run in turn A B A B by
 # farm-bench so that ratios survive a shared machine's drift. Not run in CI. One command:
 #   bench/parallel-vs-mtail.sh [runs]     (after mvn -B -DskipTests package; default 3)
+#   PARTS=145 bench/parallel-vs-mtail.sh  runs only those parts (mtail's take ~10 minutes)
 # Parts: 1. replay --json, 4 threads vs 1; 2. replay (4) vs mtail; 3. both pinned to one CPU
 # (what the second core gives); 4. replay under the systemd unit's JVM flags (peak RSS);
 # 5. serve catching up the whole file from the beginning, lines/s from healthy to all read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
+parts="${PARTS:-12345}"
+part() { [[ $parts == *$1* ]]; }
 shared="${SHARED:-../shared/bench}"
 work="${WORK:-/tmp/parallel-bench}"
 log="$work/synth-5m.log"
@@ -28,16 +31,25 @@ replay() { echo "java $2 -jar $jar replay --config $work/replay-$1.yml --json $w
 mtail_cmd="mtail --one_shot --one_shot_format prometheus --progs $shared/reference.mtail --logs $log"
 fb() { farm-bench -n "$runs" --timeout 3600 "$@"; }
 
+if part 1; then
 echo "== 1. replay --json, parse_threads 4 (A) vs 1 (B), $lines lines"
 fb --vs "$(replay 1 '')" -- $(replay 4 '')
 cmp "$work/r-1.json" "$work/r-4.json" && echo "the two JSON reports are identical"
+fi
+if part 2; then
 echo "== 2. replay (4 threads) (A) vs mtail --one_shot (B)"
 fb --vs "$mtail_cmd" -- $(replay 4 '')
+fi
+if part 3; then
 echo "== 3. one CPU: replay 4 threads (A) vs 1 (B); then replay 4 threads (A) vs mtail (B)"
 fb --pin 0 --vs "$(replay 1 '')" -- $(replay 4 '')
 fb --pin 0 --vs "$mtail_cmd" -- $(replay 4 '')
+fi
+if part 4; then
 echo "== 4. under the unit's JVM flags ($unit_flags): 4 threads (A) vs 1 (B)"
 fb --vs "$(replay 1 "$unit_flags")" -- $(replay 4 "$unit_flags")
+fi
+part 5 || exit 0
 
 echo "== 5. serve from the beginning of the file: seconds from healthy to every line read"
 catchup() { # $1 threads, $2 JVM flags

@@ -19,10 +19,10 @@ public final class ParseWorkers {
   private static final long IDLE_SECONDS = 30;
 
   /** Lines per batch: enough that a hand-off costs little per line. */
-  static final int BATCH_LINES = 1024;
+  static final int BATCH_LINES = 128;
 
   /** Characters per batch at most (one longer line makes a batch alone). */
-  static final long BATCH_CHARS = 256 * 1024;
+  static final long BATCH_CHARS = 32 * 1024;
 
   private final ExecutorService executor;
   private final int threads;
