@@ -114,4 +114,20 @@ class LayoutDetectorTest {
         .isEqualTo("CONTINUATION");
     assertThat(detector.layout()).isEqualTo("undetected");
   }
+
+  @Test
+  void adoptsAStatelessCopysAnswerOnlyWhereParsingHereCouldNotDiffer() {
+    LayoutDetector d = auto();
+    assertThat(d.statelessCopy()).as("nothing detected yet").isNull();
+    assertThat(d.adopt("text", ParseOutcome.RECORD)).isFalse();
+    assertThat(d.parse(text(0), new LogRecord())).isEqualTo(ParseOutcome.RECORD);
+    RecordParser copy = d.statelessCopy();
+    assertThat(copy).isNotNull();
+    assertThat(copy.layout()).isEqualTo("text");
+    assertThat(d.adopt("text", ParseOutcome.RECORD)).isTrue();
+    assertThat(d.adopt("text", ParseOutcome.CONTINUATION)).isTrue();
+    // Not a text line: the other layouts are tried here, where a switch is counted.
+    assertThat(d.adopt("text", ParseOutcome.UNRECOGNISED_LAYOUT)).isFalse();
+    assertThat(d.adopt("json", ParseOutcome.RECORD)).as("a copy of another layout").isFalse();
+  }
 }
