@@ -40,6 +40,9 @@ public final class DemoEnvironment implements AutoCloseable {
   private final DemoLogWriter logWriter;
   private final ScheduledExecutorService writerThread;
 
+  /** The demo homeserver's /health, probed by the exporter as Synapse's would be. */
+  private final DemoHealthEndpoint health;
+
   /** The clock reading the scenario's rows were seeded relative to ("overdue by 20 s" etc.). */
   private final Instant seededAt;
 
@@ -51,7 +54,9 @@ public final class DemoEnvironment implements AutoCloseable {
       EmbeddedSynapseDatabase database,
       DemoLogWriter logWriter,
       @Nullable Process journalRemote,
-      Instant seededAt) {
+      Instant seededAt,
+      DemoHealthEndpoint health) {
+    this.health = health;
     this.journalRemote = journalRemote;
     this.seededAt = seededAt;
     this.directory = directory;
@@ -98,7 +103,8 @@ public final class DemoEnvironment implements AutoCloseable {
         writer.writeTick(Instant.ofEpochMilli(t));
       }
       DemoEnvironment env =
-          new DemoEnvironment(directory, database, writer, journalRemote, seededAt);
+          new DemoEnvironment(
+              directory, database, writer, journalRemote, seededAt, DemoHealthEndpoint.start());
       ScheduledFuture<?> unused =
           env.writerThread.scheduleAtFixedRate(
               () -> {
@@ -157,7 +163,11 @@ public final class DemoEnvironment implements AutoCloseable {
     return new ExporterConfig(
         new ExporterConfig.Listen(address, port),
         new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
-        new ExporterConfig.Synapse(DemoScenario.SERVER_NAME, ZoneId.systemDefault()),
+        new ExporterConfig.Synapse(
+            DemoScenario.SERVER_NAME,
+            ZoneId.systemDefault(),
+            new ExporterConfig.HealthProbe(
+                Optional.of(health.url()), Duration.ofSeconds(10), Duration.ofSeconds(2))),
         logs,
         new ExporterConfig.Database(
             true,
@@ -219,6 +229,7 @@ public final class DemoEnvironment implements AutoCloseable {
 
   @Override
   public void close() {
+    health.close();
     writerThread.shutdownNow();
     try {
       writerThread.awaitTermination(2, TimeUnit.SECONDS);
