@@ -2,7 +2,7 @@
 # The parallel parse stage (logs.parse_threads) against the sequential path (parse_threads: 1,
 # the code path of earlier builds) and against mtail --one_shot with the reference program, on
 # the 5M-line synthetic log (seed 7). Whole processes, start-up included, run in turn A B A B by
-# farm-bench so that ratios survive a shared machine's drift. Not run in CI. One command:
+# bench/pairs.sh so that ratios survive a shared machine's drift. Not run in CI. One command:
 #   bench/parallel-vs-mtail.sh [runs]     (after mvn -B -DskipTests package; default 3)
 #   PARTS=145 bench/parallel-vs-mtail.sh  runs only those parts (mtail's take ~10 minutes)
 # Parts: 1. replay --json, 4 threads vs 1; 2. replay (4) vs mtail; 3. both pinned to one CPU
@@ -29,7 +29,7 @@ unit_flags=$(sed -n '/^ExecStart=/,/[^\\]$/p' deploy/systemd/synapse-e2ee-export
   tr -d '\\\n' | sed 's/^ExecStart=[^ ]*java//; s/ -jar .*//')
 replay() { echo "java $2 -jar $jar replay --config $work/replay-$1.yml --json $work/r-$1.json $log"; }
 mtail_cmd="mtail --one_shot --one_shot_format prometheus --progs $shared/reference.mtail --logs $log"
-fb() { farm-bench -n "$runs" --timeout 3600 "$@"; }
+fb() { bench/pairs.sh -n "$runs" --timeout 3600 "$@"; }
 
 if part 1; then
 echo "== 1. replay --json, parse_threads 4 (A) vs 1 (B), $lines lines"

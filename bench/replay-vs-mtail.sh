@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # replay against mtail --one_shot on the same corpus, whole process (start-up included), run in
-# turn by farm-bench so the ratio survives the machine's drift. Not run in CI.
+# turn by bench/pairs.sh so the ratio survives the machine's drift. Not run in CI.
 #   1. replay --json vs mtail on the 1M-line plain corpus (both CPUs available)
 #   2. the same pinned to one CPU (JIT threads included on that CPU)
 #   3. replay of the gzipped corpus vs the plain one (what inflating costs)
@@ -19,11 +19,11 @@ mtail_cmd="mtail --one_shot --one_shot_format prometheus --progs bench/mtail --l
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 echo "== 1. replay vs mtail, 1M lines"
-farm-bench -n "$runs" --timeout 3600 --vs "$mtail_cmd" -- java -jar "$jar" replay --json "$out/a.json" "$corpus"
+bench/pairs.sh -n "$runs" --timeout 3600 --vs "$mtail_cmd" -- java -jar "$jar" replay --json "$out/a.json" "$corpus"
 echo "== 2. replay vs mtail, 1M lines, one CPU"
-farm-bench -n "$runs" --pin 0 --timeout 3600 --vs "$mtail_cmd" -- java -jar "$jar" replay --json "$out/b.json" "$corpus"
+bench/pairs.sh -n "$runs" --pin 0 --timeout 3600 --vs "$mtail_cmd" -- java -jar "$jar" replay --json "$out/b.json" "$corpus"
 echo "== 3. replay .gz vs plain"
-farm-bench -n "$runs" --timeout 3600 --vs "java -jar $jar replay --json $out/c.json $corpus" -- java -jar "$jar" replay --json "$out/d.json" "$corpus.gz"
+bench/pairs.sh -n "$runs" --timeout 3600 --vs "java -jar $jar replay --json $out/c.json $corpus" -- java -jar "$jar" replay --json "$out/d.json" "$corpus.gz"
 echo "== 4. replay, 5M lines, one CPU"
-farm-bench -n 3 --pin 0 --timeout 3600 -- java -jar "$jar" replay --json "$out/e.json" "$big"
+bench/pairs.sh -n 3 --pin 0 --timeout 3600 -- java -jar "$jar" replay --json "$out/e.json" "$big"
 cmp <(grep -v '"name"' "$out/c.json") <(grep -v '"name"' "$out/d.json") && echo "gz and plain reports are identical (but the file name)"
