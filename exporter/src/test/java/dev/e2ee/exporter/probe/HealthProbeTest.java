@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,9 @@ class HealthProbeTest {
   final CountDownLatch unfreeze = new CountDownLatch(1);
   volatile int status = 200;
   volatile boolean frozen;
+
+  /** The test server's handler thread, shut down after each test (it would keep the JVM alive). */
+  final ExecutorService handlers = Executors.newSingleThreadExecutor();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -56,7 +60,7 @@ class HealthProbeTest {
           exchange.getResponseBody().write(body);
           exchange.close();
         });
-    server.setExecutor(Executors.newSingleThreadExecutor());
+    server.setExecutor(handlers);
     server.start();
   }
 
@@ -64,6 +68,7 @@ class HealthProbeTest {
   void tearDown() throws Exception {
     unfreeze.countDown();
     server.stop(0);
+    handlers.shutdownNow();
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
