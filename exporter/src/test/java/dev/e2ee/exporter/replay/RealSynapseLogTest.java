@@ -108,6 +108,19 @@ class RealSynapseLogTest {
   }
 
   @Test
+  void item5_theAlertRulesSeeTheLogsDivergenceEvidenceAsAGauge() {
+    // What E2EEOtkDivergence reads when no database answers for the device (a log-only exporter).
+    Map<String, String> storm = device(stormTruth());
+    assertThat(
+            metrics.all().stream()
+                .filter(s -> s.name().equals(P + "otk_conflict_values_differ"))
+                .filter(s -> s.labels().entrySet().containsAll(storm.entrySet())))
+        .as("values_differ series of the storm device %s", storm)
+        .singleElement()
+        .satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
+  }
+
+  @Test
   void item6_everyUploadIsCountedOnceOnItsDevice() {
     double made =
         sum(devices(), "uploads_ok")

@@ -121,6 +121,7 @@ public final class ConflictingDevices implements MultiCollector {
       repeats.add((double) s.repeats(), "device", s.deviceLabel(), "user", s.userLabel());
       last.add(s.lastConflictMillis() / 1000.0, "device", s.deviceLabel(), "user", s.userLabel());
     }
-    return MetricSnapshots.of(repeats.build(), last.build());
+    return MetricSnapshots.of(
+        repeats.build(), last.build(), ConflictValuesDiffer.of(devices.values()));
   }
 }
