@@ -13,7 +13,16 @@ local fold(text) = std.join(' ', std.split(std.rstripChars(text, '\n'), '\n'));
     local client = fold(|||
       {{ with printf "synapse_e2ee_device_client_info{%(hs)s=%%q,user=%%q,device=%%q}" $labels.%(hs)s $labels.user $labels.device | query }}{{ with . | first }}{{ .Labels.client }} {{ .Labels.version }}{{ end }}{{ else }}unknown (no user agent seen for this device yet){{ end }}
     ||| % f),
-    local divergence = 'max by (%(hs)s, user, device) (synapse_e2ee_otk_conflict_divergence{%(exporter)s}) == 1' % f,
+    // Divergence as the Q1 verdict decides it (diagnosis/DecisionTree): the database decides when
+    // it answered for the device (a divergence series, 1 or 0); where it has no answer (no
+    // database, a worker host, a stored value not comparable) Synapse's own error text does, which
+    // names a stored value other than the upload (synapse_e2ee_otk_conflict_values_differ).
+    local byDevice(metric) = 'max by (%(hs)s, user, device) (%(metric)s{%(exporter)s})' % (f { metric: metric }),
+    local divergence =
+      '(%(db)s == 1 or (%(log)s == 1 unless on (%(hs)s, user, device) %(db)s))' % (f {
+        db: byDevice('synapse_e2ee_otk_conflict_divergence'),
+        log: byDevice('synapse_e2ee_otk_conflict_values_differ'),
+      }),
 
     groups+: [
       {
@@ -32,8 +41,9 @@ local fold(text) = std.join(' ', std.split(std.rstripChars(text, '\n'), '\n'));
               description: fold(|||
                 {{ $labels.device }} of {{ $labels.user }} has its key uploads rejected
                 {{ $value | humanize }} times a second, and the key id the server rejects is stored
-                with another value than the client sends: the client's crypto store and the server
-                diverged. Nobody can open a new Olm session with this device (media keys of calls
+                with another value than the client sends (the database shows it; where no database
+                answers for the device, Synapse's error named both values): the client's crypto
+                store and the server diverged. Nobody can open a new Olm session with this device (media keys of calls
                 will not decrypt). Capture now (synapse-e2ee-exporter capture --user ... --device ...);
                 the remedy is a logout and login of that device, not row surgery.
               |||),
@@ -53,11 +63,12 @@ local fold(text) = std.join(' ', std.split(std.rstripChars(text, '\n'), '\n'));
               summary: 'KE-1 key upload storm from {{ $labels.user }} device {{ $labels.device }}',
               description: fold(|||
                 {{ $labels.device }} of {{ $labels.user }} keeps uploading one-time keys the server
-                rejects as already existing ({{ $value | humanize }}/s), but the database does not
-                (yet) show a stored key that differs from the upload: a client retry loop, or the
-                database check has not run (it runs in the exporter that reads both the log with the
-                rejection and the database). Check synapse_e2ee_otk_conflict_key_stored and the
-                device's synapse_e2ee_otk_count.
+                rejects as already existing ({{ $value | humanize }}/s), but nothing shows a stored
+                key that differs from the upload: the database answered the same value or no longer
+                stored (it decides when it answered), or, without a database answer, Synapse's error
+                named equal values or could not be read. A client retry loop. Check
+                synapse_e2ee_otk_conflict_key_stored, synapse_e2ee_otk_conflict_values_differ and
+                the device's synapse_e2ee_otk_count.
               |||),
               client: client,
               runbook_url: runbook('ke-1-otk-conflict-storm'),
