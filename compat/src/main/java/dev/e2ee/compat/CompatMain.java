@@ -2,6 +2,8 @@ package dev.e2ee.compat;
 
 import dev.e2ee.compat.check.CaptureChecks;
 import dev.e2ee.compat.check.Checks;
+import dev.e2ee.compat.check.ProbeChecks;
+import dev.e2ee.compat.check.ProbeWatch;
 import dev.e2ee.compat.check.ReplayChecks;
 import dev.e2ee.compat.check.ServeChecks;
 import dev.e2ee.compat.client.Http;
@@ -53,13 +55,18 @@ public final class CompatMain {
     ExporterJar jar =
         new ExporterJar(
             Path.of(args[1]).toAbsolutePath(), fact(facts, "SYNAPSE_DB_EXPORTER_PASSWORD"), out);
+    String healthUrl = fact(facts, "SYNAPSE_URL") + "/health";
     Path config =
-        ExporterConfig.write(out, port, truth.serverName(), log, db.getHost(), db.getPort());
+        ExporterConfig.write(
+            out, port, truth.serverName(), healthUrl, log, db.getHost(), db.getPort());
     Http http = new Http(URI.create(fact(facts, "SYNAPSE_URL") + "/"));
     Checks checks = new Checks();
     try (Serve serve = Serve.start(jar, config, port)) {
-      new Driver(hs, http, truth).run();
-      EndMarker.await(http, truth, log);
+      try (ProbeWatch watch = ProbeWatch.start(serve)) {
+        new Driver(hs, http, truth).run();
+        EndMarker.await(http, truth, log);
+        new ProbeChecks(serve, truth, checks, healthUrl).run(watch);
+      }
       truth.write(out.resolve("truth.json"));
       Path snapshot = out.resolve("homeserver.log");
       Files.copy(log, snapshot, StandardCopyOption.REPLACE_EXISTING);

@@ -7,13 +7,20 @@ import java.nio.file.Path;
 /**
  * The exporter's configuration for the run: the real Synapse's log read from its start, its
  * database polled every second through the read-only role, a backlog called after the shortest
- * allowed watch (30 s) so the KE-2 verdicts settle within the run.
+ * allowed watch (30 s) so the KE-2 verdicts settle within the run, and Synapse's /health probed
+ * every 2 s with a 1 s timeout so the 20 s freeze gives several timed-out probes (#26.3).
  */
 public final class ExporterConfig {
   private ExporterConfig() {}
 
   public static Path write(
-      Path dir, int port, String serverName, Path synapseLog, String dbHost, int dbPort)
+      Path dir,
+      int port,
+      String serverName,
+      String healthUrl,
+      Path synapseLog,
+      String dbHost,
+      int dbPort)
       throws IOException {
     String yaml =
         """
@@ -23,6 +30,9 @@ public final class ExporterConfig {
         synapse:
           server_name: %s
           log_timezone: UTC
+          health_url: %s
+          health_interval: 2s
+          health_timeout: 1s
         logs:
           files: [%s]
           format: auto
@@ -44,7 +54,8 @@ public final class ExporterConfig {
         diagnosis:
           backlog_stall: 30s
         """
-            .formatted(port, serverName, synapseLog, dbHost, dbPort, ExporterJar.PASSWORD_ENV);
+            .formatted(
+                port, serverName, healthUrl, synapseLog, dbHost, dbPort, ExporterJar.PASSWORD_ENV);
     Path file = dir.resolve("exporter.yml");
     Files.writeString(file, yaml);
     return file;

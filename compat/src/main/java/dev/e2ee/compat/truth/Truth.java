@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -111,6 +112,14 @@ public final class Truth {
   /** A moment worth knowing when reading the log: a restart, the format switch, the stall. */
   public synchronized void mark(String what, Instant at) {
     timeline.add(JSON.createObjectNode().put("what", what).put("at", at.toString()));
+  }
+
+  /** When the first mark named {@code what} was made; empty when the run never made it. */
+  public synchronized Optional<Instant> marked(String what) {
+    return timeline.stream()
+        .filter(m -> m.path("what").asText().equals(what))
+        .map(m -> Instant.parse(m.path("at").asText()))
+        .findFirst();
   }
 
   public synchronized int requests(String endpoint, String code) {
