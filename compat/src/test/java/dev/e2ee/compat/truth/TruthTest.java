@@ -46,4 +46,14 @@ class TruthTest {
     assertThat(json.path("devices").get(0).path("otk_conflicts").asInt()).isEqualTo(1);
     assertThat(truth.abandoned()).isEqualTo(1);
   }
+
+  @Test
+  void aMarkIsFoundByNameAndAMissingOneIsEmpty() {
+    Truth truth = new Truth("hs");
+    java.time.Instant frozen = java.time.Instant.parse("2026-12-06T08:00:00Z");
+    truth.mark("stall: SIGSTOP", frozen);
+    truth.mark("stall: SIGSTOP", frozen.plusSeconds(60));
+    assertThat(truth.marked("stall: SIGSTOP")).contains(frozen);
+    assertThat(truth.marked("stall: SIGCONT")).isEmpty();
+  }
 }
