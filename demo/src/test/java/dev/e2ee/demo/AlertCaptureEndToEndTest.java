@@ -11,6 +11,8 @@ import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.exporter.testing.NeedsPostgres;
+import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.PrometheusServer;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.ShippedRules;
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * deploy/alertmanager/alertmanager.yml. The storm alert must reach both the humans and the
  * exporter, whose bundle holds the storm device's log lines and SQL and nothing of another user.
  */
+@NeedsPostgres
+@NeedsTool
 class AlertCaptureEndToEndTest {
   static final String USER = "alertmanager";
   static final String PASSWORD = "end to end secret";
