@@ -56,7 +56,7 @@ public final class LogSlicer {
 
   /**
    * @param parsers a new parser for the configured layout on each call, as {@code
-   *     LogProgram.parserFor} gives them
+   *     RecordParsers#forLayout} gives them
    * @param mentions what marks a line as about the asked-for {@code user} (the user, their device,
    *     an event)
    * @param others the bundle's other users, replaced in every kept line

@@ -4,7 +4,7 @@ import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.ReadOnlyPool;
 import dev.e2ee.exporter.log.LogFiles;
-import dev.e2ee.exporter.log.program.LogProgram;
+import dev.e2ee.exporter.log.parse.RecordParsers;
 import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -56,7 +56,7 @@ public record ServerSide(
     Clock clock = Clock.systemUTC();
     LogSlicer slicer =
         new LogSlicer(
-            () -> LogProgram.parserFor(cfg, clock),
+            () -> RecordParsers.forLayout(cfg, clock),
             user,
             mentions,
             since,

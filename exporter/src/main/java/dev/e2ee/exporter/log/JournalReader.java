@@ -1,7 +1,7 @@
 package dev.e2ee.exporter.log;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.log.program.LogProgram;
+import dev.e2ee.exporter.log.parse.RecordParsers;
 import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.support.WarnLimiter;
 import java.io.BufferedReader;
@@ -66,7 +66,7 @@ final class JournalReader implements AutoCloseable {
 
   /** The source label of the journal's lines: "journald:" and what is selected. */
   static String label(ExporterConfig.Journald config) {
-    return LogProgram.JOURNAL_PREFIX
+    return RecordParsers.JOURNAL_PREFIX
         + config.unit().orElse(String.join(",", config.matches()))
         + config.directory().map(d -> "@" + d).orElse("");
   }

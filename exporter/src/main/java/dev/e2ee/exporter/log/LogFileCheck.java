@@ -4,7 +4,7 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
-import dev.e2ee.exporter.log.program.LogProgram;
+import dev.e2ee.exporter.log.parse.RecordParsers;
 import dev.e2ee.exporter.support.ErrorText;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -70,7 +70,7 @@ public final class LogFileCheck {
     } catch (IOException e) {
       return new Result(file, false, "cannot read: " + ErrorText.describe(e), 0, 0, null, "");
     }
-    RecordParser parser = LogProgram.parserFor(config, Clock.systemUTC());
+    RecordParser parser = RecordParsers.forLayout(config, Clock.systemUTC());
     LogRecord record = new LogRecord();
     int lines = 0;
     int records = 0;

@@ -2,6 +2,7 @@ package dev.e2ee.exporter.replay;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
+import dev.e2ee.exporter.log.parse.RecordParsers;
 import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
@@ -99,7 +100,7 @@ public final class Replay {
         ReplayInputs.open(
             files,
             // The wall clock, not the log's: syslog stamps lack a year, guessed from today.
-            () -> LogProgram.parserFor(config, Clock.systemUTC()),
+            () -> RecordParsers.forLayout(config, Clock.systemUTC()),
             config.logs().maxLineBytes(),
             bytesRead::addAndGet,
             workers);

@@ -6,16 +6,12 @@ import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.log.parse.AccessLine;
 import dev.e2ee.exporter.log.parse.AccessLineParser;
 import dev.e2ee.exporter.log.parse.DelayedAction;
-import dev.e2ee.exporter.log.parse.DockerJsonParser;
 import dev.e2ee.exporter.log.parse.Endpoint;
-import dev.e2ee.exporter.log.parse.JsonRecordParser;
-import dev.e2ee.exporter.log.parse.LayoutDetector;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
+import dev.e2ee.exporter.log.parse.RecordParsers;
 import dev.e2ee.exporter.log.parse.RequestClassifier;
-import dev.e2ee.exporter.log.parse.SyslogRecordParser;
-import dev.e2ee.exporter.log.parse.TextRecordParser;
 import dev.e2ee.exporter.log.pipeline.ParsedLineSink;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
@@ -24,7 +20,6 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,9 +32,6 @@ import org.jspecify.annotations.Nullable;
  * one key upload are joined for KE-1. Runs on the tailer thread only.
  */
 public final class LogProgram implements ParsedLineSink {
-  /** Sources whose lines are journalctl's JSON entries are labelled so. */
-  public static final String JOURNAL_PREFIX = "journald:";
-
   private static final String RECEIVED_REQUEST = " - Received request: ";
 
   private final LogRecord ownRecord = new LogRecord();
@@ -106,22 +98,6 @@ public final class LogProgram implements ParsedLineSink {
     keyUploads = new KeyUploadLines(outcomes, keyEvents, pipeline, ids, clock);
   }
 
-  /**
-   * A parser for the configured layout; a new one per file, since detecting a layout and joining
-   * Docker's split lines keep state. Also for a caller that needs a record's time first (replay).
-   */
-  public static RecordParser parserFor(ExporterConfig config, Clock clock) {
-    ZoneId zone = config.synapse().logTimezone();
-    return switch (config.logs().format()) {
-      case TEXT -> new TextRecordParser(zone);
-      case JSON -> new JsonRecordParser();
-      case SYSLOG -> new SyslogRecordParser(zone, clock);
-      case DOCKER_JSON ->
-          new DockerJsonParser(LayoutDetector.synapseOwn(zone), config.logs().maxLineBytes());
-      case AUTO -> LayoutDetector.any(zone, clock, config.logs().maxLineBytes());
-    };
-  }
-
   /** The layout of each file as detected (or configured) at the last tick. */
   public Map<String, String> layouts() {
     return sources.layouts();
@@ -154,8 +130,9 @@ public final class LogProgram implements ParsedLineSink {
   }
 
   /**
-   * One line that the caller already parsed with a parser from {@link #parserFor}: replay reads a
-   * record's time to merge several files before the program sees it, and parses it only once.
+   * One line that the caller already parsed with a parser from {@link RecordParsers#forLayout}:
+   * replay reads a record's time to merge several files before the program sees it, and parses it
+   * only once.
    */
   public void process(
       String source, String line, ParseOutcome outcome, LogRecord parsed, RecordParser parsedBy) {

@@ -3,10 +3,10 @@ package dev.e2ee.exporter.log.program;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.log.parse.ContinuationTracker;
-import dev.e2ee.exporter.log.parse.JournalRecordParser;
 import dev.e2ee.exporter.log.parse.LayoutDetector;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.RecordParser;
+import dev.e2ee.exporter.log.parse.RecordParsers;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,10 +61,7 @@ final class ProgramSources {
     if (src == null) {
       RecordParser parser = callersParser;
       if (parser == null) {
-        parser =
-            label.startsWith(LogProgram.JOURNAL_PREFIX)
-                ? new JournalRecordParser(config.synapse().logTimezone())
-                : LogProgram.parserFor(config, clock);
+        parser = RecordParsers.forSource(label, config, clock);
       }
       src = new Source(pipeline, label, parser);
       sources.put(label, src);
