@@ -6,7 +6,6 @@ import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.support.WarnLimiter;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,13 +15,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,25 +38,24 @@ public final class LogSource implements Source {
   private static final long SAVE_MILLIS = 2_000;
   private static final long WARN_EVERY_MILLIS = 60_000;
 
+  /** Journal entries handed to the program per round at most, so that ticks keep coming. */
+  static final int JOURNAL_LINES_PER_ROUND = JournalStream.LINES_PER_ROUND;
+
   private final ExporterConfig.Logs config;
   private final LineSink sink;
   private final Clock clock;
-  private final TailMetrics metrics;
-  private final Map<Path, FileTailer> tailers = new ConcurrentHashMap<>();
-  private final Map<Path, FileEvents> events = new ConcurrentHashMap<>();
-  private final Map<Path, Instant> lastLineAt = new ConcurrentHashMap<>();
+  private final FileStream files;
+
+  /** The files, and journald when configured (added at open); read by status on other threads. */
+  private volatile List<LogStream> streams;
+
   private final Thread thread;
   private final WarnLimiter warnings = new WarnLimiter(WARN_EVERY_MILLIS);
   private Optional<Path> positionsFile;
   private Map<String, Positions.Entry> savedPositions = Map.of();
   private @Nullable PositionsLock positionsLock;
   private volatile boolean running;
-
-  /** Journal entries handed to the program per round at most, so that ticks keep coming. */
-  static final int JOURNAL_LINES_PER_ROUND = 50_000;
-
   private final Supplier<Map<String, String>> layouts;
-  private @Nullable JournalReader journal;
   private Map<String, String> savedCursors = Map.of();
   private long lastRescan;
   private long lastSave;
@@ -82,7 +79,8 @@ public final class LogSource implements Source {
     this.config = config;
     this.sink = sink;
     this.clock = clock;
-    this.metrics = new TailMetrics(registry);
+    this.files = new FileStream(config, sink, clock, new TailMetrics(registry));
+    this.streams = List.of(files);
     this.positionsFile = config.positionsFile();
     this.thread = new Thread(this::run, "log-tailer");
     thread.setDaemon(true);
@@ -92,10 +90,7 @@ public final class LogSource implements Source {
     open();
     running = true;
     thread.start();
-    JournalReader j = journal;
-    if (j != null) {
-      j.start();
-    }
+    streams.forEach(LogStream::start);
   }
 
   /**
@@ -107,53 +102,16 @@ public final class LogSource implements Source {
     savedPositions = loadPositions();
     config
         .journald()
-        .ifPresent(
-            j -> {
-              String cursor = savedCursors.get(JournalReader.label(j));
-              journal =
-                  new JournalReader(
-                      j,
-                      config.maxLineBytes(),
-                      cursor,
-                      config.startAt() == ExporterConfig.StartAt.BEGINNING);
-              LOG.info(
-                  "reading journald ({}) {}",
-                  JournalReader.label(j),
-                  cursor == null ? "from logs.start_at=" + config.startAt() : "after its cursor");
-            });
-    boolean atEnd = config.startAt() == ExporterConfig.StartAt.END;
-    for (String pattern : config.files()) {
-      if (LogFiles.isGlob(pattern) && LogFiles.expand(List.of(pattern)).isEmpty()) {
-        LOG.warn(
-            "logs.files: {} matches no file yet; files that appear later are picked up", pattern);
-      }
-    }
-    int resumed = 0;
-    for (Path file : LogFiles.expand(config.files())) {
-      // A file that does not exist yet holds only new lines once it appears: read it whole.
-      resumed += add(file, atEnd && Files.exists(file)) ? 1 : 0;
-    }
+        .ifPresent(j -> streams = List.of(files, new JournalStream(j, config, savedCursors, sink)));
+    int resumed = files.open(savedPositions);
     lastRescan = clock.millis();
     lastSave = clock.millis();
     LOG.info(
         "tailing {} log file(s): {} resumed from {}, the others starting at the {}",
-        tailers.size(),
+        files.files().size(),
         resumed,
         positionsFile.map(Path::toString).orElse("(no positions file)"),
         config.startAt());
-  }
-
-  /** Adds a tailer for {@code file}; true when it resumes from a saved position. */
-  private boolean add(Path file, boolean atEnd) {
-    Positions.Entry saved = savedPositions.get(file.toString());
-    tailers.computeIfAbsent(
-        file,
-        f -> {
-          metrics.init(f.toString());
-          events.put(f, new FileEvents(f.toString(), f));
-          return new FileTailer(f, saved == null && atEnd, config.maxLineBytes(), saved);
-        });
-    return saved != null;
   }
 
   private Map<String, Positions.Entry> loadPositions() {
@@ -192,23 +150,8 @@ public final class LogSource implements Source {
     }
     long now = clock.millis();
     Map<String, Positions.Entry> entries = new HashMap<>(savedPositions);
-    tailers
-        .values()
-        .forEach(
-            t -> {
-              Positions.Entry e = t.checkpoint(now);
-              if (e != null) {
-                entries.put(t.path().toString(), e);
-              }
-            });
     Map<String, String> cursors = new HashMap<>(savedCursors);
-    JournalReader j = journal;
-    if (j != null) {
-      String cursor = j.handedCursor();
-      if (cursor != null) {
-        cursors.put(journalLabel(), cursor);
-      }
-    }
+    streams.forEach(s -> s.checkpoint(now, entries, cursors));
     try {
       Positions.save(positionsFile.get(), entries, cursors);
     } catch (IOException e) {
@@ -250,26 +193,12 @@ public final class LogSource implements Source {
 
   /** Picks up files a glob matches now that it did not before; they are new, so read whole. */
   void rescan() {
-    if (config.files().stream().anyMatch(LogFiles::isGlob)) {
-      LogFiles.expand(config.files()).forEach(f -> add(f, false));
-    }
+    files.rescan();
   }
 
   /** One polling round over every file; also what tests and benchmarks drive directly. */
   void pollAll() {
-    for (FileTailer tailer : tailers.values()) {
-      tailer.poll(
-          Objects.requireNonNull(events.get(tailer.path()), "events are made with the tailer"));
-    }
-    JournalReader j = journal;
-    if (j != null) {
-      String label = journalLabel();
-      j.drainTo(line -> sink.accept(label, line), JOURNAL_LINES_PER_ROUND);
-    }
-  }
-
-  private String journalLabel() {
-    return config.journald().map(JournalReader::label).orElse("journald");
+    streams.forEach(LogStream::poll);
   }
 
   @Override
@@ -279,26 +208,16 @@ public final class LogSource implements Source {
 
   @Override
   public SourceStatus status() {
-    List<Path> files = List.copyOf(tailers.keySet());
-    long missing = files.stream().filter(f -> !Files.isReadable(f)).count();
-    JournalReader j = journal;
-    boolean journalUp = j != null && j.problem() == null;
+    List<LogStream> all = streams;
     SourceStatus.State state =
-        (files.isEmpty() || missing == files.size()) && !journalUp
-            ? SourceStatus.State.DOWN
-            : SourceStatus.State.UP;
+        all.stream().anyMatch(LogStream::up) ? SourceStatus.State.UP : SourceStatus.State.DOWN;
     String detail =
-        files.isEmpty()
-            ? (j == null ? "no file matches the configured paths" : "")
-            : missing == 0
-                ? files.size() + " file(s) readable"
-                : missing + " of " + files.size() + " file(s) missing or unreadable";
-    if (j != null) {
-      String problem = j.problem();
-      detail +=
-          (detail.isEmpty() ? "" : "; ")
-              + "journald: "
-              + (problem == null ? j.entriesRead() + " entries read" : problem);
+        all.stream()
+            .map(LogStream::detail)
+            .filter(d -> !d.isEmpty())
+            .collect(Collectors.joining("; "));
+    if (detail.isEmpty()) {
+      detail = "no file matches the configured paths";
     }
     Map<String, String> byFile = layouts.get();
     if (!byFile.isEmpty()) {
@@ -306,12 +225,13 @@ public final class LogSource implements Source {
       detail +=
           distinct.size() == 1 ? "; layout " + distinct.iterator().next() : "; layouts " + byFile;
     }
-    Optional<Instant> last = lastLineAt.values().stream().max(Instant::compareTo);
+    Optional<Instant> last =
+        all.stream().flatMap(s -> s.lastLineAt().stream()).max(Instant::compareTo);
     return new SourceStatus(name(), state, String.join(", ", config.files()), detail, last);
   }
 
   public List<Path> files() {
-    return List.copyOf(tailers.keySet());
+    return files.files();
   }
 
   @Override
@@ -330,93 +250,6 @@ public final class LogSource implements Source {
     if (lock != null) {
       lock.close(); // after the last save: the next exporter reads final offsets
     }
-    tailers.values().forEach(FileTailer::close);
-    JournalReader j = journal;
-    if (j != null) {
-      j.close();
-    }
-  }
-
-  /** Per-file event handler; its data points are looked up once, not per line. */
-  private final class FileEvents implements FileTailer.Events {
-    private final String label;
-    private final Path file;
-    private final CounterDataPoint lines;
-    private final CounterDataPoint bytes;
-
-    FileEvents(String label, Path file) {
-      this.label = label;
-      this.file = file;
-      this.lines = metrics.linesRead.labelValues(label);
-      this.bytes = metrics.bytesRead.labelValues(label);
-    }
-
-    @Override
-    public void line(String line, boolean cut, boolean invalidUtf8) {
-      lines.inc();
-      if (cut) {
-        metrics.linesCut.labelValues(label).inc();
-      }
-      if (invalidUtf8) {
-        metrics.invalidUtf8.labelValues(label).inc();
-      }
-      sink.accept(label, line);
-    }
-
-    @Override
-    public void bytesRead(long count) {
-      bytes.inc(count);
-      lastLineAt.put(file, clock.instant());
-    }
-
-    @Override
-    public void rotated() {
-      metrics.rotations.labelValues(label).inc();
-    }
-
-    @Override
-    public void truncated() {
-      metrics.truncations.labelValues(label).inc();
-    }
-
-    @Override
-    public void present(boolean present) {
-      metrics.present.labelValues(label).set(present ? 1 : 0);
-    }
-
-    @Override
-    public void recovered(Path sibling, long count) {
-      metrics.recovered.labelValues(label).inc();
-      LOG.info(
-          "{}: read {} unread bytes from the rotated file {}", label, count, sibling.getFileName());
-    }
-
-    @Override
-    public void lost(String reason) {
-      metrics.losses.labelValues(label, reason).inc();
-      if (warnings.allow(label + reason, clock.millis())) {
-        LOG.warn(
-            "{}: {}; counted in synapse_e2ee_log_tail_losses_total",
-            label,
-            switch (reason) {
-              case "copy_not_found" ->
-                  "truncated in place and no rotated copy with its first bytes was found:"
-                      + " lines written since the last read, if any, are lost";
-              case "rotated_file_not_found" ->
-                  "rotated while the exporter was down and no rotated copy is left:"
-                      + " the lines written to it since the last saved position are lost";
-              default -> "a rotated copy could not be read to its end: the rest of it is lost";
-            });
-      }
-    }
-
-    @Override
-    public void readError(IOException e) {
-      metrics.readErrors.labelValues(label).inc();
-      if (warnings.allow(label + "read", clock.millis())) {
-        LOG.warn(
-            "{}: read failed ({}); retrying from the same position", label, ErrorText.describe(e));
-      }
-    }
+    streams.forEach(LogStream::close);
   }
 }
