@@ -1,18 +1,13 @@
 package dev.e2ee.exporter.log;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,19 +55,11 @@ final class FileTailer implements AutoCloseable {
   }
 
   private static final int CHUNK = 64 * 1024;
-  private static final int FINGERPRINT = 64;
-
-  /**
-   * A file rotated away between two polls was last written after the earlier poll (mtime
-   * granularity aside).
-   */
-  private static final long MTIME_SLACK_MILLIS = 1_000;
-
   private final Path path;
   private final LineAssembler assembler;
   private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-  private final byte[] fingerprint = new byte[FINGERPRINT];
-  private int fingerprintLength;
+  private final TailFingerprint fingerprint = new TailFingerprint();
+  private final RotationRecovery recovery;
   private boolean startAtEnd;
   private Positions.@Nullable Entry resumeFrom;
   private @Nullable FileChannel channel;
@@ -80,9 +67,6 @@ final class FileTailer implements AutoCloseable {
   private HeadPrint head = HeadPrint.EMPTY;
   private long position;
   private @Nullable Boolean lastPresent;
-
-  /** Identities of the rotated siblings at the last look: history, not to be read again. */
-  private Set<List<Long>> knownSiblings = Set.of();
 
   private long lastPollMillis;
 
@@ -100,6 +84,7 @@ final class FileTailer implements AutoCloseable {
     this.startAtEnd = startAtEnd;
     this.resumeFrom = resumeFrom;
     this.assembler = new LineAssembler(maxLineBytes);
+    this.recovery = new RotationRecovery(path, assembler, chunk.array());
   }
 
   Path path() {
@@ -126,7 +111,7 @@ final class FileTailer implements AutoCloseable {
       } else if (channel == null) {
         if (stat != null) {
           open(stat, startAtEnd);
-          knownSiblings = siblingIdentities();
+          recovery.rememberSiblings();
         }
         // Only the file present at start is skipped to its end; every later one is new.
         startAtEnd = false;
@@ -140,17 +125,18 @@ final class FileTailer implements AutoCloseable {
           events.lost("rotated_copy_unreadable");
         }
         assembler.flushPartial(events);
-        consumed += readRotatedSince(lastPollMillis, List.of(current, stat), events);
+        consumed +=
+            recovery.readRotatedSince(lastPollMillis, List.of(current, stat), current, events);
         closeChannel();
         events.rotated();
         open(stat, false);
       } else if (stat != null && stat.size() != position && truncatedInPlace(stat)) {
-        consumed += finishFromCopy(head, position, events);
+        consumed += recovery.finishFromCopy(head, position, current, events);
         events.truncated();
         position = 0;
-        fingerprintLength = 0;
+        fingerprint.clear();
         head = HeadPrint.EMPTY;
-        knownSiblings = siblingIdentities();
+        recovery.rememberSiblings();
       }
       if (channel != null) {
         consumed += readToEnd(events);
@@ -187,9 +173,9 @@ final class FileTailer implements AutoCloseable {
       if (head.startsWith(e.headLength(), e.headSha256()) && stat.size() >= e.offset()) {
         position = e.offset();
         if (position > 0) {
-          rememberFingerprint();
+          fingerprint.remember(openChannel(), position);
         }
-        knownSiblings = siblingIdentities();
+        recovery.rememberSiblings();
         return 0; // the same file, grown or not: go on where we stopped
       }
       closeChannel(); // same inode, other content: truncated (or the inode reused) while we were
@@ -197,7 +183,7 @@ final class FileTailer implements AutoCloseable {
     }
     // The file we followed is no longer at the path: finish it from a rotated copy.
     long consumed = 0;
-    RotatedSiblings.Sibling old = findSibling(e);
+    RotatedSiblings.Sibling old = recovery.findSibling(e);
     List<FileStat> exclude = new ArrayList<>();
     if (stat != null) {
       exclude.add(stat);
@@ -205,126 +191,16 @@ final class FileTailer implements AutoCloseable {
     if (old == null) {
       events.lost("rotated_file_not_found");
     } else {
-      consumed += readSibling(old, e.offset(), events);
+      consumed += recovery.readSibling(old, e.offset(), events);
       exclude.add(old.stat());
     }
-    knownSiblings = Set.of();
-    consumed += readRotatedSince(e.savedAtMillis(), exclude, events);
+    recovery.forgetSiblings();
+    consumed += recovery.readRotatedSince(e.savedAtMillis(), exclude, current, events);
     if (stat != null) {
       open(stat, false);
       events.rotated();
     }
     return consumed;
-  }
-
-  /** The rotated copy of a file that began with these bytes: by identity first, else by content. */
-  private RotatedSiblings.@Nullable Sibling findSibling(Positions.Entry e) throws IOException {
-    RotatedSiblings.@Nullable Sibling byContent = null;
-    for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
-      HeadPrint h = RotatedSiblings.head(s);
-      if (h != null && h.startsWith(e.headLength(), e.headSha256())) {
-        if (!s.gzipped() && s.stat().sameFile(e.device(), e.inode())) {
-          return s;
-        }
-        byContent = s; // the newest matching copy wins (siblings come oldest first)
-      }
-    }
-    return byContent;
-  }
-
-  /**
-   * copytruncate: the rest of the file from its rotated copy (matched by first bytes), from {@code
-   * offset}.
-   */
-  private long finishFromCopy(HeadPrint truncatedHead, long offset, Events events)
-      throws IOException {
-    if (offset == 0 || truncatedHead.length() == 0) {
-      assembler.discardPartial();
-      return 0; // nothing had been read: nothing can be missing
-    }
-    RotatedSiblings.Sibling copy = null;
-    for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
-      HeadPrint h = RotatedSiblings.head(s);
-      if (h != null && h.startsWith(truncatedHead) && !s.stat().sameFile(current)) {
-        copy = s; // newest match last
-      }
-    }
-    if (copy == null) {
-      assembler.discardPartial();
-      events.lost("copy_not_found");
-      return 0;
-    }
-    return readSibling(copy, offset, events);
-  }
-
-  /**
-   * Reads, whole, every rotated sibling that is neither history (seen at the last look) nor
-   * excluded, and was written after {@code sinceMillis}: files created and rotated away between two
-   * polls. Compressed siblings are never such files: logrotate compresses a file only after its
-   * rotation, so its lines were read from the plain file already.
-   */
-  private long readRotatedSince(long sinceMillis, List<FileStat> exclude, Events events)
-      throws IOException {
-    long consumed = 0;
-    Set<List<Long>> seen = new HashSet<>();
-    for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
-      boolean excluded = exclude.stream().anyMatch(x -> x.sameFile(s.stat()));
-      if (!s.gzipped()
-          && !excluded
-          && !knownSiblings.contains(identity(s.stat()))
-          && s.stat().modifiedMillis() >= sinceMillis - MTIME_SLACK_MILLIS) {
-        consumed += readSibling(s, 0, events);
-      }
-      seen.add(identity(s.stat()));
-    }
-    if (current != null) {
-      seen.add(identity(current));
-    }
-    knownSiblings = seen; // from the one listing above: what is there now is history from here on
-    return consumed;
-  }
-
-  /**
-   * Hands on the sibling's lines from {@code offset}. A copy shorter than the offset holds nothing
-   * unread (we read further in the original before it was truncated); an unreadable one (a corrupt
-   * .gz) is reported, and reading goes on with the next file.
-   */
-  private long readSibling(RotatedSiblings.Sibling s, long offset, Events events) {
-    long total = 0;
-    try (InputStream in = RotatedSiblings.open(s, offset)) {
-      byte[] buf = chunk.array();
-      int n;
-      while ((n = in.read(buf, 0, buf.length)) > 0) {
-        assembler.feed(buf, 0, n, events);
-        total += n;
-      }
-    } catch (EOFException shorter) {
-      assembler.discardPartial();
-      return 0;
-    } catch (IOException e) {
-      assembler.flushPartial(events);
-      events.readError(e);
-      events.lost("rotated_copy_unreadable");
-      return total;
-    }
-    assembler.flushPartial(events);
-    if (total > 0) {
-      events.bytesRead(total);
-    }
-    events.recovered(s.path(), total);
-    return total;
-  }
-
-  private Set<List<Long>> siblingIdentities() throws IOException {
-    Set<List<Long>> ids = new HashSet<>();
-    for (RotatedSiblings.Sibling s : RotatedSiblings.of(path)) {
-      ids.add(identity(s.stat()));
-    }
-    return ids;
-  }
-
-  private static List<Long> identity(FileStat s) {
-    return List.of(s.device(), s.inode());
   }
 
   /**
@@ -339,7 +215,7 @@ final class FileTailer implements AutoCloseable {
     if (!now.startsWith(head)) {
       return true;
     }
-    return stat.size() > position && !fingerprintStillMatches();
+    return stat.size() > position && !fingerprint.stillMatches(openChannel(), position);
   }
 
   private void open(FileStat stat, boolean atEnd) throws IOException {
@@ -350,9 +226,9 @@ final class FileTailer implements AutoCloseable {
     current = stat;
     head = HeadPrint.read(channel);
     position = atEnd ? channel.size() : 0;
-    fingerprintLength = 0;
+    fingerprint.clear();
     if (atEnd && position > 0) {
-      rememberFingerprint();
+      fingerprint.remember(openChannel(), position);
       if (!endsWithNewline()) {
         // We joined in the middle of a line still being written: its start is history.
         assembler.skipToNextLine();
@@ -385,7 +261,7 @@ final class FileTailer implements AutoCloseable {
       position += n;
       total += n;
       assembler.feed(chunk.array(), 0, n, events);
-      updateFingerprint(chunk.array(), n);
+      fingerprint.update(chunk.array(), n);
     }
     if (total > 0) {
       events.bytesRead(total);
@@ -394,36 +270,6 @@ final class FileTailer implements AutoCloseable {
       }
     }
     return total;
-  }
-
-  private void rememberFingerprint() throws IOException {
-    int n = (int) Math.min(FINGERPRINT, position);
-    ByteBuffer buf = ByteBuffer.wrap(fingerprint, 0, n);
-    openChannel().read(buf, position - n);
-    fingerprintLength = n;
-  }
-
-  private void updateFingerprint(byte[] data, int n) {
-    if (n >= FINGERPRINT) {
-      System.arraycopy(data, n - FINGERPRINT, fingerprint, 0, FINGERPRINT);
-      fingerprintLength = FINGERPRINT;
-      return;
-    }
-    int keep = Math.min(fingerprintLength, FINGERPRINT - n);
-    System.arraycopy(fingerprint, fingerprintLength - keep, fingerprint, 0, keep);
-    System.arraycopy(data, 0, fingerprint, keep, n);
-    fingerprintLength = keep + n;
-  }
-
-  /** True when the bytes before our offset are still the ones we read last. */
-  private boolean fingerprintStillMatches() throws IOException {
-    if (fingerprintLength == 0) {
-      return true;
-    }
-    byte[] now = new byte[fingerprintLength];
-    int read = openChannel().read(ByteBuffer.wrap(now), position - fingerprintLength);
-    return read == fingerprintLength
-        && Arrays.equals(now, 0, fingerprintLength, fingerprint, 0, fingerprintLength);
   }
 
   private void reportPresent(boolean present, Events events) {
