@@ -84,7 +84,7 @@ public final class EndToEndBench {
         Runtime.getRuntime().maxMemory() / 1e6);
   }
 
-  private static final class CountingSink implements FileTailer.Events {
+  private static final class CountingSink implements TailEvents {
     final LogProgram program;
     long lines;
 

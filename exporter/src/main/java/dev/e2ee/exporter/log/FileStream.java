@@ -140,7 +140,7 @@ final class FileStream implements LogStream {
   }
 
   /** Per-file event handler; its data points are looked up once, not per line. */
-  private final class FileEvents implements FileTailer.Events {
+  private final class FileEvents implements TailEvents {
     private final String label;
     private final Path file;
     private final CounterDataPoint lines;

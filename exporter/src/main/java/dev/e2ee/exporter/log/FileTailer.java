@@ -33,27 +33,6 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe: one tailer thread polls all files.
  */
 final class FileTailer implements AutoCloseable {
-  /** What the tailer tells its owner; all calls come from the tailer thread. */
-  interface Events extends LineAssembler.Listener {
-    void bytesRead(long count);
-
-    void rotated();
-
-    void truncated();
-
-    void present(boolean present);
-
-    /** The unread rest of a rotated or truncated file was read from {@code sibling}. */
-    default void recovered(Path sibling, long bytes) {}
-
-    /**
-     * An unread part could not be read ({@code copy_not_found}, {@code rotated_file_not_found}).
-     */
-    default void lost(String reason) {}
-
-    default void readError(IOException e) {}
-  }
-
   private static final int CHUNK = 64 * 1024;
   private final Path path;
   private final LineAssembler assembler;
@@ -98,7 +77,7 @@ final class FileTailer implements AutoCloseable {
   /**
    * Reads whatever is new; returns the number of bytes consumed. Never throws for I/O: reports it.
    */
-  long poll(Events events) {
+  long poll(TailEvents events) {
     long now = System.currentTimeMillis();
     FileStat stat = FileStat.of(path);
     reportPresent(stat != null, events);
@@ -166,7 +145,7 @@ final class FileTailer implements AutoCloseable {
         nowMillis);
   }
 
-  private long resume(Positions.Entry e, @Nullable FileStat stat, Events events)
+  private long resume(Positions.Entry e, @Nullable FileStat stat, TailEvents events)
       throws IOException {
     if (stat != null && stat.sameFile(e.device(), e.inode())) {
       open(stat, false);
@@ -250,7 +229,7 @@ final class FileTailer implements AutoCloseable {
     return openChannel().read(one, position - 1) == 1 && one.get(0) == '\n';
   }
 
-  private long readToEnd(Events events) throws IOException {
+  private long readToEnd(TailEvents events) throws IOException {
     long total = 0;
     while (true) {
       chunk.clear();
@@ -272,7 +251,7 @@ final class FileTailer implements AutoCloseable {
     return total;
   }
 
-  private void reportPresent(boolean present, Events events) {
+  private void reportPresent(boolean present, TailEvents events) {
     if (lastPresent == null || lastPresent != present) {
       lastPresent = present;
       events.present(present);

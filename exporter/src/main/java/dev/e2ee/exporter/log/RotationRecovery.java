@@ -71,7 +71,7 @@ final class RotationRecovery {
    * offset}.
    */
   long finishFromCopy(
-      HeadPrint truncatedHead, long offset, @Nullable FileStat current, FileTailer.Events events)
+      HeadPrint truncatedHead, long offset, @Nullable FileStat current, TailEvents events)
       throws IOException {
     if (offset == 0 || truncatedHead.length() == 0) {
       assembler.discardPartial();
@@ -99,10 +99,7 @@ final class RotationRecovery {
    * rotation, so its lines were read from the plain file already.
    */
   long readRotatedSince(
-      long sinceMillis,
-      List<FileStat> exclude,
-      @Nullable FileStat current,
-      FileTailer.Events events)
+      long sinceMillis, List<FileStat> exclude, @Nullable FileStat current, TailEvents events)
       throws IOException {
     long consumed = 0;
     Set<List<Long>> seen = new HashSet<>();
@@ -128,7 +125,7 @@ final class RotationRecovery {
    * unread (we read further in the original before it was truncated); an unreadable one (a corrupt
    * .gz) is reported, and reading goes on with the next file.
    */
-  long readSibling(RotatedSiblings.Sibling s, long offset, FileTailer.Events events) {
+  long readSibling(RotatedSiblings.Sibling s, long offset, TailEvents events) {
     long total = 0;
     try (InputStream in = RotatedSiblings.open(s, offset)) {
       int n;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileTailerTest {
   @TempDir Path dir;
 
-  static final class Recorder implements FileTailer.Events {
+  static final class Recorder implements TailEvents {
     final List<String> lines = new ArrayList<>();
     int cut;
     int invalid;

@@ -1,0 +1,23 @@
+package dev.e2ee.exporter.log;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** What the tailer of one file tells its owner; all calls come from the tailer thread. */
+interface TailEvents extends LineAssembler.Listener {
+  void bytesRead(long count);
+
+  void rotated();
+
+  void truncated();
+
+  void present(boolean present);
+
+  /** The unread rest of a rotated or truncated file was read from {@code sibling}. */
+  default void recovered(Path sibling, long bytes) {}
+
+  /** An unread part could not be read ({@code copy_not_found}, {@code rotated_file_not_found}). */
+  default void lost(String reason) {}
+
+  default void readError(IOException e) {}
+}
