@@ -60,16 +60,7 @@ final class KeyEventMetrics {
                 List.of("user", "device"),
                 cap,
                 ttl));
-    toDevice =
-        Counter.builder()
-            .name("synapse_e2ee_to_device_requests")
-            .help(
-                "PUT /sendToDevice requests by event type (bounded set, else 'other') and status code (KE-2).")
-            .labelNames("event_type", "code")
-            .withoutExemplars()
-            .register(registry);
-    // Every known type at 0 for the usual answer, so rate() panels have data before the first call.
-    ToDeviceTypes.labels().forEach(type -> toDevice.labelValues(type, "200"));
+    toDevice = toDeviceCounter(registry);
     delayedRequests =
         bounded.counter(
             new BoundedMetrics.Spec(
@@ -88,15 +79,7 @@ final class KeyEventMetrics {
                 List.of("user"),
                 cap,
                 ttl));
-    delayedDuration =
-        Histogram.builder()
-            .name("synapse_e2ee_delayed_event_request_duration_seconds")
-            .help("Synapse's processing time of delayed-event requests, by action (KE-4).")
-            .labelNames("action")
-            .withoutExemplars()
-            .classicOnly()
-            .classicUpperBounds(AccessMetrics.BUCKETS)
-            .register(registry);
+    delayedDuration = delayedDurationHistogram(registry);
     delayedSendFailures =
         Counter.builder()
             .name("synapse_e2ee_delayed_event_send_failures")
@@ -111,6 +94,31 @@ final class KeyEventMetrics {
             .withoutExemplars()
             .register(registry)
             .labelValues();
+  }
+
+  private static Counter toDeviceCounter(PrometheusRegistry registry) {
+    Counter counter =
+        Counter.builder()
+            .name("synapse_e2ee_to_device_requests")
+            .help(
+                "PUT /sendToDevice requests by event type (bounded set, else 'other') and status code (KE-2).")
+            .labelNames("event_type", "code")
+            .withoutExemplars()
+            .register(registry);
+    // Every known type at 0 for the usual answer, so rate() panels have data before the first call.
+    ToDeviceTypes.labels().forEach(type -> counter.labelValues(type, "200"));
+    return counter;
+  }
+
+  private static Histogram delayedDurationHistogram(PrometheusRegistry registry) {
+    return Histogram.builder()
+        .name("synapse_e2ee_delayed_event_request_duration_seconds")
+        .help("Synapse's processing time of delayed-event requests, by action (KE-4).")
+        .labelNames("action")
+        .withoutExemplars()
+        .classicOnly()
+        .classicUpperBounds(AccessMetrics.BUCKETS)
+        .register(registry);
   }
 
   void upload(String user, String device, String outcome) {
