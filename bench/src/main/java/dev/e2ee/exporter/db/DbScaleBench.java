@@ -313,7 +313,7 @@ public final class DbScaleBench {
       }
     }
     System.out.println("table rows (pg_class.reltuples): " + rows);
-    double maxExact = ExporterConfig.Polling.DEFAULT_AGGREGATE_EXACT_MAX_ROWS;
+    double maxExact = ExporterConfig.Polling.DEFAULTS.aggregateExactMaxRows();
     String[][] figures = {
       {
         "otk_stock",

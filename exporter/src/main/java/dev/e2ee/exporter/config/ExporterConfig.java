@@ -307,14 +307,14 @@ public record ExporterConfig(
       int encryptedEventsBatch,
       int aggregateExactMaxRows,
       DatabaseRole role) {
-    public static final int DEFAULT_AGGREGATE_EXACT_MAX_ROWS = 1_000_000;
+    /** The database keys of polling when the file leaves them out, as every section's DEFAULTS. */
     public static final Polling DEFAULTS =
         new Polling(
             Duration.ofMinutes(5),
             Duration.ofSeconds(10),
             Duration.ofDays(7),
             5000,
-            DEFAULT_AGGREGATE_EXACT_MAX_ROWS,
+            1_000_000,
             DatabaseRole.POLL);
 
     public Polling(
@@ -327,8 +327,8 @@ public record ExporterConfig(
           delayedEventGrace,
           encryptedEventsLookback,
           encryptedEventsBatch,
-          DEFAULT_AGGREGATE_EXACT_MAX_ROWS,
-          DatabaseRole.POLL);
+          DEFAULTS.aggregateExactMaxRows(),
+          DEFAULTS.role());
     }
   }
 

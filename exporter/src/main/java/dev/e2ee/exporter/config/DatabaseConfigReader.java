@@ -1,0 +1,128 @@
+package dev.e2ee.exporter.config;
+
+import dev.e2ee.exporter.config.ExporterConfig.Database;
+import dev.e2ee.exporter.config.ExporterConfig.SslMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reads the {@code database} section: the connection, its password source and the polling settings.
+ */
+final class DatabaseConfigReader {
+  private DatabaseConfigReader() {}
+
+  static Database read(Section s) {
+    boolean enabled = s.bool("enabled", true);
+    String host = enabled ? s.requiredString("host") : s.string("host", "");
+    Optional<String> passwordEnv =
+        Optional.ofNullable(s.optionalString("password_env")).filter(v -> !v.isBlank());
+    Optional<Path> passwordFile = passwordFile(s, enabled, passwordEnv);
+    // Refused on purpose: config files get copied into tickets and backups.
+    s.refuse(
+        "password",
+        "passwords are not accepted in the config file; use password_env or password_file");
+    Database db =
+        new Database(
+            enabled,
+            host,
+            s.integer("port", 5432, 1, 65535),
+            s.string("name", "synapse"),
+            s.string("user", "synapse_e2ee_exporter"),
+            passwordEnv,
+            passwordFile,
+            s.choice("sslmode", SslMode.class, SslMode.PREFER),
+            Optional.ofNullable(s.optionalString("ssl_root_cert"))
+                .filter(v -> !v.isBlank())
+                .map(Path::of),
+            s.integer("pool_size", 2, 1, 2),
+            s.duration(
+                "poll_interval",
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofHours(1)),
+            s.duration(
+                "statement_timeout",
+                Duration.ofSeconds(5),
+                Duration.ofMillis(100),
+                Duration.ofMinutes(5)),
+            s.duration(
+                "lock_timeout",
+                Duration.ofSeconds(1),
+                Duration.ofMillis(10),
+                Duration.ofMinutes(1)),
+            s.duration(
+                "connect_timeout",
+                Duration.ofSeconds(5),
+                Duration.ofMillis(100),
+                Duration.ofMinutes(1)),
+            polling(s));
+    if (db.name().isBlank()) {
+      throw s.error("name", "must not be empty");
+    }
+    if (db.user().isBlank()) {
+      throw s.error("user", "must not be empty");
+    }
+    if ((db.sslMode() == SslMode.VERIFY_CA || db.sslMode() == SslMode.VERIFY_FULL)
+        && db.sslRootCert().isEmpty()) {
+      throw s.error("ssl_root_cert", "is required when sslmode is " + db.sslMode());
+    }
+    s.finish();
+    return db;
+  }
+
+  /** The collectors' schedule and the database role: keys of the same section. */
+  private static ExporterConfig.Polling polling(Section s) {
+    return new ExporterConfig.Polling(
+        s.duration(
+            "aggregate_interval",
+            ExporterConfig.Polling.DEFAULTS.aggregateInterval(),
+            Duration.ofSeconds(10),
+            Duration.ofDays(1)),
+        s.duration(
+            "delayed_event_grace",
+            ExporterConfig.Polling.DEFAULTS.delayedEventGrace(),
+            Duration.ZERO,
+            Duration.ofHours(1)),
+        s.duration(
+            "encrypted_events_lookback",
+            ExporterConfig.Polling.DEFAULTS.encryptedEventsLookback(),
+            Duration.ZERO,
+            Duration.ofDays(3650)),
+        s.integer(
+            "encrypted_events_batch",
+            ExporterConfig.Polling.DEFAULTS.encryptedEventsBatch(),
+            100,
+            100_000),
+        s.integer(
+            "aggregate_exact_max_rows",
+            ExporterConfig.Polling.DEFAULTS.aggregateExactMaxRows(),
+            10_000,
+            Integer.MAX_VALUE),
+        s.choice(
+            "role", ExporterConfig.DatabaseRole.class, ExporterConfig.Polling.DEFAULTS.role()));
+  }
+
+  /** The password file, if set: never beside password_env, and readable now when in use. */
+  private static Optional<Path> passwordFile(
+      Section s, boolean enabled, Optional<String> passwordEnv) {
+    Optional<Path> passwordFile =
+        Optional.ofNullable(s.optionalString("password_file"))
+            .filter(v -> !v.isBlank())
+            .map(Path::of);
+    if (passwordEnv.isPresent() && passwordFile.isPresent()) {
+      throw s.error("password_file", "set either password_env or password_file, not both");
+    }
+    if (enabled && passwordFile.isPresent() && !Files.isReadable(passwordFile.get())) {
+      throw s.error(
+          "password_file",
+          "cannot read "
+              + passwordFile.get()
+              + (Files.exists(passwordFile.get())
+                  ? " (permission denied for this user)"
+                  : " (no such file)"));
+    }
+    return passwordFile;
+  }
+}

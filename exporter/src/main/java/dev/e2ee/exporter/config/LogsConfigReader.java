@@ -1,0 +1,79 @@
+package dev.e2ee.exporter.config;
+
+import dev.e2ee.exporter.config.ExporterConfig.Journald;
+import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
+import dev.e2ee.exporter.config.ExporterConfig.Logs;
+import dev.e2ee.exporter.config.ExporterConfig.StartAt;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the {@code logs} section: which files or which journal, and how to read them. */
+final class LogsConfigReader {
+  private LogsConfigReader() {}
+
+  static Logs read(Section s) {
+    boolean enabled = s.bool("enabled", true);
+    Optional<Journald> journald = s.has("journald") ? Optional.of(journald(s)) : Optional.empty();
+    List<String> files =
+        s.stringList(
+            "files", journald.isPresent() ? List.of() : List.of(ConfigLoader.DEFAULT_LOG_FILE));
+    if (enabled && files.isEmpty() && journald.isEmpty()) {
+      throw s.error(
+          "files",
+          "must name at least one log file or glob, or set logs.journald (or logs.enabled: false)");
+    }
+    for (String f : files) {
+      if (f.isBlank()) {
+        throw s.error("files", "contains an empty path");
+      }
+    }
+    Logs logs =
+        new Logs(
+            enabled,
+            files,
+            s.choice("format", LogFormat.class, LogFormat.AUTO),
+            s.choice("start_at", StartAt.class, StartAt.END),
+            s.integer("max_line_bytes", 1 << 20, 1024, 64 << 20),
+            s.duration(
+                "poll_interval",
+                Duration.ofMillis(250),
+                Duration.ofMillis(10),
+                Duration.ofSeconds(10)),
+            Optional.of(s.string("positions_file", ConfigLoader.DEFAULT_POSITIONS_FILE))
+                .filter(v -> !v.isBlank())
+                .map(Path::of),
+            journald,
+            s.integer("parse_threads", Logs.DEFAULT_PARSE_THREADS, 1, 64));
+    s.finish();
+    return logs;
+  }
+
+  private static Journald journald(Section logs) {
+    Section j = logs.section("journald");
+    Optional<String> unit = Optional.ofNullable(j.optionalString("unit")).filter(u -> !u.isBlank());
+    List<String> matches = j.stringList("matches", List.of());
+    for (String m : matches) {
+      if (!m.matches("[A-Z0-9_]+=.*|\\+")) {
+        throw j.error(
+            "matches", "each match is FIELD=value (e.g. SYSLOG_IDENTIFIER=matrix-synapse) or +");
+      }
+    }
+    if (unit.isEmpty() && matches.isEmpty()) {
+      throw j.error(
+          "unit",
+          "set unit (e.g. matrix-synapse.service) or matches, or the whole journal is read");
+    }
+    Journald journald =
+        new Journald(
+            unit,
+            matches,
+            Optional.ofNullable(j.optionalString("directory"))
+                .filter(d -> !d.isBlank())
+                .map(Path::of),
+            j.string("journalctl", "journalctl"));
+    j.finish();
+    return journald;
+  }
+}
