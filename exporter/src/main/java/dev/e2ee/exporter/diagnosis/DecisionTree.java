@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.diagnosis;
 
 import dev.e2ee.exporter.domain.DeviceRef;
+import dev.e2ee.exporter.domain.KeyValues;
 import dev.e2ee.exporter.evidence.Backlog;
 import dev.e2ee.exporter.evidence.ConflictConfirmation;
 import dev.e2ee.exporter.evidence.ConflictState;
@@ -129,7 +130,7 @@ public final class DecisionTree {
               ? "not checked against the database"
               : confirmation.stored()
                   ? "stored in the database with the same value or one not comparable"
-                  : Boolean.TRUE.equals(conflict.last().valuesDiffer())
+                  : conflict.last().keyValues() == KeyValues.DIFFER
                       ? "no longer stored in the database (Synapse's error showed another stored"
                           + " value when it was rejected)"
                       : "no longer stored in the database";
@@ -181,7 +182,7 @@ public final class DecisionTree {
     boolean databaseSilent =
         confirmation == null
             || (confirmation.stored() && confirmation.storedDiffersFromUpload() == null);
-    if (databaseSilent && Boolean.TRUE.equals(conflict.last().valuesDiffer())) {
+    if (databaseSilent && conflict.last().keyValues() == KeyValues.DIFFER) {
       return "Synapse's error for key id "
           + conflict.lastKeyId()
           + " shows a stored value other than the uploaded one ("

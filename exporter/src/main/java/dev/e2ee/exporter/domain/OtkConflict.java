@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * hashes of each, so the database check can tell whether the key still stored is the one the error
  * named.
  *
- * @param valuesDiffer TRUE/FALSE when both key values could be read from the error, else null
+ * @param keyValues whether the two key values in the error differ, or could not be read
  * @param storedKeyHash {@link KeyHash} of the "Old key" value in the error, or null
  * @param uploadedKeyHash {@link KeyHash} of the "new key" value the client sent, or null
  */
@@ -21,7 +21,7 @@ public record OtkConflict(
     @Nullable String deviceId,
     String algorithm,
     String keyId,
-    @Nullable Boolean valuesDiffer,
+    KeyValues keyValues,
     @Nullable String storedKeyHash,
     @Nullable String uploadedKeyHash) {
 

@@ -59,7 +59,7 @@ public final class FindingsApi {
                                   .put("device", c.deviceId())
                                   .put("algorithm", c.algorithm())
                                   .put("key_id", c.keyId())
-                                  .put("values_differ", c.valuesDiffer())
+                                  .put("values_differ", c.keyValues().asJson())
                                   .put("request", c.request())
                                   .put("source", c.source())));
               JsonArray events = new JsonArray();

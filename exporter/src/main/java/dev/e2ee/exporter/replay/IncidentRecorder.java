@@ -155,13 +155,10 @@ final class IncidentRecorder implements ProgramEvents {
         d.keyIdsNotListed++;
       }
     }
-    Boolean differ = conflict.valuesDiffer();
-    if (differ == null) {
-      d.valuesUnknown++;
-    } else if (differ) {
-      d.valuesDiffer++;
-    } else {
-      d.valuesSame++;
+    switch (conflict.keyValues()) {
+      case UNREADABLE -> d.valuesUnknown++;
+      case DIFFER -> d.valuesDiffer++;
+      case SAME -> d.valuesSame++;
     }
     if (u.state() != null) {
       d.state = u.state();

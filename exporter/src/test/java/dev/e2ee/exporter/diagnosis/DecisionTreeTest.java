@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.domain.DeviceRef;
+import dev.e2ee.exporter.domain.KeyValues;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.evidence.Backlog;
 import dev.e2ee.exporter.evidence.ConflictConfirmation;
@@ -28,27 +29,26 @@ class DecisionTreeTest {
   final DecisionTree tree = new DecisionTree(10 * MIN, 5 * MIN);
 
   static OtkConflict otkConflict(long atMillis) {
-    return otkConflict(atMillis, true);
+    return otkConflict(atMillis, KeyValues.DIFFER);
   }
 
   /**
-   * @param valuesDiffer what Synapse's error text showed: stored and uploaded key differ (null: the
-   *     error could not be read)
+   * @param keyValues what Synapse's error text showed of the stored and uploaded key values
    */
-  static OtkConflict otkConflict(long atMillis, Boolean valuesDiffer) {
+  static OtkConflict otkConflict(long atMillis, KeyValues keyValues) {
     return new OtkConflict(
-        atMillis, "f", "POST-1", U, D, "signed_curve25519", "KEYID", valuesDiffer, "a", "b");
+        atMillis, "f", "POST-1", U, D, "signed_curve25519", "KEYID", keyValues, "a", "b");
   }
 
   static ConflictState conflict(long repeats, long lastMillis) {
-    return conflict(repeats, lastMillis, true);
+    return conflict(repeats, lastMillis, KeyValues.DIFFER);
   }
 
-  static ConflictState conflict(long repeats, long lastMillis, Boolean valuesDiffer) {
+  static ConflictState conflict(long repeats, long lastMillis, KeyValues keyValues) {
     return new ConflictState(
         U,
         D,
-        otkConflict(lastMillis, valuesDiffer),
+        otkConflict(lastMillis, keyValues),
         repeats,
         repeats,
         ClientRelease.UNKNOWN,
@@ -185,7 +185,10 @@ class DecisionTreeTest {
                 T0 + MIN))
         .isEqualTo(Verdict.CLIENT_LOOP);
     assertThat(
-            q1(evidence(conflict(3, T0, null), keys(50, false), null, null, List.of()), T0 + MIN))
+            q1(
+                evidence(
+                    conflict(3, T0, KeyValues.UNREADABLE), keys(50, false), null, null, List.of()),
+                T0 + MIN))
         .as("not yet checked in the database, and Synapse's error not readable")
         .isEqualTo(Verdict.CLIENT_LOOP);
   }

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.e2ee.exporter.domain.KeyValues;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
@@ -178,7 +179,7 @@ class LogProgramTextTest {
               assertThat(c.userId()).isEqualTo("@alice:example.org");
               assertThat(c.deviceId()).isEqualTo("STORMDEVICE");
               assertThat(c.keyId()).isEqualTo("AAAAAAAAAFA");
-              assertThat(c.valuesDiffer()).isTrue();
+              assertThat(c.keyValues()).isEqualTo(KeyValues.DIFFER);
             });
     assertThat(recent).extracting(OtkConflict::request).containsExactly("POST-10", "POST-11");
     // Key material never reaches a label.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
 import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
+import dev.e2ee.exporter.domain.KeyValues;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,8 @@ class LogProgramVariantsTest {
         .isEqualTo(1);
     assertThat(s.valueOrFail("synapse_e2ee_log_last_record_timestamp_seconds{file=\"json.log\"}"))
         .isEqualTo(1764064802.25);
-    assertThat(h.program.conflictingDevices().recent().get(0).valuesDiffer()).isTrue();
+    assertThat(h.program.conflictingDevices().recent().get(0).keyValues())
+        .isEqualTo(KeyValues.DIFFER);
   }
 
   @Test

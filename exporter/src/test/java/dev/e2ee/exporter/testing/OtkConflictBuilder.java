@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.testing;
 
 import dev.e2ee.exporter.domain.KeyHash;
+import dev.e2ee.exporter.domain.KeyValues;
 import dev.e2ee.exporter.domain.OtkConflict;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +16,7 @@ public final class OtkConflictBuilder {
   private @Nullable String userId = "@alice:example.org";
   private @Nullable String deviceId = "STORM";
   private String keyId = "KEYID";
-  private @Nullable Boolean valuesDiffer = true;
+  private KeyValues keyValues = KeyValues.DIFFER;
   private @Nullable String storedKeyHash;
   private @Nullable String uploadedKeyHash;
 
@@ -44,9 +45,9 @@ public final class OtkConflictBuilder {
     return this;
   }
 
-  /** Whether the error text showed differing values; null when it could not be read. */
-  public OtkConflictBuilder valuesDiffer(@Nullable Boolean valuesDiffer) {
-    this.valuesDiffer = valuesDiffer;
+  /** Whether the error text showed differing values, the same, or none readable. */
+  public OtkConflictBuilder keyValues(KeyValues keyValues) {
+    this.keyValues = keyValues;
     return this;
   }
 
@@ -71,7 +72,7 @@ public final class OtkConflictBuilder {
         deviceId,
         "signed_curve25519",
         keyId,
-        valuesDiffer,
+        keyValues,
         storedKeyHash,
         uploadedKeyHash);
   }

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.log.program;
 
+import dev.e2ee.exporter.domain.KeyValues;
 import dev.e2ee.exporter.evidence.ConflictState;
 import dev.e2ee.exporter.metrics.Gauges;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -24,9 +25,10 @@ final class ConflictValuesDiffer {
             METRIC,
             "1 when Synapse's error for this device's last rejected one-time-key upload showed a stored value other than the uploaded one (KE-1 divergence seen in the log), 0 when equal; absent when unreadable.");
     for (ConflictState s : devices) {
-      Boolean values = s.last().valuesDiffer();
-      if (values != null) {
-        differ.add(values ? 1 : 0, "device", s.deviceLabel(), "user", s.userLabel());
+      KeyValues values = s.last().keyValues();
+      if (values != KeyValues.UNREADABLE) {
+        differ.add(
+            values == KeyValues.DIFFER ? 1 : 0, "device", s.deviceLabel(), "user", s.userLabel());
       }
     }
     return differ.build();

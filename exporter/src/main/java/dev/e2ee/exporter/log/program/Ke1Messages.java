@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.log.program;
 
 import dev.e2ee.exporter.domain.KeyHash;
+import dev.e2ee.exporter.domain.KeyValues;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +89,7 @@ final class Ke1Messages {
   record Conflict(
       String algorithm,
       String keyId,
-      @Nullable Boolean valuesDiffer,
+      KeyValues keyValues,
       @Nullable String storedKeyHash,
       @Nullable String uploadedKeyHash) {}
 
@@ -121,11 +122,10 @@ final class Ke1Messages {
     @Nullable String oldValue = quotedAfterKey(message, oldFrom, separator, '"');
     @Nullable String newValue =
         quotedAfterKey(message, separator + NEW_KEY.length(), message.length(), '\'');
-    Boolean differ = (oldValue != null && newValue != null) ? !oldValue.equals(newValue) : null;
     return new Conflict(
         message.substring(idFrom, colon),
         message.substring(colon + 1, space),
-        differ,
+        KeyValues.compare(oldValue, newValue),
         KeyHash.of(oldValue),
         KeyHash.of(newValue));
   }

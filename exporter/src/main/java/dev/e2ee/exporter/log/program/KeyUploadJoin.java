@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.log.program;
 
+import dev.e2ee.exporter.domain.KeyValues;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class KeyUploadJoin {
     @Nullable String deviceId;
     @Nullable String algorithm;
     @Nullable String keyId;
-    @Nullable Boolean valuesDiffer;
+    KeyValues keyValues = KeyValues.UNREADABLE;
     @Nullable String storedKeyHash;
     @Nullable String uploadedKeyHash;
     int status;
@@ -86,7 +87,7 @@ final class KeyUploadJoin {
     p.conflictSeen = true;
     p.algorithm = conflict.algorithm();
     p.keyId = conflict.keyId();
-    p.valuesDiffer = conflict.valuesDiffer();
+    p.keyValues = conflict.keyValues();
     p.storedKeyHash = conflict.storedKeyHash();
     p.uploadedKeyHash = conflict.uploadedKeyHash();
     p.timestampMillis = Math.max(p.timestampMillis, ts);

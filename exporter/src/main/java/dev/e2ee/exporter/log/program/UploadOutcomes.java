@@ -56,7 +56,7 @@ final class UploadOutcomes {
               p.deviceId,
               algorithm,
               Objects.requireNonNull(p.keyId),
-              p.valuesDiffer,
+              p.keyValues,
               p.storedKeyHash,
               p.uploadedKeyHash);
       state = conflictingDevices.record(conflict, user, device, client);

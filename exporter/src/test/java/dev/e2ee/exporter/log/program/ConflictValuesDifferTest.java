@@ -3,6 +3,7 @@ package dev.e2ee.exporter.log.program;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.domain.ClientRelease;
+import dev.e2ee.exporter.domain.KeyValues;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.evidence.ConflictState;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -42,7 +43,7 @@ class ConflictValuesDifferTest {
             device,
             "signed_curve25519",
             "AAAAAAAAAFA",
-            differ,
+            differ == null ? KeyValues.UNREADABLE : differ ? KeyValues.DIFFER : KeyValues.SAME,
             null,
             null);
     return new ConflictState("@a:example.org", device, c, 1, 1, ClientRelease.UNKNOWN, 1_000);

@@ -2,6 +2,7 @@ package dev.e2ee.exporter.log.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.domain.KeyValues;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class Ke1MessagesTest {
     assertThat(c).isNotNull();
     assertThat(c.algorithm()).isEqualTo("signed_curve25519");
     assertThat(c.keyId()).isEqualTo("AAAAAAAAAFA");
-    assertThat(c.valuesDiffer()).isTrue();
+    assertThat(c.keyValues()).isEqualTo(KeyValues.DIFFER);
     assertThat(c.storedKeyHash()).isNotNull().isNotEqualTo(c.uploadedKeyHash());
   }
 
@@ -33,19 +34,19 @@ class Ke1MessagesTest {
             PREFIX
                 + "curve25519:AAAB already exists. Old key: {\"key\":\"v\"}; new key: {'key': 'v'}");
     assertThat(same).isNotNull();
-    assertThat(same.valuesDiffer()).isFalse();
+    assertThat(same.keyValues()).isEqualTo(KeyValues.SAME);
     assertThat(same.storedKeyHash()).isEqualTo(same.uploadedKeyHash());
     Ke1Messages.Conflict unreadable =
         Ke1Messages.conflict(PREFIX + "curve25519:AAAB already exists. Old key: x; new key: y");
     assertThat(unreadable).isNotNull();
-    assertThat(unreadable.valuesDiffer()).isNull();
+    assertThat(unreadable.keyValues()).isEqualTo(KeyValues.UNREADABLE);
     // A "; new key: " inside the stored value: the last one separates the two values.
     Ke1Messages.Conflict nested =
         Ke1Messages.conflict(
             PREFIX
                 + "a:B already exists. Old key: {\"note\":\"; new key: \",\"key\":\"v\"}; new key: {'key': 'w'}");
     assertThat(nested).isNotNull();
-    assertThat(nested.valuesDiffer()).isTrue();
+    assertThat(nested.keyValues()).isEqualTo(KeyValues.DIFFER);
   }
 
   @Test
