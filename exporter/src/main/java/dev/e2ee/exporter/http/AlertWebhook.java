@@ -55,7 +55,7 @@ final class AlertWebhook {
     // Basic auth checks passwords off the event loop: hold the body until the BodyHandler reads
     // it, or it would arrive (and be lost) while the check runs.
     router
-        .post("/api/v1/alerts")
+        .post(Routes.ALERTS)
         .order(-1)
         .handler(
             ctx -> {
@@ -73,7 +73,7 @@ final class AlertWebhook {
               ctx.next();
             });
     router
-        .post("/api/v1/alerts")
+        .post(Routes.ALERTS)
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(
             ctx -> {
@@ -98,7 +98,7 @@ final class AlertWebhook {
               }
               ctx.response().setStatusCode(ctx.statusCode() > 0 ? ctx.statusCode() : 500).end();
             });
-    router.get("/captures/:file").handler(ctx -> download(ctx, vertx, capture.store()));
+    router.get(Routes.CAPTURES).handler(ctx -> download(ctx, vertx, capture.store()));
   }
 
   private static void receive(RoutingContext ctx, AlertCapture capture, Counter refused) {

@@ -2,28 +2,36 @@ package dev.e2ee.exporter.http;
 
 import dev.e2ee.exporter.capture.AlertCapture;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
+import dev.e2ee.exporter.diagnosis.Findings;
 import dev.e2ee.exporter.metrics.SelfMetrics;
-import dev.e2ee.exporter.page.RunbookPage;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** The exporter's HTTP surface: metrics, landing page, health and status. */
+/** The exporter's HTTP listener: limits, basic auth, TLS, and the routes of {@link Routes}. */
 public final class HttpApi {
+  /** What the routes serve: status and console, verdicts and findings, the alert capture. */
+  public record Sources(
+      StatusModel status,
+      Supplier<List<DeviceDiagnosis>> verdicts,
+      Supplier<Findings> findings,
+      AlertCapture capture) {}
+
   private final Vertx vertx;
   private final ExporterConfig.Listen listen;
   private final Router router;
   private final ConnectionGuard guard;
   private final @Nullable BasicAuthHandler auth;
-  private final PrometheusRegistry registry;
   private @Nullable HttpServer server;
 
   public HttpApi(
@@ -31,66 +39,25 @@ public final class HttpApi {
       ExporterConfig.Listen listen,
       PrometheusRegistry registry,
       SelfMetrics selfMetrics,
-      StatusModel status,
+      Sources sources,
       Clock clock) {
     this.vertx = vertx;
     this.listen = listen;
     this.router = Router.router(vertx);
-    this.registry = registry;
     this.guard = new ConnectionGuard(vertx, listen.limits(), registry);
     router.route().handler(guard::rearmAfterResponse);
     this.auth = listen.basicAuth().map(a -> new BasicAuthHandler(a, registry)).orElse(null);
     if (auth != null) {
       router.route().handler(auth);
     }
-    MetricsEndpoint metrics = new MetricsEndpoint(vertx, registry, selfMetrics);
-    router.route(HttpMethod.GET, "/metrics").handler(metrics);
-    router.route(HttpMethod.HEAD, "/metrics").handler(metrics);
-    router
-        .get("/")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/html; charset=utf-8")
-                    .end(LandingPage.render(status)));
-    router
-        .get("/runbook")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/html; charset=utf-8")
-                    .end(RunbookPage.html()));
-    router
-        .get("/api/v1/console")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "application/json")
-                    .end(ConsoleJson.render(status.console().get()).encodePrettily()));
-    router
-        .get("/-/healthy")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/plain; charset=utf-8")
-                    .end("Healthy\n"));
-    router
-        .get("/-/ready")
-        .handler(
-            ctx -> {
-              boolean ready = status.ready();
-              ctx.response()
-                  .setStatusCode(ready ? 200 : 503)
-                  .putHeader("Content-Type", "text/plain; charset=utf-8")
-                  .end(ready ? "Ready\n" : "Not ready: sources are still starting\n");
-            });
-    router
-        .get("/api/v1/status")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "application/json")
-                    .end(StatusJson.render(status, clock.instant()).encodePrettily()));
+    Routes.mount(
+        router,
+        vertx,
+        listen,
+        registry,
+        new MetricsEndpoint(vertx, registry, selfMetrics),
+        sources,
+        clock);
   }
 
   /** Binds the listener; fails (e.g. address in use) with the address in the message. */
@@ -149,12 +116,7 @@ public final class HttpApi {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
-  /** Serves Alertmanager's webhook and the bundles it leads to (see AlertWebhook). */
-  public void alertCapture(AlertCapture capture) {
-    AlertWebhook.register(router, vertx, listen, capture, registry);
-  }
-
-  /** Lets later features (JSON API, capture) add routes before {@link #start()}. */
+  /** The routes alone, for a test that serves them on a server of its own. */
   public Router router() {
     return router;
   }

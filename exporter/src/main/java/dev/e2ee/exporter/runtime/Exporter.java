@@ -14,7 +14,6 @@ import dev.e2ee.exporter.diagnosis.DecisionTree;
 import dev.e2ee.exporter.diagnosis.DiagnosisService;
 import dev.e2ee.exporter.diagnosis.Findings;
 import dev.e2ee.exporter.evidence.Evidence;
-import dev.e2ee.exporter.http.FindingsApi;
 import dev.e2ee.exporter.http.HttpApi;
 import dev.e2ee.exporter.http.StatusModel;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
@@ -151,11 +150,13 @@ public final class Exporter implements AutoCloseable {
             config.listen(),
             registry,
             self,
-            statusModel(diagnosis, history, q4, capture, probe),
+            new HttpApi.Sources(
+                statusModel(diagnosis, history, q4, capture, probe),
+                diagnosis::latest,
+                this::findings,
+                capture),
             clock);
     this.http = http;
-    FindingsApi.register(http.router(), diagnosis::latest, this::findings);
-    http.alertCapture(capture);
     try {
       port = http.start().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -110,18 +110,6 @@ class AlertWebhookTest {
     try {
       ExporterConfig config = config(dir).withListen(new ExporterConfig.Listen("0.0.0.0", 9477));
       var registry = new io.prometheus.metrics.model.registry.PrometheusRegistry();
-      HttpApi api =
-          new HttpApi(
-              vertx,
-              config.listen(),
-              registry,
-              new dev.e2ee.exporter.metrics.SelfMetrics(
-                  registry, dev.e2ee.exporter.metrics.BuildInfo.current()),
-              new StatusModel(
-                  dev.e2ee.exporter.metrics.BuildInfo.current(),
-                  java.time.Instant.now(),
-                  java.util.List::of),
-              Clock.systemUTC());
       try (var capture =
           new dev.e2ee.exporter.capture.AlertCapture(
               config,
@@ -130,7 +118,22 @@ class AlertWebhookTest {
               Map.of(),
               registry,
               Clock.systemUTC())) {
-        api.alertCapture(capture);
+        HttpApi api =
+            new HttpApi(
+                vertx,
+                config.listen(),
+                registry,
+                new dev.e2ee.exporter.metrics.SelfMetrics(
+                    registry, dev.e2ee.exporter.metrics.BuildInfo.current()),
+                new HttpApi.Sources(
+                    new StatusModel(
+                        dev.e2ee.exporter.metrics.BuildInfo.current(),
+                        java.time.Instant.now(),
+                        java.util.List::of),
+                    java.util.List::of,
+                    dev.e2ee.exporter.diagnosis.Findings::none,
+                    capture),
+                Clock.systemUTC());
         HttpServer server =
             vertx
                 .createHttpServer()
