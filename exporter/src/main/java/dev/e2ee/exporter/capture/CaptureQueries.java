@@ -41,46 +41,7 @@ public final class CaptureQueries {
     String localpart = userId.substring(1, userId.indexOf(':'));
     List<Result> results = new ArrayList<>();
     Tuple user = deviceId == null ? Params.of(userId) : Params.of(userId, deviceId);
-    results.add(
-        query(
-            client,
-            "devices",
-            "SELECT device_id, display_name, last_seen, hidden, user_agent FROM devices"
-                + " WHERE user_id = $1"
-                + device
-                + " ORDER BY device_id",
-            user,
-            keyMaterial));
-    results.add(
-        query(
-            client,
-            "otk_counts",
-            "SELECT device_id, algorithm, count(*) AS unclaimed FROM e2e_one_time_keys_json"
-                + " WHERE user_id = $1"
-                + device
-                + " GROUP BY device_id, algorithm ORDER BY device_id, algorithm",
-            user,
-            keyMaterial));
-    results.add(
-        query(
-            client,
-            "otk_inventory",
-            "SELECT device_id, algorithm, key_id, ts_added_ms, key_json"
-                + " FROM e2e_one_time_keys_json WHERE user_id = $1"
-                + device
-                + " ORDER BY device_id, algorithm, key_id",
-            user,
-            keyMaterial));
-    results.add(
-        query(
-            client,
-            "fallback_keys",
-            "SELECT device_id, algorithm, key_id, used, key_json"
-                + " FROM e2e_fallback_keys_json WHERE user_id = $1"
-                + device
-                + " ORDER BY device_id, algorithm",
-            user,
-            keyMaterial));
+    results.addAll(keyQueries(client, user, device, keyMaterial));
     results.add(
         query(
             client,
@@ -121,6 +82,53 @@ public final class CaptureQueries {
               Params.of(eventId),
               keyMaterial));
     }
+    return results;
+  }
+
+  /** The device rows and its keys: one-time key counts and inventory, fallback keys. */
+  private static List<Result> keyQueries(
+      SqlClient client, Tuple user, String device, boolean keyMaterial) {
+    List<Result> results = new ArrayList<>();
+    results.add(
+        query(
+            client,
+            "devices",
+            "SELECT device_id, display_name, last_seen, hidden, user_agent FROM devices"
+                + " WHERE user_id = $1"
+                + device
+                + " ORDER BY device_id",
+            user,
+            keyMaterial));
+    results.add(
+        query(
+            client,
+            "otk_counts",
+            "SELECT device_id, algorithm, count(*) AS unclaimed FROM e2e_one_time_keys_json"
+                + " WHERE user_id = $1"
+                + device
+                + " GROUP BY device_id, algorithm ORDER BY device_id, algorithm",
+            user,
+            keyMaterial));
+    results.add(
+        query(
+            client,
+            "otk_inventory",
+            "SELECT device_id, algorithm, key_id, ts_added_ms, key_json"
+                + " FROM e2e_one_time_keys_json WHERE user_id = $1"
+                + device
+                + " ORDER BY device_id, algorithm, key_id",
+            user,
+            keyMaterial));
+    results.add(
+        query(
+            client,
+            "fallback_keys",
+            "SELECT device_id, algorithm, key_id, used, key_json"
+                + " FROM e2e_fallback_keys_json WHERE user_id = $1"
+                + device
+                + " ORDER BY device_id, algorithm",
+            user,
+            keyMaterial));
     return results;
   }
 

@@ -94,6 +94,19 @@ public final class Replay {
     return boundariesRun;
   }
 
+  /** The processes with a first line to read, each placed inside or outside the window. */
+  private List<ProcessLog> startReading(ReplayInputs inputs) {
+    List<ProcessLog> reading = new ArrayList<>();
+    for (ProcessLog p : inputs.processes()) {
+      // Without --from, lines before a file's first record are in the window too.
+      p.inRange = options.from() == null;
+      if (p.advance()) {
+        reading.add(p);
+      }
+    }
+    return reading;
+  }
+
   /** Reads every input to its end (or to {@code --to}) and returns what was found. */
   public ReplayRun run(List<String> files) {
     ReplayInputs inputs =
@@ -107,14 +120,7 @@ public final class Replay {
     long total = inputs.totalBytes();
     long from = options.from() == null ? Long.MIN_VALUE : options.from().toEpochMilli();
     long to = options.to() == null ? Long.MAX_VALUE : options.to().toEpochMilli();
-    List<ProcessLog> reading = new ArrayList<>();
-    for (ProcessLog p : inputs.processes()) {
-      // Without --from, lines before a file's first record are in the window too.
-      p.inRange = options.from() == null;
-      if (p.advance()) {
-        reading.add(p);
-      }
-    }
+    List<ProcessLog> reading = startReading(inputs);
     long lines = 0;
     long outside = 0;
     long first = Long.MIN_VALUE;

@@ -38,11 +38,8 @@ class SizesTest {
           // archlog (log/ side): the text layout's parse method
           "exporter/src/main/java/dev/e2ee/exporter/log/parse/TextRecordParser.java#parse",
           // archcfg (this branch, next commits): by job, one at a time
-          "exporter/src/main/java/dev/e2ee/exporter/capture/CaptureQueries.java#run",
           "exporter/src/main/java/dev/e2ee/exporter/cli/ReplayCommand.java#call",
           "exporter/src/main/java/dev/e2ee/exporter/config/ExporterConfig.java",
-          "exporter/src/main/java/dev/e2ee/exporter/replay/Replay.java#run",
-          "fixture/src/main/java/dev/e2ee/fixture/DemoLogWriter.java#writeTick",
           "bench/src/main/java/dev/e2ee/exporter/db/DbScaleBench.java",
           "bench/src/main/java/dev/e2ee/exporter/log/SynapseLogCorpus.java#generate",
           "bench/src/main/java/dev/e2ee/exporter/soak/TailSoak.java");
