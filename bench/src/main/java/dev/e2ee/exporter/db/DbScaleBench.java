@@ -97,76 +97,84 @@ public final class DbScaleBench {
         explain(c, now);
         aggregateCosts(c);
       }
-      ExporterConfig config =
-          new ExporterConfig(
-              new ExporterConfig.Listen("127.0.0.1", 0),
-              new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
-              new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
-              new ExporterConfig.Logs(
-                  false,
-                  List.of(),
-                  ExporterConfig.LogFormat.TEXT,
-                  ExporterConfig.StartAt.END,
-                  1 << 20,
-                  Duration.ofMillis(250)),
-              new ExporterConfig.Database(
-                  true,
-                  "127.0.0.1",
-                  pg.getPort(),
-                  "synapse",
-                  "postgres",
-                  Optional.empty(),
-                  Optional.empty(),
-                  ExporterConfig.SslMode.DISABLE,
-                  Optional.empty(),
-                  2,
-                  Duration.ofSeconds(5),
-                  Duration.ofSeconds(30),
-                  Duration.ofSeconds(1),
-                  Duration.ofSeconds(5),
-                  new ExporterConfig.Polling(
-                      Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofDays(1), 5000)),
-              new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-              ExporterConfig.Devices.DEFAULTS.withMaxDevices(watched));
-      try (Exporter exporter = new Exporter(config, Clock.systemUTC(), Map.of())) {
-        exporter.start();
-        for (int round = 1; round <= 8; round++) {
-          Thread.sleep(5_200);
-          String text = scrape(exporter);
-          System.out.printf(
-              Locale.ROOT,
-              "after %4.1f s: last round %s s, watched %s, db_up %s%n",
-              round * 5.2,
-              value(text, "synapse_e2ee_db_poll_duration_seconds"),
-              value(text, "synapse_e2ee_watched_devices"),
-              value(text, "synapse_e2ee_db_up"));
-        }
+      pollAndReport(config(pg.getPort()));
+    }
+  }
+
+  /** The exporter against the loaded database: the database side alone. */
+  private static ExporterConfig config(int port) {
+    return new ExporterConfig(
+        new ExporterConfig.Listen("127.0.0.1", 0),
+        new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
+        new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
+        new ExporterConfig.Logs(
+            false,
+            List.of(),
+            ExporterConfig.LogFormat.TEXT,
+            ExporterConfig.StartAt.END,
+            1 << 20,
+            Duration.ofMillis(250)),
+        new ExporterConfig.Database(
+            true,
+            "127.0.0.1",
+            port,
+            "synapse",
+            "postgres",
+            Optional.empty(),
+            Optional.empty(),
+            ExporterConfig.SslMode.DISABLE,
+            Optional.empty(),
+            2,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            new ExporterConfig.Polling(
+                Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofDays(1), 5000)),
+        new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
+        ExporterConfig.Devices.DEFAULTS.withMaxDevices(watched));
+  }
+
+  /** Eight polling rounds of the exporter, then its query times, heap and figures. */
+  private static void pollAndReport(ExporterConfig config) throws Exception {
+    try (Exporter exporter = new Exporter(config, Clock.systemUTC(), Map.of())) {
+      exporter.start();
+      for (int round = 1; round <= 8; round++) {
+        Thread.sleep(5_200);
         String text = scrape(exporter);
-        text.lines()
-            .filter(
-                l ->
-                    l.startsWith("synapse_e2ee_db_query_duration_seconds_sum")
-                        || l.startsWith("synapse_e2ee_db_query_duration_seconds_count")
-                        || l.startsWith("synapse_e2ee_db_query_errors_total"))
-            .forEach(System.out::println);
-        System.gc();
-        Thread.sleep(500);
-        text = scrape(exporter);
-        System.out.println(
-            "heap used after GC: "
-                + value(text, "jvm_memory_used_bytes{area=\"heap\"}")
-                + " bytes; max "
-                + Runtime.getRuntime().maxMemory());
-        text.lines()
-            .filter(
-                l ->
-                    l.startsWith("synapse_e2ee_devices_by_otk_stock")
-                        || l.startsWith("synapse_e2ee_device_inbox")
-                        || l.startsWith("synapse_e2ee_devices_fallback")
-                        || l.startsWith("synapse_e2ee_aggregate_")
-                        || l.startsWith("synapse_e2ee_encrypted_events_missing"))
-            .forEach(System.out::println);
+        System.out.printf(
+            Locale.ROOT,
+            "after %4.1f s: last round %s s, watched %s, db_up %s%n",
+            round * 5.2,
+            value(text, "synapse_e2ee_db_poll_duration_seconds"),
+            value(text, "synapse_e2ee_watched_devices"),
+            value(text, "synapse_e2ee_db_up"));
       }
+      String text = scrape(exporter);
+      text.lines()
+          .filter(
+              l ->
+                  l.startsWith("synapse_e2ee_db_query_duration_seconds_sum")
+                      || l.startsWith("synapse_e2ee_db_query_duration_seconds_count")
+                      || l.startsWith("synapse_e2ee_db_query_errors_total"))
+          .forEach(System.out::println);
+      System.gc();
+      Thread.sleep(500);
+      text = scrape(exporter);
+      System.out.println(
+          "heap used after GC: "
+              + value(text, "jvm_memory_used_bytes{area=\"heap\"}")
+              + " bytes; max "
+              + Runtime.getRuntime().maxMemory());
+      text.lines()
+          .filter(
+              l ->
+                  l.startsWith("synapse_e2ee_devices_by_otk_stock")
+                      || l.startsWith("synapse_e2ee_device_inbox")
+                      || l.startsWith("synapse_e2ee_devices_fallback")
+                      || l.startsWith("synapse_e2ee_aggregate_")
+                      || l.startsWith("synapse_e2ee_encrypted_events_missing"))
+          .forEach(System.out::println);
     }
   }
 
