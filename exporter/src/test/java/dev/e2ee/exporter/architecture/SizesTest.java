@@ -37,7 +37,8 @@ class SizesTest {
           "exporter/src/main/java/dev/e2ee/exporter/db/DatabasePoller.java",
           // archlog (log/ side): the text layout's parse method
           "exporter/src/main/java/dev/e2ee/exporter/log/parse/TextRecordParser.java#parse",
-          // archcfg (this branch, next commits): by job, one at a time
+          // not reached by archcfg today (ExporterConfig: moving section records out touches the
+          // imports of ~20 files on the log/ and db/ sides, better after archlog/archdb land)
           "exporter/src/main/java/dev/e2ee/exporter/cli/ReplayCommand.java#call",
           "exporter/src/main/java/dev/e2ee/exporter/config/ExporterConfig.java",
           "bench/src/main/java/dev/e2ee/exporter/db/DbScaleBench.java",
