@@ -62,11 +62,6 @@ public final class AggregatesCollector implements DbCollector, MultiCollector {
   }
 
   @Override
-  public boolean aggregate() {
-    return true;
-  }
-
-  @Override
   public Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context) {
     List<StaleTarget> stale = new ArrayList<>();
     Map<String, Long> types = new LinkedHashMap<>();

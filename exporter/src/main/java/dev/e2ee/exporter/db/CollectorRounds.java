@@ -25,7 +25,7 @@ final class CollectorRounds {
   private static final Set<String> DISABLING_REASONS =
       Set.of("missing_table", "missing_column", "permission_denied");
 
-  private final List<DbCollector> collectors = new CopyOnWriteArrayList<>();
+  private final List<Scheduled> collectors = new CopyOnWriteArrayList<>();
   private final Map<String, Long> disabledSince = new ConcurrentHashMap<>();
   private final PollerMetrics metrics;
   private final QueryMetrics queryMetrics;
@@ -44,16 +44,19 @@ final class CollectorRounds {
     this.limitMillis = statementTimeout.toMillis() * 4 + connectTimeout.toMillis();
   }
 
-  void add(DbCollector collector) {
-    collectors.add(collector);
+  private record Scheduled(DbCollector collector, boolean wholeTable) {}
+
+  void add(DbCollector collector, CollectorRegistry.Scope scope) {
+    collectors.add(new Scheduled(collector, scope == CollectorRegistry.Scope.WHOLE_TABLE));
     metrics.collectorEnabled.labelValues(collector.name()).set(1);
   }
 
   /** Every enabled collector that is due this round; never fails. */
   Future<Void> run(SqlClient client, PollContext context) {
     Future<Void> chain = Future.succeededFuture();
-    for (DbCollector collector : collectors) {
-      if ((collector.aggregate() && !context.aggregatesDue())
+    for (Scheduled scheduled : collectors) {
+      DbCollector collector = scheduled.collector();
+      if ((scheduled.wholeTable() && !context.aggregatesDue())
           || !enabled(collector, context.nowMillis())) {
         continue;
       }

@@ -15,6 +15,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -92,7 +93,7 @@ public final class DatabasePoller implements Source {
     this.registry = registry;
     this.queryMetrics = new QueryMetrics(registry);
     // An exporter that only confirms KE-1 conflicts lists no devices: it does not say 0.
-    boolean polls = config.polling().role() == ExporterConfig.DatabaseRole.POLL;
+    boolean polls = config.polling().role().listsDevices();
     metrics = new PollerMetrics(registry, polls);
     session = new SessionCheck(config, metrics, queryMetrics);
     rounds =
@@ -112,7 +113,7 @@ public final class DatabasePoller implements Source {
     } else {
       listing = null;
     }
-    addCollector(new SchemaVersionCollector(registry));
+    addCollector(new SchemaVersionCollector(registry), CollectorRegistry.Scope.EVERY_ROUND);
   }
 
   /** The server polled, as of the last round's session check. */
@@ -120,9 +121,28 @@ public final class DatabasePoller implements Source {
     return session.replica();
   }
 
-  /** Adds a collector to every round; one that also serves metrics is registered with them here. */
-  public void addCollector(DbCollector collector) {
-    rounds.add(collector);
+  /**
+   * Builds and adds every collector of the registry that this exporter's role runs, in registry
+   * order; returns them for the side that reads their results.
+   */
+  public RunningCollectors addRegistered(CollectorInputs inputs) {
+    List<DbCollector> built = new ArrayList<>();
+    for (CollectorRegistry.Entry entry : CollectorRegistry.forRole(config.polling().role())) {
+      DbCollector collector = entry.factory().apply(inputs);
+      addCollector(collector, entry.scope());
+      built.add(collector);
+    }
+    return new RunningCollectors(built);
+  }
+
+  /** Adds one collector, running every round whatever it reads (tests of one collector). */
+  void addCollector(DbCollector collector) {
+    addCollector(collector, CollectorRegistry.Scope.EVERY_ROUND);
+  }
+
+  /** Adds a collector to the rounds; one that also serves metrics is registered with them here. */
+  private void addCollector(DbCollector collector, CollectorRegistry.Scope scope) {
+    rounds.add(collector, scope);
     if (collector instanceof MultiCollector exposed) {
       registry.register(exposed);
     }

@@ -18,9 +18,4 @@ public interface DbCollector {
    * classes are client_java {@code MultiCollector}s, whose collect() serves a scrape.)
    */
   Future<Void> poll(SqlClient client, QueryMetrics metrics, PollContext context);
-
-  /** Whole-table work that runs every {@code aggregate_interval} instead of every round. */
-  default boolean aggregate() {
-    return false;
-  }
 }

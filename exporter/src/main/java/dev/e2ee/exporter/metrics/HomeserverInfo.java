@@ -27,11 +27,7 @@ public final class HomeserverInfo {
         .labelValues(
             config.synapse().serverName(),
             config.logs().enabled() || config.logs().journald().isPresent() ? "read" : "off",
-            !db.enabled()
-                ? "off"
-                : db.polling().role() == ExporterConfig.DatabaseRole.CONFIRM
-                    ? "confirms"
-                    : "polled")
+            db.enabled() ? db.polling().role().infoValue() : "off")
         .set(1);
   }
 }

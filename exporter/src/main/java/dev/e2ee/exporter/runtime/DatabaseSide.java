@@ -2,15 +2,15 @@ package dev.e2ee.exporter.runtime;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.db.AggregatesCollector;
+import dev.e2ee.exporter.db.CollectorInputs;
 import dev.e2ee.exporter.db.DatabasePoller;
-import dev.e2ee.exporter.db.DelayedEventsCollector;
-import dev.e2ee.exporter.db.DeviceAgentsCollector;
 import dev.e2ee.exporter.db.DeviceKeysCollector;
 import dev.e2ee.exporter.db.EncryptedEventsScanner;
 import dev.e2ee.exporter.db.InboxCollector;
 import dev.e2ee.exporter.db.OtkConflictConfirmer;
 import dev.e2ee.exporter.db.ReadOnlyPool;
 import dev.e2ee.exporter.db.ReplicaStatus;
+import dev.e2ee.exporter.db.RunningCollectors;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.evidence.Backlog;
 import dev.e2ee.exporter.evidence.ConflictConfirmation;
@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the rest of the exporter reads of the database: polling, or switched off (empty answers).
@@ -75,7 +76,7 @@ interface DatabaseSide {
     return new DatabaseTime(asOf, replica.lagSeconds());
   }
 
-  /** Starts polling with every collector, or only confirming, or returns the disabled side. */
+  /** Starts polling with the collectors the role runs, or returns the disabled side. */
   static DatabaseSide start(
       ExporterConfig config,
       Vertx vertx,
@@ -102,68 +103,33 @@ interface DatabaseSide {
                     .flatMap(c -> c.device().stream())
                     .distinct()
                     .toList());
-    int cap = config.devices().maxDevices();
-    ExporterConfig.Polling polling = config.database().polling();
-    if (polling.role() == ExporterConfig.DatabaseRole.CONFIRM) {
-      Confirming side =
-          new Confirming(
-              poller,
-              new OtkConflictConfirmer(ids, log::activeConflicts, cap),
-              config.database().pollInterval());
-      poller.addCollector(side.confirmer());
-      poller.start();
-      return side;
-    }
-    Polling side =
-        new Polling(
-            poller,
-            new DeviceKeysCollector(ids),
-            new InboxCollector(ids),
-            new AggregatesCollector(ids, cap, polling.aggregateExactMaxRows()),
-            new EncryptedEventsScanner(
-                registry,
-                polling.encryptedEventsLookback().toMillis(),
-                polling.encryptedEventsBatch()),
-            new OtkConflictConfirmer(ids, log::activeConflicts, cap),
-            config.database().pollInterval());
-    poller.addCollector(side.deviceKeys());
-    poller.addCollector(side.inboxCollector());
-    poller.addCollector(
-        new DelayedEventsCollector(
-            ids,
-            config.synapse().serverName(),
-            polling.delayedEventGrace().toMillis(),
-            cap,
-            bounded.refusalsFor(
-                DelayedEventsCollector.PENDING_FAMILY, config.devices().seriesIdleTtl())));
-    poller.addCollector(side.confirmer());
-    poller.addCollector(side.encryptedEvents());
-    poller.addCollector(side.aggregates());
     // devices.user_agent names watched devices' clients; with the log off this side owns the table.
-    DeviceClients clients =
-        log.deviceClients()
-            .orElseGet(
-                () -> {
-                  Duration ttl = config.devices().seriesIdleTtl();
-                  DeviceClients own =
-                      new DeviceClients(
-                          cap, ttl.toMillis(), bounded.refusalsFor(DeviceClients.METRIC, ttl));
-                  registry.register(own);
-                  return own;
-                });
-    poller.addCollector(new DeviceAgentsCollector(clients, ids));
+    Supplier<DeviceClients> clients =
+        () ->
+            log.deviceClients()
+                .orElseGet(
+                    () -> {
+                      Duration ttl = config.devices().seriesIdleTtl();
+                      DeviceClients own =
+                          new DeviceClients(
+                              config.devices().maxDevices(),
+                              ttl.toMillis(),
+                              bounded.refusalsFor(DeviceClients.METRIC, ttl));
+                      registry.register(own);
+                      return own;
+                    });
+    RunningCollectors collectors =
+        poller.addRegistered(
+            new CollectorInputs(config, registry, bounded, ids, log::activeConflicts, clients));
     poller.start();
-    return side;
+    return new Reading(poller, collectors, config.database().pollInterval());
   }
 
-  record Polling(
-      DatabasePoller source,
-      DeviceKeysCollector deviceKeys,
-      InboxCollector inboxCollector,
-      AggregatesCollector aggregates,
-      EncryptedEventsScanner encryptedEvents,
-      OtkConflictConfirmer confirmer,
-      Duration pollInterval)
+  /**
+   * A polling exporter, or one on a worker host that only confirms the KE-1 conflicts its own logs
+   * saw (runbook Q1): it answers from the collectors its role runs, and empty for the others.
+   */
+  record Reading(DatabasePoller source, RunningCollectors collectors, Duration pollInterval)
       implements DatabaseSide {
     @Override
     public DatabaseTime databaseTime() {
@@ -172,44 +138,33 @@ interface DatabaseSide {
 
     @Override
     public Map<DeviceRef, DeviceKeys> keys() {
-      return deviceKeys.snapshot();
+      return collectors.find(DeviceKeysCollector.class).map(c -> c.snapshot()).orElse(Map.of());
     }
 
     @Override
     public Map<DeviceRef, Backlog> inbox() {
-      return inboxCollector.snapshot();
+      return collectors.find(InboxCollector.class).map(c -> c.snapshot()).orElse(Map.of());
     }
 
     @Override
     public Map<DeviceRef, ConflictConfirmation> confirmations() {
-      return confirmer.confirmations();
+      return collectors
+          .find(OtkConflictConfirmer.class)
+          .map(c -> c.confirmations())
+          .orElse(Map.of());
     }
 
     @Override
     public List<StaleTarget> staleTargets() {
-      return aggregates.staleTargets();
+      return collectors
+          .find(AggregatesCollector.class)
+          .map(c -> c.staleTargets())
+          .orElse(List.of());
     }
 
     @Override
     public List<MissingAlgorithm> eventsWithoutAlgorithm() {
-      return encryptedEvents.recent();
-    }
-  }
-
-  /**
-   * A log-reading exporter on a worker host that looks up only the key ids its own logs saw
-   * rejected (runbook Q1); every other database figure comes from the one polling exporter.
-   */
-  record Confirming(DatabasePoller source, OtkConflictConfirmer confirmer, Duration pollInterval)
-      implements DatabaseSide {
-    @Override
-    public Map<DeviceRef, ConflictConfirmation> confirmations() {
-      return confirmer.confirmations();
-    }
-
-    @Override
-    public DatabaseTime databaseTime() {
-      return timeOf(source, pollInterval);
+      return collectors.find(EncryptedEventsScanner.class).map(c -> c.recent()).orElse(List.of());
     }
   }
 
