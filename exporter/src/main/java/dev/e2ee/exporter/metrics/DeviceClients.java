@@ -1,8 +1,11 @@
 package dev.e2ee.exporter.metrics;
 
+import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.domain.ClientRelease;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +28,19 @@ public final class DeviceClients implements MultiCollector {
   private final long idleMillis;
   private final Refusals refused;
   private final Map<List<String>, Seen> devices = new ConcurrentHashMap<>();
+
+  /**
+   * The table as the exporter builds it, registered: at most {@code devices.max_devices} devices,
+   * each kept {@code devices.series_idle_ttl} after it was last seen.
+   */
+  public static DeviceClients registered(
+      ExporterConfig.Devices devices, PrometheusRegistry registry, BoundedMetrics bounded) {
+    Duration ttl = devices.seriesIdleTtl();
+    DeviceClients table =
+        new DeviceClients(devices.maxDevices(), ttl.toMillis(), bounded.refusalsFor(METRIC, ttl));
+    registry.register(table);
+    return table;
+  }
 
   public DeviceClients(int maxDevices, long idleMillis, Refusals refused) {
     this.maxDevices = maxDevices;

@@ -75,6 +75,28 @@ public final class LogProgram implements ParsedLineSink {
       Clock clock,
       IdentityLabels ids,
       ProgramEvents events) {
+    this(
+        config,
+        registry,
+        bounded,
+        clock,
+        ids,
+        events,
+        DeviceClients.registered(config.devices(), registry, bounded));
+  }
+
+  /**
+   * @param deviceClients the per-device client table, shared with the database side (which fills it
+   *     from {@code devices.user_agent} for devices the log has not attributed)
+   */
+  public LogProgram(
+      ExporterConfig config,
+      PrometheusRegistry registry,
+      BoundedMetrics bounded,
+      Clock clock,
+      IdentityLabels ids,
+      ProgramEvents events,
+      DeviceClients deviceClients) {
     this.clock = clock;
     this.ids = ids;
     this.events = events;
@@ -89,9 +111,7 @@ public final class LogProgram implements ParsedLineSink {
         new ConflictingDevices(
             cap, ttl.toMillis(), quietMillis, bounded.refusalsFor(ConflictingDevices.METRIC, ttl));
     registry.register(conflictingDevices);
-    deviceClients =
-        new DeviceClients(cap, ttl.toMillis(), bounded.refusalsFor(DeviceClients.METRIC, ttl));
-    registry.register(deviceClients);
+    this.deviceClients = deviceClients;
     unparsedAccess = pipeline.unparsed("access");
     UploadOutcomes outcomes =
         new UploadOutcomes(ids, keyEvents, conflictingDevices, deviceClients, events);
