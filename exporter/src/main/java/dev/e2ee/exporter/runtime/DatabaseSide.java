@@ -19,7 +19,6 @@ import dev.e2ee.exporter.evidence.DeviceKeys;
 import dev.e2ee.exporter.evidence.MissingAlgorithm;
 import dev.e2ee.exporter.evidence.StaleTarget;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
-import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.source.Source;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * What the rest of the exporter reads of the database: polling, or switched off (empty answers).
@@ -85,7 +83,8 @@ interface DatabaseSide {
       BoundedMetrics bounded,
       Clock clock,
       IdentityLabels ids,
-      LogSide log) {
+      LogSide log,
+      DeviceTables tables) {
     if (!config.database().enabled()) {
       return new Off();
     }
@@ -103,24 +102,10 @@ interface DatabaseSide {
                     .flatMap(c -> c.device().stream())
                     .distinct()
                     .toList());
-    // devices.user_agent names watched devices' clients; with the log off this side owns the table.
-    Supplier<DeviceClients> clients =
-        () ->
-            log.deviceClients()
-                .orElseGet(
-                    () -> {
-                      Duration ttl = config.devices().seriesIdleTtl();
-                      DeviceClients own =
-                          new DeviceClients(
-                              config.devices().maxDevices(),
-                              ttl.toMillis(),
-                              bounded.refusalsFor(DeviceClients.METRIC, ttl));
-                      registry.register(own);
-                      return own;
-                    });
     RunningCollectors collectors =
         poller.addRegistered(
-            new CollectorInputs(config, registry, bounded, ids, log::activeConflicts, clients));
+            new CollectorInputs(
+                config, registry, bounded, ids, log::activeConflicts, tables::clients));
     poller.start();
     return new Reading(poller, collectors, config.database().pollInterval());
   }

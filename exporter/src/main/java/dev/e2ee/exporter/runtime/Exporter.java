@@ -107,12 +107,14 @@ public final class Exporter implements AutoCloseable {
         new DeviceHistory(
             config.devices().maxDevices(), config.diagnosis().quietPeriod().toMillis());
     LiveQ4 q4 = new LiveQ4();
+    // Per-device state both sides fill, built once here.
+    DeviceTables tables = new DeviceTables(config.devices(), registry, boundedMetrics);
     // The log first: the database side watches the devices the log names.
-    log =
-        LogSide.start(
-            config, registry, boundedMetrics, clock, ids, new ConsoleEvents(history, q4, clock));
+    ConsoleEvents events = new ConsoleEvents(history, q4, clock);
+    log = LogSide.start(config, registry, boundedMetrics, clock, ids, events, tables);
     database =
-        DatabaseSide.start(config, vertx, environment, registry, boundedMetrics, clock, ids, log);
+        DatabaseSide.start(
+            config, vertx, environment, registry, boundedMetrics, clock, ids, log, tables);
     sources.add(database.source());
     sources.add(log.source());
     HealthProbe probe = HealthProbe.start(vertx, config.synapse().health(), registry, clock);

@@ -10,14 +10,12 @@ import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.log.program.ProgramEvents;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
-import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.source.Source;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 /** What the rest of the exporter reads of the log: running, or switched off (empty answers). */
 interface LogSide {
@@ -31,20 +29,19 @@ interface LogSide {
 
   LogClock clock();
 
-  /** The per-device client table the log fills, if the log is read. */
-  Optional<DeviceClients> deviceClients();
-
   static LogSide start(
       ExporterConfig config,
       PrometheusRegistry registry,
       BoundedMetrics bounded,
       Clock clock,
       IdentityLabels ids,
-      ProgramEvents events) {
+      ProgramEvents events,
+      DeviceTables tables) {
     if (!config.logs().enabled()) {
       return new Off();
     }
-    LogProgram program = new LogProgram(config, registry, bounded, clock, ids, events);
+    LogProgram program =
+        new LogProgram(config, registry, bounded, clock, ids, events, tables.clients());
     // A backlog is parsed on every core; a live tail stays on the tailer thread (ParallelSink).
     LineSink sink =
         ParseWorkers.forConfig(config.logs().parseThreads())
@@ -75,11 +72,6 @@ interface LogSide {
     public LogClock clock() {
       return program.logClock();
     }
-
-    @Override
-    public Optional<DeviceClients> deviceClients() {
-      return Optional.of(program.deviceClients());
-    }
   }
 
   record Off() implements LogSide {
@@ -106,11 +98,6 @@ interface LogSide {
     @Override
     public LogClock clock() {
       return LogClock.NONE;
-    }
-
-    @Override
-    public Optional<DeviceClients> deviceClients() {
-      return Optional.empty();
     }
   }
 }
