@@ -77,19 +77,29 @@ public final class Exporter implements AutoCloseable {
     return this;
   }
 
-  /** The probe's latest answer as the console's Q4 panel shows it; none without a probe. */
-  private static dev.e2ee.exporter.console.HealthProbe consoleReadings(
-      @Nullable HealthProbe probe) {
-    if (probe == null) {
-      return dev.e2ee.exporter.console.HealthProbe.NONE;
-    }
-    return () ->
-        probe
-            .latest()
-            .map(
-                r ->
-                    new dev.e2ee.exporter.console.HealthProbe.Reading(
-                        r.target(), r.latencySeconds(), r.failuresInWindow(), r.atMillis()));
+  /** The verdicts, registered and re-evaluated every 5 s (with the console's backlog history). */
+  private DiagnosisService startDiagnosis(Vertx vertx, DeviceHistory history) {
+    DiagnosisService diagnosis =
+        new DiagnosisService(
+            new DecisionTree(
+                config.diagnosis().quietPeriod().toMillis(),
+                config.diagnosis().backlogStall().toMillis()),
+            this::evidence,
+            ids,
+            clock);
+    registry.register(diagnosis);
+    diagnosis.refresh();
+    vertx.setPeriodic(
+        5_000,
+        id ->
+            vertx.executeBlocking(
+                () -> {
+                  diagnosis.refresh();
+                  recordBacklogs(history);
+                  return null;
+                },
+                false));
+    return diagnosis;
   }
 
   /** Starts everything; returns the bound HTTP port. A DB that is down does not stop it. */
@@ -122,26 +132,7 @@ public final class Exporter implements AutoCloseable {
       sources.add(probe); // a frozen homeserver: KE-4's load that its latency does not show
     }
 
-    DiagnosisService diagnosis =
-        new DiagnosisService(
-            new DecisionTree(
-                config.diagnosis().quietPeriod().toMillis(),
-                config.diagnosis().backlogStall().toMillis()),
-            this::evidence,
-            ids,
-            clock);
-    registry.register(diagnosis);
-    diagnosis.refresh();
-    vertx.setPeriodic(
-        5_000,
-        id ->
-            vertx.executeBlocking(
-                () -> {
-                  diagnosis.refresh();
-                  recordBacklogs(history);
-                  return null;
-                },
-                false));
+    DiagnosisService diagnosis = startDiagnosis(vertx, history);
     DeviceOwnView ownView = new DeviceOwnView(diagnosis::latest, registry, ids);
     AlertCapture capture =
         new AlertCapture(config, ownView::resolve, ownView, environment, registry, clock);
@@ -191,7 +182,7 @@ public final class Exporter implements AutoCloseable {
             startedAt,
             history,
             q4,
-            consoleReadings(probe),
+            ProbeReadings.of(probe),
             new Links(config.ui(), config.synapse().serverName()),
             new CaptureCommandLine(
                 CaptureCommandLine.runningJar(), configFile, config.capture().directory()),
