@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.PasswordHash;
+import dev.e2ee.exporter.testing.Await;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,9 +142,9 @@ class AuthLockoutTest {
     try (Listener listener = new Listener(hashed(), 4);
         Flood flood = new Flood(listener.port, flooders())) {
       // The flood has used up the bursts: from now on, checks are scarce.
-      awaitUntil(() -> flood.answers("429") > 200, 120);
+      Await.until(() -> flood.answers("429") > 200, Duration.ofMinutes(2));
       List<String> beforeAccepted = new ArrayList<>();
-      awaitUntil(
+      Await.until(
           () -> {
             String code = scrape(listener.port);
             if (!code.equals("200")) {
@@ -150,7 +152,7 @@ class AuthLockoutTest {
             }
             return code.equals("200");
           },
-          120);
+          Duration.ofMinutes(2));
       assertThat(beforeAccepted).as("refused while waiting for a turn").doesNotContain("401");
 
       List<String> after = new CopyOnWriteArrayList<>();
@@ -161,7 +163,7 @@ class AuthLockoutTest {
 
       // The flood now also comes from the scraper's own address.
       try (Flood own = new Flood(listener.port, List.of("127.0.0.1", "127.0.0.1"))) {
-        awaitUntil(() -> own.answers("429") + own.answers("401") > 50, 120);
+        Await.until(() -> own.answers("429") + own.answers("401") > 50, Duration.ofMinutes(2));
         for (int i = 0; i < 50; i++) {
           after.add(scrape(listener.port));
         }
@@ -181,7 +183,7 @@ class AuthLockoutTest {
     // A checking rate so low that the slow path would never serve the scraper within the test.
     try (Listener listener = new Listener(config, 0.0001);
         Flood flood = new Flood(listener.port, flooders())) {
-      awaitUntil(() -> flood.answers("429") > 200, 120);
+      Await.until(() -> flood.answers("429") > 200, Duration.ofMinutes(2));
       for (int i = 0; i < 50; i++) {
         assertThat(scrape(listener.port)).isEqualTo("200");
       }
@@ -195,20 +197,6 @@ class AuthLockoutTest {
       return request("127.0.0.1", port, "/metrics", RIGHT)[0];
     } catch (IOException e) {
       return "error";
-    }
-  }
-
-  private interface Condition {
-    boolean met() throws Exception;
-  }
-
-  private static void awaitUntil(Condition condition, int seconds) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.met()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + seconds + " s");
-      }
-      Thread.sleep(20);
     }
   }
 }
