@@ -57,7 +57,13 @@ public final class ProbeChecks {
         before.map(s -> s.answers() >= 1).orElse(false),
         before.map(Sample::toString).orElse("no sample before the freeze"));
     double timeoutsBefore = before.map(Sample::timeouts).orElse(Double.NaN);
-    double timeoutsAfter = after.isEmpty() ? Double.NaN : after.get(0).timeouts();
+    // The first sample asked after the thaw; on a slow machine the watch may have stopped before
+    // taking one, and then a reading now (the run is over, so it is after the thaw) stands in.
+    double timeoutsAfter =
+        after.isEmpty()
+            ? PromText.parse(serve.get("/metrics"))
+                .sum(ProbeWatch.P + "failures_total", Labels.of("reason", "timeout"))
+            : after.get(0).timeouts();
     double stallTimeouts = timeoutsAfter - timeoutsBefore;
     checks.that(
         "probe.timeouts_across_freeze",
