@@ -35,7 +35,6 @@ class SizesTest {
           "exporter/src/main/java/dev/e2ee/exporter/log/parse/TextRecordParser.java#parse",
           "exporter/src/main/java/dev/e2ee/exporter/cli/ReplayCommand.java#call",
           "exporter/src/main/java/dev/e2ee/exporter/config/ExporterConfig.java",
-          "bench/src/main/java/dev/e2ee/exporter/db/DbScaleBench.java",
           "bench/src/main/java/dev/e2ee/exporter/soak/TailSoak.java");
 
   @Test
