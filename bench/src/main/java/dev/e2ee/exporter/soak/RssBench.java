@@ -47,7 +47,7 @@ public final class RssBench {
     Path dir = Files.createDirectories(Path.of(args[0]));
     Path jar = Path.of(args[1]);
     Path unit = Path.of(args[2]);
-    List<String> flags = new ArrayList<>(TailSoak.unitJvmFlags(unit));
+    List<String> flags = new ArrayList<>(SystemdUnit.jvmFlags(unit));
     flags.addAll(Arrays.asList(args).subList(3, args.length));
     boolean nmt = "1".equals(System.getenv("NMT"));
     if (nmt) {
@@ -69,14 +69,14 @@ public final class RssBench {
       }
       Path positions = dir.resolve("positions.json");
       Files.deleteIfExists(positions);
-      Path config = TailSoak.writeConfig(dir, port, log, positions, db.port());
+      Path config = SoakConfig.write(dir, port, log, positions, db.port());
       List<String> command = new ArrayList<>(List.of("java"));
       command.addAll(flags);
       command.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
       System.out.println("flags: " + String.join(" ", flags));
       ProcessBuilder exporterProcess = new ProcessBuilder(command);
-      exporterProcess.environment().putAll(TailSoak.unitEnvironment(unit));
-      System.out.println("environment: " + TailSoak.unitEnvironment(unit));
+      exporterProcess.environment().putAll(SystemdUnit.environment(unit));
+      System.out.println("environment: " + SystemdUnit.environment(unit));
       Process exporter =
           exporterProcess
               .redirectErrorStream(true)
@@ -174,7 +174,7 @@ public final class RssBench {
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();
-        if (TailSoak.value(body, series) >= target) {
+        if (MetricsText.value(body, series) >= target) {
           return;
         }
       } catch (IOException notListeningYet) {

@@ -7,6 +7,7 @@ import dev.e2ee.exporter.config.ExporterConfig.StartAt;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.TestConfigs;
+import dev.e2ee.fixture.SynapseTextLines;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -101,17 +102,7 @@ class LosslessTailingTest {
     }
 
     static String access(String ts, String req, String method, String uri, int status) {
-      return ts
-          + " - synapse.access.http.8008 - 461 - INFO - "
-          + req
-          + " - ::1 - 8008 - {@alice:example.org}"
-          + " Processed request: 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B "
-          + status
-          + " \""
-          + method
-          + " "
-          + uri
-          + " HTTP/1.1\" \"Element/1.11.0\" [0 dbevts]";
+      return SynapseTextLines.steadyAccess(ts, req, "@alice:example.org", method, uri, status);
     }
   }
 
