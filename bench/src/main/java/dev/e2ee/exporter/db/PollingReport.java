@@ -1,17 +1,14 @@
 package dev.e2ee.exporter.db;
 
+import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.runtime.Exporter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The exporter itself, in this process and with the database side alone, polling the loaded
@@ -69,38 +66,27 @@ final class PollingReport {
     }
   }
 
-  /** The exporter against the loaded database: the database side alone. */
+  /**
+   * The exporter against the loaded database: the database side alone, polled every 5 s with the
+   * aggregates every 20 s. Written as a config file, so that it goes through the config's own
+   * checks and defaults; the listener is set after, since an ephemeral port is not a valid key.
+   */
   private ExporterConfig config(int port) {
-    return new ExporterConfig(
-        new ExporterConfig.Listen("127.0.0.1", 0),
-        new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
-        new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
-        new ExporterConfig.Logs(
-            false,
-            List.of(),
-            ExporterConfig.LogFormat.TEXT,
-            ExporterConfig.StartAt.END,
-            1 << 20,
-            Duration.ofMillis(250)),
-        new ExporterConfig.Database(
-            true,
-            "127.0.0.1",
-            port,
-            "synapse",
-            "postgres",
-            Optional.empty(),
-            Optional.empty(),
-            ExporterConfig.SslMode.DISABLE,
-            Optional.empty(),
-            2,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(5),
-            new ExporterConfig.Polling(
-                Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofDays(1), 5000)),
-        new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-        ExporterConfig.Devices.DEFAULTS.withMaxDevices(watched));
+    return ConfigLoader.parse(
+            String.join(
+                "\n",
+                "synapse: {server_name: example.org, log_timezone: Z}",
+                "logs: {enabled: false, files: [], format: text}",
+                "database:",
+                "  {host: 127.0.0.1, port: " + port + ", name: synapse, user: postgres,",
+                "   sslmode: disable, pool_size: 2, poll_interval: 5s, statement_timeout: 30s,",
+                "   lock_timeout: 1s, connect_timeout: 5s, aggregate_interval: 20s,",
+                "   delayed_event_grace: 10s, encrypted_events_lookback: 1d,",
+                "   encrypted_events_batch: 5000}",
+                "devices: {max_devices: " + watched + "}",
+                ""),
+            "DbScaleBench")
+        .withListen(new ExporterConfig.Listen("127.0.0.1", 0));
   }
 
   private static String scrape(Exporter exporter) throws Exception {
