@@ -40,11 +40,8 @@ final class CorpusRequests {
 
   /** A long-poll /sync with a full since-token: the longest and most common line. */
   private String sync(String ts, String req) {
-    return access(
-        ts,
-        req,
-        "GET",
-        "@user" + random.nextInt(500) + ":example.org",
+    String user = user(500);
+    String uri =
         "/_matrix/client/v3/sync?filter="
             + random.nextInt(100)
             + "&timeout=30000&since=s"
@@ -56,61 +53,38 @@ final class CorpusRequests {
             + "_1_1_1_1_"
             + random.nextInt(5000)
             + "_0_1"
-            + "&set_presence=online",
-        200,
-        25 + random.nextDouble() * 5);
+            + "&set_presence=online";
+    return access(ts, req, "GET", user, uri, 200, 25 + random.nextDouble() * 5);
   }
 
   private String federationSend(String ts, String req, long ms) {
-    return access(
-        ts,
-        req,
-        "PUT",
-        "remote" + random.nextInt(50) + ".example.net",
-        "/_matrix/federation/v1/send/" + (ms - random.nextInt(1000)),
-        200,
-        random.nextDouble() / 5);
+    String origin = "remote" + random.nextInt(50) + ".example.net";
+    String uri = "/_matrix/federation/v1/send/" + (ms - random.nextInt(1000));
+    return access(ts, req, "PUT", origin, uri, 200, random.nextDouble() / 5);
   }
 
   private String keysQuery(String ts, String req) {
+    String user = user(500);
     return access(
-        ts,
-        req,
-        "POST",
-        "@user" + random.nextInt(500) + ":example.org",
-        "/_matrix/client/v3/keys/query",
-        200,
-        random.nextDouble() / 10);
+        ts, req, "POST", user, "/_matrix/client/v3/keys/query", 200, random.nextDouble() / 10);
   }
 
   private String sendToDevice(String ts, String req, long ms) {
-    return access(
-        ts,
-        req,
-        "PUT",
-        "@user" + random.nextInt(500) + ":example.org",
-        "/_matrix/client/v3/sendToDevice/"
-            + (random.nextBoolean() ? "m.room.encrypted" : "io.element.call.encryption_keys")
-            + "/m"
-            + ms
-            + "."
-            + random.nextInt(100),
-        200,
-        random.nextDouble() / 20);
+    String user = user(500);
+    String type = random.nextBoolean() ? "m.room.encrypted" : "io.element.call.encryption_keys";
+    String uri = "/_matrix/client/v3/sendToDevice/" + type + "/m" + ms + "." + random.nextInt(100);
+    return access(ts, req, "PUT", user, uri, 200, random.nextDouble() / 20);
   }
 
   /** An MSC4140 delayed-event update; one in twenty is cut off by the client (499). */
   private String delayedEvent(String ts, String req, long ms) {
-    return access(
-        ts,
-        req,
-        "POST",
-        "@user" + random.nextInt(50) + ":example.org",
+    String user = user(50);
+    String uri =
         "/_matrix/client/unstable/org.matrix.msc4140/delayed_events/syd_"
             + Long.toString(ms, 36)
-            + "abcdefghij",
-        random.nextInt(20) == 0 ? 499 : 200,
-        random.nextDouble() * 3);
+            + "abcdefghij";
+    int status = random.nextInt(20) == 0 ? 499 : 200;
+    return access(ts, req, "POST", user, uri, status, random.nextDouble() * 3);
   }
 
   /** KE-1 storm: one device re-uploading the same rejected key, three lines a request. */
@@ -184,6 +158,14 @@ final class CorpusRequests {
         "  File \"/usr/lib/python3/dist-packages/synapse/http/server.py\", line 332, in _async_render_wrapper");
     out.add("    callback_return = await self._async_render(request)");
     out.add("synapse.api.errors.SynapseError: 500: Internal server error");
+  }
+
+  /**
+   * One of {@code users} local users. Each request draws its requester first, then its URI, its
+   * status and its time, in that order, as the corpus always did.
+   */
+  private String user(int users) {
+    return "@user" + random.nextInt(users) + ":example.org";
   }
 
   /** An access line with varied client address, timings, size and client version. */
