@@ -1,24 +1,19 @@
 package dev.e2ee.exporter.soak;
 
 import dev.e2ee.exporter.config.PasswordHash;
+import dev.e2ee.fixture.ChildProcesses;
+import dev.e2ee.fixture.WrongPasswordFlood;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +25,7 @@ import org.jspecify.annotations.Nullable;
  * AuthFloodBench <jar> <seconds per phase> [port, default any free one]}.
  */
 public final class AuthFloodBench {
-  static final String RIGHT =
-      "Basic "
-          + Base64.getEncoder()
-              .encodeToString("prometheus:correct horse".getBytes(StandardCharsets.UTF_8));
+  static final String RIGHT = WrongPasswordFlood.basic("prometheus:correct horse");
 
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
@@ -45,29 +37,24 @@ public final class AuthFloodBench {
     try (Exporter e = Exporter.start(jar, dir, hash, fixedPort)) {
       awaitStatus(e.port, RIGHT, "200");
       phase("alone", e, seconds, List.of());
-      try (Flood flood = new Flood(e.port, others())) {
+      try (WrongPasswordFlood flood =
+          new WrongPasswordFlood(e.port, WrongPasswordFlood.otherAddresses(20))) {
         phase("flood from 20 other addresses", e, seconds, List.of(flood));
       }
     }
     System.out.println("run 2: a fresh exporter; the scraper starts 5 s after the flood");
     try (Exporter e = Exporter.start(jar, dir, hash, fixedPort)) {
       awaitStatus(e.port, null, "401"); // listening; nothing accepted yet
-      try (Flood flood = new Flood(e.port, others())) {
+      try (WrongPasswordFlood flood =
+          new WrongPasswordFlood(e.port, WrongPasswordFlood.otherAddresses(20))) {
         Thread.sleep(5_000);
         phase("scraper new during the flood", e, seconds, List.of(flood));
-        try (Flood own = new Flood(e.port, List.of("127.0.0.1", "127.0.0.1"))) {
+        try (WrongPasswordFlood own =
+            new WrongPasswordFlood(e.port, List.of("127.0.0.1", "127.0.0.1"))) {
           phase("flood also from the scraper's address", e, seconds, List.of(flood, own));
         }
       }
     }
-  }
-
-  static List<String> others() {
-    List<String> from = new ArrayList<>();
-    for (int c = 2; c <= 21; c++) {
-      from.add("127.0.0." + c);
-    }
-    return from;
   }
 
   /** The jar serving basic auth with no sources, as its own process. */
@@ -112,59 +99,7 @@ public final class AuthFloodBench {
 
     @Override
     public void close() {
-      process.destroy();
-      try {
-        process.waitFor();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Wrong passwords from each address, one request after another, until closed. */
-  static final class Flood implements AutoCloseable {
-    final AtomicBoolean stop = new AtomicBoolean();
-    final Map<String, AtomicInteger> codes = new ConcurrentHashMap<>();
-    final List<Thread> threads = new ArrayList<>();
-
-    Flood(int port, List<String> from) {
-      for (String address : from) {
-        Thread t =
-            new Thread(
-                () -> {
-                  int i = 0;
-                  while (!stop.get()) {
-                    String guess = "prometheus:guess" + i++;
-                    String code;
-                    try {
-                      code =
-                          request(
-                              address,
-                              port,
-                              "Basic "
-                                  + Base64.getEncoder()
-                                      .encodeToString(guess.getBytes(StandardCharsets.UTF_8)));
-                    } catch (IOException e) {
-                      code = "error";
-                    }
-                    codes.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
-                  }
-                });
-        t.start();
-        threads.add(t);
-      }
-    }
-
-    @Override
-    public void close() {
-      stop.set(true);
-      try {
-        for (Thread t : threads) {
-          t.join();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      ChildProcesses.stop(process);
     }
   }
 
@@ -172,7 +107,7 @@ public final class AuthFloodBench {
       throws Exception {
     for (int i = 0; i < 300; i++) {
       try {
-        if (request("127.0.0.1", port, authorization).equals(expected)) {
+        if (WrongPasswordFlood.status("127.0.0.1", port, authorization).equals(expected)) {
           return;
         }
       } catch (IOException starting) {
@@ -184,7 +119,8 @@ public final class AuthFloodBench {
   }
 
   /** The scraper every 100 ms for {@code seconds}; latency after its first 200. */
-  static void phase(String name, Exporter e, int seconds, List<Flood> floods) throws Exception {
+  static void phase(String name, Exporter e, int seconds, List<WrongPasswordFlood> floods)
+      throws Exception {
     long cpuBefore = cpuTicks(e.process.pid());
     long started = System.nanoTime();
     List<Long> micros = new ArrayList<>();
@@ -195,7 +131,7 @@ public final class AuthFloodBench {
       long t0 = System.nanoTime();
       String code;
       try {
-        code = request("127.0.0.1", e.port, RIGHT);
+        code = WrongPasswordFlood.status("127.0.0.1", e.port, RIGHT);
       } catch (IOException failed) {
         code = "error";
       }
@@ -214,7 +150,7 @@ public final class AuthFloodBench {
     long cpu = cpuTicks(e.process.pid()) - cpuBefore;
     Collections.sort(micros);
     Map<String, Integer> flooded = new TreeMap<>();
-    floods.forEach(f -> f.codes.forEach((k, v) -> flooded.merge(k, v.getAndSet(0), Integer::sum)));
+    floods.forEach(f -> f.takeAnswers().forEach((k, v) -> flooded.merge(k, v, Integer::sum)));
     System.out.printf(
         Locale.ROOT,
         "%s: first 200 after %.1f s (before it: %s); after it %s, latency p50 %.1f ms,"
@@ -227,23 +163,6 @@ public final class AuthFloodBench {
         micros.isEmpty() ? Double.NaN : micros.get((int) (micros.size() * 0.99)) / 1000.0,
         100.0 * cpu / 100.0 / wall,
         flooded);
-  }
-
-  static String request(String from, int port, @Nullable String authorization) throws IOException {
-    try (Socket s = new Socket()) {
-      s.bind(new InetSocketAddress(from, 0));
-      s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      s.setSoTimeout(30_000);
-      s.getOutputStream()
-          .write(
-              ("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                      + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                      + "\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-      byte[] head = s.getInputStream().readNBytes(12);
-      s.getInputStream().readAllBytes();
-      return head.length < 12 ? "none" : new String(head, 9, 3, StandardCharsets.US_ASCII);
-    }
   }
 
   /** utime + stime of the process in clock ticks (100 per second on Linux). */

@@ -2,6 +2,7 @@ package dev.e2ee.exporter.soak;
 
 import dev.e2ee.demo.EmbeddedSynapseDatabase;
 import dev.e2ee.exporter.log.SynapseLogCorpus;
+import dev.e2ee.fixture.ChildProcesses;
 import dev.e2ee.fixture.DemoScenario;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -116,8 +117,7 @@ public final class RssBench {
             scrapes.failed(),
             scrapePeak);
       } finally {
-        exporter.destroy();
-        exporter.waitFor();
+        ChildProcesses.stop(exporter);
       }
     }
   }

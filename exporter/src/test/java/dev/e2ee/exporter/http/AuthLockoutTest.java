@@ -3,11 +3,13 @@ package dev.e2ee.exporter.http;
 import static dev.e2ee.exporter.http.ListenerAbuseTest.RIGHT;
 import static dev.e2ee.exporter.http.ListenerAbuseTest.b64;
 import static dev.e2ee.exporter.http.ListenerAbuseTest.request;
+import static dev.e2ee.fixture.WrongPasswordFlood.otherAddresses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.PasswordHash;
 import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.fixture.WrongPasswordFlood;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -19,13 +21,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,63 +73,6 @@ class AuthLockoutTest {
     }
   }
 
-  /** Wrong passwords from each address, one request after another, until stopped. */
-  private static final class Flood implements AutoCloseable {
-    final AtomicBoolean stop = new AtomicBoolean();
-    final Map<String, AtomicInteger> codes = new ConcurrentHashMap<>();
-    final List<Thread> threads = new ArrayList<>();
-
-    Flood(int port, List<String> from) {
-      for (String address : from) {
-        Thread t =
-            new Thread(
-                () -> {
-                  int i = 0;
-                  while (!stop.get()) {
-                    String code;
-                    try {
-                      code =
-                          request(address, port, "/metrics", "Basic " + b64("prometheus:g" + i++))[
-                              0];
-                    } catch (IOException e) {
-                      code = "error";
-                    }
-                    codes.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
-                  }
-                },
-                "flood-" + address);
-        t.setDaemon(true);
-        t.start();
-        threads.add(t);
-      }
-    }
-
-    int answers(String code) {
-      AtomicInteger n = codes.get(code);
-      return n == null ? 0 : n.get();
-    }
-
-    @Override
-    public void close() {
-      stop.set(true);
-      try {
-        for (Thread t : threads) {
-          t.join(60_000);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static List<String> flooders() {
-    List<String> from = new ArrayList<>();
-    for (int c = 2; c < 2 + FLOODERS; c++) {
-      from.add("127.0.0." + c);
-    }
-    return from;
-  }
-
   private static ExporterConfig.BasicAuth hashed() {
     return new ExporterConfig.BasicAuth(
         "prometheus", PasswordHash.hash("correct horse".toCharArray()));
@@ -140,7 +81,8 @@ class AuthLockoutTest {
   @Test
   void aScraperStartingDuringAFloodIsAcceptedAndThenNeverRefused() throws Exception {
     try (Listener listener = new Listener(hashed(), 4);
-        Flood flood = new Flood(listener.port, flooders())) {
+        WrongPasswordFlood flood =
+            new WrongPasswordFlood(listener.port, otherAddresses(FLOODERS))) {
       // The flood has used up the bursts: from now on, checks are scarce.
       Await.until(() -> flood.answers("429") > 200, Duration.ofMinutes(2));
       List<String> beforeAccepted = new ArrayList<>();
@@ -162,15 +104,16 @@ class AuthLockoutTest {
       assertThat(after).containsOnly("200");
 
       // The flood now also comes from the scraper's own address.
-      try (Flood own = new Flood(listener.port, List.of("127.0.0.1", "127.0.0.1"))) {
+      try (WrongPasswordFlood own =
+          new WrongPasswordFlood(listener.port, List.of("127.0.0.1", "127.0.0.1"))) {
         Await.until(() -> own.answers("429") + own.answers("401") > 50, Duration.ofMinutes(2));
         for (int i = 0; i < 50; i++) {
           after.add(scrape(listener.port));
         }
-        assertThat(own.codes.keySet()).containsAnyOf("401", "429").doesNotContain("200");
+        assertThat(own.takeAnswers().keySet()).containsAnyOf("401", "429").doesNotContain("200");
       }
       assertThat(after).hasSize(100).containsOnly("200");
-      assertThat(flood.codes.keySet()).containsOnly("401", "429");
+      assertThat(flood.takeAnswers().keySet()).containsOnly("401", "429");
     }
   }
 
@@ -182,7 +125,8 @@ class AuthLockoutTest {
         new ExporterConfig.BasicAuth("prometheus", "", Optional.of(file));
     // A checking rate so low that the slow path would never serve the scraper within the test.
     try (Listener listener = new Listener(config, 0.0001);
-        Flood flood = new Flood(listener.port, flooders())) {
+        WrongPasswordFlood flood =
+            new WrongPasswordFlood(listener.port, otherAddresses(FLOODERS))) {
       Await.until(() -> flood.answers("429") > 200, Duration.ofMinutes(2));
       for (int i = 0; i < 50; i++) {
         assertThat(scrape(listener.port)).isEqualTo("200");
