@@ -13,11 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 
 /**
  * Synapse's side of the soak: writes the KE-1 storm and ordinary traffic to homeserver.log and
- * rotates it as logrotate does. It counts what it wrote, because the soak's verdict is that count
- * against what the exporter says it read. One thread only: a rotation never races a write.
+ * rotates it as logrotate does (as homeserver.log.1 .. .4). It counts what it wrote, because the
+ * soak's verdict is that count against what the exporter says it read. One thread only: a rotation
+ * never races a write.
  */
 final class StormLogWriter implements AutoCloseable {
   private static final DateTimeFormatter ASCTIME =
@@ -30,22 +32,18 @@ final class StormLogWriter implements AutoCloseable {
   private long request;
   private OutputStream out;
 
-  StormLogWriter(Path dir) throws IOException {
-    this.dir = dir;
-    this.log = dir.resolve("homeserver.log");
+  /** Appends to {@code log} (homeserver.log); rotated files go beside it. */
+  StormLogWriter(Path log) throws IOException {
+    this.dir = Objects.requireNonNull(log.toAbsolutePath().getParent(), "a file has a directory");
+    this.log = log;
     this.out = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  Path log() {
-    return log;
-  }
+  /** What was written so far: the side of the verdict that the exporter's counters must match. */
+  record Written(long lines, long stormRequests) {}
 
-  long linesWritten() {
-    return linesWritten;
-  }
-
-  long stormRequests() {
-    return stormRequests;
+  Written written() {
+    return new Written(linesWritten, stormRequests);
   }
 
   /** 50 ms of traffic: one rejected key upload (three lines) and ten ordinary access lines. */

@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.soak;
 
 import dev.e2ee.demo.EmbeddedSynapseDatabase;
+import dev.e2ee.fixture.ChildProcesses;
 import dev.e2ee.fixture.DemoScenario;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,7 +45,7 @@ public final class TailSoak {
       }
       Path log = dir.resolve("homeserver.log");
       Path config = SoakConfig.write(dir, port, log, dir.resolve("positions.json"), db.port());
-      try (StormLogWriter writer = new StormLogWriter(dir)) {
+      try (StormLogWriter writer = new StormLogWriter(log)) {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
@@ -57,11 +58,10 @@ public final class TailSoak {
         try {
           ExporterEndpoint endpoint = new ExporterEndpoint(port);
           endpoint.awaitReady();
-          soak(minutes, endpoint, writer, exporter.pid());
-          WrittenVersusRead.print(endpoint, writer);
+          soak(minutes, endpoint, writer, log, exporter.pid());
+          WrittenVersusRead.print(endpoint, log, writer.written());
         } finally {
-          exporter.destroy();
-          exporter.waitFor();
+          ChildProcesses.stop(exporter);
         }
       }
     }
@@ -71,7 +71,8 @@ public final class TailSoak {
    * The traffic in 50 ms ticks, a scrape every 10 s, and at each minute a rotation and a row of the
    * table: what was written and read so far, the process's RSS and heap, the scrape times.
    */
-  private static void soak(int minutes, ExporterEndpoint endpoint, StormLogWriter writer, long pid)
+  private static void soak(
+      int minutes, ExporterEndpoint endpoint, StormLogWriter writer, Path log, long pid)
       throws Exception {
     System.out.println(
         "| minute | lines written | lines read | RSS MB | heap used MB | scrape ms (median / max of 6) | rotation |");
@@ -100,9 +101,8 @@ public final class TailSoak {
             Locale.ROOT,
             "| %d | %,d | %,.0f | %.1f | %.1f | %d / %d | %s |%n",
             minute,
-            writer.linesWritten(),
-            MetricsText.value(
-                metrics, "synapse_e2ee_log_lines_read_total{file=\"" + writer.log() + "\"}"),
+            writer.written().lines(),
+            MetricsText.value(metrics, "synapse_e2ee_log_lines_read_total{file=\"" + log + "\"}"),
             rssMb(pid),
             MetricsText.heapMb(metrics),
             sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2),

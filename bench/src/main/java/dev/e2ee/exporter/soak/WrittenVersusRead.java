@@ -4,6 +4,7 @@ import static dev.e2ee.exporter.soak.MetricsText.sum;
 import static dev.e2ee.exporter.soak.MetricsText.value;
 
 import dev.e2ee.fixture.DemoScenario;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -14,12 +15,13 @@ import java.util.Locale;
 final class WrittenVersusRead {
   private WrittenVersusRead() {}
 
-  static void print(ExporterEndpoint exporter, StormLogWriter writer) throws Exception {
-    String linesRead = "synapse_e2ee_log_lines_read_total{file=\"" + writer.log() + "\"}";
+  static void print(ExporterEndpoint exporter, Path log, StormLogWriter.Written written)
+      throws Exception {
+    String linesRead = "synapse_e2ee_log_lines_read_total{file=\"" + log + "\"}";
     String metrics = "";
     for (int i = 0; i < 120; i++) {
       metrics = exporter.scrape();
-      if (value(metrics, linesRead) >= writer.linesWritten()) {
+      if (value(metrics, linesRead) >= written.lines()) {
         break;
       }
       Thread.sleep(500);
@@ -29,15 +31,15 @@ final class WrittenVersusRead {
     System.out.printf(
         Locale.ROOT,
         "%nlines written %,d; lines read %,.0f; records %,.0f; skipped %,.0f%n",
-        writer.linesWritten(),
+        written.lines(),
         value(metrics, linesRead),
-        value(metrics, "synapse_e2ee_log_records_total{file=\"" + writer.log() + "\"}"),
+        value(metrics, "synapse_e2ee_log_records_total{file=\"" + log + "\"}"),
         sum(metrics, "synapse_e2ee_log_lines_skipped_total{"));
     System.out.printf(
         Locale.ROOT,
         "KE-1 requests written %,d; otk_conflicts_total for the storm device %,.0f;"
             + " device=\"unknown\" series: %s%n",
-        writer.stormRequests(),
+        written.stormRequests(),
         value(
             metrics,
             "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\""
