@@ -6,6 +6,7 @@ import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
 import dev.e2ee.exporter.diagnosis.Verdict;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.evidence.Evidence;
+import dev.e2ee.exporter.jmh.AverageTimeBenchmark;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.page.ConsolePage;
 import dev.e2ee.exporter.source.SourceStatus;
@@ -18,29 +19,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One landing page as GET / builds it: the console snapshot (verdicts, each device's hour from its
  * ring buffers, Q4, sources) and the HTML, for {@code devices} devices needing attention, each with
  * a full hour of history.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
-public class ConsolePageBenchmark {
+public class ConsolePageBenchmark extends AverageTimeBenchmark {
   @Param({"5", "50"})
   int devices;
 

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.log;
 
+import dev.e2ee.exporter.jmh.AverageTimeBenchmark;
 import dev.e2ee.exporter.log.parse.AccessLine;
 import dev.e2ee.exporter.log.parse.AccessLineParser;
 import dev.e2ee.exporter.log.parse.LogRecord;
@@ -10,30 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The access-line parser alone, over the access records of the corpus (records already split), so
  * that a change to the parser shows without the noise of the rest of the pipeline.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
 @Fork(3)
-public class AccessLineParserBenchmark {
+public class AccessLineParserBenchmark extends AverageTimeBenchmark {
   static final int RECORDS = 10_000;
   LogRecord[] records = new LogRecord[0];
   final AccessLineParser parser = new AccessLineParser();
