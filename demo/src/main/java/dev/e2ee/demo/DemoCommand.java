@@ -5,7 +5,7 @@ import dev.e2ee.exporter.cli.Logging;
 import dev.e2ee.exporter.cli.RunUntilStopped;
 import dev.e2ee.exporter.cli.VersionProvider;
 import dev.e2ee.exporter.config.ConfigLoader;
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LogLevel;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.fixture.LogShape;
@@ -67,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logging.configure(ExporterConfig.LogLevel.INFO);
+    Logging.configure(LogLevel.INFO);
     Clock clock = Clock.systemUTC();
     LogShape shape = null;
     for (LogShape s : LogShape.values()) {

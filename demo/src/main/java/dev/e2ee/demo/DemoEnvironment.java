@@ -1,6 +1,22 @@
 package dev.e2ee.demo;
 
+import dev.e2ee.exporter.config.DatabaseConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
+import dev.e2ee.exporter.config.DiagnosisConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.HealthProbeConfig;
+import dev.e2ee.exporter.config.JournaldConfig;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.ListenConfig;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.LogLevel;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.PollingConfig;
+import dev.e2ee.exporter.config.SelfConfig;
+import dev.e2ee.exporter.config.SslMode;
+import dev.e2ee.exporter.config.StartAt;
+import dev.e2ee.exporter.config.SynapseConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.fixture.DemoLogWriter;
 import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.fixture.LogShape;
@@ -149,27 +165,27 @@ public final class DemoEnvironment implements AutoCloseable {
 
   /** The exporter config that points at this environment. */
   public ExporterConfig exporterConfig(String address, int port) {
-    ExporterConfig.Logs logs =
-        new ExporterConfig.Logs(
+    LogsConfig logs =
+        new LogsConfig(
             true,
             journalRemote == null ? List.of(logWriter.file().toString()) : List.of(),
-            ExporterConfig.LogFormat.AUTO,
-            ExporterConfig.StartAt.BEGINNING,
+            LogFormat.AUTO,
+            StartAt.BEGINNING,
             1 << 20,
             Duration.ofMillis(100));
     if (journalRemote != null) {
       logs = logs.withJournald(Optional.of(journald()));
     }
     return new ExporterConfig(
-        new ExporterConfig.Listen(address, port),
-        new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
-        new ExporterConfig.Synapse(
+        new ListenConfig(address, port),
+        new SelfConfig(LogLevel.INFO),
+        new SynapseConfig(
             DemoScenario.SERVER_NAME,
             ZoneId.systemDefault(),
-            new ExporterConfig.HealthProbe(
+            new HealthProbeConfig(
                 Optional.of(health.url()), Duration.ofSeconds(10), Duration.ofSeconds(2))),
         logs,
-        new ExporterConfig.Database(
+        new DatabaseConfig(
             true,
             "127.0.0.1",
             database.port(),
@@ -177,22 +193,22 @@ public final class DemoEnvironment implements AutoCloseable {
             EmbeddedSynapseDatabase.USER,
             Optional.empty(),
             Optional.empty(),
-            ExporterConfig.SslMode.DISABLE,
+            SslMode.DISABLE,
             Optional.empty(),
             2,
             Duration.ofSeconds(5),
             Duration.ofSeconds(5),
             Duration.ofSeconds(1),
             Duration.ofSeconds(5),
-            ExporterConfig.Polling.DEFAULTS),
-        new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-        ExporterConfig.Devices.DEFAULTS,
+            PollingConfig.DEFAULTS),
+        new LabelsConfig(UserIdMode.FULL),
+        DevicesConfig.DEFAULTS,
         // Short, so that the demo's stalled backlog shows as such within a minute.
-        new ExporterConfig.Diagnosis(Duration.ofMinutes(10), Duration.ofSeconds(30)));
+        new DiagnosisConfig(Duration.ofMinutes(10), Duration.ofSeconds(30)));
   }
 
-  private ExporterConfig.Journald journald() {
-    return new ExporterConfig.Journald(
+  private JournaldConfig journald() {
+    return new JournaldConfig(
         Optional.empty(),
         List.of("SYSLOG_IDENTIFIER=matrix-synapse"),
         Optional.of(directory.resolve("journal")),

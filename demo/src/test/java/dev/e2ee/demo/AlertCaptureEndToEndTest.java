@@ -3,8 +3,10 @@ package dev.e2ee.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.e2ee.exporter.config.BasicAuthConfig;
 import dev.e2ee.exporter.config.CaptureConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.config.PasswordHash;
 import dev.e2ee.exporter.config.UiConfig;
 import dev.e2ee.exporter.runtime.Exporter;
@@ -69,13 +71,12 @@ class AlertCaptureEndToEndTest {
       ExporterConfig base = env.exporterConfig("127.0.0.1", 0);
       ExporterConfig config =
           base.withListen(
-                  new ExporterConfig.Listen(
+                  new ListenConfig(
                       "127.0.0.1",
                       0,
                       Optional.empty(),
                       Optional.of(
-                          new ExporterConfig.BasicAuth(
-                              USER, PasswordHash.hash(PASSWORD.toCharArray())))))
+                          new BasicAuthConfig(USER, PasswordHash.hash(PASSWORD.toCharArray())))))
               .withConsole(
                   UiConfig.DEFAULTS,
                   new CaptureConfig(

@@ -1,7 +1,8 @@
 package dev.e2ee.exporter.console;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LabelsConfig;
 import dev.e2ee.exporter.config.UiConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
 import dev.e2ee.exporter.diagnosis.Verdict;
 import dev.e2ee.exporter.domain.DeviceRef;
@@ -100,7 +101,7 @@ public class ConsolePageBenchmark extends AverageTimeBenchmark {
                 Optional.of(Path.of("/opt/synapse-e2ee-exporter/synapse-e2ee-exporter.jar")),
                 Optional.of(Path.of("/etc/synapse-e2ee-exporter/config.yml")),
                 Optional.empty()),
-            new IdentityLabels(new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL)),
+            new IdentityLabels(new LabelsConfig(UserIdMode.FULL)),
             clock);
   }
 

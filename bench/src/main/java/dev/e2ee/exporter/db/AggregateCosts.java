@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.PollingConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,7 +50,7 @@ final class AggregateCosts {
       }
     }
     System.out.println("table rows (pg_class.reltuples): " + rows);
-    double maxExact = ExporterConfig.Polling.DEFAULTS.aggregateExactMaxRows();
+    double maxExact = PollingConfig.DEFAULTS.aggregateExactMaxRows();
     for (String[] f : FIGURES) {
       double tableRows = rows.getOrDefault(f[3], -1.0);
       double percent = Math.max(0.0001, 100.0 * maxExact / tableRows);

@@ -2,6 +2,7 @@ package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.runtime.Exporter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
@@ -86,7 +87,7 @@ final class PollingReport {
                 "devices: {max_devices: " + watched + "}",
                 ""),
             "DbScaleBench")
-        .withListen(new ExporterConfig.Listen("127.0.0.1", 0));
+        .withListen(new ListenConfig("127.0.0.1", 0));
   }
 
   private static String scrape(Exporter exporter) throws Exception {

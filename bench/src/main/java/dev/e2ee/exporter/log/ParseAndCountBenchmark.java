@@ -1,6 +1,19 @@
 package dev.e2ee.exporter.log;
 
+import dev.e2ee.exporter.config.DatabaseConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.ListenConfig;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.LogLevel;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.PollingConfig;
+import dev.e2ee.exporter.config.SelfConfig;
+import dev.e2ee.exporter.config.SslMode;
+import dev.e2ee.exporter.config.StartAt;
+import dev.e2ee.exporter.config.SynapseConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
@@ -62,17 +75,12 @@ public class ParseAndCountBenchmark {
 
   static ExporterConfig config() {
     return new ExporterConfig(
-        new ExporterConfig.Listen("127.0.0.1", 0),
-        new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
-        new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
-        new ExporterConfig.Logs(
-            true,
-            List.of("x"),
-            ExporterConfig.LogFormat.TEXT,
-            ExporterConfig.StartAt.BEGINNING,
-            1 << 20,
-            Duration.ofMillis(250)),
-        new ExporterConfig.Database(
+        new ListenConfig("127.0.0.1", 0),
+        new SelfConfig(LogLevel.INFO),
+        new SynapseConfig("example.org", ZoneOffset.UTC),
+        new LogsConfig(
+            true, List.of("x"), LogFormat.TEXT, StartAt.BEGINNING, 1 << 20, Duration.ofMillis(250)),
+        new DatabaseConfig(
             false,
             "",
             5432,
@@ -80,15 +88,15 @@ public class ParseAndCountBenchmark {
             "x",
             Optional.empty(),
             Optional.empty(),
-            ExporterConfig.SslMode.DISABLE,
+            SslMode.DISABLE,
             Optional.empty(),
             2,
             Duration.ofSeconds(30),
             Duration.ofSeconds(5),
             Duration.ofSeconds(1),
             Duration.ofSeconds(5),
-            ExporterConfig.Polling.DEFAULTS),
-        new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-        ExporterConfig.Devices.DEFAULTS);
+            PollingConfig.DEFAULTS),
+        new LabelsConfig(UserIdMode.FULL),
+        DevicesConfig.DEFAULTS);
   }
 }

@@ -5,6 +5,7 @@ import dev.e2ee.exporter.capture.OtherIdentities;
 import dev.e2ee.exporter.capture.OwnExporterView;
 import dev.e2ee.exporter.capture.ServerSide;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LogLevel;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import java.io.IOException;
@@ -89,7 +90,7 @@ final class CaptureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logging.configure(ExporterConfig.LogLevel.WARN);
+    Logging.configure(LogLevel.WARN);
     if (!user.matches("@[^:\\s]+:\\S+")) {
       System.err.println(
           "error: --user must be a full user id such as @alice:example.org, found '" + user + "'");

@@ -4,7 +4,10 @@ import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExamplePlaceholders;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.HealthProbeConfig;
 import dev.e2ee.exporter.config.ListenerExposure;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.LogLevel;
 import dev.e2ee.exporter.db.DatabaseCheck;
 import dev.e2ee.exporter.db.DatabaseCheck.Level;
 import dev.e2ee.exporter.db.DatabaseCheck.Line;
@@ -47,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logging.configure(ExporterConfig.LogLevel.WARN);
+    Logging.configure(LogLevel.WARN);
     List<Line> lines = new ArrayList<>();
     ExporterConfig loaded;
     try {
@@ -102,7 +105,7 @@ final class CheckCommand implements Callable<Integer> {
               "database",
               "database.enabled is false: key, inbox, delayed-event and KE-3 metrics are off"));
     }
-    ExporterConfig.HealthProbe health = loaded.synapse().health();
+    HealthProbeConfig health = loaded.synapse().health();
     if (health.url().isPresent()) {
       // Synapse may be down while the exporter is installed: a warning, not a failure.
       HealthProbe.Outcome o = HealthProbe.once(health, health.url().get());
@@ -127,7 +130,7 @@ final class CheckCommand implements Callable<Integer> {
         : "";
   }
 
-  static Line logLine(LogFileCheck.Result r, ExporterConfig.LogFormat format) {
+  static Line logLine(LogFileCheck.Result r, LogFormat format) {
     String subject = "log " + r.file();
     if (!r.readable()) {
       return new Line(Level.FAIL, subject, Objects.requireNonNullElse(r.problem(), "unreadable"));
@@ -144,7 +147,7 @@ final class CheckCommand implements Callable<Integer> {
               + " lines is a Synapse record in the "
               + format
               + " layout"
-              + (format == ExporterConfig.LogFormat.AUTO ? "s the exporter reads" : "")
+              + (format == LogFormat.AUTO ? "s the exporter reads" : "")
               + " (fix: logs.format, or point logs.files at the file Synapse writes)");
     }
     return new Line(

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.cli;
 
-import dev.e2ee.exporter.config.ExporterConfig.LogLevel;
+import dev.e2ee.exporter.config.LogLevel;
 
 /**
  * Sets up the exporter's own logging: one line per event on stderr, level from config. slf4j-simple

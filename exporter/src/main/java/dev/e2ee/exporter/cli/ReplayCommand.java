@@ -4,6 +4,7 @@ import dev.e2ee.exporter.config.ConfigException;
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.Durations;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LogLevel;
 import dev.e2ee.exporter.config.Secrets;
 import dev.e2ee.exporter.replay.DatabaseConfirmation;
 import dev.e2ee.exporter.replay.IncidentReport;
@@ -134,7 +135,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logging.configure(ExporterConfig.LogLevel.WARN);
+    Logging.configure(LogLevel.WARN);
     Optional<ExporterConfig> read = config();
     if (read.isEmpty()) {
       return ExitCodes.USAGE;

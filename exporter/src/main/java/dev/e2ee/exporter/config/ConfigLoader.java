@@ -1,8 +1,5 @@
 package dev.e2ee.exporter.config;
 
-import dev.e2ee.exporter.config.ExporterConfig.Devices;
-import dev.e2ee.exporter.config.ExporterConfig.LogLevel;
-import dev.e2ee.exporter.config.ExporterConfig.Self;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -91,37 +88,37 @@ public final class ConfigLoader {
     return config;
   }
 
-  private static Self exporter(Section s) {
-    Self exporter = new Self(s.choice("log_level", LogLevel.class, LogLevel.INFO));
+  private static SelfConfig exporter(Section s) {
+    SelfConfig exporter = new SelfConfig(s.choice("log_level", LogLevel.class, LogLevel.INFO));
     s.finish();
     return exporter;
   }
 
-  private static ExporterConfig.Diagnosis diagnosis(Section s) {
-    ExporterConfig.Diagnosis d =
-        new ExporterConfig.Diagnosis(
+  private static DiagnosisConfig diagnosis(Section s) {
+    DiagnosisConfig d =
+        new DiagnosisConfig(
             s.duration(
                 "quiet_period",
-                ExporterConfig.Diagnosis.DEFAULTS.quietPeriod(),
+                DiagnosisConfig.DEFAULTS.quietPeriod(),
                 Duration.ofMinutes(1),
                 Duration.ofDays(1)),
             s.duration(
                 "backlog_stall",
-                ExporterConfig.Diagnosis.DEFAULTS.backlogStall(),
+                DiagnosisConfig.DEFAULTS.backlogStall(),
                 Duration.ofSeconds(30),
                 Duration.ofDays(1)));
     s.finish();
     return d;
   }
 
-  private static Devices devices(Section s) {
-    Devices devices =
-        new Devices(
-            s.integer("active_days", Devices.DEFAULTS.activeDays(), 1, 3650),
-            s.integer("max_devices", Devices.DEFAULTS.maxDevices(), 1, 100_000),
+  private static DevicesConfig devices(Section s) {
+    DevicesConfig devices =
+        new DevicesConfig(
+            s.integer("active_days", DevicesConfig.DEFAULTS.activeDays(), 1, 3650),
+            s.integer("max_devices", DevicesConfig.DEFAULTS.maxDevices(), 1, 100_000),
             s.duration(
                 "series_idle_ttl",
-                Devices.DEFAULTS.seriesIdleTtl(),
+                DevicesConfig.DEFAULTS.seriesIdleTtl(),
                 Duration.ofMinutes(1),
                 Duration.ofDays(30)));
     s.finish();

@@ -1,7 +1,5 @@
 package dev.e2ee.exporter.config;
 
-import dev.e2ee.exporter.config.ExporterConfig.Database;
-import dev.e2ee.exporter.config.ExporterConfig.SslMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +11,7 @@ import java.util.Optional;
 final class DatabaseConfigReader {
   private DatabaseConfigReader() {}
 
-  static Database read(Section s) {
+  static DatabaseConfig read(Section s) {
     boolean enabled = s.bool("enabled", true);
     String host = enabled ? s.requiredString("host") : s.string("host", "");
     Optional<String> passwordEnv =
@@ -23,8 +21,8 @@ final class DatabaseConfigReader {
     s.refuse(
         "password",
         "passwords are not accepted in the config file; use password_env or password_file");
-    Database db =
-        new Database(
+    DatabaseConfig db =
+        new DatabaseConfig(
             enabled,
             host,
             s.integer("port", 5432, 1, 65535),
@@ -73,35 +71,31 @@ final class DatabaseConfigReader {
   }
 
   /** The collectors' schedule and the database role: keys of the same section. */
-  private static ExporterConfig.Polling polling(Section s) {
-    return new ExporterConfig.Polling(
+  private static PollingConfig polling(Section s) {
+    return new PollingConfig(
         s.duration(
             "aggregate_interval",
-            ExporterConfig.Polling.DEFAULTS.aggregateInterval(),
+            PollingConfig.DEFAULTS.aggregateInterval(),
             Duration.ofSeconds(10),
             Duration.ofDays(1)),
         s.duration(
             "delayed_event_grace",
-            ExporterConfig.Polling.DEFAULTS.delayedEventGrace(),
+            PollingConfig.DEFAULTS.delayedEventGrace(),
             Duration.ZERO,
             Duration.ofHours(1)),
         s.duration(
             "encrypted_events_lookback",
-            ExporterConfig.Polling.DEFAULTS.encryptedEventsLookback(),
+            PollingConfig.DEFAULTS.encryptedEventsLookback(),
             Duration.ZERO,
             Duration.ofDays(3650)),
         s.integer(
-            "encrypted_events_batch",
-            ExporterConfig.Polling.DEFAULTS.encryptedEventsBatch(),
-            100,
-            100_000),
+            "encrypted_events_batch", PollingConfig.DEFAULTS.encryptedEventsBatch(), 100, 100_000),
         s.integer(
             "aggregate_exact_max_rows",
-            ExporterConfig.Polling.DEFAULTS.aggregateExactMaxRows(),
+            PollingConfig.DEFAULTS.aggregateExactMaxRows(),
             10_000,
             Integer.MAX_VALUE),
-        s.choice(
-            "role", ExporterConfig.DatabaseRole.class, ExporterConfig.Polling.DEFAULTS.role()));
+        s.choice("role", DatabaseRole.class, PollingConfig.DEFAULTS.role()));
   }
 
   /** The password file, if set: never beside password_env, and readable now when in use. */

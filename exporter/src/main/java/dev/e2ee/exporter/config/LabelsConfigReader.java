@@ -1,7 +1,5 @@
 package dev.e2ee.exporter.config;
 
-import dev.e2ee.exporter.config.ExporterConfig.Labels;
-import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +9,10 @@ import java.util.Optional;
 final class LabelsConfigReader {
   private LabelsConfigReader() {}
 
-  static Labels read(Section s) {
+  static LabelsConfig read(Section s) {
     UserIdMode mode = s.choice("user_id", UserIdMode.class, UserIdMode.FULL);
     String keyFile = s.string("user_id_hash_key_file", "");
-    Optional<ExporterConfig.HashKey> key = Optional.empty();
+    Optional<HashKey> key = Optional.empty();
     if (mode == UserIdMode.HASH) {
       if (keyFile.isBlank()) {
         throw s.error(
@@ -33,9 +31,9 @@ final class LabelsConfigReader {
             "user_id_hash_key_file",
             keyFile + " holds " + bytes.length + " bytes; at least 16 are needed");
       }
-      key = Optional.of(new ExporterConfig.HashKey(bytes));
+      key = Optional.of(new HashKey(bytes));
     }
-    Labels labels = new Labels(mode, key);
+    LabelsConfig labels = new LabelsConfig(mode, key);
     s.finish();
     return labels;
   }

@@ -1,6 +1,5 @@
 package dev.e2ee.exporter.config;
 
-import dev.e2ee.exporter.config.ExporterConfig.Listen;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,7 @@ import java.util.Optional;
 final class ListenConfigReader {
   private ListenConfigReader() {}
 
-  static Listen read(Section s) {
+  static ListenConfig read(Section s) {
     String address = s.string("address", "127.0.0.1");
     int port = s.integer("port", ConfigLoader.DEFAULT_PORT, 1, 65535);
     if (address.isBlank()) {
@@ -23,27 +22,26 @@ final class ListenConfigReader {
     if (unusable != null) {
       throw s.error("address", unusable);
     }
-    ExporterConfig.Limits limits =
-        new ExporterConfig.Limits(
+    LimitsConfig limits =
+        new LimitsConfig(
             s.duration(
                 "header_timeout",
-                ExporterConfig.Limits.DEFAULTS.headerTimeout(),
+                LimitsConfig.DEFAULTS.headerTimeout(),
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(5)),
             s.duration(
                 "idle_timeout",
-                ExporterConfig.Limits.DEFAULTS.idleTimeout(),
+                LimitsConfig.DEFAULTS.idleTimeout(),
                 Duration.ofSeconds(1),
                 Duration.ofHours(1)),
-            s.integer(
-                "max_connections", ExporterConfig.Limits.DEFAULTS.maxConnections(), 1, 10_000));
-    Optional<ExporterConfig.Tls> tls = tls(s.section("tls"));
-    Optional<ExporterConfig.BasicAuth> auth = basicAuth(s.section("basic_auth"));
+            s.integer("max_connections", LimitsConfig.DEFAULTS.maxConnections(), 1, 10_000));
+    Optional<TlsConfig> tls = tls(s.section("tls"));
+    Optional<BasicAuthConfig> auth = basicAuth(s.section("basic_auth"));
     s.finish();
-    return new Listen(address, port, tls, auth, limits);
+    return new ListenConfig(address, port, tls, auth, limits);
   }
 
-  private static Optional<ExporterConfig.Tls> tls(Section s) {
+  private static Optional<TlsConfig> tls(Section s) {
     String cert = s.string("cert_file", "");
     String key = s.string("key_file", "");
     s.finish();
@@ -59,10 +57,10 @@ final class ListenConfigReader {
         throw s.error(f[0], "cannot read " + f[1]);
       }
     }
-    return Optional.of(new ExporterConfig.Tls(Path.of(cert), Path.of(key)));
+    return Optional.of(new TlsConfig(Path.of(cert), Path.of(key)));
   }
 
-  private static Optional<ExporterConfig.BasicAuth> basicAuth(Section s) {
+  private static Optional<BasicAuthConfig> basicAuth(Section s) {
     String user = s.string("username", "");
     String hash = s.string("password_hash", "");
     String hashFile = s.string("password_hash_file", "");
@@ -87,8 +85,7 @@ final class ListenConfigReader {
       } catch (ConfigException e) {
         throw s.error("password_file", String.valueOf(e.getMessage()));
       }
-      return Optional.of(
-          new ExporterConfig.BasicAuth(user, "", Optional.of(Path.of(passwordFile))));
+      return Optional.of(new BasicAuthConfig(user, "", Optional.of(Path.of(passwordFile))));
     }
     if (!hashFile.isBlank()) {
       if (!hash.isBlank()) {
@@ -112,6 +109,6 @@ final class ListenConfigReader {
           "is neither a hash made by 'synapse-e2ee-exporter hash-password'"
               + " (pbkdf2-sha256$...) nor a bcrypt hash ($2a$/$2b$/$2y$, as htpasswd -B writes)");
     }
-    return Optional.of(new ExporterConfig.BasicAuth(user, hash));
+    return Optional.of(new BasicAuthConfig(user, hash));
   }
 }

@@ -14,7 +14,7 @@ public final class ListenerExposure {
 
   /** The warning for {@code config}, or empty when the listener is loopback or password-bound. */
   public static Optional<String> warning(ExporterConfig config) {
-    ExporterConfig.Listen listen = config.listen();
+    ListenConfig listen = config.listen();
     if (listen.basicAuth().isPresent() || isLoopback(listen.address())) {
       return Optional.empty();
     }
@@ -29,7 +29,7 @@ public final class ListenerExposure {
     if (listen.tls().isEmpty()) {
       w.append(" with listen.tls (so the password does not cross the network in clear)");
     }
-    if (config.labels().userId() != ExporterConfig.UserIdMode.HASH) {
+    if (config.labels().userId() != UserIdMode.HASH) {
       w.append(", and labels.user_id: hash to keep user ids out of the labels");
     }
     return Optional.of(w.append('.').toString());

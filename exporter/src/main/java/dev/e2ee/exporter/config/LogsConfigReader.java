@@ -1,9 +1,5 @@
 package dev.e2ee.exporter.config;
 
-import dev.e2ee.exporter.config.ExporterConfig.Journald;
-import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
-import dev.e2ee.exporter.config.ExporterConfig.Logs;
-import dev.e2ee.exporter.config.ExporterConfig.StartAt;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +9,10 @@ import java.util.Optional;
 final class LogsConfigReader {
   private LogsConfigReader() {}
 
-  static Logs read(Section s) {
+  static LogsConfig read(Section s) {
     boolean enabled = s.bool("enabled", true);
-    Optional<Journald> journald = s.has("journald") ? Optional.of(journald(s)) : Optional.empty();
+    Optional<JournaldConfig> journald =
+        s.has("journald") ? Optional.of(journald(s)) : Optional.empty();
     List<String> files =
         s.stringList(
             "files", journald.isPresent() ? List.of() : List.of(ConfigLoader.DEFAULT_LOG_FILE));
@@ -29,8 +26,8 @@ final class LogsConfigReader {
         throw s.error("files", "contains an empty path");
       }
     }
-    Logs logs =
-        new Logs(
+    LogsConfig logs =
+        new LogsConfig(
             enabled,
             files,
             s.choice("format", LogFormat.class, LogFormat.AUTO),
@@ -45,12 +42,12 @@ final class LogsConfigReader {
                 .filter(v -> !v.isBlank())
                 .map(Path::of),
             journald,
-            s.integer("parse_threads", Logs.DEFAULT_PARSE_THREADS, 1, 64));
+            s.integer("parse_threads", LogsConfig.DEFAULT_PARSE_THREADS, 1, 64));
     s.finish();
     return logs;
   }
 
-  private static Journald journald(Section logs) {
+  private static JournaldConfig journald(Section logs) {
     Section j = logs.section("journald");
     Optional<String> unit = Optional.ofNullable(j.optionalString("unit")).filter(u -> !u.isBlank());
     List<String> matches = j.stringList("matches", List.of());
@@ -65,8 +62,8 @@ final class LogsConfigReader {
           "unit",
           "set unit (e.g. matrix-synapse.service) or matches, or the whole journal is read");
     }
-    Journald journald =
-        new Journald(
+    JournaldConfig journald =
+        new JournaldConfig(
             unit,
             matches,
             Optional.ofNullable(j.optionalString("directory"))

@@ -11,8 +11,7 @@ public final class Secrets {
   private Secrets() {}
 
   /** Returns the password, or an empty string when none is configured (trust or peer auth). */
-  public static String databasePassword(
-      ExporterConfig.Database db, Map<String, String> environment) {
+  public static String databasePassword(DatabaseConfig db, Map<String, String> environment) {
     if (db.passwordEnv().isPresent()) {
       String name = db.passwordEnv().get();
       String value = environment.get(name);

@@ -1,6 +1,5 @@
 package dev.e2ee.exporter.config;
 
-import dev.e2ee.exporter.config.ExporterConfig.Synapse;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
@@ -12,7 +11,7 @@ import java.util.Optional;
 final class SynapseConfigReader {
   private SynapseConfigReader() {}
 
-  static Synapse read(Section s) {
+  static SynapseConfig read(Section s) {
     String serverName = s.requiredString("server_name");
     if (serverName.startsWith("@") || serverName.contains("/") || serverName.contains(" ")) {
       throw s.error(
@@ -30,12 +29,12 @@ final class SynapseConfigReader {
               + zoneText
               + "' (use an IANA name such as Europe/Berlin, UTC, or 'system')");
     }
-    ExporterConfig.HealthProbe health = healthProbe(s);
+    HealthProbeConfig health = healthProbe(s);
     s.finish();
-    return new Synapse(serverName, zone, health);
+    return new SynapseConfig(serverName, zone, health);
   }
 
-  private static ExporterConfig.HealthProbe healthProbe(Section s) {
+  private static HealthProbeConfig healthProbe(Section s) {
     String url = s.string("health_url", "");
     Duration interval =
         s.duration(
@@ -54,7 +53,7 @@ final class SynapseConfigReader {
           "health_timeout", "must be shorter than health_interval (" + interval.toSeconds() + "s)");
     }
     if (url.isEmpty()) {
-      return new ExporterConfig.HealthProbe(Optional.empty(), interval, timeout);
+      return new HealthProbeConfig(Optional.empty(), interval, timeout);
     }
     URI uri;
     try {
@@ -71,6 +70,6 @@ final class SynapseConfigReader {
     if (uri.getUserInfo() != null) {
       throw s.error("health_url", "must not carry credentials (/health needs none)");
     }
-    return new ExporterConfig.HealthProbe(Optional.of(uri), interval, timeout);
+    return new HealthProbeConfig(Optional.of(uri), interval, timeout);
   }
 }

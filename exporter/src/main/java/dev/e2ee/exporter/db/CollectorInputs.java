@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.db;
 
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.PollingConfig;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
@@ -27,7 +28,7 @@ public record CollectorInputs(
     return config.devices().maxDevices();
   }
 
-  ExporterConfig.Polling polling() {
+  PollingConfig polling() {
     return config.database().polling();
   }
 }

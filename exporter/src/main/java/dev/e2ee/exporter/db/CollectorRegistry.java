@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.config.ExporterConfig.DatabaseRole;
+import dev.e2ee.exporter.config.DatabaseRole;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
 import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +32,7 @@ public final class DatabaseCheck {
   private DatabaseCheck() {}
 
   public static List<Line> run(
-      Vertx vertx, ExporterConfig.Database config, Map<String, String> environment) {
+      Vertx vertx, DatabaseConfig config, Map<String, String> environment) {
     List<Line> lines = new ArrayList<>();
     Pool pool = ReadOnlyPool.create(vertx, config, environment);
     try {

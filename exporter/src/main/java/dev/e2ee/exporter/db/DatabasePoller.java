@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
@@ -37,7 +38,7 @@ public final class DatabasePoller implements Source {
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
   private final Vertx vertx;
-  private final ExporterConfig.Database config;
+  private final DatabaseConfig config;
   private final Pool pool;
   private final Clock clock;
   private final QueryMetrics queryMetrics;
@@ -63,15 +64,11 @@ public final class DatabasePoller implements Source {
 
   /** A poller with only the session check and the schema version (tests of the poller itself). */
   DatabasePoller(
-      Vertx vertx,
-      ExporterConfig.Database config,
-      Pool pool,
-      PrometheusRegistry registry,
-      Clock clock) {
+      Vertx vertx, DatabaseConfig config, Pool pool, PrometheusRegistry registry, Clock clock) {
     this(
         vertx,
         config,
-        new ExporterConfig.Devices(7, 500, Duration.ofHours(1)),
+        new DevicesConfig(7, 500, Duration.ofHours(1)),
         pool,
         registry,
         clock,
@@ -80,8 +77,8 @@ public final class DatabasePoller implements Source {
 
   public DatabasePoller(
       Vertx vertx,
-      ExporterConfig.Database config,
-      ExporterConfig.Devices devices,
+      DatabaseConfig config,
+      DevicesConfig devices,
       Pool pool,
       PrometheusRegistry registry,
       Clock clock,

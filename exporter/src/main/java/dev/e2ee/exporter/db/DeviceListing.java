@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.support.ErrorText;
 import io.vertx.core.Future;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 final class DeviceListing {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceListing.class);
 
-  private final ExporterConfig.Devices devices;
+  private final DevicesConfig devices;
   private final Duration aggregateInterval;
   private final Supplier<? extends Collection<DeviceRef>> logNamedDevices;
   private final PendingTargets pendingTargets;
@@ -29,7 +29,7 @@ final class DeviceListing {
   private long lastAggregateMillis = Long.MIN_VALUE;
 
   DeviceListing(
-      ExporterConfig.Devices devices,
+      DevicesConfig devices,
       Duration aggregateInterval,
       Supplier<? extends Collection<DeviceRef>> logNamedDevices,
       PendingTargets pendingTargets,

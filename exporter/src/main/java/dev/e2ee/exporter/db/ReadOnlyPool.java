@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
 import dev.e2ee.exporter.config.Secrets;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
@@ -25,7 +25,7 @@ public final class ReadOnlyPool {
   private ReadOnlyPool() {}
 
   public static PgConnectOptions connectOptions(
-      ExporterConfig.Database db, Map<String, String> environment) {
+      DatabaseConfig db, Map<String, String> environment) {
     PgConnectOptions options =
         new PgConnectOptions()
             .setHost(db.host())
@@ -58,8 +58,7 @@ public final class ReadOnlyPool {
     return options;
   }
 
-  public static Pool create(
-      Vertx vertx, ExporterConfig.Database db, Map<String, String> environment) {
+  public static Pool create(Vertx vertx, DatabaseConfig db, Map<String, String> environment) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(db.poolSize()).setName(APPLICATION_NAME))
         .with(new NetClientOptions().setConnectTimeout((int) db.connectTimeout().toMillis()))

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
 final class SessionCheck {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCheck.class);
 
-  private final ExporterConfig.Database config;
+  private final DatabaseConfig config;
   private final PollerMetrics metrics;
   private final QueryMetrics queryMetrics;
   private volatile ReplicaStatus replica = ReplicaStatus.PRIMARY;
 
-  SessionCheck(ExporterConfig.Database config, PollerMetrics metrics, QueryMetrics queryMetrics) {
+  SessionCheck(DatabaseConfig config, PollerMetrics metrics, QueryMetrics queryMetrics) {
     this.config = config;
     this.metrics = metrics;
     this.queryMetrics = queryMetrics;

@@ -3,7 +3,7 @@ package dev.e2ee.exporter.http;
 import dev.e2ee.exporter.capture.AlertCapture;
 import dev.e2ee.exporter.capture.AlertPayload;
 import dev.e2ee.exporter.capture.CaptureStore;
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.support.ErrorText;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -38,7 +38,7 @@ final class AlertWebhook {
   static void register(
       Router router,
       Vertx vertx,
-      ExporterConfig.Listen listen,
+      ListenConfig listen,
       AlertCapture capture,
       PrometheusRegistry registry) {
     Counter refused =

@@ -1,7 +1,7 @@
 package dev.e2ee.exporter.http;
 
+import dev.e2ee.exporter.config.BasicAuthConfig;
 import dev.e2ee.exporter.config.ConfigException;
-import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.PasswordFile;
 import dev.e2ee.exporter.config.PasswordHash;
 import dev.e2ee.exporter.support.WarnLimiter;
@@ -40,14 +40,14 @@ final class BasicAuthHandler implements Handler<RoutingContext>, AutoCloseable {
   private static final String CHALLENGE =
       "Basic realm=\"synapse-e2ee-exporter\", charset=\"UTF-8\"";
 
-  private final ExporterConfig.BasicAuth auth;
+  private final BasicAuthConfig auth;
   private final AuthBudget budget;
   private final FairVerifier verifier;
   private final CredentialMemo memo = new CredentialMemo();
   private final Counter failures;
   private final WarnLimiter warnings = new WarnLimiter(60_000);
 
-  BasicAuthHandler(ExporterConfig.BasicAuth auth, PrometheusRegistry registry) {
+  BasicAuthHandler(BasicAuthConfig auth, PrometheusRegistry registry) {
     // Guesses per client: 5 at once, then one per 10 s; all clients: 10 at once, then 1 per s.
     // Slow checks: the same 10 and 1 per s (with ~70 ms per PBKDF2 check, at most ~7% of one
     // core however many clients try), shared fairly between addresses.
@@ -59,10 +59,7 @@ final class BasicAuthHandler implements Handler<RoutingContext>, AutoCloseable {
   }
 
   BasicAuthHandler(
-      ExporterConfig.BasicAuth auth,
-      PrometheusRegistry registry,
-      AuthBudget budget,
-      FairVerifier verifier) {
+      BasicAuthConfig auth, PrometheusRegistry registry, AuthBudget budget, FairVerifier verifier) {
     this.auth = auth;
     this.budget = budget;
     this.verifier = verifier;

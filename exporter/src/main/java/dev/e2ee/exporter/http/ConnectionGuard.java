@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.http;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LimitsConfig;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
@@ -26,7 +26,7 @@ final class ConnectionGuard {
   private final Set<HttpConnection> openConnections = ConcurrentHashMap.newKeySet();
   private final Counter closed;
 
-  ConnectionGuard(Vertx vertx, ExporterConfig.Limits limits, PrometheusRegistry registry) {
+  ConnectionGuard(Vertx vertx, LimitsConfig limits, PrometheusRegistry registry) {
     this.vertx = vertx;
     this.headerTimeoutMillis = limits.headerTimeout().toMillis();
     this.maxConnections = limits.maxConnections();

@@ -1,7 +1,7 @@
 package dev.e2ee.exporter.http;
 
 import dev.e2ee.exporter.capture.AlertCapture;
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
 import dev.e2ee.exporter.diagnosis.Findings;
 import dev.e2ee.exporter.metrics.SelfMetrics;
@@ -28,7 +28,7 @@ public final class HttpApi {
       AlertCapture capture) {}
 
   private final Vertx vertx;
-  private final ExporterConfig.Listen listen;
+  private final ListenConfig listen;
   private final Router router;
   private final ConnectionGuard guard;
   private final @Nullable BasicAuthHandler auth;
@@ -36,7 +36,7 @@ public final class HttpApi {
 
   public HttpApi(
       Vertx vertx,
-      ExporterConfig.Listen listen,
+      ListenConfig listen,
       PrometheusRegistry registry,
       SelfMetrics selfMetrics,
       Sources sources,

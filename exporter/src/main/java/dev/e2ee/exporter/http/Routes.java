@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.http;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.page.RunbookPage;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Handler;
@@ -25,7 +25,7 @@ final class Routes {
   static void mount(
       Router router,
       Vertx vertx,
-      ExporterConfig.Listen listen,
+      ListenConfig listen,
       PrometheusRegistry registry,
       MetricsEndpoint metrics,
       HttpApi.Sources sources,

@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.log;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.support.WarnLimiter;
@@ -26,7 +27,7 @@ final class FileStream implements LogStream {
   private static final Logger LOG = LoggerFactory.getLogger(FileStream.class);
   private static final long WARN_EVERY_MILLIS = 60_000;
 
-  private final ExporterConfig.Logs config;
+  private final LogsConfig config;
   private final LineSink sink;
   private final Clock clock;
   private final TailMetrics metrics;
@@ -36,7 +37,7 @@ final class FileStream implements LogStream {
   private final WarnLimiter warnings = new WarnLimiter(WARN_EVERY_MILLIS);
   private Map<String, Positions.Entry> savedPositions = Map.of();
 
-  FileStream(ExporterConfig.Logs config, LineSink sink, Clock clock, TailMetrics metrics) {
+  FileStream(LogsConfig config, LineSink sink, Clock clock, TailMetrics metrics) {
     this.config = config;
     this.sink = sink;
     this.clock = clock;
@@ -46,7 +47,7 @@ final class FileStream implements LogStream {
   /** Sets up a tailer per file; returns how many resume from {@code saved}. */
   int open(Map<String, Positions.Entry> saved) {
     savedPositions = saved;
-    boolean atEnd = config.startAt() == ExporterConfig.StartAt.END;
+    boolean atEnd = config.startAt() == StartAt.END;
     for (String pattern : config.files()) {
       if (LogFiles.isGlob(pattern) && LogFiles.expand(List.of(pattern)).isEmpty()) {
         LOG.warn(

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.log;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.JournaldConfig;
 import dev.e2ee.exporter.support.ErrorText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ public final class JournalCheck {
 
   private JournalCheck() {}
 
-  public static Result run(ExporterConfig.Journald config) {
+  public static Result run(JournaldConfig config) {
     List<String> command =
         new ArrayList<>(new JournalReader(config, 1 << 20, null, false).command(null));
     command.remove("--follow");

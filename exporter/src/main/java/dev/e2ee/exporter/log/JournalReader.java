@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.log;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.JournaldConfig;
 import dev.e2ee.exporter.log.parse.RecordParsers;
 import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.support.WarnLimiter;
@@ -32,7 +32,7 @@ final class JournalReader implements AutoCloseable {
   private static final String CURSOR_FIELD = "\"__CURSOR\":\"";
   private static final long RESTART_PAUSE_MILLIS = 5_000;
 
-  private final ExporterConfig.Journald config;
+  private final JournaldConfig config;
   private final int maxLineBytes;
   private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(8192);
   private final Thread thread;
@@ -51,10 +51,7 @@ final class JournalReader implements AutoCloseable {
   private final boolean fromBeginning;
 
   JournalReader(
-      ExporterConfig.Journald config,
-      int maxLineBytes,
-      @Nullable String cursor,
-      boolean fromBeginning) {
+      JournaldConfig config, int maxLineBytes, @Nullable String cursor, boolean fromBeginning) {
     this.config = config;
     this.maxLineBytes = maxLineBytes;
     this.queuedCursor = cursor;
@@ -65,7 +62,7 @@ final class JournalReader implements AutoCloseable {
   }
 
   /** The source label of the journal's lines: "journald:" and what is selected. */
-  static String label(ExporterConfig.Journald config) {
+  static String label(JournaldConfig config) {
     return RecordParsers.JOURNAL_PREFIX
         + config.unit().orElse(String.join(",", config.matches()))
         + config.directory().map(d -> "@" + d).orElse("");

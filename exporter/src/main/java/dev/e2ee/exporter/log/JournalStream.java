@@ -1,6 +1,8 @@
 package dev.e2ee.exporter.log;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.JournaldConfig;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.source.LineSink;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -22,19 +24,13 @@ final class JournalStream implements LogStream {
    * @param savedCursors the cursors of the positions file, by journal label
    */
   JournalStream(
-      ExporterConfig.Journald journald,
-      ExporterConfig.Logs config,
-      Map<String, String> savedCursors,
-      LineSink sink) {
+      JournaldConfig journald, LogsConfig config, Map<String, String> savedCursors, LineSink sink) {
     this.label = JournalReader.label(journald);
     this.sink = sink;
     @Nullable String cursor = savedCursors.get(label);
     reader =
         new JournalReader(
-            journald,
-            config.maxLineBytes(),
-            cursor,
-            config.startAt() == ExporterConfig.StartAt.BEGINNING);
+            journald, config.maxLineBytes(), cursor, config.startAt() == StartAt.BEGINNING);
     LOG.info(
         "reading journald ({}) {}",
         label,

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.log;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LogsConfig;
 import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
@@ -41,7 +41,7 @@ public final class LogSource implements Source {
   /** Journal entries handed to the program per round at most, so that ticks keep coming. */
   static final int JOURNAL_LINES_PER_ROUND = JournalStream.LINES_PER_ROUND;
 
-  private final ExporterConfig.Logs config;
+  private final LogsConfig config;
   private final LineSink sink;
   private final Clock clock;
   private final FileStream files;
@@ -60,8 +60,7 @@ public final class LogSource implements Source {
   private long lastRescan;
   private long lastSave;
 
-  public LogSource(
-      ExporterConfig.Logs config, LineSink sink, PrometheusRegistry registry, Clock clock) {
+  public LogSource(LogsConfig config, LineSink sink, PrometheusRegistry registry, Clock clock) {
     this(config, sink, registry, clock, Map::of);
   }
 
@@ -70,7 +69,7 @@ public final class LogSource implements Source {
    *     format: auto}), for the status the landing page shows
    */
   public LogSource(
-      ExporterConfig.Logs config,
+      LogsConfig config,
       LineSink sink,
       PrometheusRegistry registry,
       Clock clock,

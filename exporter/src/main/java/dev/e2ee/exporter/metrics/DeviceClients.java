@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.metrics;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.domain.ClientRelease;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -34,7 +34,7 @@ public final class DeviceClients implements MultiCollector {
    * each kept {@code devices.series_idle_ttl} after it was last seen.
    */
   public static DeviceClients registered(
-      ExporterConfig.Devices devices, PrometheusRegistry registry, BoundedMetrics bounded) {
+      DevicesConfig devices, PrometheusRegistry registry, BoundedMetrics bounded) {
     Duration ttl = devices.seriesIdleTtl();
     DeviceClients table =
         new DeviceClients(devices.maxDevices(), ttl.toMillis(), bounded.refusalsFor(METRIC, ttl));

@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.metrics;
 
+import dev.e2ee.exporter.config.DatabaseConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,7 +17,7 @@ public final class HomeserverInfo {
 
   /** Registers the series, read from what the config switches on. */
   public static void register(PrometheusRegistry registry, ExporterConfig config) {
-    ExporterConfig.Database db = config.database();
+    DatabaseConfig db = config.database();
     Gauge.builder()
         .name("synapse_e2ee_homeserver_info")
         .help(

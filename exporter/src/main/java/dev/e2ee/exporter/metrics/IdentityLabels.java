@@ -1,7 +1,7 @@
 package dev.e2ee.exporter.metrics;
 
-import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -39,7 +39,7 @@ public final class IdentityLabels {
    * a plain hash of the id could be reversed by hashing a list of candidate ids (a room's member
    * list), a keyed one cannot without the key. Stable for as long as the key is.
    */
-  public IdentityLabels(ExporterConfig.Labels labels) {
+  public IdentityLabels(LabelsConfig labels) {
     this.mode = labels.userId();
     if (mode == UserIdMode.HASH) {
       byte[] key =

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.probe;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.HealthProbeConfig;
 import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -40,7 +40,7 @@ public final class HealthProbe implements Source {
 
   private final Vertx vertx;
   private final URI url;
-  private final ExporterConfig.HealthProbe config;
+  private final HealthProbeConfig config;
   private final Clock clock;
   private final HttpClient http;
   private final Histogram duration;
@@ -71,11 +71,7 @@ public final class HealthProbe implements Source {
   private volatile @Nullable CompletableFuture<?> inFlight;
 
   private HealthProbe(
-      Vertx vertx,
-      URI url,
-      ExporterConfig.HealthProbe config,
-      PrometheusRegistry registry,
-      Clock clock) {
+      Vertx vertx, URI url, HealthProbeConfig config, PrometheusRegistry registry, Clock clock) {
     this.vertx = vertx;
     this.url = url;
     this.config = config;
@@ -104,7 +100,7 @@ public final class HealthProbe implements Source {
 
   /** Starts probing at once, then every interval; null when no URL is configured. */
   public static @Nullable HealthProbe start(
-      Vertx vertx, ExporterConfig.HealthProbe config, PrometheusRegistry registry, Clock clock) {
+      Vertx vertx, HealthProbeConfig config, PrometheusRegistry registry, Clock clock) {
     return config
         .url()
         .map(url -> new HealthProbe(vertx, url, config, registry, clock))
@@ -162,8 +158,7 @@ public final class HealthProbe implements Source {
   public record Outcome(@Nullable String failure, String detail, double seconds) {}
 
   /** One probe now, waiting for it (for {@code check}). */
-  public static Outcome once(ExporterConfig.HealthProbe config, URI url)
-      throws InterruptedException {
+  public static Outcome once(HealthProbeConfig config, URI url) throws InterruptedException {
     HttpClient client = client(config);
     long started = System.nanoTime();
     try {
@@ -175,7 +170,7 @@ public final class HealthProbe implements Source {
     }
   }
 
-  private static HttpClient client(ExporterConfig.HealthProbe config) {
+  private static HttpClient client(HealthProbeConfig config) {
     return HttpClient.newBuilder()
         .connectTimeout(config.timeout())
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -190,7 +185,7 @@ public final class HealthProbe implements Source {
       @Nullable HttpResponse<?> response,
       @Nullable Throwable error,
       double seconds,
-      ExporterConfig.HealthProbe config) {
+      HealthProbeConfig config) {
     if (error != null || response == null) {
       String reason = error == null ? ERROR : reason(error);
       String detail =

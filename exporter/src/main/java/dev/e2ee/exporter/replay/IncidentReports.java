@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.replay;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DiagnosisConfig;
 import dev.e2ee.exporter.diagnosis.DecisionTree;
 import dev.e2ee.exporter.diagnosis.DeviceDiagnosis;
 import dev.e2ee.exporter.diagnosis.Verdict;
@@ -35,7 +35,7 @@ public final class IncidentReports {
    */
   public static IncidentReport build(
       ReplayRun run,
-      ExporterConfig.Diagnosis diagnosis,
+      DiagnosisConfig diagnosis,
       Map<DeviceRef, ConflictConfirmation> confirmations,
       String database) {
     MetricSnapshots metrics = run.registry().scrape();
@@ -98,7 +98,7 @@ public final class IncidentReports {
 
   private static IncidentReport.Ke1 ke1(
       ReplayRun run,
-      ExporterConfig.Diagnosis diagnosis,
+      DiagnosisConfig diagnosis,
       Map<DeviceRef, ConflictConfirmation> confirmations) {
     List<IncidentReport.Ke1Device> devices = new ArrayList<>();
     long refused = 0;
@@ -161,7 +161,7 @@ public final class IncidentReports {
    */
   private static @Nullable DeviceDiagnosis verdictDuringStorm(
       ConflictState state,
-      ExporterConfig.Diagnosis diagnosis,
+      DiagnosisConfig diagnosis,
       Map<DeviceRef, ConflictConfirmation> confirmations) {
     Optional<DeviceRef> device = state.last().device();
     if (device.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.runtime;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -13,13 +13,12 @@ import org.jspecify.annotations.Nullable;
  * side fills it serves no such family.
  */
 final class DeviceTables {
-  private final ExporterConfig.Devices devices;
+  private final DevicesConfig devices;
   private final PrometheusRegistry registry;
   private final BoundedMetrics bounded;
   private @Nullable DeviceClients clients;
 
-  DeviceTables(
-      ExporterConfig.Devices devices, PrometheusRegistry registry, BoundedMetrics bounded) {
+  DeviceTables(DevicesConfig devices, PrometheusRegistry registry, BoundedMetrics bounded) {
     this.devices = devices;
     this.registry = registry;
     this.bounded = bounded;

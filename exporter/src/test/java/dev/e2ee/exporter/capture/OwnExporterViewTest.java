@@ -3,8 +3,8 @@ package dev.e2ee.exporter.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class OwnExporterViewTest {
         ALICE,
         device,
         "$asked",
-        new IdentityLabels(new ExporterConfig.Labels(mode)),
+        new IdentityLabels(new LabelsConfig(mode)),
         new OtherIdentities(ALICE));
   }
 

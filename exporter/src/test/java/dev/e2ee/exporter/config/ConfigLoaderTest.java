@@ -3,9 +3,6 @@ package dev.e2ee.exporter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.e2ee.exporter.config.ExporterConfig.SslMode;
-import dev.e2ee.exporter.config.ExporterConfig.StartAt;
-import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -73,7 +70,7 @@ class ConfigLoaderTest {
 
   @Test
   void theHealthProbeIsOffUnlessAUrlIsConfiguredAndItsUrlAndTimesAreChecked() {
-    ExporterConfig.HealthProbe off = ConfigLoader.parse(MINIMAL, "min.yml").synapse().health();
+    HealthProbeConfig off = ConfigLoader.parse(MINIMAL, "min.yml").synapse().health();
     assertThat(off.url()).isEmpty();
     assertThat(off.interval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(off.timeout()).isEqualTo(Duration.ofSeconds(2));
@@ -86,7 +83,7 @@ class ConfigLoaderTest {
         database:
           host: 127.0.0.1
         """;
-    ExporterConfig.HealthProbe probe = ConfigLoader.parse(on, "on.yml").synapse().health();
+    HealthProbeConfig probe = ConfigLoader.parse(on, "on.yml").synapse().health();
     assertThat(probe.url()).contains(java.net.URI.create("http://127.0.0.1:8008/health"));
     assertThat(probe.timeout()).isEqualTo(Duration.ofMillis(500));
     assertThatThrownBy(
@@ -194,10 +191,10 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.parse(MINIMAL, "ok.yml").database().polling().aggregateExactMaxRows())
         .isEqualTo(1_000_000);
     assertThat(ConfigLoader.parse(MINIMAL, "ok.yml").database().polling().role())
-        .isEqualTo(ExporterConfig.DatabaseRole.POLL);
+        .isEqualTo(DatabaseRole.POLL);
     assertThat(
             ConfigLoader.parse(MINIMAL + "  role: confirm\n", "ok.yml").database().polling().role())
-        .isEqualTo(ExporterConfig.DatabaseRole.CONFIRM);
+        .isEqualTo(DatabaseRole.CONFIRM);
     assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "  role: confirms\n", "bad.yml"))
         .hasMessage(
             "bad.yml:5: key 'database.role': must be one of poll, confirm, found 'confirms' (did you mean 'confirm'?)");
@@ -253,7 +250,7 @@ class ConfigLoaderTest {
 
   @Test
   void passwordComesFromEnvOrFileAndIsNeverInTheConfigRecord(@TempDir Path dir) throws Exception {
-    ExporterConfig.Database fromEnv =
+    DatabaseConfig fromEnv =
         ConfigLoader.parse(MINIMAL + "  password_env: PGPW\n", "x.yml").database();
     assertThat(Secrets.databasePassword(fromEnv, Map.of("PGPW", "s3cret"))).isEqualTo("s3cret");
     assertThat(fromEnv.toString()).doesNotContain("s3cret");
@@ -262,7 +259,7 @@ class ConfigLoaderTest {
 
     Path file = dir.resolve("pw");
     Files.writeString(file, "from-file\n");
-    ExporterConfig.Database fromFile =
+    DatabaseConfig fromFile =
         ConfigLoader.parse(MINIMAL + "  password_file: " + file + "\n", "x.yml").database();
     assertThat(fromFile.passwordFile()).isEqualTo(Optional.of(file));
     assertThat(Secrets.databasePassword(fromFile, Map.of())).isEqualTo("from-file");
@@ -299,14 +296,14 @@ class ConfigLoaderTest {
 
   @Test
   void listenerLimitsHaveDefaultsAndBounds() {
-    ExporterConfig.Limits limits = ConfigLoader.parse(MINIMAL, "x.yml").listen().limits();
-    assertThat(limits).isEqualTo(ExporterConfig.Limits.DEFAULTS);
+    LimitsConfig limits = ConfigLoader.parse(MINIMAL, "x.yml").listen().limits();
+    assertThat(limits).isEqualTo(LimitsConfig.DEFAULTS);
     assertThat(
             ConfigLoader.parse(
                     MINIMAL + "listen:\n  header_timeout: 3s\n  max_connections: 8\n", "x.yml")
                 .listen()
                 .limits())
-        .isEqualTo(new ExporterConfig.Limits(Duration.ofSeconds(3), Duration.ofSeconds(60), 8));
+        .isEqualTo(new LimitsConfig(Duration.ofSeconds(3), Duration.ofSeconds(60), 8));
     assertThatThrownBy(
             () -> ConfigLoader.parse(MINIMAL + "listen:\n  max_connections: 0\n", "x.yml"))
         .hasMessageContaining("'listen.max_connections'");
@@ -327,7 +324,7 @@ class ConfigLoaderTest {
                     "x.yml"))
         .hasMessageContaining("cannot read " + dir.resolve("absent"));
     Path key = Files.write(dir.resolve("key"), new byte[32]);
-    ExporterConfig.Labels labels =
+    LabelsConfig labels =
         ConfigLoader.parse(
                 MINIMAL + "labels:\n  user_id: hash\n  user_id_hash_key_file: " + key + "\n",
                 "x.yml")
@@ -418,19 +415,17 @@ class ConfigLoaderTest {
 
   @Test
   void localClientsReachAWildcardListenerOnLoopback() {
-    assertThat(new ExporterConfig.Listen("0.0.0.0", 1).hostForLocalClients())
-        .isEqualTo("127.0.0.1");
-    assertThat(new ExporterConfig.Listen("::", 1).hostForLocalClients()).isEqualTo("127.0.0.1");
-    assertThat(new ExporterConfig.Listen("::1", 1).hostForLocalClients()).isEqualTo("[::1]");
-    assertThat(new ExporterConfig.Listen("192.0.2.7", 1).hostForLocalClients())
-        .isEqualTo("192.0.2.7");
+    assertThat(new ListenConfig("0.0.0.0", 1).hostForLocalClients()).isEqualTo("127.0.0.1");
+    assertThat(new ListenConfig("::", 1).hostForLocalClients()).isEqualTo("127.0.0.1");
+    assertThat(new ListenConfig("::1", 1).hostForLocalClients()).isEqualTo("[::1]");
+    assertThat(new ListenConfig("192.0.2.7", 1).hostForLocalClients()).isEqualTo("192.0.2.7");
   }
 
   @Test
   void theStartLineNamesTheAddressBoundNotTheOneLocalClientsUse() {
-    assertThat(new ExporterConfig.Listen("0.0.0.0", 1).hostAsBound()).isEqualTo("0.0.0.0");
-    assertThat(new ExporterConfig.Listen("::", 1).hostAsBound()).isEqualTo("[::]");
-    assertThat(new ExporterConfig.Listen("127.0.0.1", 1).hostAsBound()).isEqualTo("127.0.0.1");
+    assertThat(new ListenConfig("0.0.0.0", 1).hostAsBound()).isEqualTo("0.0.0.0");
+    assertThat(new ListenConfig("::", 1).hostAsBound()).isEqualTo("[::]");
+    assertThat(new ListenConfig("127.0.0.1", 1).hostAsBound()).isEqualTo("127.0.0.1");
   }
 
   @Test

@@ -29,7 +29,7 @@ class PasswordFileTest {
         ConfigLoader.parse(
             HEAD + "listen: {basic_auth: {username: prometheus, password_file: '" + f + "'}}\n",
             "x.yml");
-    ExporterConfig.BasicAuth auth = config.listen().basicAuth().orElseThrow();
+    BasicAuthConfig auth = config.listen().basicAuth().orElseThrow();
     assertThat(auth.passwordFile()).isEqualTo(Optional.of(f));
     assertThat(auth.toString()).doesNotContain("correct horse");
   }

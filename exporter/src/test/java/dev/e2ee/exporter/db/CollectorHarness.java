@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.evidence.WatchedDevice;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.DatabaseClient;
@@ -31,8 +32,7 @@ abstract class CollectorHarness {
   TestDatabase db;
   final PrometheusRegistry registry = new PrometheusRegistry();
   final QueryMetrics metrics = new QueryMetrics(registry);
-  final IdentityLabels ids =
-      new IdentityLabels(new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL));
+  final IdentityLabels ids = new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
   private final List<MultiCollector> registered = new ArrayList<>();
 
   @BeforeEach

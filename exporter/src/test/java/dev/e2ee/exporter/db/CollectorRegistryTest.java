@@ -2,8 +2,9 @@ package dev.e2ee.exporter.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.config.ExporterConfig.DatabaseRole;
+import dev.e2ee.exporter.config.DatabaseRole;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
@@ -21,7 +22,7 @@ class CollectorRegistryTest {
           TestConfigs.noSources(),
           registry,
           bounded,
-          new IdentityLabels(new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL)),
+          new IdentityLabels(new LabelsConfig(UserIdMode.FULL)),
           List::of,
           () ->
               new DeviceClients(

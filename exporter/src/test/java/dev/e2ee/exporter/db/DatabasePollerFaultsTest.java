@@ -2,7 +2,10 @@ package dev.e2ee.exporter.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
@@ -41,8 +44,7 @@ class DatabasePollerFaultsTest {
   static final String A = "@alice:example.org";
   Vertx vertx;
   PrometheusRegistry registry;
-  final IdentityLabels ids =
-      new IdentityLabels(new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL));
+  final IdentityLabels ids = new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
 
   @BeforeEach
   void setUp() {
@@ -55,12 +57,11 @@ class DatabasePollerFaultsTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  DatabasePoller poller(
-      ExporterConfig.Database config, int maxDevices, Supplier<List<DeviceRef>> named) {
+  DatabasePoller poller(DatabaseConfig config, int maxDevices, Supplier<List<DeviceRef>> named) {
     return new DatabasePoller(
         vertx,
         config,
-        ExporterConfig.Devices.DEFAULTS.withMaxDevices(maxDevices),
+        DevicesConfig.DEFAULTS.withMaxDevices(maxDevices),
         ReadOnlyPool.create(vertx, config, Map.of()),
         registry,
         Clock.systemUTC(),
@@ -193,10 +194,10 @@ class DatabasePollerFaultsTest {
   void stoppingCancelsAQueryWaitingOnALockOnTheServer() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.rows().device(A, "D1", System.currentTimeMillis(), false);
-    ExporterConfig.Database base = db.exporterConfig(db.server().superuser(), Optional.empty());
+    DatabaseConfig base = db.exporterConfig(db.server().superuser(), Optional.empty());
     // Long timeouts: only the stop can end the wait.
-    ExporterConfig.Database patient =
-        new ExporterConfig.Database(
+    DatabaseConfig patient =
+        new DatabaseConfig(
             true,
             base.host(),
             base.port(),
@@ -325,7 +326,7 @@ class DatabasePollerFaultsTest {
       st.execute("CREATE DATABASE synapse");
     }
     SynapseSchema.apply(pg.getDatabase("postgres", "synapse"));
-    ExporterConfig.Database config =
+    DatabaseConfig config =
         TestDatabase.exporterConfig("127.0.0.1", port, "synapse", "postgres", Optional.empty());
     DatabasePoller poller = poller(config, 10, List::of);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();

@@ -3,7 +3,8 @@ package dev.e2ee.exporter.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
+import dev.e2ee.exporter.config.PollingConfig;
 import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Scrape;
@@ -42,7 +43,7 @@ class DatabasePollerTest {
     vertx.close().await(5, TimeUnit.SECONDS);
   }
 
-  DatabasePoller poller(ExporterConfig.Database config) {
+  DatabasePoller poller(DatabaseConfig config) {
     Pool pool = ReadOnlyPool.create(vertx, config, Map.of());
     return new DatabasePoller(vertx, config, pool, registry, Clock.systemUTC());
   }
@@ -115,7 +116,7 @@ class DatabasePollerTest {
     TestDatabase db = SynapsePostgres.newDatabase();
     var config = db.exporterConfig("postgres", Optional.empty());
     var unreachable =
-        new ExporterConfig.Database(
+        new DatabaseConfig(
             true,
             "127.0.0.1",
             closedPort,
@@ -130,7 +131,7 @@ class DatabasePollerTest {
             config.statementTimeout(),
             config.lockTimeout(),
             config.connectTimeout(),
-            ExporterConfig.Polling.DEFAULTS);
+            PollingConfig.DEFAULTS);
     DatabasePoller poller = poller(unreachable);
     assertThat(poller.pollOnce().await(10, TimeUnit.SECONDS)).isFalse();
     Scrape scrape = Scrape.of(registry);

@@ -2,7 +2,9 @@ package dev.e2ee.exporter.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
@@ -29,8 +31,7 @@ class DeviceAgentsTest {
           + " MatrixAndroidSdk2 1.6.6)";
   final Vertx vertx = Vertx.vertx();
   final PrometheusRegistry registry = new PrometheusRegistry();
-  final IdentityLabels ids =
-      new IdentityLabels(new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL));
+  final IdentityLabels ids = new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
 
   @AfterEach
   void tearDown() throws Exception {
@@ -45,7 +46,7 @@ class DeviceAgentsTest {
     db.rows().device("@carol:example.org", "LAPTOP", now - 60_000, false);
     db.execute("UPDATE devices SET user_agent = '" + ANDROID + "' WHERE device_id = 'PHONE'");
     db.execute("UPDATE devices SET user_agent = NULL WHERE device_id = 'LAPTOP'");
-    ExporterConfig.Database config = db.exporterConfig(db.server().superuser(), Optional.empty());
+    DatabaseConfig config = db.exporterConfig(db.server().superuser(), Optional.empty());
     DeviceClients clients =
         new DeviceClients(
             500,

@@ -3,7 +3,7 @@ package dev.e2ee.exporter.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
 import dev.e2ee.exporter.db.DatabasePoller;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.NeedsPostgres;
@@ -87,7 +87,7 @@ class ReadOnlyRoleTest {
     Vertx vertx = Vertx.vertx();
     try {
       PrometheusRegistry registry = new PrometheusRegistry();
-      ExporterConfig.Database config = db.exporterConfig("synapse_e2ee_exporter", Optional.empty());
+      DatabaseConfig config = db.exporterConfig("synapse_e2ee_exporter", Optional.empty());
       DatabasePoller poller = Pollers.watchingActiveDevices(vertx, config, registry);
       assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
       Scrape scrape = Scrape.of(registry);

@@ -2,7 +2,8 @@ package dev.e2ee.exporter.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.db.OtkConflictConfirmer;
 import dev.e2ee.exporter.db.PollContext;
 import dev.e2ee.exporter.db.QueryMetrics;
@@ -36,8 +37,7 @@ class Q1PerDeviceTest {
   Pool pool;
   TestDatabase db;
   final ProgramHarness log = new ProgramHarness();
-  final IdentityLabels ids =
-      new IdentityLabels(new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL));
+  final IdentityLabels ids = new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
 
   @BeforeEach
   void setUp() {

@@ -2,7 +2,9 @@ package dev.e2ee.exporter.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.config.DiagnosisConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Http;
@@ -49,7 +51,7 @@ class VerdictsOnTheLogsClockTest {
   static ExporterConfig config(Path log, TestDatabase db) {
     ExporterConfig base =
         TestConfigs.with(
-            TestConfigs.logsFrom(log, ExporterConfig.StartAt.BEGINNING),
+            TestConfigs.logsFrom(log, StartAt.BEGINNING),
             db.exporterConfig(db.server().superuser(), Optional.empty()));
     return new ExporterConfig(
         base.listen(),
@@ -59,7 +61,7 @@ class VerdictsOnTheLogsClockTest {
         base.database(),
         base.labels(),
         base.devices(),
-        new ExporterConfig.Diagnosis(QUIET, Duration.ofMinutes(5)));
+        new DiagnosisConfig(QUIET, Duration.ofMinutes(5)));
   }
 
   static String q1Of(int port, String device) {

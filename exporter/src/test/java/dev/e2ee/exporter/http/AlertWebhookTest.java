@@ -2,8 +2,10 @@ package dev.e2ee.exporter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.config.BasicAuthConfig;
 import dev.e2ee.exporter.config.CaptureConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.config.PasswordHash;
 import dev.e2ee.exporter.config.UiConfig;
 import dev.e2ee.exporter.runtime.Exporter;
@@ -81,12 +83,12 @@ class AlertWebhookTest {
     ExporterConfig config =
         config(dir)
             .withListen(
-                new ExporterConfig.Listen(
+                new ListenConfig(
                     "127.0.0.1",
                     0,
                     Optional.empty(),
                     Optional.of(
-                        new ExporterConfig.BasicAuth(
+                        new BasicAuthConfig(
                             "alertmanager", PasswordHash.hash("s3cret pass".toCharArray())))));
     try (Exporter exporter = new Exporter(config, Clock.systemUTC(), Map.of())) {
       int port = exporter.start();
@@ -108,7 +110,7 @@ class AlertWebhookTest {
   void isRefusedOnANonLoopbackListenerWithoutAuth(@TempDir Path dir) throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      ExporterConfig config = config(dir).withListen(new ExporterConfig.Listen("0.0.0.0", 9477));
+      ExporterConfig config = config(dir).withListen(new ListenConfig("0.0.0.0", 9477));
       var registry = new io.prometheus.metrics.model.registry.PrometheusRegistry();
       try (var capture =
           new dev.e2ee.exporter.capture.AlertCapture(

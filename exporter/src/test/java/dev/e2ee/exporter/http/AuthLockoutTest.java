@@ -6,7 +6,7 @@ import static dev.e2ee.exporter.http.ListenerAbuseTest.request;
 import static dev.e2ee.fixture.WrongPasswordFlood.otherAddresses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.BasicAuthConfig;
 import dev.e2ee.exporter.config.PasswordHash;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.fixture.WrongPasswordFlood;
@@ -43,7 +43,7 @@ class AuthLockoutTest {
     final BasicAuthHandler auth;
     final int port;
 
-    Listener(ExporterConfig.BasicAuth config, double checksPerSecond) throws Exception {
+    Listener(BasicAuthConfig config, double checksPerSecond) throws Exception {
       auth =
           new BasicAuthHandler(
               config,
@@ -73,9 +73,8 @@ class AuthLockoutTest {
     }
   }
 
-  private static ExporterConfig.BasicAuth hashed() {
-    return new ExporterConfig.BasicAuth(
-        "prometheus", PasswordHash.hash("correct horse".toCharArray()));
+  private static BasicAuthConfig hashed() {
+    return new BasicAuthConfig("prometheus", PasswordHash.hash("correct horse".toCharArray()));
   }
 
   @Test
@@ -121,8 +120,7 @@ class AuthLockoutTest {
   void withAPasswordFileTheScraperIsAcceptedAtOnceDuringAFlood(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("password"), "correct horse\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    ExporterConfig.BasicAuth config =
-        new ExporterConfig.BasicAuth("prometheus", "", Optional.of(file));
+    BasicAuthConfig config = new BasicAuthConfig("prometheus", "", Optional.of(file));
     // A checking rate so low that the slow path would never serve the scraper within the test.
     try (Listener listener = new Listener(config, 0.0001);
         WrongPasswordFlood flood =

@@ -2,7 +2,10 @@ package dev.e2ee.exporter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.config.BasicAuthConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LimitsConfig;
+import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.config.PasswordHash;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
@@ -45,16 +48,16 @@ class ListenerAbuseTest {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  static Exporter exporter(ExporterConfig.Limits limits, boolean auth) {
+  static Exporter exporter(LimitsConfig limits, boolean auth) {
     ExporterConfig base = TestConfigs.noSources();
-    ExporterConfig.Listen listen =
-        new ExporterConfig.Listen(
+    ListenConfig listen =
+        new ListenConfig(
             "127.0.0.1",
             0,
             Optional.empty(),
             auth
                 ? Optional.of(
-                    new ExporterConfig.BasicAuth(
+                    new BasicAuthConfig(
                         "prometheus", PasswordHash.hash("correct horse".toCharArray())))
                 : Optional.empty(),
             limits);
@@ -99,7 +102,7 @@ class ListenerAbuseTest {
 
   @Test
   void aFloodOfWrongPasswordsGets429sWhileTheScraperKeepsScraping() throws Exception {
-    try (Exporter exporter = exporter(ExporterConfig.Limits.DEFAULTS, true)) {
+    try (Exporter exporter = exporter(LimitsConfig.DEFAULTS, true)) {
       int port = exporter.start();
       assertThat(request("127.0.0.1", port, "/metrics", RIGHT)[0])
           .isEqualTo("200"); // the scraper's one check
@@ -215,8 +218,7 @@ class ListenerAbuseTest {
 
   @Test
   void aPartialRequestLineIsClosedAfterTheHeaderTimeoutWhileAScrapeSucceeds() throws Exception {
-    ExporterConfig.Limits limits =
-        new ExporterConfig.Limits(Duration.ofSeconds(1), Duration.ofSeconds(60), 64);
+    LimitsConfig limits = new LimitsConfig(Duration.ofSeconds(1), Duration.ofSeconds(60), 64);
     try (Exporter exporter = exporter(limits, false)) {
       int port = exporter.start();
       try (Socket partial = new Socket("127.0.0.1", port);
@@ -258,8 +260,7 @@ class ListenerAbuseTest {
 
   @Test
   void connectionsBeyondTheCapAreClosedOnArrival() throws Exception {
-    ExporterConfig.Limits limits =
-        new ExporterConfig.Limits(Duration.ofSeconds(30), Duration.ofSeconds(60), 3);
+    LimitsConfig limits = new LimitsConfig(Duration.ofSeconds(30), Duration.ofSeconds(60), 3);
     try (Exporter exporter = exporter(limits, false)) {
       int port = exporter.start();
       List<Socket> held = new ArrayList<>();

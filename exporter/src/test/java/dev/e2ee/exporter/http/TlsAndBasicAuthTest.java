@@ -3,8 +3,11 @@ package dev.e2ee.exporter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.e2ee.exporter.config.BasicAuthConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.config.PasswordHash;
+import dev.e2ee.exporter.config.TlsConfig;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.NeedsTool;
@@ -64,13 +67,13 @@ class TlsAndBasicAuthTest {
     assertThat(made.exitCode()).as(made.output()).isZero();
 
     ExporterConfig base = TestConfigs.noSources();
-    ExporterConfig.Listen listen =
-        new ExporterConfig.Listen(
+    ListenConfig listen =
+        new ListenConfig(
             "127.0.0.1",
             0,
-            Optional.of(new ExporterConfig.Tls(cert, key)),
+            Optional.of(new TlsConfig(cert, key)),
             Optional.of(
-                new ExporterConfig.BasicAuth(
+                new BasicAuthConfig(
                     "prometheus", PasswordHash.hash("correct horse".toCharArray()))));
     ExporterConfig config =
         new ExporterConfig(

@@ -2,8 +2,8 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
-import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig.StartAt;
+import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.testing.TestConfigs;
 import java.nio.charset.MalformedInputException;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.JournaldConfig;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Journals;
@@ -92,8 +95,7 @@ class JournaldTest {
     Journals.write(dir, journalDir, storm(0, 40));
     Path positions = dir.resolve("positions.json");
 
-    ProgramHarness first =
-        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    ProgramHarness first = new ProgramHarness(LogFormat.AUTO, UserIdMode.FULL, 500);
     LogSource source = first.tail(Journals.config(journalDir, positions, journalctl.toString()));
     try {
       Await.until(
@@ -106,8 +108,7 @@ class JournaldTest {
 
     // New entries while the exporter was down, then a restart from the positions file.
     Journals.write(dir, journalDir, storm(40, 10));
-    ProgramHarness second =
-        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    ProgramHarness second = new ProgramHarness(LogFormat.AUTO, UserIdMode.FULL, 500);
     LogSource again = second.tail(Journals.config(journalDir, positions, journalctl.toString()));
     try {
       Await.until(
@@ -125,8 +126,7 @@ class JournaldTest {
 
   @Test
   void aMissingJournalctlIsAProblemNamedInTheStatus(@TempDir Path dir) throws Exception {
-    ProgramHarness h =
-        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    ProgramHarness h = new ProgramHarness(LogFormat.AUTO, UserIdMode.FULL, 500);
     LogSource source =
         h.tail(
             Journals.config(
@@ -147,7 +147,7 @@ class JournaldTest {
     Path journalctl = ExternalTool.require("journalctl", "systemd");
     Path journalDir = dir.resolve("journal");
     Journals.write(dir, journalDir, storm(0, 1));
-    ExporterConfig.Journald selected =
+    JournaldConfig selected =
         Journals.config(journalDir, dir.resolve("p.json"), journalctl.toString())
             .journald()
             .orElseThrow();
@@ -181,8 +181,7 @@ class JournaldTest {
             + "\"__REALTIME_TIMESTAMP\":\"1764104400000000\"}'\n"
             + "exit 3\n");
     assertThat(fake.toFile().setExecutable(true)).isTrue();
-    ProgramHarness h =
-        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    ProgramHarness h = new ProgramHarness(LogFormat.AUTO, UserIdMode.FULL, 500);
     LogSource source = h.tail(Journals.config(dir, dir.resolve("p.json"), fake.toString()));
     try {
       Await.until(

@@ -2,9 +2,10 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
-import dev.e2ee.exporter.config.ExporterConfig.UserIdMode;
+import dev.e2ee.exporter.config.HashKey;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.domain.KeyValues;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
@@ -149,8 +150,7 @@ class LogProgramVariantsTest {
     ProgramHarness otherKey =
         new ProgramHarness(
             LogFormat.TEXT,
-            new ExporterConfig.Labels(
-                UserIdMode.HASH, Optional.of(new ExporterConfig.HashKey(new byte[32]))),
+            new LabelsConfig(UserIdMode.HASH, Optional.of(new HashKey(new byte[32]))),
             500);
     otherKey.feed("f", List.of(line));
     assertThat(otherKey.settle().text()).doesNotContain(keyed);

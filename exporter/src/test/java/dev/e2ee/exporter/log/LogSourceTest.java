@@ -2,8 +2,9 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.config.ExporterConfig.StartAt;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ProgramHarness;
@@ -153,10 +154,10 @@ class LogSourceTest {
     Files.writeString(dir.resolve("main.log"), "m\n");
     List<String> seen = new CopyOnWriteArrayList<>();
     var config =
-        new ExporterConfig.Logs(
+        new LogsConfig(
             true,
             List.of(dir + "/*.log"),
-            ExporterConfig.LogFormat.TEXT,
+            LogFormat.TEXT,
             StartAt.END,
             1 << 20,
             Duration.ofMillis(50));

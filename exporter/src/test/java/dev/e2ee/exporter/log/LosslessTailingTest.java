@@ -2,8 +2,8 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.config.ExporterConfig.StartAt;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.TestConfigs;
@@ -168,7 +168,7 @@ class LosslessTailingTest {
   // --- the exporter side ---
 
   LogSource source(StartAt startAt) {
-    ExporterConfig.Logs config =
+    LogsConfig config =
         TestConfigs.logsFrom(log, startAt).withPositionsFile(Optional.of(positions));
     LogSource source =
         new LogSource(config, program.program, new PrometheusRegistry(), Clock.systemUTC());

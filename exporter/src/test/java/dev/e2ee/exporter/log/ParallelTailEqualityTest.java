@@ -2,7 +2,11 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.StartAt;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.log.pipeline.ParallelSink;
 import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.source.LineSink;
@@ -41,14 +45,14 @@ class ParallelTailEqualityTest {
     append(a, real.subList(0, third));
     append(b, docker.subList(0, docker.size() / 2));
 
-    ProgramHarness sequential = new ProgramHarness(ExporterConfig.LogFormat.AUTO, labels(), 500);
-    ProgramHarness parallel = new ProgramHarness(ExporterConfig.LogFormat.AUTO, labels(), 500);
-    ExporterConfig.Logs logs =
-        new ExporterConfig.Logs(
+    ProgramHarness sequential = new ProgramHarness(LogFormat.AUTO, labels(), 500);
+    ProgramHarness parallel = new ProgramHarness(LogFormat.AUTO, labels(), 500);
+    LogsConfig logs =
+        new LogsConfig(
             true,
             List.of(a.toString(), b.toString()),
-            ExporterConfig.LogFormat.AUTO,
-            ExporterConfig.StartAt.BEGINNING,
+            LogFormat.AUTO,
+            StartAt.BEGINNING,
             1 << 20,
             Duration.ofMillis(50));
     LineSink viaWorkers = new ParallelSink(parallel.program, ParseWorkers.of(2, 7, 2_000));
@@ -74,11 +78,11 @@ class ParallelTailEqualityTest {
     }
   }
 
-  private static ExporterConfig.Labels labels() {
-    return new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL);
+  private static LabelsConfig labels() {
+    return new LabelsConfig(UserIdMode.FULL);
   }
 
-  private static LogSource source(ExporterConfig.Logs logs, ProgramHarness h, LineSink sink) {
+  private static LogSource source(LogsConfig logs, ProgramHarness h, LineSink sink) {
     LogSource s = new LogSource(logs, sink, h.registry, h.clock, h.program::layouts);
     s.open();
     return s;

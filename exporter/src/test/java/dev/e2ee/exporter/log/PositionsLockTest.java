@@ -3,7 +3,7 @@ package dev.e2ee.exporter.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.e2ee.exporter.config.ExporterConfig.StartAt;
+import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.TestConfigs;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

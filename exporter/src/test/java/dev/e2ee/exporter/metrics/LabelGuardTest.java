@@ -2,7 +2,9 @@ package dev.e2ee.exporter.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.HashKey;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.testing.Scrape;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
@@ -12,8 +14,7 @@ class LabelGuardTest {
   @Test
   void aListOrAKeyIdIsRefusedAndCountedPerLabel() {
     PrometheusRegistry registry = new PrometheusRegistry();
-    IdentityLabels ids =
-        new IdentityLabels(new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL));
+    IdentityLabels ids = new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
     ids.register(registry);
     // What the claims line gave when read with ", " as the separator (real Synapse uses ",").
     assertThat(ids.user("@alice:hs:ALICELAPTOP,signed_curve25519:AAAAHw for @bob:hs"))
@@ -33,11 +34,10 @@ class LabelGuardTest {
   void hashedUserIdsAreCheckedBeforeTheHashHidesThem() {
     IdentityLabels ids =
         new IdentityLabels(
-            new ExporterConfig.Labels(
-                ExporterConfig.UserIdMode.HASH,
+            new LabelsConfig(
+                UserIdMode.HASH,
                 java.util.Optional.of(
-                    new ExporterConfig.HashKey(
-                        dev.e2ee.exporter.testing.ProgramHarness.TEST_HASH_KEY))));
+                    new HashKey(dev.e2ee.exporter.testing.ProgramHarness.TEST_HASH_KEY))));
     assertThat(ids.user("@a:hs:DEV,curve25519:AAAA for @b:hs")).isEqualTo(LabelGuard.REJECTED);
     assertThat(ids.user("@a:hs")).startsWith("u");
   }

@@ -3,7 +3,7 @@ package dev.e2ee.exporter.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.HealthProbeConfig;
 import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.Scrape;
@@ -83,7 +83,7 @@ class HealthProbeTest {
   HealthProbe probe(URI url, Duration timeout) {
     return HealthProbe.start(
         vertx,
-        new ExporterConfig.HealthProbe(Optional.of(url), timeout.plusSeconds(1), timeout),
+        new HealthProbeConfig(Optional.of(url), timeout.plusSeconds(1), timeout),
         registry,
         Clock.systemUTC());
   }

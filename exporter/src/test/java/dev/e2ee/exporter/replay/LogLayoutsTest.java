@@ -3,7 +3,8 @@ package dev.e2ee.exporter.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.log.LogSource;
 import dev.e2ee.exporter.log.parse.LayoutDetector;
 import dev.e2ee.exporter.log.parse.LogRecord;
@@ -110,8 +111,7 @@ class LogLayoutsTest {
   @Test
   void serveReadsDockerEntriesAndSyslogLinesWithFormatAuto() throws Exception {
     List<String> text = new IncidentLog().lines();
-    ProgramHarness h =
-        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    ProgramHarness h = new ProgramHarness(LogFormat.AUTO, UserIdMode.FULL, 500);
     h.feed("docker.log", docker(text));
     h.feed("syslog.log", syslog(text));
     var s = h.settle();
@@ -138,8 +138,7 @@ class LogLayoutsTest {
     List<String> text = new IncidentLog().lines();
     Path journalDir = dir.resolve("journal");
     Journals.write(dir, journalDir, String.join("\n", LogShape.JOURNALD.apply(text)) + "\n");
-    ProgramHarness journal =
-        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    ProgramHarness journal = new ProgramHarness(LogFormat.AUTO, UserIdMode.FULL, 500);
     LogSource source =
         journal.tail(
             Journals.config(journalDir, dir.resolve("positions.json"), journalctl.toString()));
@@ -155,8 +154,7 @@ class LogLayoutsTest {
     } finally {
       source.close();
     }
-    ProgramHarness fromText =
-        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    ProgramHarness fromText = new ProgramHarness(LogFormat.AUTO, UserIdMode.FULL, 500);
     fromText.feed("homeserver.log", text);
     Scrape truth = fromText.settle();
     Scrape read = journal.settle();
@@ -238,8 +236,7 @@ class LogLayoutsTest {
 
   @Test
   void aLayoutChangeMidFileIsDetectedAndCounted() {
-    ProgramHarness h =
-        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    ProgramHarness h = new ProgramHarness(LogFormat.AUTO, UserIdMode.FULL, 500);
     List<String> text = new IncidentLog().lines();
     List<String> lines = new ArrayList<>(text.subList(0, 100));
     lines.addAll(syslog(text).subList(100, text.size()));
@@ -253,8 +250,7 @@ class LogLayoutsTest {
             s.valueOrFail(
                 "synapse_e2ee_log_lines_skipped_total{file=\"homeserver.log\",reason=\"unrecognised_layout\"}"))
         .isZero();
-    ProgramHarness allText =
-        new ProgramHarness(ExporterConfig.LogFormat.AUTO, ExporterConfig.UserIdMode.FULL, 500);
+    ProgramHarness allText = new ProgramHarness(LogFormat.AUTO, UserIdMode.FULL, 500);
     allText.feed("homeserver.log", text);
     assertThat(s.valueOrFail("synapse_e2ee_log_records_total{file=\"homeserver.log\"}"))
         .isEqualTo(

@@ -2,7 +2,7 @@ package dev.e2ee.exporter.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
@@ -15,9 +15,7 @@ class DeviceTablesTest {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final DeviceTables tables =
       new DeviceTables(
-          ExporterConfig.Devices.DEFAULTS,
-          registry,
-          new BoundedMetrics(registry, Clock.systemUTC()));
+          DevicesConfig.DEFAULTS, registry, new BoundedMetrics(registry, Clock.systemUTC()));
 
   @Test
   void noSideAskedNoFamilyServed() {

@@ -2,7 +2,10 @@ package dev.e2ee.exporter.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.JournaldConfig;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.StartAt;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,18 +38,18 @@ public final class Journals {
   }
 
   /** Logs read from the journal directory by journalctl, positions kept in {@code positions}. */
-  public static ExporterConfig.Logs config(Path journalDir, Path positions, String journalctl) {
-    return new ExporterConfig.Logs(
+  public static LogsConfig config(Path journalDir, Path positions, String journalctl) {
+    return new LogsConfig(
             true,
             List.of(),
-            ExporterConfig.LogFormat.AUTO,
-            ExporterConfig.StartAt.BEGINNING,
+            LogFormat.AUTO,
+            StartAt.BEGINNING,
             1 << 20,
             Duration.ofMillis(50),
             Optional.of(positions))
         .withJournald(
             Optional.of(
-                new ExporterConfig.Journald(
+                new JournaldConfig(
                     Optional.empty(),
                     List.of("SYSLOG_IDENTIFIER=matrix-synapse"),
                     Optional.of(journalDir),

@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.testing;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.db.DatabasePoller;
 import dev.e2ee.exporter.db.ReadOnlyPool;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -15,11 +16,11 @@ public final class Pollers {
 
   /** Watches active devices only (the log names none); add collectors before polling. */
   public static DatabasePoller watchingActiveDevices(
-      Vertx vertx, ExporterConfig.Database config, PrometheusRegistry registry) {
+      Vertx vertx, DatabaseConfig config, PrometheusRegistry registry) {
     return new DatabasePoller(
         vertx,
         config,
-        ExporterConfig.Devices.DEFAULTS,
+        DevicesConfig.DEFAULTS,
         ReadOnlyPool.create(vertx, config, Map.of()),
         registry,
         Clock.systemUTC(),

@@ -1,6 +1,13 @@
 package dev.e2ee.exporter.testing;
 
+import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.HashKey;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.StartAt;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.log.LogSource;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
@@ -25,46 +32,38 @@ public final class ProgramHarness {
   public static final byte[] TEST_HASH_KEY =
       "a test key of thirty-two bytes!!".getBytes(StandardCharsets.UTF_8);
 
-  public ProgramHarness(
-      ExporterConfig.LogFormat format, ExporterConfig.UserIdMode userIds, int maxDevices) {
+  public ProgramHarness(LogFormat format, UserIdMode userIds, int maxDevices) {
     this(
         format,
-        userIds == ExporterConfig.UserIdMode.HASH
-            ? new ExporterConfig.Labels(
-                userIds, Optional.of(new ExporterConfig.HashKey(TEST_HASH_KEY)))
-            : new ExporterConfig.Labels(userIds),
+        userIds == UserIdMode.HASH
+            ? new LabelsConfig(userIds, Optional.of(new HashKey(TEST_HASH_KEY)))
+            : new LabelsConfig(userIds),
         maxDevices);
   }
 
-  public ProgramHarness(
-      ExporterConfig.LogFormat format, ExporterConfig.Labels labels, int maxDevices) {
+  public ProgramHarness(LogFormat format, LabelsConfig labels, int maxDevices) {
     ExporterConfig base = TestConfigs.noSources();
     ExporterConfig config =
         new ExporterConfig(
             base.listen(),
             base.exporter(),
             base.synapse(),
-            new ExporterConfig.Logs(
-                true,
-                List.of("x"),
-                format,
-                ExporterConfig.StartAt.BEGINNING,
-                1 << 20,
-                Duration.ofMillis(50)),
+            new LogsConfig(
+                true, List.of("x"), format, StartAt.BEGINNING, 1 << 20, Duration.ofMillis(50)),
             base.database(),
             labels,
-            ExporterConfig.Devices.DEFAULTS.withMaxDevices(maxDevices));
+            DevicesConfig.DEFAULTS.withMaxDevices(maxDevices));
     IdentityLabels ids = new IdentityLabels(config.labels());
     ids.register(registry);
     program = new LogProgram(config, registry, new BoundedMetrics(registry, clock), clock, ids);
   }
 
   public ProgramHarness() {
-    this(ExporterConfig.LogFormat.TEXT, ExporterConfig.UserIdMode.FULL, 500);
+    this(LogFormat.TEXT, UserIdMode.FULL, 500);
   }
 
   /** A started log source (files, journald) feeding this program, on the wall clock. */
-  public LogSource tail(ExporterConfig.Logs logs) {
+  public LogSource tail(LogsConfig logs) {
     LogSource source = new LogSource(logs, program, registry, Clock.systemUTC(), program::layouts);
     source.start();
     return source;

@@ -1,6 +1,19 @@
 package dev.e2ee.exporter.testing;
 
+import dev.e2ee.exporter.config.DatabaseConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.ListenConfig;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.LogLevel;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.PollingConfig;
+import dev.e2ee.exporter.config.SelfConfig;
+import dev.e2ee.exporter.config.SslMode;
+import dev.e2ee.exporter.config.StartAt;
+import dev.e2ee.exporter.config.SynapseConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -15,39 +28,29 @@ public final class TestConfigs {
     return with(disabledLogs(), disabledDatabase());
   }
 
-  public static ExporterConfig with(ExporterConfig.Logs logs, ExporterConfig.Database database) {
+  public static ExporterConfig with(LogsConfig logs, DatabaseConfig database) {
     return new ExporterConfig(
-        new ExporterConfig.Listen("127.0.0.1", 0),
-        new ExporterConfig.Self(ExporterConfig.LogLevel.INFO),
-        new ExporterConfig.Synapse("example.org", ZoneOffset.UTC),
+        new ListenConfig("127.0.0.1", 0),
+        new SelfConfig(LogLevel.INFO),
+        new SynapseConfig("example.org", ZoneOffset.UTC),
         logs,
         database,
-        new ExporterConfig.Labels(ExporterConfig.UserIdMode.FULL),
-        ExporterConfig.Devices.DEFAULTS);
+        new LabelsConfig(UserIdMode.FULL),
+        DevicesConfig.DEFAULTS);
   }
 
-  public static ExporterConfig.Logs disabledLogs() {
-    return new ExporterConfig.Logs(
-        false,
-        List.of(),
-        ExporterConfig.LogFormat.TEXT,
-        ExporterConfig.StartAt.END,
-        1 << 20,
-        Duration.ofMillis(50));
+  public static LogsConfig disabledLogs() {
+    return new LogsConfig(
+        false, List.of(), LogFormat.TEXT, StartAt.END, 1 << 20, Duration.ofMillis(50));
   }
 
-  public static ExporterConfig.Logs logsFrom(Path file, ExporterConfig.StartAt startAt) {
-    return new ExporterConfig.Logs(
-        true,
-        List.of(file.toString()),
-        ExporterConfig.LogFormat.TEXT,
-        startAt,
-        1 << 20,
-        Duration.ofMillis(50));
+  public static LogsConfig logsFrom(Path file, StartAt startAt) {
+    return new LogsConfig(
+        true, List.of(file.toString()), LogFormat.TEXT, startAt, 1 << 20, Duration.ofMillis(50));
   }
 
-  public static ExporterConfig.Database disabledDatabase() {
-    return new ExporterConfig.Database(
+  public static DatabaseConfig disabledDatabase() {
+    return new DatabaseConfig(
         false,
         "",
         5432,
@@ -55,19 +58,19 @@ public final class TestConfigs {
         "x",
         Optional.empty(),
         Optional.empty(),
-        ExporterConfig.SslMode.DISABLE,
+        SslMode.DISABLE,
         Optional.empty(),
         2,
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
-        ExporterConfig.Polling.DEFAULTS);
+        PollingConfig.DEFAULTS);
   }
 
   /** A database the exporter can reach at TCP level on loopback but that never answers. */
-  public static ExporterConfig.Database silentDatabase(int port) {
-    return new ExporterConfig.Database(
+  public static DatabaseConfig silentDatabase(int port) {
+    return new DatabaseConfig(
         true,
         "127.0.0.1",
         port,
@@ -75,13 +78,13 @@ public final class TestConfigs {
         "x",
         Optional.empty(),
         Optional.empty(),
-        ExporterConfig.SslMode.DISABLE,
+        SslMode.DISABLE,
         Optional.empty(),
         2,
         Duration.ofSeconds(1),
         Duration.ofSeconds(2),
         Duration.ofSeconds(1),
         Duration.ofSeconds(2),
-        ExporterConfig.Polling.DEFAULTS);
+        PollingConfig.DEFAULTS);
   }
 }

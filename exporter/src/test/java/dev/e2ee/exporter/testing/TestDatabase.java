@@ -1,6 +1,8 @@
 package dev.e2ee.exporter.testing;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
+import dev.e2ee.exporter.config.PollingConfig;
+import dev.e2ee.exporter.config.SslMode;
 import dev.e2ee.fixture.SynapseRows;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -66,14 +68,14 @@ public final class TestDatabase {
   }
 
   /** Exporter database settings pointing at this database as the given user. */
-  public ExporterConfig.Database exporterConfig(String user, Optional<String> passwordEnv) {
+  public DatabaseConfig exporterConfig(String user, Optional<String> passwordEnv) {
     return exporterConfig(server.host(), server.port(), name, user, passwordEnv);
   }
 
   /** The tests' database settings (short timeouts, plain TCP) for any PostgreSQL. */
-  public static ExporterConfig.Database exporterConfig(
+  public static DatabaseConfig exporterConfig(
       String host, int port, String database, String user, Optional<String> passwordEnv) {
-    return new ExporterConfig.Database(
+    return new DatabaseConfig(
         true,
         host,
         port,
@@ -81,13 +83,13 @@ public final class TestDatabase {
         user,
         passwordEnv,
         Optional.empty(),
-        ExporterConfig.SslMode.DISABLE,
+        SslMode.DISABLE,
         Optional.empty(),
         2,
         Duration.ofSeconds(1),
         Duration.ofSeconds(2),
         Duration.ofMillis(500),
         Duration.ofSeconds(2),
-        ExporterConfig.Polling.DEFAULTS);
+        PollingConfig.DEFAULTS);
   }
 }

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.log.program;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.domain.ToDeviceTypes;
 import dev.e2ee.exporter.log.parse.DelayedAction;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
@@ -29,8 +29,7 @@ final class KeyEventMetrics {
   private final CounterDataPoint delayedSendFailures;
   private final CounterDataPoint joinEvicted;
 
-  KeyEventMetrics(
-      ExporterConfig.Devices devices, PrometheusRegistry registry, BoundedMetrics bounded) {
+  KeyEventMetrics(DevicesConfig devices, PrometheusRegistry registry, BoundedMetrics bounded) {
     int cap = devices.maxDevices();
     Duration ttl = devices.seriesIdleTtl();
     uploads =

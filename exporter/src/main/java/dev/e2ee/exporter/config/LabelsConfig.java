@@ -1,0 +1,14 @@
+package dev.e2ee.exporter.config;
+
+import java.util.Optional;
+
+/**
+ * How users appear in labels.
+ *
+ * @param hashKey the secret key of {@code user_id: hash}, present exactly in that mode
+ */
+public record LabelsConfig(UserIdMode userId, Optional<HashKey> hashKey) {
+  public LabelsConfig(UserIdMode userId) {
+    this(userId, Optional.empty());
+  }
+}

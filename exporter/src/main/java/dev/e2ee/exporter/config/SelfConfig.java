@@ -1,0 +1,4 @@
+package dev.e2ee.exporter.config;
+
+/** The {@code exporter:} section: the exporter process itself. */
+public record SelfConfig(LogLevel logLevel) {}

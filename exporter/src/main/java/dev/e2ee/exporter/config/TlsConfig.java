@@ -1,0 +1,6 @@
+package dev.e2ee.exporter.config;
+
+import java.nio.file.Path;
+
+/** PEM files for HTTPS. */
+public record TlsConfig(Path certFile, Path keyFile) {}
