@@ -4,7 +4,7 @@ import dev.e2ee.exporter.cli.CommandLines;
 import dev.e2ee.exporter.cli.Logging;
 import dev.e2ee.exporter.cli.RunUntilStopped;
 import dev.e2ee.exporter.cli.VersionProvider;
-import dev.e2ee.exporter.config.ConfigLoader;
+import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.config.LogLevel;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.runtime.Exporter;
@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "" + ConfigLoader.DEFAULT_PORT,
+      defaultValue = "" + ListenConfig.DEFAULT_PORT,
       description = "Listen port, 0 for any free port (default: ${DEFAULT-VALUE}).")
   int port;
 

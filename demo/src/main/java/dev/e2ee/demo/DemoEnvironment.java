@@ -8,15 +8,11 @@ import dev.e2ee.exporter.config.HealthProbeConfig;
 import dev.e2ee.exporter.config.JournaldConfig;
 import dev.e2ee.exporter.config.LabelsConfig;
 import dev.e2ee.exporter.config.ListenConfig;
-import dev.e2ee.exporter.config.LogFormat;
-import dev.e2ee.exporter.config.LogLevel;
 import dev.e2ee.exporter.config.LogsConfig;
-import dev.e2ee.exporter.config.PollingConfig;
 import dev.e2ee.exporter.config.SelfConfig;
 import dev.e2ee.exporter.config.SslMode;
 import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.config.SynapseConfig;
-import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.fixture.DemoLogWriter;
 import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.fixture.LogShape;
@@ -166,42 +162,34 @@ public final class DemoEnvironment implements AutoCloseable {
   /** The exporter config that points at this environment. */
   public ExporterConfig exporterConfig(String address, int port) {
     LogsConfig logs =
-        new LogsConfig(
-            true,
-            journalRemote == null ? List.of(logWriter.file().toString()) : List.of(),
-            LogFormat.AUTO,
-            StartAt.BEGINNING,
-            1 << 20,
-            Duration.ofMillis(100));
+        LogsConfig.DEFAULTS.with(
+            l -> {
+              l.files = journalRemote == null ? List.of(logWriter.file().toString()) : List.of();
+              l.startAt = StartAt.BEGINNING;
+              l.pollInterval = Duration.ofMillis(100);
+              l.positionsFile = Optional.empty();
+            });
     if (journalRemote != null) {
       logs = logs.withJournald(Optional.of(journald()));
     }
     return new ExporterConfig(
         new ListenConfig(address, port),
-        new SelfConfig(LogLevel.INFO),
+        SelfConfig.DEFAULTS,
         new SynapseConfig(
             DemoScenario.SERVER_NAME,
             ZoneId.systemDefault(),
-            new HealthProbeConfig(
-                Optional.of(health.url()), Duration.ofSeconds(10), Duration.ofSeconds(2))),
+            HealthProbeConfig.DEFAULTS.withUrl(health.url())),
         logs,
-        new DatabaseConfig(
-            true,
-            "127.0.0.1",
-            database.port(),
-            EmbeddedSynapseDatabase.DATABASE,
-            EmbeddedSynapseDatabase.USER,
-            Optional.empty(),
-            Optional.empty(),
-            SslMode.DISABLE,
-            Optional.empty(),
-            2,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(5),
-            PollingConfig.DEFAULTS),
-        new LabelsConfig(UserIdMode.FULL),
+        DatabaseConfig.DEFAULTS.with(
+            d -> {
+              d.host = "127.0.0.1";
+              d.port = database.port();
+              d.name = EmbeddedSynapseDatabase.DATABASE;
+              d.user = EmbeddedSynapseDatabase.USER;
+              d.sslMode = SslMode.DISABLE;
+              d.pollInterval = Duration.ofSeconds(5);
+            }),
+        LabelsConfig.DEFAULTS,
         DevicesConfig.DEFAULTS,
         // Short, so that the demo's stalled backlog shows as such within a minute.
         new DiagnosisConfig(Duration.ofMinutes(10), Duration.ofSeconds(30)));

@@ -6,20 +6,15 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.LabelsConfig;
 import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.config.LogFormat;
-import dev.e2ee.exporter.config.LogLevel;
 import dev.e2ee.exporter.config.LogsConfig;
-import dev.e2ee.exporter.config.PollingConfig;
 import dev.e2ee.exporter.config.SelfConfig;
-import dev.e2ee.exporter.config.SslMode;
 import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.config.SynapseConfig;
-import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -76,27 +71,17 @@ public class ParseAndCountBenchmark {
   static ExporterConfig config() {
     return new ExporterConfig(
         new ListenConfig("127.0.0.1", 0),
-        new SelfConfig(LogLevel.INFO),
+        SelfConfig.DEFAULTS,
         new SynapseConfig("example.org", ZoneOffset.UTC),
-        new LogsConfig(
-            true, List.of("x"), LogFormat.TEXT, StartAt.BEGINNING, 1 << 20, Duration.ofMillis(250)),
-        new DatabaseConfig(
-            false,
-            "",
-            5432,
-            "synapse",
-            "x",
-            Optional.empty(),
-            Optional.empty(),
-            SslMode.DISABLE,
-            Optional.empty(),
-            2,
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(5),
-            PollingConfig.DEFAULTS),
-        new LabelsConfig(UserIdMode.FULL),
+        LogsConfig.DEFAULTS.with(
+            l -> {
+              l.files = List.of("x");
+              l.format = LogFormat.TEXT;
+              l.startAt = StartAt.BEGINNING;
+              l.positionsFile = Optional.empty();
+            }),
+        DatabaseConfig.DEFAULTS.with(d -> d.enabled = false),
+        LabelsConfig.DEFAULTS,
         DevicesConfig.DEFAULTS);
   }
 }

@@ -18,15 +18,6 @@ import java.util.TreeSet;
  * section record.
  */
 public final class ConfigLoader {
-  /** 9477: free on the first deployment's host (7880, 7881, 8008, 8070, 8071, 8080 are taken). */
-  public static final int DEFAULT_PORT = 9477;
-
-  public static final String DEFAULT_LOG_FILE = "/var/log/matrix-synapse/homeserver.log";
-
-  /** Under the systemd unit's StateDirectory=; "" in the config turns positions off. */
-  public static final String DEFAULT_POSITIONS_FILE =
-      "/var/lib/synapse-e2ee-exporter/positions.json";
-
   private ConfigLoader() {}
 
   public static ExporterConfig load(Path file) {
@@ -89,7 +80,8 @@ public final class ConfigLoader {
   }
 
   private static SelfConfig exporter(Section s) {
-    SelfConfig exporter = new SelfConfig(s.choice("log_level", LogLevel.class, LogLevel.INFO));
+    SelfConfig exporter =
+        new SelfConfig(s.choice("log_level", LogLevel.class, SelfConfig.DEFAULTS.logLevel()));
     s.finish();
     return exporter;
   }

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Connection and polling settings. The password is deliberately not a field: only where to find it,
@@ -23,4 +24,93 @@ public record DatabaseConfig(
     Duration statementTimeout,
     Duration lockTimeout,
     Duration connectTimeout,
-    PollingConfig polling) {}
+    PollingConfig polling) {
+
+  /**
+   * The {@code database:} section's values for the keys the file leaves out. The host has none: an
+   * enabled database must name it.
+   */
+  public static final DatabaseConfig DEFAULTS =
+      new DatabaseConfig(
+          true,
+          "",
+          5432,
+          "synapse",
+          "synapse_e2ee_exporter",
+          Optional.empty(),
+          Optional.empty(),
+          SslMode.PREFER,
+          Optional.empty(),
+          2,
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5),
+          PollingConfig.DEFAULTS);
+
+  /**
+   * A copy with what {@code edit} changes, so a caller names only what differs: {@code
+   * DEFAULTS.with(d -> d.enabled = false)} (as {@link LogsConfig#with}).
+   */
+  public DatabaseConfig with(Consumer<Builder> edit) {
+    Builder b = new Builder(this);
+    edit.accept(b);
+    return b.build();
+  }
+
+  /** The fields of a copy being edited in {@link #with}; it never leaves that call. */
+  public static final class Builder {
+    public boolean enabled;
+    public String host;
+    public int port;
+    public String name;
+    public String user;
+    public Optional<String> passwordEnv;
+    public Optional<Path> passwordFile;
+    public SslMode sslMode;
+    public Optional<Path> sslRootCert;
+    public int poolSize;
+    public Duration pollInterval;
+    public Duration statementTimeout;
+    public Duration lockTimeout;
+    public Duration connectTimeout;
+    public PollingConfig polling;
+
+    private Builder(DatabaseConfig from) {
+      enabled = from.enabled;
+      host = from.host;
+      port = from.port;
+      name = from.name;
+      user = from.user;
+      passwordEnv = from.passwordEnv;
+      passwordFile = from.passwordFile;
+      sslMode = from.sslMode;
+      sslRootCert = from.sslRootCert;
+      poolSize = from.poolSize;
+      pollInterval = from.pollInterval;
+      statementTimeout = from.statementTimeout;
+      lockTimeout = from.lockTimeout;
+      connectTimeout = from.connectTimeout;
+      polling = from.polling;
+    }
+
+    private DatabaseConfig build() {
+      return new DatabaseConfig(
+          enabled,
+          host,
+          port,
+          name,
+          user,
+          passwordEnv,
+          passwordFile,
+          sslMode,
+          sslRootCert,
+          poolSize,
+          pollInterval,
+          statementTimeout,
+          lockTimeout,
+          connectTimeout,
+          polling);
+    }
+  }
+}

@@ -25,34 +25,34 @@ final class DatabaseConfigReader {
         new DatabaseConfig(
             enabled,
             host,
-            s.integer("port", 5432, 1, 65535),
-            s.string("name", "synapse"),
-            s.string("user", "synapse_e2ee_exporter"),
+            s.integer("port", DatabaseConfig.DEFAULTS.port(), 1, 65535),
+            s.string("name", DatabaseConfig.DEFAULTS.name()),
+            s.string("user", DatabaseConfig.DEFAULTS.user()),
             passwordEnv,
             passwordFile,
-            s.choice("sslmode", SslMode.class, SslMode.PREFER),
+            s.choice("sslmode", SslMode.class, DatabaseConfig.DEFAULTS.sslMode()),
             Optional.ofNullable(s.optionalString("ssl_root_cert"))
                 .filter(v -> !v.isBlank())
                 .map(Path::of),
-            s.integer("pool_size", 2, 1, 2),
+            s.integer("pool_size", DatabaseConfig.DEFAULTS.poolSize(), 1, 2),
             s.duration(
                 "poll_interval",
-                Duration.ofSeconds(30),
+                DatabaseConfig.DEFAULTS.pollInterval(),
                 Duration.ofSeconds(1),
                 Duration.ofHours(1)),
             s.duration(
                 "statement_timeout",
-                Duration.ofSeconds(5),
+                DatabaseConfig.DEFAULTS.statementTimeout(),
                 Duration.ofMillis(100),
                 Duration.ofMinutes(5)),
             s.duration(
                 "lock_timeout",
-                Duration.ofSeconds(1),
+                DatabaseConfig.DEFAULTS.lockTimeout(),
                 Duration.ofMillis(10),
                 Duration.ofMinutes(1)),
             s.duration(
                 "connect_timeout",
-                Duration.ofSeconds(5),
+                DatabaseConfig.DEFAULTS.connectTimeout(),
                 Duration.ofMillis(100),
                 Duration.ofMinutes(1)),
             polling(s));

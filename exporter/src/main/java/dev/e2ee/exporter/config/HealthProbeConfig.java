@@ -11,6 +11,12 @@ import java.util.Optional;
  * @param url {@code synapse.health_url}; empty: no probe
  */
 public record HealthProbeConfig(Optional<URI> url, Duration interval, Duration timeout) {
-  public static final HealthProbeConfig OFF =
+  /** No probe, and the interval and timeout the keys fall back to. */
+  public static final HealthProbeConfig DEFAULTS =
       new HealthProbeConfig(Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(2));
+
+  /** The same schedule, probing {@code url}. */
+  public HealthProbeConfig withUrl(URI url) {
+    return new HealthProbeConfig(Optional.of(url), interval, timeout);
+  }
 }

@@ -10,7 +10,7 @@ final class LabelsConfigReader {
   private LabelsConfigReader() {}
 
   static LabelsConfig read(Section s) {
-    UserIdMode mode = s.choice("user_id", UserIdMode.class, UserIdMode.FULL);
+    UserIdMode mode = s.choice("user_id", UserIdMode.class, LabelsConfig.DEFAULTS.userId());
     String keyFile = s.string("user_id_hash_key_file", "");
     Optional<HashKey> key = Optional.empty();
     if (mode == UserIdMode.HASH) {

@@ -9,6 +9,12 @@ public record ListenConfig(
     Optional<TlsConfig> tls,
     Optional<BasicAuthConfig> basicAuth,
     LimitsConfig limits) {
+  /** 9477: free on the first deployment's host (7880, 7881, 8008, 8070, 8071, 8080 are taken). */
+  public static final int DEFAULT_PORT = 9477;
+
+  /** Loopback only: exposing the exporter is a decision the config file states. */
+  public static final ListenConfig DEFAULTS = new ListenConfig("127.0.0.1", DEFAULT_PORT);
+
   public ListenConfig(String address, int port) {
     this(address, port, Optional.empty(), Optional.empty(), LimitsConfig.DEFAULTS);
   }

@@ -12,8 +12,8 @@ final class ListenConfigReader {
   private ListenConfigReader() {}
 
   static ListenConfig read(Section s) {
-    String address = s.string("address", "127.0.0.1");
-    int port = s.integer("port", ConfigLoader.DEFAULT_PORT, 1, 65535);
+    String address = s.string("address", ListenConfig.DEFAULTS.address());
+    int port = s.integer("port", ListenConfig.DEFAULTS.port(), 1, 65535);
     if (address.isBlank()) {
       throw s.error(
           "address", "must not be empty (use 0.0.0.0 or :: to listen on every interface)");

@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Which log files to follow and how.
  *
  * @param positionsFile where reading stopped per file, for a restart to resume there; empty = not
  *     kept
+ * @param parseThreads at most this many threads parse a backlog ahead of the log program; fewer
+ *     when the JVM may use fewer processors, and 1 reads in order on the tailer thread alone
  */
 public record LogsConfig(
     boolean enabled,
@@ -22,92 +25,83 @@ public record LogsConfig(
     Optional<JournaldConfig> journald,
     int parseThreads) {
 
+  public static final String DEFAULT_FILE = "/var/log/matrix-synapse/homeserver.log";
+
+  /** Under the systemd unit's StateDirectory=; "" in the config turns positions off. */
+  public static final String DEFAULT_POSITIONS_FILE =
+      "/var/lib/synapse-e2ee-exporter/positions.json";
+
+  /** The {@code logs:} section when the file leaves it out, and the values it falls back to. */
+  public static final LogsConfig DEFAULTS =
+      new LogsConfig(
+          true,
+          List.of(DEFAULT_FILE),
+          LogFormat.AUTO,
+          StartAt.END,
+          1 << 20,
+          Duration.ofMillis(250),
+          Optional.of(Path.of(DEFAULT_POSITIONS_FILE)),
+          Optional.empty(),
+          4);
+
   /**
-   * At most this many threads parse a backlog ahead of the log program ({@code
-   * logs.parse_threads}); fewer when the JVM may use fewer processors, and 1 reads in order on the
-   * tailer thread alone.
+   * A copy with what {@code edit} changes, so a caller names only what differs: {@code
+   * DEFAULTS.with(l -> l.format = LogFormat.TEXT)} (the shape of the derived record creation Java
+   * may get, JEP 468).
    */
-  public static final int DEFAULT_PARSE_THREADS = 4;
-
-  public LogsConfig(
-      boolean enabled,
-      List<String> files,
-      LogFormat format,
-      StartAt startAt,
-      int maxLineBytes,
-      Duration pollInterval,
-      Optional<Path> positionsFile,
-      Optional<JournaldConfig> journald) {
-    this(
-        enabled,
-        files,
-        format,
-        startAt,
-        maxLineBytes,
-        pollInterval,
-        positionsFile,
-        journald,
-        DEFAULT_PARSE_THREADS);
-  }
-
-  public LogsConfig(
-      boolean enabled,
-      List<String> files,
-      LogFormat format,
-      StartAt startAt,
-      int maxLineBytes,
-      Duration pollInterval,
-      Optional<Path> positionsFile) {
-    this(
-        enabled,
-        files,
-        format,
-        startAt,
-        maxLineBytes,
-        pollInterval,
-        positionsFile,
-        Optional.empty());
-  }
-
-  /** Without a positions file (tests, one-off runs). */
-  public LogsConfig(
-      boolean enabled,
-      List<String> files,
-      LogFormat format,
-      StartAt startAt,
-      int maxLineBytes,
-      Duration pollInterval) {
-    this(enabled, files, format, startAt, maxLineBytes, pollInterval, Optional.empty());
+  public LogsConfig with(Consumer<Builder> edit) {
+    Builder b = new Builder(this);
+    edit.accept(b);
+    return b.build();
   }
 
   public LogsConfig withPositionsFile(Optional<Path> file) {
-    return new LogsConfig(
-        enabled, files, format, startAt, maxLineBytes, pollInterval, file, journald, parseThreads);
+    return with(l -> l.positionsFile = file);
   }
 
   public LogsConfig withJournald(Optional<JournaldConfig> selected) {
-    return new LogsConfig(
-        enabled,
-        files,
-        format,
-        startAt,
-        maxLineBytes,
-        pollInterval,
-        positionsFile,
-        selected,
-        parseThreads);
+    return with(l -> l.journald = selected);
   }
 
   public LogsConfig withParseThreads(int threads) {
-    return new LogsConfig(
-        enabled,
-        files,
-        format,
-        startAt,
-        maxLineBytes,
-        pollInterval,
-        positionsFile,
-        journald,
-        threads);
+    return with(l -> l.parseThreads = threads);
+  }
+
+  /** The fields of a copy being edited in {@link #with}; it never leaves that call. */
+  public static final class Builder {
+    public boolean enabled;
+    public List<String> files;
+    public LogFormat format;
+    public StartAt startAt;
+    public int maxLineBytes;
+    public Duration pollInterval;
+    public Optional<Path> positionsFile;
+    public Optional<JournaldConfig> journald;
+    public int parseThreads;
+
+    private Builder(LogsConfig from) {
+      enabled = from.enabled;
+      files = from.files;
+      format = from.format;
+      startAt = from.startAt;
+      maxLineBytes = from.maxLineBytes;
+      pollInterval = from.pollInterval;
+      positionsFile = from.positionsFile;
+      journald = from.journald;
+      parseThreads = from.parseThreads;
+    }
+
+    private LogsConfig build() {
+      return new LogsConfig(
+          enabled,
+          files,
+          format,
+          startAt,
+          maxLineBytes,
+          pollInterval,
+          positionsFile,
+          journald,
+          parseThreads);
+    }
   }
 }

@@ -14,8 +14,7 @@ final class LogsConfigReader {
     Optional<JournaldConfig> journald =
         s.has("journald") ? Optional.of(journald(s)) : Optional.empty();
     List<String> files =
-        s.stringList(
-            "files", journald.isPresent() ? List.of() : List.of(ConfigLoader.DEFAULT_LOG_FILE));
+        s.stringList("files", journald.isPresent() ? List.of() : LogsConfig.DEFAULTS.files());
     if (enabled && files.isEmpty() && journald.isEmpty()) {
       throw s.error(
           "files",
@@ -30,19 +29,19 @@ final class LogsConfigReader {
         new LogsConfig(
             enabled,
             files,
-            s.choice("format", LogFormat.class, LogFormat.AUTO),
-            s.choice("start_at", StartAt.class, StartAt.END),
-            s.integer("max_line_bytes", 1 << 20, 1024, 64 << 20),
+            s.choice("format", LogFormat.class, LogsConfig.DEFAULTS.format()),
+            s.choice("start_at", StartAt.class, LogsConfig.DEFAULTS.startAt()),
+            s.integer("max_line_bytes", LogsConfig.DEFAULTS.maxLineBytes(), 1024, 64 << 20),
             s.duration(
                 "poll_interval",
-                Duration.ofMillis(250),
+                LogsConfig.DEFAULTS.pollInterval(),
                 Duration.ofMillis(10),
                 Duration.ofSeconds(10)),
-            Optional.of(s.string("positions_file", ConfigLoader.DEFAULT_POSITIONS_FILE))
+            Optional.of(s.string("positions_file", LogsConfig.DEFAULT_POSITIONS_FILE))
                 .filter(v -> !v.isBlank())
                 .map(Path::of),
             journald,
-            s.integer("parse_threads", LogsConfig.DEFAULT_PARSE_THREADS, 1, 64));
+            s.integer("parse_threads", LogsConfig.DEFAULTS.parseThreads(), 1, 64));
     s.finish();
     return logs;
   }

@@ -1,4 +1,6 @@
 package dev.e2ee.exporter.config;
 
 /** The {@code exporter:} section: the exporter process itself. */
-public record SelfConfig(LogLevel logLevel) {}
+public record SelfConfig(LogLevel logLevel) {
+  public static final SelfConfig DEFAULTS = new SelfConfig(LogLevel.INFO);
+}

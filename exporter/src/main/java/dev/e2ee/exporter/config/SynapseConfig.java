@@ -9,6 +9,6 @@ import java.time.ZoneId;
  */
 public record SynapseConfig(String serverName, ZoneId logTimezone, HealthProbeConfig health) {
   public SynapseConfig(String serverName, ZoneId logTimezone) {
-    this(serverName, logTimezone, HealthProbeConfig.OFF);
+    this(serverName, logTimezone, HealthProbeConfig.DEFAULTS);
   }
 }

@@ -39,13 +39,13 @@ final class SynapseConfigReader {
     Duration interval =
         s.duration(
             "health_interval",
-            Duration.ofSeconds(10),
+            HealthProbeConfig.DEFAULTS.interval(),
             Duration.ofSeconds(1),
             Duration.ofMinutes(5));
     Duration timeout =
         s.duration(
             "health_timeout",
-            Duration.ofSeconds(2),
+            HealthProbeConfig.DEFAULTS.timeout(),
             Duration.ofMillis(100),
             Duration.ofSeconds(30));
     if (timeout.compareTo(interval) >= 0) {

@@ -65,14 +65,7 @@ public final class DatabasePoller implements Source {
   /** A poller with only the session check and the schema version (tests of the poller itself). */
   DatabasePoller(
       Vertx vertx, DatabaseConfig config, Pool pool, PrometheusRegistry registry, Clock clock) {
-    this(
-        vertx,
-        config,
-        new DevicesConfig(7, 500, Duration.ofHours(1)),
-        pool,
-        registry,
-        clock,
-        List::of);
+    this(vertx, config, DevicesConfig.DEFAULTS, pool, registry, clock, List::of);
   }
 
   public DatabasePoller(

@@ -59,7 +59,7 @@ class ConfigLoaderTest {
   @Test
   void minimalConfigGetsDefaults() {
     ExporterConfig config = ConfigLoader.parse(MINIMAL, "min.yml");
-    assertThat(config.listen().port()).isEqualTo(ConfigLoader.DEFAULT_PORT);
+    assertThat(config.listen().port()).isEqualTo(ListenConfig.DEFAULT_PORT);
     assertThat(config.database().poolSize()).isEqualTo(2);
     assertThat(config.database().statementTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.database().passwordEnv()).isEmpty();

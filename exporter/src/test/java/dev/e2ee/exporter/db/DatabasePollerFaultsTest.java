@@ -197,22 +197,11 @@ class DatabasePollerFaultsTest {
     DatabaseConfig base = db.exporterConfig(db.server().superuser(), Optional.empty());
     // Long timeouts: only the stop can end the wait.
     DatabaseConfig patient =
-        new DatabaseConfig(
-            true,
-            base.host(),
-            base.port(),
-            base.name(),
-            base.user(),
-            base.passwordEnv(),
-            base.passwordFile(),
-            base.sslMode(),
-            base.sslRootCert(),
-            2,
-            base.pollInterval(),
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(60),
-            base.connectTimeout(),
-            base.polling());
+        base.with(
+            d -> {
+              d.statementTimeout = Duration.ofSeconds(60);
+              d.lockTimeout = Duration.ofSeconds(60);
+            });
     DatabasePoller poller = poller(patient, 10, List::of);
     poller.addCollector(new DeviceKeysCollector(ids));
     String ours =

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.e2ee.exporter.config.DatabaseConfig;
-import dev.e2ee.exporter.config.PollingConfig;
 import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Scrape;
@@ -116,22 +115,11 @@ class DatabasePollerTest {
     TestDatabase db = SynapsePostgres.newDatabase();
     var config = db.exporterConfig("postgres", Optional.empty());
     var unreachable =
-        new DatabaseConfig(
-            true,
-            "127.0.0.1",
-            closedPort,
-            config.name(),
-            config.user(),
-            Optional.empty(),
-            Optional.empty(),
-            config.sslMode(),
-            Optional.empty(),
-            2,
-            config.pollInterval(),
-            config.statementTimeout(),
-            config.lockTimeout(),
-            config.connectTimeout(),
-            PollingConfig.DEFAULTS);
+        config.with(
+            d -> {
+              d.host = "127.0.0.1";
+              d.port = closedPort;
+            });
     DatabasePoller poller = poller(unreachable);
     assertThat(poller.pollOnce().await(10, TimeUnit.SECONDS)).isFalse();
     Scrape scrape = Scrape.of(registry);

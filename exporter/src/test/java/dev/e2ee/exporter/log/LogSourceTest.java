@@ -2,8 +2,6 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.LogFormat;
-import dev.e2ee.exporter.config.LogsConfig;
 import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.testing.Await;
@@ -153,14 +151,7 @@ class LogSourceTest {
   void aWorkerLogThatAppearsLaterIsPickedUpByTheGlob(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("main.log"), "m\n");
     List<String> seen = new CopyOnWriteArrayList<>();
-    var config =
-        new LogsConfig(
-            true,
-            List.of(dir + "/*.log"),
-            LogFormat.TEXT,
-            StartAt.END,
-            1 << 20,
-            Duration.ofMillis(50));
+    var config = TestConfigs.logsFrom(dir.resolve("*.log"), StartAt.END);
     try (LogSource source =
         new LogSource(
             config, (f, l) -> seen.add(f + ":" + l), new PrometheusRegistry(), Clock.systemUTC())) {

@@ -11,6 +11,7 @@ import dev.e2ee.exporter.log.pipeline.ParallelSink;
 import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.testing.ProgramHarness;
+import dev.e2ee.exporter.testing.TestConfigs;
 import dev.e2ee.fixture.LogShape;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,13 +48,12 @@ class ParallelTailEqualityTest {
     ProgramHarness sequential = new ProgramHarness(LogFormat.AUTO, labels(), 500);
     ProgramHarness parallel = new ProgramHarness(LogFormat.AUTO, labels(), 500);
     LogsConfig logs =
-        new LogsConfig(
-            true,
-            List.of(a.toString(), b.toString()),
-            LogFormat.AUTO,
-            StartAt.BEGINNING,
-            1 << 20,
-            Duration.ofMillis(50));
+        TestConfigs.logsFrom(a, StartAt.BEGINNING)
+            .with(
+                l -> {
+                  l.files = List.of(a.toString(), b.toString());
+                  l.format = LogFormat.AUTO;
+                });
     LineSink viaWorkers = new ParallelSink(parallel.program, ParseWorkers.of(2, 7, 2_000));
     try (LogSource one = source(logs, sequential, sequential.program);
         LogSource two = source(logs, parallel, viaWorkers)) {

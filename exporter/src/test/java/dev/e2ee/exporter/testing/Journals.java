@@ -3,7 +3,6 @@ package dev.e2ee.exporter.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.JournaldConfig;
-import dev.e2ee.exporter.config.LogFormat;
 import dev.e2ee.exporter.config.LogsConfig;
 import dev.e2ee.exporter.config.StartAt;
 import java.nio.charset.StandardCharsets;
@@ -39,20 +38,19 @@ public final class Journals {
 
   /** Logs read from the journal directory by journalctl, positions kept in {@code positions}. */
   public static LogsConfig config(Path journalDir, Path positions, String journalctl) {
-    return new LogsConfig(
-            true,
-            List.of(),
-            LogFormat.AUTO,
-            StartAt.BEGINNING,
-            1 << 20,
-            Duration.ofMillis(50),
-            Optional.of(positions))
-        .withJournald(
-            Optional.of(
-                new JournaldConfig(
-                    Optional.empty(),
-                    List.of("SYSLOG_IDENTIFIER=matrix-synapse"),
-                    Optional.of(journalDir),
-                    journalctl)));
+    JournaldConfig journald =
+        new JournaldConfig(
+            Optional.empty(),
+            List.of("SYSLOG_IDENTIFIER=matrix-synapse"),
+            Optional.of(journalDir),
+            journalctl);
+    return LogsConfig.DEFAULTS.with(
+        l -> {
+          l.files = List.of();
+          l.startAt = StartAt.BEGINNING;
+          l.pollInterval = Duration.ofMillis(50);
+          l.positionsFile = Optional.of(positions);
+          l.journald = Optional.of(journald);
+        });
   }
 }

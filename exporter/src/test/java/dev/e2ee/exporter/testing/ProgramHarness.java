@@ -16,6 +16,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +49,7 @@ public final class ProgramHarness {
             base.listen(),
             base.exporter(),
             base.synapse(),
-            new LogsConfig(
-                true, List.of("x"), format, StartAt.BEGINNING, 1 << 20, Duration.ofMillis(50)),
+            TestConfigs.logsFrom(Path.of("x"), StartAt.BEGINNING).with(l -> l.format = format),
             base.database(),
             labels,
             DevicesConfig.DEFAULTS.withMaxDevices(maxDevices));

@@ -1,7 +1,6 @@
 package dev.e2ee.exporter.testing;
 
 import dev.e2ee.exporter.config.DatabaseConfig;
-import dev.e2ee.exporter.config.PollingConfig;
 import dev.e2ee.exporter.config.SslMode;
 import dev.e2ee.fixture.SynapseRows;
 import java.sql.Connection;
@@ -75,21 +74,18 @@ public final class TestDatabase {
   /** The tests' database settings (short timeouts, plain TCP) for any PostgreSQL. */
   public static DatabaseConfig exporterConfig(
       String host, int port, String database, String user, Optional<String> passwordEnv) {
-    return new DatabaseConfig(
-        true,
-        host,
-        port,
-        database,
-        user,
-        passwordEnv,
-        Optional.empty(),
-        SslMode.DISABLE,
-        Optional.empty(),
-        2,
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(2),
-        Duration.ofMillis(500),
-        Duration.ofSeconds(2),
-        PollingConfig.DEFAULTS);
+    return DatabaseConfig.DEFAULTS.with(
+        d -> {
+          d.host = host;
+          d.port = port;
+          d.name = database;
+          d.user = user;
+          d.passwordEnv = passwordEnv;
+          d.sslMode = SslMode.DISABLE;
+          d.pollInterval = Duration.ofSeconds(1);
+          d.statementTimeout = Duration.ofSeconds(2);
+          d.lockTimeout = Duration.ofMillis(500);
+          d.connectTimeout = Duration.ofSeconds(2);
+        });
   }
 }
