@@ -1,5 +1,6 @@
 package dev.e2ee.demo;
 
+import dev.e2ee.exporter.config.CaptureConfig;
 import dev.e2ee.exporter.config.DatabaseConfig;
 import dev.e2ee.exporter.config.DevicesConfig;
 import dev.e2ee.exporter.config.DiagnosisConfig;
@@ -13,6 +14,7 @@ import dev.e2ee.exporter.config.SelfConfig;
 import dev.e2ee.exporter.config.SslMode;
 import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.config.SynapseConfig;
+import dev.e2ee.exporter.config.UiConfig;
 import dev.e2ee.fixture.DemoLogWriter;
 import dev.e2ee.fixture.DemoScenario;
 import dev.e2ee.fixture.LogShape;
@@ -192,7 +194,9 @@ public final class DemoEnvironment implements AutoCloseable {
         LabelsConfig.DEFAULTS,
         DevicesConfig.DEFAULTS,
         // Short, so that the demo's stalled backlog shows as such within a minute.
-        new DiagnosisConfig(Duration.ofMinutes(10), Duration.ofSeconds(30)));
+        new DiagnosisConfig(Duration.ofMinutes(10), Duration.ofSeconds(30)),
+        UiConfig.DEFAULTS,
+        CaptureConfig.DEFAULTS);
   }
 
   private JournaldConfig journald() {

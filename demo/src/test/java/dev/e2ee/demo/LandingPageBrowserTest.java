@@ -82,15 +82,7 @@ class LandingPageBrowserTest {
       throws Exception {
     ExporterConfig base = env.exporterConfig("127.0.0.1", 0);
     ExporterConfig config =
-        new ExporterConfig(
-            base.listen(),
-            base.exporter(),
-            base.synapse(),
-            base.logs(),
-            base.database(),
-            base.labels(),
-            base.devices(),
-            base.diagnosis(),
+        base.withConsole(
             new UiConfig(
                 grafana, UiConfig.DEVICE_DASHBOARD_UID, Optional.empty(), Duration.ofSeconds(30)),
             base.capture());

@@ -1,7 +1,9 @@
 package dev.e2ee.exporter.log;
 
+import dev.e2ee.exporter.config.CaptureConfig;
 import dev.e2ee.exporter.config.DatabaseConfig;
 import dev.e2ee.exporter.config.DevicesConfig;
+import dev.e2ee.exporter.config.DiagnosisConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.LabelsConfig;
 import dev.e2ee.exporter.config.ListenConfig;
@@ -10,6 +12,7 @@ import dev.e2ee.exporter.config.LogsConfig;
 import dev.e2ee.exporter.config.SelfConfig;
 import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.config.SynapseConfig;
+import dev.e2ee.exporter.config.UiConfig;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.IdentityLabels;
@@ -82,6 +85,9 @@ public class ParseAndCountBenchmark {
             }),
         DatabaseConfig.DEFAULTS.with(d -> d.enabled = false),
         LabelsConfig.DEFAULTS,
-        DevicesConfig.DEFAULTS);
+        DevicesConfig.DEFAULTS,
+        DiagnosisConfig.DEFAULTS,
+        UiConfig.DEFAULTS,
+        CaptureConfig.DEFAULTS);
   }
 }

@@ -16,39 +16,6 @@ public record ExporterConfig(
     UiConfig ui,
     CaptureConfig capture) {
 
-  public ExporterConfig(
-      ListenConfig listen,
-      SelfConfig exporter,
-      SynapseConfig synapse,
-      LogsConfig logs,
-      DatabaseConfig database,
-      LabelsConfig labels,
-      DevicesConfig devices,
-      DiagnosisConfig diagnosis) {
-    this(
-        listen,
-        exporter,
-        synapse,
-        logs,
-        database,
-        labels,
-        devices,
-        diagnosis,
-        UiConfig.DEFAULTS,
-        CaptureConfig.DEFAULTS);
-  }
-
-  public ExporterConfig(
-      ListenConfig listen,
-      SelfConfig exporter,
-      SynapseConfig synapse,
-      LogsConfig logs,
-      DatabaseConfig database,
-      LabelsConfig labels,
-      DevicesConfig devices) {
-    this(listen, exporter, synapse, logs, database, labels, devices, DiagnosisConfig.DEFAULTS);
-  }
-
   /** The same config with other console and capture settings. */
   public ExporterConfig withConsole(UiConfig ui, CaptureConfig capture) {
     return new ExporterConfig(

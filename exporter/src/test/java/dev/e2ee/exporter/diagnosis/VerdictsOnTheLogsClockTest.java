@@ -61,7 +61,9 @@ class VerdictsOnTheLogsClockTest {
         base.database(),
         base.labels(),
         base.devices(),
-        new DiagnosisConfig(QUIET, Duration.ofMinutes(5)));
+        new DiagnosisConfig(QUIET, Duration.ofMinutes(5)),
+        base.ui(),
+        base.capture());
   }
 
   static String q1Of(int port, String device) {

@@ -61,17 +61,7 @@ class ListenerAbuseTest {
                         "prometheus", PasswordHash.hash("correct horse".toCharArray())))
                 : Optional.empty(),
             limits);
-    return new Exporter(
-        new ExporterConfig(
-            listen,
-            base.exporter(),
-            base.synapse(),
-            base.logs(),
-            base.database(),
-            base.labels(),
-            base.devices()),
-        Clock.systemUTC(),
-        Map.of());
+    return new Exporter(base.withListen(listen), Clock.systemUTC(), Map.of());
   }
 
   /**

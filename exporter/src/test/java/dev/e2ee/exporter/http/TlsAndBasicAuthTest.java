@@ -75,15 +75,7 @@ class TlsAndBasicAuthTest {
             Optional.of(
                 new BasicAuthConfig(
                     "prometheus", PasswordHash.hash("correct horse".toCharArray()))));
-    ExporterConfig config =
-        new ExporterConfig(
-            listen,
-            base.exporter(),
-            base.synapse(),
-            base.logs(),
-            base.database(),
-            base.labels(),
-            base.devices());
+    ExporterConfig config = base.withListen(listen);
     try (Exporter exporter = new Exporter(config, Clock.systemUTC(), Map.of())) {
       int port = exporter.start();
       HttpClient client =

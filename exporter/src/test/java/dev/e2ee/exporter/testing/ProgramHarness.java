@@ -52,7 +52,10 @@ public final class ProgramHarness {
             TestConfigs.logsFrom(Path.of("x"), StartAt.BEGINNING).with(l -> l.format = format),
             base.database(),
             labels,
-            DevicesConfig.DEFAULTS.withMaxDevices(maxDevices));
+            DevicesConfig.DEFAULTS.withMaxDevices(maxDevices),
+            base.diagnosis(),
+            base.ui(),
+            base.capture());
     IdentityLabels ids = new IdentityLabels(config.labels());
     ids.register(registry);
     program = new LogProgram(config, registry, new BoundedMetrics(registry, clock), clock, ids);

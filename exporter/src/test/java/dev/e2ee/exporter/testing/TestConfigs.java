@@ -1,7 +1,9 @@
 package dev.e2ee.exporter.testing;
 
+import dev.e2ee.exporter.config.CaptureConfig;
 import dev.e2ee.exporter.config.DatabaseConfig;
 import dev.e2ee.exporter.config.DevicesConfig;
+import dev.e2ee.exporter.config.DiagnosisConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.LabelsConfig;
 import dev.e2ee.exporter.config.ListenConfig;
@@ -10,6 +12,7 @@ import dev.e2ee.exporter.config.LogsConfig;
 import dev.e2ee.exporter.config.SelfConfig;
 import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.config.SynapseConfig;
+import dev.e2ee.exporter.config.UiConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -41,7 +44,10 @@ public final class TestConfigs {
         logs,
         database,
         LabelsConfig.DEFAULTS,
-        DevicesConfig.DEFAULTS);
+        DevicesConfig.DEFAULTS,
+        DiagnosisConfig.DEFAULTS,
+        UiConfig.DEFAULTS,
+        CaptureConfig.DEFAULTS);
   }
 
   public static LogsConfig disabledLogs() {
