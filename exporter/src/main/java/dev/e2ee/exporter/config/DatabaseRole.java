@@ -11,21 +11,16 @@ import java.util.Locale;
  */
 public enum DatabaseRole {
   /** Every collector: per-device keys, inbox, delayed events, KE-3, whole-table figures. */
-  POLL("polled", true),
+  POLL,
   /** Only the Q1 lookup of the key ids this exporter's logs saw rejected. */
-  CONFIRM("confirms", false);
-
-  private final String infoValue;
-  private final boolean listsDevices;
-
-  DatabaseRole(String infoValue, boolean listsDevices) {
-    this.infoValue = infoValue;
-    this.listsDevices = listsDevices;
-  }
+  CONFIRM;
 
   /** The {@code database} label of {@code synapse_e2ee_homeserver_info}. */
   public String infoValue() {
-    return infoValue;
+    return switch (this) {
+      case POLL -> "polled";
+      case CONFIRM -> "confirms";
+    };
   }
 
   /**
@@ -33,7 +28,7 @@ public enum DatabaseRole {
    * up only the devices its logs name, and must not report 0 watched.
    */
   public boolean listsDevices() {
-    return listsDevices;
+    return this == POLL;
   }
 
   @Override
