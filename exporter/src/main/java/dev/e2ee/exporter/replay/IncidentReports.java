@@ -8,6 +8,8 @@ import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.evidence.ConflictConfirmation;
 import dev.e2ee.exporter.evidence.ConflictState;
 import dev.e2ee.exporter.evidence.Evidence;
+import dev.e2ee.exporter.log.program.AccessMetrics;
+import dev.e2ee.exporter.log.program.PipelineMetrics;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -40,12 +42,12 @@ public final class IncidentReports {
       String database) {
     MetricSnapshots metrics = run.registry().scrape();
     Map<String, Long> skipped =
-        new TreeMap<>(sumBy(metrics, "synapse_e2ee_log_lines_skipped", "reason"));
+        new TreeMap<>(sumBy(metrics, PipelineMetrics.SKIPPED_FAMILY, "reason"));
     skipped.put("outside_range", run.outsideRange());
     Map<String, Map<String, Long>> requests =
-        sumBy(metrics, "synapse_e2ee_http_requests", "endpoint", "code");
+        sumBy(metrics, AccessMetrics.REQUESTS_FAMILY, "endpoint", "code");
     long records =
-        sumBy(metrics, "synapse_e2ee_log_records").values().stream()
+        sumBy(metrics, PipelineMetrics.RECORDS_FAMILY).values().stream()
             .mapToLong(Long::longValue)
             .sum();
     IncidentRecorder recorder = run.recorder();

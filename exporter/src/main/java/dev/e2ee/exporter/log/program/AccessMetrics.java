@@ -15,7 +15,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 // Per-endpoint data points live in arrays indexed by Endpoint.ordinal(): one array load per
 // access line on the hot path, where an EnumMap lookup would cost a hash and a cast.
 @SuppressWarnings("EnumOrdinal")
-final class AccessMetrics {
+public final class AccessMetrics {
+  /** Read back by name where a replay sums its own registry (replay.IncidentReports). */
+  public static final String REQUESTS_FAMILY = "synapse_e2ee_http_requests";
+
   /** From milliseconds to the 30 s+ of a long-polling /sync. */
   static final double[] BUCKETS = {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120
@@ -40,7 +43,7 @@ final class AccessMetrics {
   AccessMetrics(PrometheusRegistry registry) {
     requests =
         Counter.builder()
-            .name("synapse_e2ee_http_requests")
+            .name(REQUESTS_FAMILY)
             .help(
                 "Requests Synapse finished, from its access log, by endpoint class, method and status code.")
             .labelNames("endpoint", "method", "code")

@@ -11,7 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** How the parser fared, per file: records, lines skipped by reason, freshness and lag. */
-final class PipelineMetrics {
+public final class PipelineMetrics {
+  /** Read back by name where a replay sums its own registry (replay.IncidentReports). */
+  public static final String RECORDS_FAMILY = "synapse_e2ee_log_records";
+
+  public static final String SKIPPED_FAMILY = "synapse_e2ee_log_lines_skipped";
+
   private static final Logger LOG = LoggerFactory.getLogger(PipelineMetrics.class);
 
   private final Counter records;
@@ -25,14 +30,14 @@ final class PipelineMetrics {
   PipelineMetrics(PrometheusRegistry registry) {
     records =
         Counter.builder()
-            .name("synapse_e2ee_log_records")
+            .name(RECORDS_FAMILY)
             .help("Log records parsed (continuation lines such as tracebacks are not records).")
             .labelNames("file")
             .withoutExemplars()
             .register(registry);
     skipped =
         Counter.builder()
-            .name("synapse_e2ee_log_lines_skipped")
+            .name(SKIPPED_FAMILY)
             .help(
                 "Lines that are not records, by reason: continuation, unrecognised_layout, invalid_json, empty.")
             .labelNames("file", "reason")
