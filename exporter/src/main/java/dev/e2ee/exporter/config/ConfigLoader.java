@@ -1,5 +1,9 @@
 package dev.e2ee.exporter.config;
 
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -8,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -87,32 +90,22 @@ public final class ConfigLoader {
   }
 
   private static DiagnosisConfig diagnosis(Section s) {
-    DiagnosisConfig d =
+    DiagnosisConfig d = DiagnosisConfig.DEFAULTS;
+    DiagnosisConfig diagnosis =
         new DiagnosisConfig(
-            s.duration(
-                "quiet_period",
-                DiagnosisConfig.DEFAULTS.quietPeriod(),
-                Duration.ofMinutes(1),
-                Duration.ofDays(1)),
-            s.duration(
-                "backlog_stall",
-                DiagnosisConfig.DEFAULTS.backlogStall(),
-                Duration.ofSeconds(30),
-                Duration.ofDays(1)));
+            s.duration("quiet_period", d.quietPeriod(), ofMinutes(1), ofDays(1)),
+            s.duration("backlog_stall", d.backlogStall(), ofSeconds(30), ofDays(1)));
     s.finish();
-    return d;
+    return diagnosis;
   }
 
   private static DevicesConfig devices(Section s) {
+    DevicesConfig d = DevicesConfig.DEFAULTS;
     DevicesConfig devices =
         new DevicesConfig(
-            s.integer("active_days", DevicesConfig.DEFAULTS.activeDays(), 1, 3650),
-            s.integer("max_devices", DevicesConfig.DEFAULTS.maxDevices(), 1, 100_000),
-            s.duration(
-                "series_idle_ttl",
-                DevicesConfig.DEFAULTS.seriesIdleTtl(),
-                Duration.ofMinutes(1),
-                Duration.ofDays(30)));
+            s.integer("active_days", d.activeDays(), 1, 3650),
+            s.integer("max_devices", d.maxDevices(), 1, 100_000),
+            s.duration("series_idle_ttl", d.seriesIdleTtl(), ofMinutes(1), ofDays(30)));
     s.finish();
     return devices;
   }

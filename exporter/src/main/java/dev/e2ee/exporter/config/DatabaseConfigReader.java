@@ -1,5 +1,11 @@
 package dev.e2ee.exporter.config;
 
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +18,7 @@ final class DatabaseConfigReader {
   private DatabaseConfigReader() {}
 
   static DatabaseConfig read(Section s) {
+    DatabaseConfig d = DatabaseConfig.DEFAULTS;
     boolean enabled = s.bool("enabled", true);
     String host = enabled ? s.requiredString("host") : s.string("host", "");
     Optional<String> passwordEnv =
@@ -25,36 +32,20 @@ final class DatabaseConfigReader {
         new DatabaseConfig(
             enabled,
             host,
-            s.integer("port", DatabaseConfig.DEFAULTS.port(), 1, 65535),
-            s.string("name", DatabaseConfig.DEFAULTS.name()),
-            s.string("user", DatabaseConfig.DEFAULTS.user()),
+            s.integer("port", d.port(), 1, 65535),
+            s.string("name", d.name()),
+            s.string("user", d.user()),
             passwordEnv,
             passwordFile,
-            s.choice("sslmode", SslMode.class, DatabaseConfig.DEFAULTS.sslMode()),
+            s.choice("sslmode", SslMode.class, d.sslMode()),
             Optional.ofNullable(s.optionalString("ssl_root_cert"))
                 .filter(v -> !v.isBlank())
                 .map(Path::of),
-            s.integer("pool_size", DatabaseConfig.DEFAULTS.poolSize(), 1, 2),
-            s.duration(
-                "poll_interval",
-                DatabaseConfig.DEFAULTS.pollInterval(),
-                Duration.ofSeconds(1),
-                Duration.ofHours(1)),
-            s.duration(
-                "statement_timeout",
-                DatabaseConfig.DEFAULTS.statementTimeout(),
-                Duration.ofMillis(100),
-                Duration.ofMinutes(5)),
-            s.duration(
-                "lock_timeout",
-                DatabaseConfig.DEFAULTS.lockTimeout(),
-                Duration.ofMillis(10),
-                Duration.ofMinutes(1)),
-            s.duration(
-                "connect_timeout",
-                DatabaseConfig.DEFAULTS.connectTimeout(),
-                Duration.ofMillis(100),
-                Duration.ofMinutes(1)),
+            s.integer("pool_size", d.poolSize(), 1, 2),
+            s.duration("poll_interval", d.pollInterval(), ofSeconds(1), ofHours(1)),
+            s.duration("statement_timeout", d.statementTimeout(), ofMillis(100), ofMinutes(5)),
+            s.duration("lock_timeout", d.lockTimeout(), ofMillis(10), ofMinutes(1)),
+            s.duration("connect_timeout", d.connectTimeout(), ofMillis(100), ofMinutes(1)),
             polling(s));
     if (db.name().isBlank()) {
       throw s.error("name", "must not be empty");
@@ -72,29 +63,14 @@ final class DatabaseConfigReader {
 
   /** The collectors' schedule and the database role: keys of the same section. */
   private static PollingConfig polling(Section s) {
+    PollingConfig d = PollingConfig.DEFAULTS;
     return new PollingConfig(
+        s.duration("aggregate_interval", d.aggregateInterval(), ofSeconds(10), ofDays(1)),
+        s.duration("delayed_event_grace", d.delayedEventGrace(), Duration.ZERO, ofHours(1)),
         s.duration(
-            "aggregate_interval",
-            PollingConfig.DEFAULTS.aggregateInterval(),
-            Duration.ofSeconds(10),
-            Duration.ofDays(1)),
-        s.duration(
-            "delayed_event_grace",
-            PollingConfig.DEFAULTS.delayedEventGrace(),
-            Duration.ZERO,
-            Duration.ofHours(1)),
-        s.duration(
-            "encrypted_events_lookback",
-            PollingConfig.DEFAULTS.encryptedEventsLookback(),
-            Duration.ZERO,
-            Duration.ofDays(3650)),
-        s.integer(
-            "encrypted_events_batch", PollingConfig.DEFAULTS.encryptedEventsBatch(), 100, 100_000),
-        s.integer(
-            "aggregate_exact_max_rows",
-            PollingConfig.DEFAULTS.aggregateExactMaxRows(),
-            10_000,
-            Integer.MAX_VALUE),
+            "encrypted_events_lookback", d.encryptedEventsLookback(), Duration.ZERO, ofDays(3650)),
+        s.integer("encrypted_events_batch", d.encryptedEventsBatch(), 100, 100_000),
+        s.integer("aggregate_exact_max_rows", d.aggregateExactMaxRows(), 10_000, Integer.MAX_VALUE),
         s.choice("role", DatabaseRole.class, PollingConfig.DEFAULTS.role()));
   }
 

@@ -1,10 +1,13 @@
 package dev.e2ee.exporter.config;
 
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /** Reads the {@code listen} section: address, port, connection limits, TLS and basic auth. */
@@ -22,19 +25,12 @@ final class ListenConfigReader {
     if (unusable != null) {
       throw s.error("address", unusable);
     }
+    LimitsConfig d = LimitsConfig.DEFAULTS;
     LimitsConfig limits =
         new LimitsConfig(
-            s.duration(
-                "header_timeout",
-                LimitsConfig.DEFAULTS.headerTimeout(),
-                Duration.ofSeconds(1),
-                Duration.ofMinutes(5)),
-            s.duration(
-                "idle_timeout",
-                LimitsConfig.DEFAULTS.idleTimeout(),
-                Duration.ofSeconds(1),
-                Duration.ofHours(1)),
-            s.integer("max_connections", LimitsConfig.DEFAULTS.maxConnections(), 1, 10_000));
+            s.duration("header_timeout", d.headerTimeout(), ofSeconds(1), ofMinutes(5)),
+            s.duration("idle_timeout", d.idleTimeout(), ofSeconds(1), ofHours(1)),
+            s.integer("max_connections", d.maxConnections(), 1, 10_000));
     Optional<TlsConfig> tls = tls(s.section("tls"));
     Optional<BasicAuthConfig> auth = basicAuth(s.section("basic_auth"));
     s.finish();

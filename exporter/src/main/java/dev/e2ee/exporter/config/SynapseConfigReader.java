@@ -1,5 +1,9 @@
 package dev.e2ee.exporter.config;
 
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
@@ -36,18 +40,9 @@ final class SynapseConfigReader {
 
   private static HealthProbeConfig healthProbe(Section s) {
     String url = s.string("health_url", "");
-    Duration interval =
-        s.duration(
-            "health_interval",
-            HealthProbeConfig.DEFAULTS.interval(),
-            Duration.ofSeconds(1),
-            Duration.ofMinutes(5));
-    Duration timeout =
-        s.duration(
-            "health_timeout",
-            HealthProbeConfig.DEFAULTS.timeout(),
-            Duration.ofMillis(100),
-            Duration.ofSeconds(30));
+    HealthProbeConfig d = HealthProbeConfig.DEFAULTS;
+    Duration interval = s.duration("health_interval", d.interval(), ofSeconds(1), ofMinutes(5));
+    Duration timeout = s.duration("health_timeout", d.timeout(), ofMillis(100), ofSeconds(30));
     if (timeout.compareTo(interval) >= 0) {
       throw s.error(
           "health_timeout", "must be shorter than health_interval (" + interval.toSeconds() + "s)");
