@@ -20,16 +20,24 @@ class PasswordFileTest {
     return f;
   }
 
+  /** A config whose basic auth reads {@code passwordFile}, plus {@code more} keys of basic_auth. */
+  static ExporterConfig withPasswordFile(Path passwordFile, String more) {
+    return ConfigLoader.parse(
+        HEAD
+            + "listen: {basic_auth: {username: prometheus, password_file: '"
+            + passwordFile
+            + "'"
+            + more
+            + "}}\n",
+        "x.yml");
+  }
+
   @Test
   void aFileOnlyTheUserMayReadIsTheTrimmedPasswordAndTheConfigHoldsOnlyItsPath(@TempDir Path dir)
       throws Exception {
     Path f = file(dir, "rw-------");
     assertThat(PasswordFile.read(f)).isEqualTo("correct horse");
-    ExporterConfig config =
-        ConfigLoader.parse(
-            HEAD + "listen: {basic_auth: {username: prometheus, password_file: '" + f + "'}}\n",
-            "x.yml");
-    BasicAuthConfig auth = config.listen().basicAuth().orElseThrow();
+    BasicAuthConfig auth = withPasswordFile(f, "").listen().basicAuth().orElseThrow();
     assertThat(auth.passwordFile()).isEqualTo(Optional.of(f));
     assertThat(auth.toString()).doesNotContain("correct horse");
   }
@@ -37,14 +45,7 @@ class PasswordFileTest {
   @Test
   void aFileOthersOrItsGroupMayReadIsRefused(@TempDir Path dir) throws Exception {
     Path f = file(dir, "rw-r--r--");
-    assertThatThrownBy(
-            () ->
-                ConfigLoader.parse(
-                    HEAD
-                        + "listen: {basic_auth: {username: prometheus, password_file: '"
-                        + f
-                        + "'}}\n",
-                    "x.yml"))
+    assertThatThrownBy(() -> withPasswordFile(f, ""))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("password_file")
         .hasMessageContaining(f + " may be read by every user")
@@ -62,14 +63,7 @@ class PasswordFileTest {
   @Test
   void aPasswordFileAndAHashTogetherAreRefused(@TempDir Path dir) throws Exception {
     Path f = file(dir, "rw-------");
-    assertThatThrownBy(
-            () ->
-                ConfigLoader.parse(
-                    HEAD
-                        + "listen: {basic_auth: {username: prometheus, password_file: '"
-                        + f
-                        + "', password_hash: 'pbkdf2-sha256$1$x$y'}}\n",
-                    "x.yml"))
+    assertThatThrownBy(() -> withPasswordFile(f, ", password_hash: 'pbkdf2-sha256$1$x$y'"))
         .hasMessageContaining("set either a password_file or a password hash, not both");
     Path empty = Files.writeString(dir.resolve("empty"), "\n");
     Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("rw-------"));
