@@ -15,6 +15,7 @@ import dev.e2ee.exporter.replay.Replay;
 import dev.e2ee.exporter.replay.ReplayOptions;
 import dev.e2ee.exporter.replay.ReplayRun;
 import dev.e2ee.exporter.runtime.ExitCodes;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -141,12 +142,32 @@ final class ReplayCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     ExporterConfig cfg = read.get();
+    Optional<ReplayOptions> options = options(cfg);
+    if (options.isEmpty()) {
+      return ExitCodes.USAGE;
+    }
+    ReplayRun run = new Replay(cfg, options.get(), ProgressLine.forStderr()).run(files);
+    DatabaseConfirmation.Result db =
+        confirm ? DatabaseConfirmation.confirm(cfg, run) : DatabaseConfirmation.notAsked();
+    IncidentReport r = IncidentReports.build(run, cfg.diagnosis(), db.confirmations(), db.note());
+    writeOutputs(r, run);
+    for (String error : r.errors()) {
+      System.err.println("replay: " + error);
+    }
+    return r.errors().isEmpty() ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
+  }
+
+  /**
+   * The replay's own options from the command line, checked before any log is read; empty after
+   * saying on stderr what is wrong.
+   */
+  private Optional<ReplayOptions> options(ExporterConfig cfg) {
     Duration stepDuration;
     try {
       stepDuration = Durations.parse(step);
     } catch (IllegalArgumentException e) {
       System.err.println("error: --step: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return Optional.empty();
     }
     long stepMillis = stepDuration.toMillis();
     if (stepMillis < 1000 || (60_000 % stepMillis != 0 && stepMillis % 60_000 != 0)) {
@@ -154,37 +175,37 @@ final class ReplayCommand implements Callable<Integer> {
           "error: --step must be at least 1s and divide a minute or be whole minutes, found '"
               + step
               + "'");
-      return ExitCodes.USAGE;
+      return Optional.empty();
     }
     if (from != null && to != null && !from.isBefore(to)) {
       System.err.println("error: --from must be before --to");
-      return ExitCodes.USAGE;
+      return Optional.empty();
     }
     if (confirm && config == null) {
       System.err.println("error: --confirm needs --config with a database section");
-      return ExitCodes.USAGE;
+      return Optional.empty();
     }
     Optional<String> unconfirmable = confirm ? cannotConfirm(cfg) : Optional.empty();
     if (unconfirmable.isPresent()) {
       System.err.println("error: --confirm: " + unconfirmable.get());
-      return ExitCodes.USAGE;
+      return Optional.empty();
     }
     Map<String, String> targetLabels;
     try {
       targetLabels = TargetLabels.of(labels, job, instance);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return Optional.empty();
     }
-    ReplayRun run =
-        new Replay(
-                cfg,
-                new ReplayOptions(from, to, stepDuration, openMetrics != null, targetLabels),
-                ProgressLine.forStderr())
-            .run(files);
-    DatabaseConfirmation.Result db =
-        confirm ? DatabaseConfirmation.confirm(cfg, run) : DatabaseConfirmation.notAsked();
-    IncidentReport r = IncidentReports.build(run, cfg.diagnosis(), db.confirmations(), db.note());
+    return Optional.of(
+        new ReplayOptions(from, to, stepDuration, openMetrics != null, targetLabels));
+  }
+
+  /**
+   * The report to each file asked for (Markdown to stdout when none is), and the backfill when
+   * --openmetrics asked for it.
+   */
+  private void writeOutputs(IncidentReport r, ReplayRun run) throws IOException {
     if (report == null && json == null && openMetrics == null) {
       Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
       MarkdownReport.write(r, stdout);
@@ -211,10 +232,6 @@ final class ReplayCommand implements Callable<Integer> {
                 + " metric families of a type OpenMetrics backfill does not take were left out");
       }
     }
-    for (String error : r.errors()) {
-      System.err.println("replay: " + error);
-    }
-    return r.errors().isEmpty() ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
   }
 
   private Optional<ExporterConfig> config() {
