@@ -17,17 +17,10 @@ import org.junit.jupiter.api.Test;
 class OtkConflictConfirmerTest extends CollectorHarness {
   @Test
   void conflictIsConfirmedAgainstTheStoredKeyOfThatDevice() throws Exception {
-    db.rows()
-        .device(A, "STORM", NOW, false)
-        .oneTimeKey(
-            A,
-            "STORM",
-            "signed_curve25519",
-            "KEYID",
-            "{\"key\":\"serverValue\",\"signatures\":{}}",
-            NOW);
-    List<OtkConflict> conflicts =
-        List.of(
+    db.rows().device(A, "STORM", NOW, false);
+    storeStormsKey();
+    OtkConflictConfirmer confirmer =
+        confirmerOf(
             OtkConflictBuilder.at(NOW)
                 .storedValue("serverValue")
                 .uploadedValue("serverValue")
@@ -38,7 +31,6 @@ class OtkConflictConfirmerTest extends CollectorHarness {
                 .keyId("NOPE")
                 .uploadedValue("x")
                 .build());
-    OtkConflictConfirmer confirmer = new OtkConflictConfirmer(ids, () -> conflicts, 100);
     Scrape s = run(confirmer, watching());
     assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_key_stored{" + dev(A, "STORM") + "}"))
         .isEqualTo(1);
@@ -67,18 +59,14 @@ class OtkConflictConfirmerTest extends CollectorHarness {
             "{\"key\":\"phoneValue\",\"signatures\":{}}",
             NOW);
     OtkConflictConfirmer confirmer =
-        new OtkConflictConfirmer(
-            ids,
-            () ->
-                List.of(
-                    OtkConflictBuilder.at(NOW)
-                        .request("POST-7")
-                        .device(B, "BOBWEB")
-                        .keyId("AAAAAAAAAFA")
-                        .storedValue("webOldValue")
-                        .uploadedValue("webNewValue")
-                        .build()),
-            100);
+        confirmerOf(
+            OtkConflictBuilder.at(NOW)
+                .request("POST-7")
+                .device(B, "BOBWEB")
+                .keyId("AAAAAAAAAFA")
+                .storedValue("webOldValue")
+                .uploadedValue("webNewValue")
+                .build());
     Scrape s = run(confirmer, watching());
     assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_key_stored{" + dev(B, "BOBWEB") + "}"))
         .isZero();
@@ -89,26 +77,15 @@ class OtkConflictConfirmerTest extends CollectorHarness {
 
   @Test
   void aConflictWhoseDeviceTheLogDidNotNameIsNotAttributedToAnyDevice() throws Exception {
-    db.rows()
-        .device(A, "STORM", NOW, false)
-        .oneTimeKey(
-            A,
-            "STORM",
-            "signed_curve25519",
-            "KEYID",
-            "{\"key\":\"serverValue\",\"signatures\":{}}",
-            NOW);
+    db.rows().device(A, "STORM", NOW, false);
+    storeStormsKey();
     OtkConflictConfirmer confirmer =
-        new OtkConflictConfirmer(
-            ids,
-            () ->
-                List.of(
-                    OtkConflictBuilder.at(NOW)
-                        .request("POST-2")
-                        .device(A, null)
-                        .uploadedValue("other")
-                        .build()),
-            100);
+        confirmerOf(
+            OtkConflictBuilder.at(NOW)
+                .request("POST-2")
+                .device(A, null)
+                .uploadedValue("other")
+                .build());
     Scrape s = run(confirmer, watching());
     assertThat(confirmer.confirmations()).isEmpty();
     assertThat(s.text())
@@ -118,14 +95,7 @@ class OtkConflictConfirmerTest extends CollectorHarness {
 
   @Test
   void aConfirmationGoesWithItsConflictWhenTheStormIsNoLongerActive() throws Exception {
-    db.rows()
-        .oneTimeKey(
-            A,
-            "STORM",
-            "signed_curve25519",
-            "KEYID",
-            "{\"key\":\"serverValue\",\"signatures\":{}}",
-            NOW);
+    storeStormsKey();
     List<OtkConflict> active =
         new ArrayList<>(
             List.of(
@@ -145,6 +115,20 @@ class OtkConflictConfirmerTest extends CollectorHarness {
 
   @Test
   void divergenceWhenTheStoredValueIsNotTheUpload() throws Exception {
+    storeStormsKey();
+    OtkConflictConfirmer confirmer =
+        confirmerOf(
+            OtkConflictBuilder.at(NOW)
+                .storedValue("serverValue")
+                .uploadedValue("clientValue")
+                .build());
+    Scrape s = run(confirmer, watching());
+    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_divergence{" + dev(A, "STORM") + "}"))
+        .isEqualTo(1);
+  }
+
+  /** STORM's one stored one-time key, KEYID, whose value is "serverValue". */
+  private void storeStormsKey() throws Exception {
     db.rows()
         .oneTimeKey(
             A,
@@ -153,18 +137,10 @@ class OtkConflictConfirmerTest extends CollectorHarness {
             "KEYID",
             "{\"key\":\"serverValue\",\"signatures\":{}}",
             NOW);
-    OtkConflictConfirmer confirmer =
-        new OtkConflictConfirmer(
-            ids,
-            () ->
-                List.of(
-                    OtkConflictBuilder.at(NOW)
-                        .storedValue("serverValue")
-                        .uploadedValue("clientValue")
-                        .build()),
-            100);
-    Scrape s = run(confirmer, watching());
-    assertThat(s.valueOrFail("synapse_e2ee_otk_conflict_divergence{" + dev(A, "STORM") + "}"))
-        .isEqualTo(1);
+  }
+
+  /** A confirmer to which the log side always reports these conflicts. */
+  private OtkConflictConfirmer confirmerOf(OtkConflict... conflicts) {
+    return new OtkConflictConfirmer(ids, () -> List.of(conflicts), 100);
   }
 }
