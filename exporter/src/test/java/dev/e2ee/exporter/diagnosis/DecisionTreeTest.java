@@ -115,6 +115,16 @@ class DecisionTreeTest {
         .orElseThrow();
   }
 
+  /** Q2 of a device whose inbox backlog is all that is known of it. */
+  DeviceDiagnosis q2(Backlog b, long now) {
+    return q2(evidence(null, null, null, b, List.of()), now);
+  }
+
+  /** Q1 of a device from its storm, keys and database confirmation (each may be unknown). */
+  Verdict q1(ConflictState c, DeviceKeys k, ConflictConfirmation conf, long now) {
+    return q1(evidence(c, k, conf, null, List.of()), now);
+  }
+
   Verdict q1(Evidence e, long now) {
     return tree.diagnose(e, now).stream()
         .filter(d -> d.verdict().question() == Verdict.Question.Q1)
@@ -155,40 +165,23 @@ class DecisionTreeTest {
 
   @Test
   void divergenceWhenTheStoredKeyDiffersFromTheUpload() {
-    assertThat(
-            q1(
-                evidence(
-                    conflict(5, T0), keys(50, false), confirmation(true, true), null, List.of()),
-                T0 + MIN))
+    assertThat(q1(conflict(5, T0), keys(50, false), confirmation(true, true), T0 + MIN))
         .isEqualTo(Verdict.DIVERGENCE);
   }
 
   @Test
   void exhaustionWhenNoKeysAreLeftAndTheFallbackWasUsed() {
-    assertThat(q1(evidence(null, keys(0, true), null, null, List.of()), T0))
-        .isEqualTo(Verdict.EXHAUSTION);
+    assertThat(q1(null, keys(0, true), null, T0)).isEqualTo(Verdict.EXHAUSTION);
     // ... even during a storm whose key is not confirmed as diverged
-    assertThat(
-            q1(
-                evidence(
-                    conflict(5, T0), keys(0, true), confirmation(false, null), null, List.of()),
-                T0 + MIN))
+    assertThat(q1(conflict(5, T0), keys(0, true), confirmation(false, null), T0 + MIN))
         .isEqualTo(Verdict.EXHAUSTION);
   }
 
   @Test
   void clientLoopWhenTheSameKeyIsRejectedAgainWithoutDivergenceOrExhaustion() {
-    assertThat(
-            q1(
-                evidence(
-                    conflict(3, T0), keys(50, false), confirmation(true, false), null, List.of()),
-                T0 + MIN))
+    assertThat(q1(conflict(3, T0), keys(50, false), confirmation(true, false), T0 + MIN))
         .isEqualTo(Verdict.CLIENT_LOOP);
-    assertThat(
-            q1(
-                evidence(
-                    conflict(3, T0, KeyValues.UNREADABLE), keys(50, false), null, null, List.of()),
-                T0 + MIN))
+    assertThat(q1(conflict(3, T0, KeyValues.UNREADABLE), keys(50, false), null, T0 + MIN))
         .as("not yet checked in the database, and Synapse's error not readable")
         .isEqualTo(Verdict.CLIENT_LOOP);
   }
@@ -203,18 +196,10 @@ class DecisionTreeTest {
         .startsWith(
             "Synapse's error for key id KEYID shows a stored value other than the uploaded one"
                 + " (not checked against the database); 3 uploads rejected");
-    assertThat(
-            q1(
-                evidence(
-                    conflict(3, T0), keys(50, false), confirmation(true, null), null, List.of()),
-                T0 + MIN))
+    assertThat(q1(conflict(3, T0), keys(50, false), confirmation(true, null), T0 + MIN))
         .as("stored, but the database's value cannot be compared: the error still shows it")
         .isEqualTo(Verdict.DIVERGENCE);
-    assertThat(
-            q1(
-                evidence(
-                    conflict(3, T0), keys(50, false), confirmation(true, false), null, List.of()),
-                T0 + MIN))
+    assertThat(q1(conflict(3, T0), keys(50, false), confirmation(true, false), T0 + MIN))
         .as("the database holds the uploaded value: it answers for now")
         .isEqualTo(Verdict.CLIENT_LOOP);
   }
@@ -250,15 +235,10 @@ class DecisionTreeTest {
 
   @Test
   void healthyWithoutAStormOrWithASingleRejection() {
-    assertThat(q1(evidence(null, keys(50, false), null, null, List.of()), T0))
+    assertThat(q1(null, keys(50, false), null, T0)).isEqualTo(Verdict.HEALTHY);
+    assertThat(q1(conflict(1, T0), keys(50, false), confirmation(true, false), T0 + MIN))
         .isEqualTo(Verdict.HEALTHY);
-    assertThat(
-            q1(
-                evidence(
-                    conflict(1, T0), keys(50, false), confirmation(true, false), null, List.of()),
-                T0 + MIN))
-        .isEqualTo(Verdict.HEALTHY);
-    assertThat(q1(evidence(null, keys(0, false), null, null, List.of()), T0))
+    assertThat(q1(null, keys(0, false), null, T0))
         .as("0 keys, fallback unused")
         .isEqualTo(Verdict.HEALTHY);
   }
@@ -282,9 +262,7 @@ class DecisionTreeTest {
   @Test
   void q2NoneQueuedAndStaleDevice() {
     WatchedDevice w = new WatchedDevice(U, D, T0, true, null);
-    assertThat(
-            q2(evidence(null, null, null, backlog(w, 0, 0, T0, T0, null), List.of()), T0).verdict())
-        .isEqualTo(Verdict.NONE_QUEUED);
+    assertThat(q2(backlog(w, 0, 0, T0, T0, null), T0).verdict()).isEqualTo(Verdict.NONE_QUEUED);
     List<DeviceDiagnosis> stale =
         tree.diagnose(
             evidence(null, null, null, null, List.of(new StaleTarget(U, "OLDTAB", 7))), T0);
@@ -305,22 +283,17 @@ class DecisionTreeTest {
 
   @Test
   void aBacklogFirstSeenIsObservedNotClaimedAsDrainingThenBacklogAfterOneStallWindow() {
-    DeviceDiagnosis start =
-        q2(
-            evidence(null, null, null, backlog(seenBefore(T0), 150, 7, T0, T0, null), List.of()),
-            T0);
+    DeviceDiagnosis start = q2(backlog(seenBefore(T0), 150, 7, T0, T0, null), T0);
     assertThat(start.verdict()).isEqualTo(Verdict.OBSERVING);
     assertThat(start.evidence())
         .isEqualTo(
             "150 messages waiting; watching whether the device acknowledges them (0 s of 300 s watched)");
     long t = T0 + 4 * MIN;
-    DeviceDiagnosis midway =
-        q2(evidence(null, null, null, backlog(seenBefore(t), 150, 7, T0, t, null), List.of()), t);
+    DeviceDiagnosis midway = q2(backlog(seenBefore(t), 150, 7, T0, t, null), t);
     assertThat(midway.verdict()).isEqualTo(Verdict.OBSERVING);
     assertThat(midway.sinceMillis()).isEqualTo(T0);
     t = T0 + 5 * MIN;
-    DeviceDiagnosis stalled =
-        q2(evidence(null, null, null, backlog(seenBefore(t), 150, 7, T0, t, null), List.of()), t);
+    DeviceDiagnosis stalled = q2(backlog(seenBefore(t), 150, 7, T0, t, null), t);
     assertThat(stalled.verdict()).isEqualTo(Verdict.BACKLOG);
     assertThat(stalled.evidence())
         .isEqualTo("150 messages waiting, none acknowledged in 300 s of watching");
@@ -330,13 +303,10 @@ class DecisionTreeTest {
   void aDeviceThatNeverMadeARequestSinceLoginIsABacklogAfterOneStallWindowAndSaysSo() {
     // Real Synapse: a device that logged in and made no other request has last_seen NULL.
     WatchedDevice neverSeen = new WatchedDevice(U, D, null, true, null);
-    assertThat(
-            q2(evidence(null, null, null, backlog(neverSeen, 3, 7, T0, T0, null), List.of()), T0)
-                .verdict())
+    assertThat(q2(backlog(neverSeen, 3, 7, T0, T0, null), T0).verdict())
         .isEqualTo(Verdict.OBSERVING);
     long t = T0 + 5 * MIN;
-    DeviceDiagnosis stalled =
-        q2(evidence(null, null, null, backlog(neverSeen, 3, 7, T0, t, null), List.of()), t);
+    DeviceDiagnosis stalled = q2(backlog(neverSeen, 3, 7, T0, t, null), t);
     assertThat(stalled.verdict()).isEqualTo(Verdict.BACKLOG);
     assertThat(stalled.evidence())
         .isEqualTo(
@@ -348,54 +318,31 @@ class DecisionTreeTest {
   void drainingOnlyOnceAnAcknowledgementWasObservedAndBacklogWhenItStopsAgain() {
     // The lowest pending id moved at the poll of T0 + 1 min: observed, so draining.
     long t = T0 + 2 * MIN;
-    DeviceDiagnosis draining =
-        q2(
-            evidence(
-                null,
-                null,
-                null,
-                backlog(seenBefore(t), 120, 37, T0 + MIN, t, T0 + MIN),
-                List.of()),
-            t);
+    DeviceDiagnosis draining = q2(backlog(seenBefore(t), 120, 37, T0 + MIN, t, T0 + MIN), t);
     assertThat(draining.verdict()).isEqualTo(Verdict.DRAINING);
     assertThat(draining.evidence())
         .isEqualTo(
             "120 messages waiting; the device acknowledged messages 60 s ago (lowest pending stream id moved)");
     // No further movement for a whole stall window.
     t = T0 + 6 * MIN;
-    DeviceDiagnosis stopped =
-        q2(
-            evidence(
-                null,
-                null,
-                null,
-                backlog(seenBefore(t), 120, 37, T0 + MIN, t, T0 + MIN),
-                List.of()),
-            t);
+    DeviceDiagnosis stopped = q2(backlog(seenBefore(t), 120, 37, T0 + MIN, t, T0 + MIN), t);
     assertThat(stopped.verdict()).isEqualTo(Verdict.BACKLOG);
     // An old acknowledgement does not make a new backlog (after an empty inbox) draining.
     t = T0 + 7 * MIN;
-    DeviceDiagnosis fresh =
-        q2(evidence(null, null, null, backlog(seenBefore(t), 3, 90, t, t, T0 + MIN), List.of()), t);
+    DeviceDiagnosis fresh = q2(backlog(seenBefore(t), 3, 90, t, t, T0 + MIN), t);
     assertThat(fresh.verdict()).isEqualTo(Verdict.OBSERVING);
   }
 
   @Test
   void aDeviceNotSeenForLongerThanTheStallIsABacklogAtOnce() {
     WatchedDevice gone = new WatchedDevice(U, D, T0 - 45 * MIN, true, null);
-    DeviceDiagnosis d =
-        q2(evidence(null, null, null, backlog(gone, 45, 1000, T0, T0, null), List.of()), T0);
+    DeviceDiagnosis d = q2(backlog(gone, 45, 1000, T0, T0, null), T0);
     assertThat(d.verdict()).isEqualTo(Verdict.BACKLOG);
     assertThat(d.evidence())
         .isEqualTo(
             "45 messages waiting; the device was last seen 2700 s ago (devices.last_seen), so it does not sync");
     WatchedDevice neverSeen = new WatchedDevice(U, D, null, true, null);
-    assertThat(
-            q2(
-                    evidence(
-                        null, null, null, backlog(neverSeen, 45, 1000, T0, T0, null), List.of()),
-                    T0)
-                .verdict())
+    assertThat(q2(backlog(neverSeen, 45, 1000, T0, T0, null), T0).verdict())
         .as("no last_seen is no evidence")
         .isEqualTo(Verdict.OBSERVING);
   }
@@ -403,33 +350,26 @@ class DecisionTreeTest {
   @Test
   void theQuietPeriodIsMeasuredOnTheLogsClock() {
     long monthsAgo = T0 - 120L * 24 * 60 * MIN;
-    Evidence storm =
-        evidence(
-            conflict(5, monthsAgo),
-            keys(50, false),
-            confirmation(true, true),
-            null,
-            List.of(),
-            logNow(monthsAgo + MIN));
+    Evidence storm = divergedStormAt(monthsAgo, logNow(monthsAgo + MIN));
     assertThat(q1(storm, T0))
         .as("the log's newest record is a minute after the conflict")
         .isEqualTo(Verdict.DIVERGENCE);
-    Evidence laterInTheLog =
-        evidence(
-            conflict(5, monthsAgo),
-            keys(50, false),
-            confirmation(true, true),
-            null,
-            List.of(),
-            logNow(monthsAgo + 11 * MIN));
+    Evidence laterInTheLog = divergedStormAt(monthsAgo, logNow(monthsAgo + 11 * MIN));
     assertThat(q1(laterInTheLog, T0)).isEqualTo(Verdict.HEALTHY);
-    assertThat(
-            q1(
-                evidence(
-                    conflict(5, T0), keys(50, false), confirmation(true, true), null, List.of()),
-                T0 + 11 * MIN))
+    assertThat(q1(conflict(5, T0), keys(50, false), confirmation(true, true), T0 + 11 * MIN))
         .as("without a log clock, the wall clock")
         .isEqualTo(Verdict.HEALTHY);
+  }
+
+  /** A storm last seen at {@code lastMillis} whose stored key the database showed diverged. */
+  static Evidence divergedStormAt(long lastMillis, LogClock logClock) {
+    return evidence(
+        conflict(5, lastMillis),
+        keys(50, false),
+        confirmation(true, true),
+        null,
+        List.of(),
+        logClock);
   }
 
   static LogClock logNow(long millis) {
