@@ -7,15 +7,15 @@ import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.db.OtkConflictConfirmer;
 import dev.e2ee.exporter.db.PollContext;
 import dev.e2ee.exporter.db.QueryMetrics;
+import dev.e2ee.exporter.domain.DeviceRef;
+import dev.e2ee.exporter.evidence.ConflictConfirmation;
 import dev.e2ee.exporter.evidence.Evidence;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.DatabaseClient;
 import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
-import dev.e2ee.exporter.testing.TestDatabase;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +34,16 @@ class Q1PerDeviceTest {
   static final String BOB = "@bob:example.org";
   static final String KEY_ID = "AAAAAAAAAFA";
   DatabaseClient client;
-  Pool pool;
-  TestDatabase db;
   final ProgramHarness log = new ProgramHarness();
-  final IdentityLabels ids = new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
+  final OtkConflictConfirmer confirmer =
+      new OtkConflictConfirmer(
+          new IdentityLabels(new LabelsConfig(UserIdMode.FULL)),
+          log.program::activeConflicts,
+          100);
 
   @BeforeEach
   void setUp() {
     client = DatabaseClient.onNewDatabase();
-    db = client.db;
-    pool = client.pool;
   }
 
   @AfterEach
@@ -96,59 +96,74 @@ class Q1PerDeviceTest {
     return lines;
   }
 
-  DeviceDiagnosis q1(String device, OtkConflictConfirmer confirmer) {
+  /** BOBWEB's three rejected uploads of KEY_ID (stored "webOldKey", uploaded "webNewKey"). */
+  void feedBobwebsStorm() {
+    log.feed("homeserver.log", rejectedUploads("BOBWEB", 100, "webOldKey", "webNewKey"));
+    log.settle();
+  }
+
+  /** The device's own one-time key KEY_ID as stored in the database. */
+  void storeKey(String device, String value) throws Exception {
+    client
+        .db
+        .rows()
+        .device(BOB, device, log.clock.millis(), false)
+        .oneTimeKey(
+            BOB,
+            device,
+            "signed_curve25519",
+            KEY_ID,
+            "{\"key\":\"" + value + "\",\"signatures\":{}}",
+            log.clock.millis());
+  }
+
+  /** The tree's diagnoses from the log program's storms and these database confirmations. */
+  List<DeviceDiagnosis> diagnose(Map<DeviceRef, ConflictConfirmation> confirmations) {
     Evidence e =
         new Evidence(
             Map.of(),
             Map.of(),
-            confirmer.confirmations(),
+            confirmations,
             log.program.conflictingDevices().devices(),
             List.of(),
             log.program.logClock());
-    return new DecisionTree(600_000, 300_000)
-        .diagnose(e, log.clock.millis()).stream()
-            .filter(
-                d -> d.deviceId().equals(device) && d.verdict().question() == Verdict.Question.Q1)
-            .findFirst()
-            .orElseThrow();
+    return new DecisionTree(600_000, 300_000).diagnose(e, log.clock.millis());
   }
 
-  Scrape confirm(OtkConflictConfirmer confirmer, PrometheusRegistry registry) throws Exception {
+  DeviceDiagnosis q1(String device) {
+    return diagnose(confirmer.confirmations()).stream()
+        .filter(d -> d.deviceId().equals(device) && d.verdict().question() == Verdict.Question.Q1)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** One round of the confirmer on the database, then a scrape of its gauges. */
+  Scrape confirm() throws Exception {
+    PrometheusRegistry registry = new PrometheusRegistry();
     confirmer
         .poll(
-            pool, new QueryMetrics(registry), new PollContext(List.of(), log.clock.millis(), false))
+            client.pool,
+            new QueryMetrics(registry),
+            new PollContext(List.of(), log.clock.millis(), false))
         .await(20, TimeUnit.SECONDS);
     registry.register(confirmer);
     return Scrape.of(registry);
   }
 
+  static double bobwebs(Scrape s, String family) {
+    return s.valueOrFail(family + "{device=\"BOBWEB\",user=\"" + BOB + "\"}");
+  }
+
   @Test
   void anotherDevicesRowWithTheSameKeyIdIsNotDivergence() throws Exception {
     // BOBWEB's row for the key id is gone; BOBPHONE has its own key with that id.
-    db.rows()
-        .device(BOB, "BOBWEB", log.clock.millis(), false)
-        .device(BOB, "BOBPHONE", log.clock.millis(), false)
-        .oneTimeKey(
-            BOB,
-            "BOBPHONE",
-            "signed_curve25519",
-            KEY_ID,
-            "{\"key\":\"phoneKey\",\"signatures\":{}}",
-            log.clock.millis());
-    log.feed("homeserver.log", rejectedUploads("BOBWEB", 100, "webOldKey", "webNewKey"));
-    log.settle();
-    OtkConflictConfirmer confirmer =
-        new OtkConflictConfirmer(ids, log.program::activeConflicts, 100);
-    Scrape s = confirm(confirmer, new PrometheusRegistry());
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_otk_conflict_key_stored{device=\"BOBWEB\",user=\"" + BOB + "\"}"))
-        .isZero();
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_otk_conflict_divergence{device=\"BOBWEB\",user=\"" + BOB + "\"}"))
-        .isZero();
-    DeviceDiagnosis d = q1("BOBWEB", confirmer);
+    client.db.rows().device(BOB, "BOBWEB", log.clock.millis(), false);
+    storeKey("BOBPHONE", "phoneKey");
+    feedBobwebsStorm();
+    Scrape s = confirm();
+    assertThat(bobwebs(s, "synapse_e2ee_otk_conflict_key_stored")).isZero();
+    assertThat(bobwebs(s, "synapse_e2ee_otk_conflict_divergence")).isZero();
+    DeviceDiagnosis d = q1("BOBWEB");
     assertThat(d.verdict()).isEqualTo(Verdict.CLIENT_LOOP);
     assertThat(d.evidence()).contains("no longer stored");
   }
@@ -157,17 +172,8 @@ class Q1PerDeviceTest {
   void fromTheLogAloneSynapsesErrorWithTwoValuesIsDivergence() {
     // A log-only exporter (no database section): Synapse's own error names the stored and the
     // new key, and it is raised only when they differ. That is Q1's "yes", not a client loop.
-    log.feed("homeserver.log", rejectedUploads("BOBWEB", 100, "webOldKey", "webNewKey"));
-    log.settle();
-    Evidence e =
-        new Evidence(
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            log.program.conflictingDevices().devices(),
-            List.of(),
-            log.program.logClock());
-    DeviceDiagnosis d = new DecisionTree(600_000, 300_000).diagnose(e, log.clock.millis()).get(0);
+    feedBobwebsStorm();
+    DeviceDiagnosis d = diagnose(Map.of()).get(0);
     assertThat(d.verdict()).isEqualTo(Verdict.DIVERGENCE);
     assertThat(d.evidence())
         .startsWith(
@@ -179,8 +185,7 @@ class Q1PerDeviceTest {
 
   @Test
   void aStormHoldsSinceItsFirstRejectionAndOneAfterAQuietPeriodStartsAgain() {
-    log.feed("homeserver.log", rejectedUploads("BOBWEB", 100, "webOldKey", "webNewKey"));
-    log.settle();
+    feedBobwebsStorm();
     assertThat(stormStart()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
     // 30 minutes later, past the 10-minute quiet period: a new storm, a new start.
     log.feed(
@@ -190,18 +195,7 @@ class Q1PerDeviceTest {
             .toList());
     log.settle();
     assertThat(stormStart()).isEqualTo(Instant.parse("2026-11-25T10:30:00Z"));
-    DeviceDiagnosis d =
-        new DecisionTree(600_000, 300_000)
-            .diagnose(
-                new Evidence(
-                    Map.of(),
-                    Map.of(),
-                    Map.of(),
-                    log.program.conflictingDevices().devices(),
-                    List.of(),
-                    log.program.logClock()),
-                log.clock.millis())
-            .get(0);
+    DeviceDiagnosis d = diagnose(Map.of()).get(0);
     assertThat(Instant.ofEpochMilli(d.sinceMillis()))
         .as("since the problem began, not since the exporter said so")
         .isEqualTo(Instant.parse("2026-11-25T10:30:00Z"));
@@ -214,28 +208,11 @@ class Q1PerDeviceTest {
 
   @Test
   void theDevicesOwnRowWithAnotherValueIsDivergence() throws Exception {
-    db.rows()
-        .device(BOB, "BOBWEB", log.clock.millis(), false)
-        .oneTimeKey(
-            BOB,
-            "BOBWEB",
-            "signed_curve25519",
-            KEY_ID,
-            "{\"key\":\"webOldKey\",\"signatures\":{}}",
-            log.clock.millis());
-    log.feed("homeserver.log", rejectedUploads("BOBWEB", 100, "webOldKey", "webNewKey"));
-    log.settle();
-    OtkConflictConfirmer confirmer =
-        new OtkConflictConfirmer(ids, log.program::activeConflicts, 100);
-    Scrape s = confirm(confirmer, new PrometheusRegistry());
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_otk_conflict_key_stored{device=\"BOBWEB\",user=\"" + BOB + "\"}"))
-        .isEqualTo(1);
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_otk_conflict_divergence{device=\"BOBWEB\",user=\"" + BOB + "\"}"))
-        .isEqualTo(1);
-    assertThat(q1("BOBWEB", confirmer).verdict()).isEqualTo(Verdict.DIVERGENCE);
+    storeKey("BOBWEB", "webOldKey");
+    feedBobwebsStorm();
+    Scrape s = confirm();
+    assertThat(bobwebs(s, "synapse_e2ee_otk_conflict_key_stored")).isEqualTo(1);
+    assertThat(bobwebs(s, "synapse_e2ee_otk_conflict_divergence")).isEqualTo(1);
+    assertThat(q1("BOBWEB").verdict()).isEqualTo(Verdict.DIVERGENCE);
   }
 }
