@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,15 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 @NeedsPostgres
 class DatabasePollerFaultsTest {
   static final String A = "@alice:example.org";
-  Vertx vertx;
-  PrometheusRegistry registry;
-  final IdentityLabels ids = new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    registry = new PrometheusRegistry();
-  }
+  final Vertx vertx = Vertx.vertx();
+  final PrometheusRegistry registry = new PrometheusRegistry();
+  final IdentityLabels ids =
+      new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
 
   @AfterEach
   void tearDown() throws Exception {
@@ -80,9 +74,7 @@ class DatabasePollerFaultsTest {
         .device(A, "CROSSSIGNING", now, true);
     DatabasePoller poller =
         poller(
-            db.exporterConfig(db.server().superuser(), Optional.empty()),
-            3,
-            () -> List.of(new DeviceRef(A, "STORMDEVICE")));
+            DatabasePollerTest.asSuperuser(db), 3, () -> List.of(new DeviceRef(A, "STORMDEVICE")));
     DeviceKeysCollector keys = new DeviceKeysCollector(ids);
     poller.addCollector(keys);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
@@ -124,9 +116,7 @@ class DatabasePollerFaultsTest {
     db.rows().inboxMessage(A, "REMOVED", stream++, A, "m.room.encrypted"); // a stale target
     DatabasePoller poller =
         poller(
-            db.exporterConfig(db.server().superuser(), Optional.empty()),
-            3,
-            () -> List.of(new DeviceRef(A, "STORMDEVICE")));
+            DatabasePollerTest.asSuperuser(db), 3, () -> List.of(new DeviceRef(A, "STORMDEVICE")));
     InboxCollector inbox = new InboxCollector(ids);
     poller.addCollector(inbox);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
@@ -154,8 +144,7 @@ class DatabasePollerFaultsTest {
   @Test
   void aQueryPastTheStatementTimeoutIsCountedAndTheOthersStillRun() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
-    DatabasePoller poller =
-        poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
+    DatabasePoller poller = poller(DatabasePollerTest.asSuperuser(db), 10, List::of);
     QueryMetrics[] seen = new QueryMetrics[1];
     poller.addCollector(
         new DbCollector() {
@@ -194,7 +183,7 @@ class DatabasePollerFaultsTest {
   void stoppingCancelsAQueryWaitingOnALockOnTheServer() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.rows().device(A, "D1", System.currentTimeMillis(), false);
-    DatabaseConfig base = db.exporterConfig(db.server().superuser(), Optional.empty());
+    DatabaseConfig base = DatabasePollerTest.asSuperuser(db);
     // Long timeouts: only the stop can end the wait.
     DatabaseConfig patient =
         base.with(
@@ -241,8 +230,7 @@ class DatabasePollerFaultsTest {
   void aTableLockedByAnotherSessionCostsOnlyItsCollector() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.rows().device(A, "D1", System.currentTimeMillis(), false);
-    DatabasePoller poller =
-        poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
+    DatabasePoller poller = poller(DatabasePollerTest.asSuperuser(db), 10, List::of);
     DeviceKeysCollector keys = new DeviceKeysCollector(ids);
     InboxCollector inbox = new InboxCollector(ids);
     poller.addCollector(keys);
@@ -275,8 +263,7 @@ class DatabasePollerFaultsTest {
   void aMissingTableSwitchesOffItsCollectorOnly() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.execute("DROP TABLE delayed_events"); // Synapse before 1.116
-    DatabasePoller poller =
-        poller(db.exporterConfig(db.server().superuser(), Optional.empty()), 10, List::of);
+    DatabasePoller poller = poller(DatabasePollerTest.asSuperuser(db), 10, List::of);
     var delayed =
         new DelayedEventsCollector(
             ids,

@@ -22,24 +22,22 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The poller against a real PostgreSQL 17 holding the Synapse schema. */
 @NeedsPostgres
 class DatabasePollerTest {
-  Vertx vertx;
-  PrometheusRegistry registry;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    registry = new PrometheusRegistry();
-  }
+  final Vertx vertx = Vertx.vertx();
+  final PrometheusRegistry registry = new PrometheusRegistry();
 
   @AfterEach
   void tearDown() throws Exception {
     vertx.close().await(5, TimeUnit.SECONDS);
+  }
+
+  /** The exporter's database section for {@code db}, connecting as the server's superuser. */
+  static DatabaseConfig asSuperuser(TestDatabase db) {
+    return db.exporterConfig(db.server().superuser(), Optional.empty());
   }
 
   DatabasePoller poller(DatabaseConfig config) {
@@ -50,7 +48,7 @@ class DatabasePollerTest {
   @Test
   void reachableDatabaseReportsUpAndSchemaVersion() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
-    DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()));
+    DatabasePoller poller = poller(asSuperuser(db));
     assertThat(poller.status().state()).isEqualTo(SourceStatus.State.STARTING);
     assertThat(poller.pollOnce().await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -72,9 +70,7 @@ class DatabasePollerTest {
   void sessionCannotWriteEvenWhenTheRoleCould() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     // The superuser could write anything; the exporter's session still must not.
-    Pool pool =
-        ReadOnlyPool.create(
-            vertx, db.exporterConfig(db.server().superuser(), Optional.empty()), Map.of());
+    Pool pool = ReadOnlyPool.create(vertx, asSuperuser(db), Map.of());
     long before = db.queryLong("SELECT count(*) FROM e2e_one_time_keys_json");
     assertThatThrownBy(
             () ->
@@ -138,7 +134,7 @@ class DatabasePollerTest {
   void missingTableCostsOnlyItsCollector() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.execute("DROP TABLE schema_version");
-    DatabasePoller poller = poller(db.exporterConfig(db.server().superuser(), Optional.empty()));
+    DatabasePoller poller = poller(asSuperuser(db));
     assertThat(poller.pollOnce().await(10, TimeUnit.SECONDS)).isTrue();
     Scrape scrape = Scrape.of(registry);
     assertThat(scrape.valueOrFail("synapse_e2ee_db_up")).isEqualTo(1);
@@ -152,9 +148,7 @@ class DatabasePollerTest {
   @Test
   void statementTimeoutIsCountedByReason() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
-    Pool pool =
-        ReadOnlyPool.create(
-            vertx, db.exporterConfig(db.server().superuser(), Optional.empty()), Map.of());
+    Pool pool = ReadOnlyPool.create(vertx, asSuperuser(db), Map.of());
     QueryMetrics metrics = new QueryMetrics(registry);
     assertThatThrownBy(
             () ->
