@@ -104,12 +104,7 @@ class AlertCaptureEndToEndTest {
               dir,
               String.join(
                   "\n",
-                  "global: {scrape_interval: 1s, evaluation_interval: 1s}",
-                  "rule_files: ['"
-                      + rules.resolve("recording.rules.yml")
-                      + "', '"
-                      + rules.resolve("alerts.rules.yml")
-                      + "']",
+                  ShippedRules.prometheusConfigHead(rules),
                   "alerting: {alertmanagers: [{static_configs: [{targets: ['127.0.0.1:"
                       + amPort
                       + "']}]}]}",

@@ -48,12 +48,7 @@ class DashboardsOnPrometheusTest {
       String config =
           String.join(
               "\n",
-              "global: {scrape_interval: 1s, evaluation_interval: 1s}",
-              "rule_files: ['"
-                  + rules.resolve("recording.rules.yml")
-                  + "', '"
-                  + rules.resolve("alerts.rules.yml")
-                  + "']",
+              ShippedRules.prometheusConfigHead(rules),
               "scrape_configs:",
               "  - {job_name: synapse-e2ee-exporter, static_configs: [{targets: ['127.0.0.1:"
                   + exporterPort

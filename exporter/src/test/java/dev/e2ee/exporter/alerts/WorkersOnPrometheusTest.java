@@ -24,9 +24,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
 @NeedsPostgres
 @NeedsTool
 class WorkersOnPrometheusTest {
+  private final List<Exporter> exporters = new ArrayList<>();
+
+  @AfterEach
+  void closeExporters() {
+    exporters.forEach(Exporter::close);
+  }
 
   @Test
   void logSideSumsOverHostsAndDatabaseSideCountsOnce(@TempDir Path dir) throws Exception {
@@ -57,117 +66,102 @@ class WorkersOnPrometheusTest {
     List<String> incident = new IncidentLog().lines();
     int half = incident.size() / 2;
 
-    List<Exporter> exporters = new ArrayList<>();
-    try {
-      int w1 = start(exporters, logOnly(dir, worker1));
-      int w2 = start(exporters, logOnly(dir, worker2));
-      int poller = start(exporters, polling(dir, main, db));
-      Path rules = ShippedRules.everySecond(dir, true);
-      String config =
-          String.join(
-              "\n",
-              "global: {scrape_interval: 1s, evaluation_interval: 1s}",
-              "rule_files: ['" + rules.resolve("recording.rules.yml") + "']",
-              "scrape_configs:",
-              "  - job_name: synapse-e2ee-exporter",
-              "    static_configs:",
-              "      - targets: ['127.0.0.1:"
-                  + w1
-                  + "', '127.0.0.1:"
-                  + w2
-                  + "', '127.0.0.1:"
-                  + poller
-                  + "']",
-              "        labels: {homeserver: hs-a}",
-              "");
-      try (PrometheusServer prometheus =
-          PrometheusServer.start(dir, config, Files.createDirectory(dir.resolve("data")))) {
-        Await.until(
-            () ->
-                prometheus.query("up == 1").size() == 3
-                    && !prometheus.query("synapse_e2ee_db_up == 1").isEmpty(),
-            Duration.ofSeconds(60));
-        // Both worker logs grow while Prometheus watches, in two steps, so rates are not 0.
-        append(worker1, incident.subList(0, half));
-        append(worker2, incident.subList(0, half));
-        Await.until(
-            () -> prometheus.query("synapse_e2ee_otk_conflicts_total").size() == 2,
-            Duration.ofSeconds(30));
-        append(worker1, incident.subList(half, incident.size()));
-        append(worker2, incident.subList(half, incident.size()));
+    int w1 = start(exporters, logOnly(dir, worker1));
+    int w2 = start(exporters, logOnly(dir, worker2));
+    int poller = start(exporters, polling(dir, main, db));
+    Path rules = ShippedRules.everySecond(dir, true);
+    String config =
+        scrapingHsA(
+            String.join(
+                "\n",
+                "global: {scrape_interval: 1s, evaluation_interval: 1s}",
+                "rule_files: ['" + rules.resolve("recording.rules.yml") + "']"),
+            w1,
+            w2,
+            poller);
+    try (PrometheusServer prometheus =
+        PrometheusServer.start(dir, config, Files.createDirectory(dir.resolve("data")))) {
+      Await.until(
+          () ->
+              prometheus.query("up == 1").size() == 3
+                  && !prometheus.query("synapse_e2ee_db_up == 1").isEmpty(),
+          Duration.ofSeconds(60));
+      // Both worker logs grow while Prometheus watches, in two steps, so rates are not 0.
+      append(worker1, incident.subList(0, half));
+      append(worker2, incident.subList(0, half));
+      Await.until(
+          () -> prometheus.query("synapse_e2ee_otk_conflicts_total").size() == 2,
+          Duration.ofSeconds(30));
+      append(worker1, incident.subList(half, incident.size()));
+      append(worker2, incident.subList(half, incident.size()));
 
-        String conflicts =
-            "sum by (homeserver) (synapse_e2ee_otk_conflicts_total{job=\"synapse-e2ee-exporter\"})";
-        Await.until(
-            () -> valueOrZero(prometheus, conflicts) == 2 * IncidentLog.CONFLICTS,
-            Duration.ofSeconds(30));
-        assertThat(perInstance(prometheus, "synapse_e2ee_otk_conflicts_total"))
-            .as("each worker host counts its own log, the poller's log has no storm")
-            .containsExactlyInAnyOrderEntriesOf(
-                Map.of(
-                    "127.0.0.1:" + w1, (double) IncidentLog.CONFLICTS,
-                    "127.0.0.1:" + w2, (double) IncidentLog.CONFLICTS));
-        assertThat(
-                value(
-                    prometheus,
-                    "sum by (homeserver) (synapse_e2ee_delayed_event_disconnects_total)"))
-            .isEqualTo(2 * IncidentLog.DISCONNECTS);
+      String conflicts =
+          "sum by (homeserver) (synapse_e2ee_otk_conflicts_total{job=\"synapse-e2ee-exporter\"})";
+      Await.until(
+          () -> valueOrZero(prometheus, conflicts) == 2 * IncidentLog.CONFLICTS,
+          Duration.ofSeconds(30));
+      assertThat(perInstance(prometheus, "synapse_e2ee_otk_conflicts_total"))
+          .as("each worker host counts its own log, the poller's log has no storm")
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "127.0.0.1:" + w1, (double) IncidentLog.CONFLICTS,
+                  "127.0.0.1:" + w2, (double) IncidentLog.CONFLICTS));
+      assertThat(
+              value(
+                  prometheus, "sum by (homeserver) (synapse_e2ee_delayed_event_disconnects_total)"))
+          .isEqualTo(2 * IncidentLog.DISCONNECTS);
 
-        // The recorded rate: one series per device for the homeserver, no instance, and it is
-        // the sum of both hosts' rates.
-        String recorded =
-            "synapse_e2ee:otk_conflicts:rate5m{homeserver=\"hs-a\",device=\""
-                + IncidentLog.STORM_DEVICE
-                + "\"}";
-        Await.until(() -> valueOrZero(prometheus, recorded) > 0, Duration.ofSeconds(30));
-        JsonNode series = prometheus.query(recorded);
-        assertThat(series).hasSize(1);
-        List<String> labels = new ArrayList<>();
-        series.get(0).get("metric").fieldNames().forEachRemaining(labels::add);
-        assertThat(labels).containsExactlyInAnyOrder("__name__", "homeserver", "user", "device");
-        // Recomputed by hand at the instant the rule was evaluated: the same number.
-        double at = value(prometheus, "timestamp(" + recorded + ")");
-        double recordedValue = value(prometheus, recorded);
-        String summed =
-            "sum by (homeserver, user, device) (rate(synapse_e2ee_otk_conflicts_total{device=\""
-                + IncidentLog.STORM_DEVICE
-                + "\"}[5m]))";
-        JsonNode byHand =
-            prometheus.get(
-                "/api/v1/query?query="
-                    + URLEncoder.encode(summed, StandardCharsets.UTF_8)
-                    + "&time="
-                    + at,
-                summed);
-        assertThat(Double.parseDouble(byHand.at("/0/value/1").asText()))
-            .isCloseTo(recordedValue, within(1e-9));
-        assertThat(perInstance(prometheus, "rate(synapse_e2ee_otk_conflicts_total[5m])"))
-            .as("both hosts contribute")
-            .hasSize(2)
-            .allSatisfy((instance, rate) -> assertThat(rate).isPositive());
+      // The recorded rate: one series per device for the homeserver, no instance, and it is
+      // the sum of both hosts' rates.
+      String recorded =
+          "synapse_e2ee:otk_conflicts:rate5m{homeserver=\"hs-a\",device=\""
+              + IncidentLog.STORM_DEVICE
+              + "\"}";
+      Await.until(() -> valueOrZero(prometheus, recorded) > 0, Duration.ofSeconds(30));
+      JsonNode series = prometheus.query(recorded);
+      assertThat(series).hasSize(1);
+      List<String> labels = new ArrayList<>();
+      series.get(0).get("metric").fieldNames().forEachRemaining(labels::add);
+      assertThat(labels).containsExactlyInAnyOrder("__name__", "homeserver", "user", "device");
+      // Recomputed by hand at the instant the rule was evaluated: the same number.
+      double at = value(prometheus, "timestamp(" + recorded + ")");
+      double recordedValue = value(prometheus, recorded);
+      String summed =
+          "sum by (homeserver, user, device) (rate(synapse_e2ee_otk_conflicts_total{device=\""
+              + IncidentLog.STORM_DEVICE
+              + "\"}[5m]))";
+      JsonNode byHand =
+          prometheus.get(
+              "/api/v1/query?query="
+                  + URLEncoder.encode(summed, StandardCharsets.UTF_8)
+                  + "&time="
+                  + at,
+              summed);
+      assertThat(Double.parseDouble(byHand.at("/0/value/1").asText()))
+          .isCloseTo(recordedValue, within(1e-9));
+      assertThat(perInstance(prometheus, "rate(synapse_e2ee_otk_conflicts_total[5m])"))
+          .as("both hosts contribute")
+          .hasSize(2)
+          .allSatisfy((instance, rate) -> assertThat(rate).isPositive());
 
-        // Database side: only the poller exports it, so nothing is counted twice.
-        assertThat(value(prometheus, "count(synapse_e2ee_db_up)")).isEqualTo(1);
-        assertThat(value(prometheus, "sum by (homeserver) (synapse_e2ee_devices_by_otk_stock)"))
-            .isEqualTo(3);
-        Await.until(
-            () -> !prometheus.query("synapse_e2ee_otk_count{device=\"PHONE\"}").isEmpty(),
-            Duration.ofSeconds(30));
-        assertThat(value(prometheus, "sum(synapse_e2ee_otk_count{device=\"PHONE\"})"))
-            .isEqualTo(12);
-        assertThat(
-                value(
-                    prometheus,
-                    "count by (homeserver) (synapse_e2ee_homeserver_info{database=\"polled\"})"))
-            .isEqualTo(1);
-        assertThat(
-                value(
-                    prometheus,
-                    "count by (homeserver) (synapse_e2ee_homeserver_info{server_name=\"example.org\",logs=\"read\"})"))
-            .isEqualTo(3);
-      }
-    } finally {
-      exporters.forEach(Exporter::close);
+      // Database side: only the poller exports it, so nothing is counted twice.
+      assertThat(value(prometheus, "count(synapse_e2ee_db_up)")).isEqualTo(1);
+      assertThat(value(prometheus, "sum by (homeserver) (synapse_e2ee_devices_by_otk_stock)"))
+          .isEqualTo(3);
+      Await.until(
+          () -> !prometheus.query("synapse_e2ee_otk_count{device=\"PHONE\"}").isEmpty(),
+          Duration.ofSeconds(30));
+      assertThat(value(prometheus, "sum(synapse_e2ee_otk_count{device=\"PHONE\"})")).isEqualTo(12);
+      assertThat(
+              value(
+                  prometheus,
+                  "count by (homeserver) (synapse_e2ee_homeserver_info{database=\"polled\"})"))
+          .isEqualTo(1);
+      assertThat(
+              value(
+                  prometheus,
+                  "count by (homeserver) (synapse_e2ee_homeserver_info{server_name=\"example.org\",logs=\"read\"})"))
+          .isEqualTo(3);
     }
   }
 
@@ -187,72 +181,51 @@ class WorkersOnPrometheusTest {
     Path main = Files.createFile(dir.resolve("main.log"));
     List<String> incident = new IncidentLog().lines();
     int half = incident.size() / 2;
-    List<Exporter> exporters = new ArrayList<>();
-    try {
-      int confirming = start(exporters, confirming(dir, worker, db));
-      int poller = start(exporters, polling(dir, main, db));
-      Path rules = ShippedRules.everySecond(dir, true);
-      String config =
-          String.join(
-              "\n",
-              "global: {scrape_interval: 1s, evaluation_interval: 1s}",
-              "rule_files: ['"
-                  + rules.resolve("recording.rules.yml")
-                  + "', '"
-                  + rules.resolve("alerts.rules.yml")
-                  + "']",
-              "scrape_configs:",
-              "  - job_name: synapse-e2ee-exporter",
-              "    static_configs:",
-              "      - targets: ['127.0.0.1:" + confirming + "', '127.0.0.1:" + poller + "']",
-              "        labels: {homeserver: hs-a}",
-              "");
-      try (PrometheusServer prometheus =
-          PrometheusServer.start(dir, config, Files.createDirectory(dir.resolve("data")))) {
-        Await.until(
-            () -> prometheus.query("synapse_e2ee_db_up == 1").size() == 2, Duration.ofSeconds(60));
-        append(worker, incident.subList(0, half));
-        Await.until(
-            () -> !prometheus.query("synapse_e2ee_otk_conflicts_total").isEmpty(),
-            Duration.ofSeconds(30));
-        append(worker, incident.subList(half, incident.size()));
+    int confirming = start(exporters, confirming(dir, worker, db));
+    int poller = start(exporters, polling(dir, main, db));
+    Path rules = ShippedRules.everySecond(dir, true);
+    String config = scrapingHsA(ShippedRules.prometheusConfigHead(rules), confirming, poller);
+    try (PrometheusServer prometheus =
+        PrometheusServer.start(dir, config, Files.createDirectory(dir.resolve("data")))) {
+      Await.until(
+          () -> prometheus.query("synapse_e2ee_db_up == 1").size() == 2, Duration.ofSeconds(60));
+      append(worker, incident.subList(0, half));
+      Await.until(
+          () -> !prometheus.query("synapse_e2ee_otk_conflicts_total").isEmpty(),
+          Duration.ofSeconds(30));
+      append(worker, incident.subList(half, incident.size()));
 
-        String instance = "127.0.0.1:" + confirming;
-        Await.until(
-            () -> firing(prometheus, "E2EEOtkDivergence").contains(IncidentLog.STORM_DEVICE),
-            Duration.ofSeconds(60));
-        JsonNode divergence =
-            prometheus.query(
-                "synapse_e2ee_otk_conflict_divergence{device=\""
-                    + IncidentLog.STORM_DEVICE
-                    + "\"}");
-        assertThat(divergence).hasSize(1);
-        assertThat(divergence.at("/0/metric/instance").asText())
-            .as("only the exporter whose log saw the storm can confirm it")
-            .isEqualTo(instance);
-        assertThat(firing(prometheus, "E2EEOtkConflictStorm"))
-            .as("a confirmed divergence is not also called a client loop")
-            .doesNotContain(IncidentLog.STORM_DEVICE);
-        // Confirming polls nothing else: no device lists, key counts or whole-table figures.
-        for (String metric :
-            List.of(
-                "synapse_e2ee_watched_devices",
-                "synapse_e2ee_otk_count",
-                "synapse_e2ee_devices_by_otk_stock",
-                "synapse_e2ee_device_inbox_rows")) {
-          assertThat(prometheus.query(metric + "{instance=\"" + instance + "\"}"))
-              .as(metric)
-              .isEmpty();
-        }
-        assertThat(
-                prometheus.query(
-                    "synapse_e2ee_homeserver_info{database=\"confirms\",instance=\""
-                        + instance
-                        + "\"}"))
-            .hasSize(1);
+      String instance = "127.0.0.1:" + confirming;
+      Await.until(
+          () -> firing(prometheus, "E2EEOtkDivergence").contains(IncidentLog.STORM_DEVICE),
+          Duration.ofSeconds(60));
+      JsonNode divergence =
+          prometheus.query(
+              "synapse_e2ee_otk_conflict_divergence{device=\"" + IncidentLog.STORM_DEVICE + "\"}");
+      assertThat(divergence).hasSize(1);
+      assertThat(divergence.at("/0/metric/instance").asText())
+          .as("only the exporter whose log saw the storm can confirm it")
+          .isEqualTo(instance);
+      assertThat(firing(prometheus, "E2EEOtkConflictStorm"))
+          .as("a confirmed divergence is not also called a client loop")
+          .doesNotContain(IncidentLog.STORM_DEVICE);
+      // Confirming polls nothing else: no device lists, key counts or whole-table figures.
+      for (String metric :
+          List.of(
+              "synapse_e2ee_watched_devices",
+              "synapse_e2ee_otk_count",
+              "synapse_e2ee_devices_by_otk_stock",
+              "synapse_e2ee_device_inbox_rows")) {
+        assertThat(prometheus.query(metric + "{instance=\"" + instance + "\"}"))
+            .as(metric)
+            .isEmpty();
       }
-    } finally {
-      exporters.forEach(Exporter::close);
+      assertThat(
+              prometheus.query(
+                  "synapse_e2ee_homeserver_info{database=\"confirms\",instance=\""
+                      + instance
+                      + "\"}"))
+          .hasSize(1);
     }
   }
 
@@ -270,6 +243,23 @@ class WorkersOnPrometheusTest {
               }
             });
     return out.toString();
+  }
+
+  /** A Prometheus config: {@code head}, then one scrape job over these exporters of hs-a. */
+  private static String scrapingHsA(String head, int... exporterPorts) {
+    return String.join(
+        "\n",
+        head,
+        "scrape_configs:",
+        "  - job_name: synapse-e2ee-exporter",
+        "    static_configs:",
+        "      - targets: ["
+            + Arrays.stream(exporterPorts)
+                .mapToObj(port -> "'127.0.0.1:" + port + "'")
+                .collect(Collectors.joining(", "))
+            + "]",
+        "        labels: {homeserver: hs-a}",
+        "");
   }
 
   private static int start(List<Exporter> exporters, String yaml) {

@@ -29,4 +29,19 @@ public final class ShippedRules {
     }
     return rules;
   }
+
+  /**
+   * The opening of a Prometheus config that scrapes and evaluates the {@code rules} directory
+   * written above each second; the caller's own sections follow it on the next line.
+   */
+  public static String prometheusConfigHead(Path rules) {
+    return String.join(
+        "\n",
+        "global: {scrape_interval: 1s, evaluation_interval: 1s}",
+        "rule_files: ['"
+            + rules.resolve("recording.rules.yml")
+            + "', '"
+            + rules.resolve("alerts.rules.yml")
+            + "']");
+  }
 }
