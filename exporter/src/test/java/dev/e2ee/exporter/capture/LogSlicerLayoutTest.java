@@ -64,14 +64,9 @@ class LogSlicerLayoutTest {
                 "SynapseError: 400 - One time key signed_curve25519:BBBB already exists.")));
     StringWriter out = new StringWriter();
     LogSlicer.FileSlice slice =
-        new LogSlicer(
+        LogSlicerScopeTest.alicesSlicer(
                 () -> LayoutDetector.any(ZoneOffset.UTC, Clock.systemUTC(), 16_384),
-                ALICE,
-                l -> l.contains(ALICE),
-                null,
-                null,
-                false,
-                new OtherIdentities(ALICE))
+                l -> l.contains(ALICE))
             .slice(log, out);
     List<String> kept = out.toString().lines().toList();
     assertThat(kept)

@@ -2,12 +2,15 @@ package dev.e2ee.exporter.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.log.parse.RecordParser;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LogSlicerScopeTest {
   static final String ALICE = "@alice:example.org";
+
+  /** A slicer of ALICE's lines at any time, key material masked and other users pseudonymized. */
+  static LogSlicer alicesSlicer(Supplier<RecordParser> parsers, Predicate<String> mentionsAlice) {
+    return new LogSlicer(
+        parsers, ALICE, mentionsAlice, null, null, false, new OtherIdentities(ALICE));
+  }
+
   static final String BOB = "@bob:example.org";
 
   static String line(String time, String logger, String request, String message) {
@@ -77,14 +87,9 @@ class LogSlicerScopeTest {
             "worker2 | " + access("10:00:01", "POST-7", BOB)));
     StringWriter out = new StringWriter();
     LogSlicer slicer =
-        new LogSlicer(
+        alicesSlicer(
             () -> new TextRecordParser(ZoneOffset.UTC),
-            ALICE,
-            l -> l.contains(ALICE) || l.contains("ALICEWEB"),
-            null,
-            null,
-            false,
-            new OtherIdentities(ALICE));
+            l -> l.contains(ALICE) || l.contains("ALICEWEB"));
     LogSlicer.FileSlice slice = slicer.slice(log, out);
     List<String> kept = out.toString().lines().toList();
     assertThat(kept).hasSize(3);
@@ -110,14 +115,7 @@ class LogSlicerScopeTest {
                     + ":ALICEWEB"),
             access("10:00:01", "POST-9", BOB)));
     StringWriter out = new StringWriter();
-    new LogSlicer(
-            () -> new TextRecordParser(ZoneOffset.UTC),
-            ALICE,
-            l -> l.contains(ALICE),
-            null,
-            null,
-            false,
-            new OtherIdentities(ALICE))
+    alicesSlicer(() -> new TextRecordParser(ZoneOffset.UTC), l -> l.contains(ALICE))
         .slice(log, out);
     assertThat(out.toString())
         .contains(ALICE + ":ALICEWEB", "<other user 1>:<their device>")
