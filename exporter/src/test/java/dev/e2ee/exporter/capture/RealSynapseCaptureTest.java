@@ -115,13 +115,7 @@ class RealSynapseCaptureTest {
     // conflict line found its access line (the one with the 400) by request id.
     Path report = dir.resolve("storm-slice.json");
     Commands.Outcome o =
-        Commands.run(
-            "replay",
-            "--config",
-            config.toString(),
-            "--json",
-            report.toString(),
-            bundle.resolve("homeserver-slice.log").toString());
+        Commands.replayToJson(config, report, bundle.resolve("homeserver-slice.log").toString());
     assertThat(o.exit()).as(o.err()).isZero();
     JsonNode ke1 = null;
     for (JsonNode d : JSON.readTree(report.toFile()).at("/ke1/devices")) {

@@ -25,25 +25,14 @@ class OnlyServeWritesPositionsTest {
             dir.resolve("config.yml"),
             String.join(
                 "\n",
-                "synapse: {server_name: example.org, log_timezone: UTC}",
-                "logs: {files: ['"
-                    + log
-                    + "'], positions_file: '"
-                    + state.resolve("positions.json")
-                    + "'}",
+                CheckCommandTest.synapseAndLogs(log, "auto", state.resolve("positions.json")),
                 "database: {enabled: false}",
                 ""));
 
     Commands.Outcome check = Commands.run("check", "--config", config.toString());
     assertThat(check.out()).as(check.err()).contains("ok    log " + log);
     Commands.Outcome replay =
-        Commands.run(
-            "replay",
-            "--config",
-            config.toString(),
-            "--json",
-            dir.resolve("report.json").toString(),
-            log.toString());
+        Commands.replayToJson(config, dir.resolve("report.json"), log.toString());
     assertThat(replay.exit()).as(replay.out() + replay.err()).isZero();
 
     assertThat(state).doesNotExist();

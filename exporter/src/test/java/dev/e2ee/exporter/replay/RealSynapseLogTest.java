@@ -56,15 +56,7 @@ class RealSynapseLogTest {
     Path json = dir.resolve("report.json");
     Path om = dir.resolve("backfill.om");
     Commands.Outcome o =
-        Commands.run(
-            "replay",
-            "--config",
-            config.toString(),
-            "--json",
-            json.toString(),
-            "--openmetrics",
-            om.toString(),
-            log.toString());
+        Commands.replayToJson(config, json, "--openmetrics", om.toString(), log.toString());
     assertThat(o.exit()).as(o.err()).isZero();
     report = JSON.readTree(json.toFile());
     metrics = new LastSamples(Files.readString(om));
