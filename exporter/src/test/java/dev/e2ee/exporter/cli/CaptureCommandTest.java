@@ -28,6 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
 @NeedsPostgres
 class CaptureCommandTest {
 
+  /** A capture of alice's devices under {@code dir/out}, by {@code config}. */
+  static Commands.Outcome captureAlice(Path config, Path dir) {
+    return capture(
+        "--config",
+        config.toString(),
+        "--user",
+        "@alice:example.org",
+        "--out",
+        dir.resolve("out").toString());
+  }
+
   static Commands.Outcome capture(String... args) {
     String[] full = new String[args.length + 1];
     full[0] = "capture";
@@ -169,14 +180,7 @@ class CaptureCommandTest {
     Path config = config(dir, log, db.server().port(), db.name(), db.server().superuser(), port);
     try (var exporter = new Exporter(ConfigLoader.load(config), Clock.systemUTC(), Map.of())) {
       exporter.start();
-      Commands.Outcome o =
-          capture(
-              "--config",
-              config.toString(),
-              "--user",
-              "@alice:example.org",
-              "--out",
-              dir.resolve("out").toString());
+      Commands.Outcome o = captureAlice(config, dir);
       assertThat(o.exit()).as(o.err()).isZero();
       Path bundle = Path.of(o.out().strip());
       assertThat(Files.readString(bundle.resolve("metrics.txt")))
@@ -197,14 +201,7 @@ class CaptureCommandTest {
             capture("--config", config.toString(), "--user", "alice", "--out", dir.toString())
                 .exit())
         .isEqualTo(2);
-    Commands.Outcome o =
-        capture(
-            "--config",
-            config.toString(),
-            "--user",
-            "@alice:example.org",
-            "--out",
-            dir.resolve("out").toString());
+    Commands.Outcome o = captureAlice(config, dir);
     assertThat(o.exit()).isEqualTo(1);
     Path bundle = Path.of(o.out().strip());
     assertThat(Files.readString(bundle.resolve("homeserver-slice.log"))).contains("STORMDEVICE");

@@ -20,12 +20,12 @@ class PasswordFileTest {
     return f;
   }
 
-  /** A config whose basic auth reads {@code passwordFile}, plus {@code more} keys of basic_auth. */
-  static ExporterConfig withPasswordFile(Path passwordFile, String more) {
+  /** A config whose basic auth reads its password from {@code f}, with {@code more} settings. */
+  static ExporterConfig withPasswordFile(Path f, String more) {
     return ConfigLoader.parse(
         HEAD
             + "listen: {basic_auth: {username: prometheus, password_file: '"
-            + passwordFile
+            + f
             + "'"
             + more
             + "}}\n",
@@ -37,7 +37,8 @@ class PasswordFileTest {
       throws Exception {
     Path f = file(dir, "rw-------");
     assertThat(PasswordFile.read(f)).isEqualTo("correct horse");
-    BasicAuthConfig auth = withPasswordFile(f, "").listen().basicAuth().orElseThrow();
+    ExporterConfig config = withPasswordFile(f, "");
+    BasicAuthConfig auth = config.listen().basicAuth().orElseThrow();
     assertThat(auth.passwordFile()).isEqualTo(Optional.of(f));
     assertThat(auth.toString()).doesNotContain("correct horse");
   }
