@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.exporter.testing.DemoStormSeries;
 import dev.e2ee.exporter.testing.Http;
 import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.fixture.DemoScenario;
@@ -71,13 +72,7 @@ class VerdictsOnDemoTest {
       assertThat(findings.encode()).doesNotContain("serverSideKeyValue", "clientSideKeyValue");
 
       String metrics = Http.get(port, "/metrics").body();
-      assertThat(metrics)
-          .contains(
-              "synapse_e2ee_verdict{device=\""
-                  + DemoScenario.STORM_DEVICE
-                  + "\",question=\"q1\",user=\""
-                  + DemoScenario.ALICE
-                  + "\",verdict=\"divergence\"} 1.0");
+      assertThat(metrics).contains(DemoStormSeries.DIVERGENCE_VERDICT_SAMPLE);
       // The storming device is named with the client release behind it (#17).
       assertThat(metrics)
           .contains(

@@ -7,6 +7,7 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.Await;
+import dev.e2ee.exporter.testing.DemoStormSeries;
 import dev.e2ee.exporter.testing.Http;
 import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.SynapsePostgres;
@@ -41,12 +42,6 @@ class VerdictsOnTheLogsClockTest {
   static final Duration QUIET = Duration.ofMinutes(1);
   static final DateTimeFormatter ASCTIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS").withZone(ZoneOffset.UTC);
-  static final String DIVERGENCE_SERIES =
-      "synapse_e2ee_otk_conflict_divergence{device=\""
-          + DemoScenario.STORM_DEVICE
-          + "\",user=\""
-          + DemoScenario.ALICE
-          + "\"}";
 
   static ExporterConfig config(Path log, TestDatabase db) {
     ExporterConfig base =
@@ -93,15 +88,12 @@ class VerdictsOnTheLogsClockTest {
       Await.until(
           () ->
               "divergence".equals(q1Of(port, DemoScenario.STORM_DEVICE))
-                  && Http.get(port, "/metrics").body().contains(DIVERGENCE_SERIES + " 1.0"),
+                  && Http.get(port, "/metrics")
+                      .body()
+                      .contains(DemoStormSeries.DIVERGENCE_GAUGE + " 1.0"),
           Duration.ofSeconds(30));
       assertThat(Http.get(port, "/metrics").body())
-          .contains(
-              "synapse_e2ee_verdict{device=\""
-                  + DemoScenario.STORM_DEVICE
-                  + "\",question=\"q1\",user=\""
-                  + DemoScenario.ALICE
-                  + "\",verdict=\"divergence\"} 1.0");
+          .contains(DemoStormSeries.DIVERGENCE_VERDICT_SAMPLE);
     }
   }
 
@@ -155,7 +147,7 @@ class VerdictsOnTheLogsClockTest {
                   + "\",user=\""
                   + DemoScenario.ALICE
                   + "\"} 120.0");
-      assertThat(metrics).doesNotContain(DIVERGENCE_SERIES + " 1.0");
+      assertThat(metrics).doesNotContain(DemoStormSeries.DIVERGENCE_GAUGE + " 1.0");
     }
   }
 }
