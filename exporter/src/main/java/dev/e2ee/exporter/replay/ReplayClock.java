@@ -1,15 +1,13 @@
 package dev.e2ee.exporter.replay;
 
-import java.time.Clock;
+import dev.e2ee.exporter.support.UtcClock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * The log's own clock for a replay: the time of the newest record handed to the program. Join
  * windows, idle TTLs and quiet periods then pass as they passed when the log was written.
  */
-final class ReplayClock extends Clock {
+final class ReplayClock extends UtcClock {
   private long millis;
 
   /** Moves forward only: a record written out of order does not turn time back. */
@@ -25,15 +23,5 @@ final class ReplayClock extends Clock {
   @Override
   public Instant instant() {
     return Instant.ofEpochMilli(millis);
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
   }
 }

@@ -1,13 +1,11 @@
 package dev.e2ee.exporter.testing;
 
-import java.time.Clock;
+import dev.e2ee.exporter.support.UtcClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** A clock tests move by hand, so time-dependent behaviour is tested without sleeping. */
-public final class MutableClock extends Clock {
+public final class MutableClock extends UtcClock {
   private volatile Instant now;
 
   public MutableClock(Instant start) {
@@ -16,16 +14,6 @@ public final class MutableClock extends Clock {
 
   public void advance(Duration duration) {
     now = now.plus(duration);
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
   }
 
   @Override
