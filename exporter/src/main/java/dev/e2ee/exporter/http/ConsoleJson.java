@@ -20,12 +20,7 @@ final class ConsoleJson {
     JsonArray devices = new JsonArray();
     for (DeviceRow d : s.devices()) {
       JsonObject row =
-          new JsonObject()
-              .put("user", d.userId())
-              .put("device", d.deviceId())
-              .put("question", d.verdict().question().label())
-              .put("verdict", d.verdict().label())
-              .put("evidence", d.evidence())
+          VerdictJson.of(d.userId(), d.deviceId(), d.verdict(), d.evidence())
               .put("since", Times.machine(d.sinceMillis()))
               .put("since_is_problem_start", d.sinceIsStart())
               .put("runbook_url", d.runbookUrl())

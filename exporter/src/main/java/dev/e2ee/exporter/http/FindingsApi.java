@@ -26,12 +26,7 @@ final class FindingsApi {
       for (DeviceDiagnosis d : verdicts.get()) {
         if (all || d.verdict().needsAttention()) {
           devices.add(
-              new JsonObject()
-                  .put("user", d.userId())
-                  .put("device", d.deviceId())
-                  .put("question", d.verdict().question().label())
-                  .put("verdict", d.verdict().label())
-                  .put("evidence", d.evidence())
+              VerdictJson.of(d.userId(), d.deviceId(), d.verdict(), d.evidence())
                   .put("since", Instant.ofEpochMilli(d.sinceMillis()).toString())
                   .put("meaning", d.verdict().meaning())
                   .put("capture_next", d.verdict().captureNext()));
