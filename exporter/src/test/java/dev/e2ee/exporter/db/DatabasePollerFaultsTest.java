@@ -8,16 +8,13 @@ import dev.e2ee.exporter.config.LabelsConfig;
 import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
-import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import dev.e2ee.fixture.SynapseSchema;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.InetAddress;
@@ -33,23 +30,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The poller as a whole: which devices it watches, and every fault the issue lists. */
 @NeedsPostgres
-class DatabasePollerFaultsTest {
+class DatabasePollerFaultsTest extends PollerTestBase {
   static final String A = "@alice:example.org";
-  final Vertx vertx = Vertx.vertx();
-  final PrometheusRegistry registry = new PrometheusRegistry();
-  final IdentityLabels ids =
-      new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
-
-  @AfterEach
-  void tearDown() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
 
   DatabasePoller poller(DatabaseConfig config, int maxDevices, Supplier<List<DeviceRef>> named) {
     return new DatabasePoller(
@@ -73,8 +60,7 @@ class DatabasePollerFaultsTest {
         .device(A, "OLD", now - 30L * 86_400_000, false)
         .device(A, "CROSSSIGNING", now, true);
     DatabasePoller poller =
-        poller(
-            DatabasePollerTest.asSuperuser(db), 3, () -> List.of(new DeviceRef(A, "STORMDEVICE")));
+        poller(asSuperuser(db), 3, () -> List.of(new DeviceRef(A, "STORMDEVICE")));
     DeviceKeysCollector keys = new DeviceKeysCollector(ids);
     poller.addCollector(keys);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
@@ -115,8 +101,7 @@ class DatabasePollerFaultsTest {
     db.rows().inboxMessage(A, "ALSOQUIET", stream++, A, "m.room.encrypted");
     db.rows().inboxMessage(A, "REMOVED", stream++, A, "m.room.encrypted"); // a stale target
     DatabasePoller poller =
-        poller(
-            DatabasePollerTest.asSuperuser(db), 3, () -> List.of(new DeviceRef(A, "STORMDEVICE")));
+        poller(asSuperuser(db), 3, () -> List.of(new DeviceRef(A, "STORMDEVICE")));
     InboxCollector inbox = new InboxCollector(ids);
     poller.addCollector(inbox);
     assertThat(poller.pollOnce().await(20, TimeUnit.SECONDS)).isTrue();
@@ -144,7 +129,7 @@ class DatabasePollerFaultsTest {
   @Test
   void aQueryPastTheStatementTimeoutIsCountedAndTheOthersStillRun() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
-    DatabasePoller poller = poller(DatabasePollerTest.asSuperuser(db), 10, List::of);
+    DatabasePoller poller = poller(asSuperuser(db), 10, List::of);
     QueryMetrics[] seen = new QueryMetrics[1];
     poller.addCollector(
         new DbCollector() {
@@ -183,7 +168,7 @@ class DatabasePollerFaultsTest {
   void stoppingCancelsAQueryWaitingOnALockOnTheServer() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.rows().device(A, "D1", System.currentTimeMillis(), false);
-    DatabaseConfig base = DatabasePollerTest.asSuperuser(db);
+    DatabaseConfig base = asSuperuser(db);
     // Long timeouts: only the stop can end the wait.
     DatabaseConfig patient =
         base.with(
@@ -230,7 +215,7 @@ class DatabasePollerFaultsTest {
   void aTableLockedByAnotherSessionCostsOnlyItsCollector() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.rows().device(A, "D1", System.currentTimeMillis(), false);
-    DatabasePoller poller = poller(DatabasePollerTest.asSuperuser(db), 10, List::of);
+    DatabasePoller poller = poller(asSuperuser(db), 10, List::of);
     DeviceKeysCollector keys = new DeviceKeysCollector(ids);
     InboxCollector inbox = new InboxCollector(ids);
     poller.addCollector(keys);
@@ -263,7 +248,7 @@ class DatabasePollerFaultsTest {
   void aMissingTableSwitchesOffItsCollectorOnly() throws Exception {
     TestDatabase db = SynapsePostgres.newDatabase();
     db.execute("DROP TABLE delayed_events"); // Synapse before 1.116
-    DatabasePoller poller = poller(DatabasePollerTest.asSuperuser(db), 10, List::of);
+    DatabasePoller poller = poller(asSuperuser(db), 10, List::of);
     var delayed =
         new DelayedEventsCollector(
             ids,

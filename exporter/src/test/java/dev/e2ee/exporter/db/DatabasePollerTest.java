@@ -10,8 +10,6 @@ import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import dev.e2ee.fixture.SynapseSchema;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.net.InetAddress;
@@ -21,24 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The poller against a real PostgreSQL 17 holding the Synapse schema. */
 @NeedsPostgres
-class DatabasePollerTest {
-  final Vertx vertx = Vertx.vertx();
-  final PrometheusRegistry registry = new PrometheusRegistry();
-
-  @AfterEach
-  void tearDown() throws Exception {
-    vertx.close().await(5, TimeUnit.SECONDS);
-  }
-
-  /** The exporter's database section for {@code db}, connecting as the server's superuser. */
-  static DatabaseConfig asSuperuser(TestDatabase db) {
-    return db.exporterConfig(db.server().superuser(), Optional.empty());
-  }
+class DatabasePollerTest extends PollerTestBase {
 
   DatabasePoller poller(DatabaseConfig config) {
     Pool pool = ReadOnlyPool.create(vertx, config, Map.of());

@@ -8,35 +8,22 @@ import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
-import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.Pollers;
 import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Watched devices are named by devices.user_agent when the log has not attributed them. */
 @NeedsPostgres
-class DeviceAgentsTest {
+class DeviceAgentsTest extends PollerTestBase {
   static final String ANDROID =
       "Element/1.6.6 (samsung SM-S916B; Android 13; TP1A.220624.014; Flavour GooglePlay;"
           + " MatrixAndroidSdk2 1.6.6)";
-  final Vertx vertx = Vertx.vertx();
-  final PrometheusRegistry registry = new PrometheusRegistry();
-  final IdentityLabels ids = new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
-
-  @AfterEach
-  void tearDown() throws Exception {
-    vertx.close().await(5, TimeUnit.SECONDS);
-  }
 
   @Test
   void aDeviceIsAttributedFromTheDatabaseAloneAndTheLogWins() throws Exception {
@@ -46,7 +33,7 @@ class DeviceAgentsTest {
     db.rows().device("@carol:example.org", "LAPTOP", now - 60_000, false);
     db.execute("UPDATE devices SET user_agent = '" + ANDROID + "' WHERE device_id = 'PHONE'");
     db.execute("UPDATE devices SET user_agent = NULL WHERE device_id = 'LAPTOP'");
-    DatabaseConfig config = db.exporterConfig(db.server().superuser(), Optional.empty());
+    DatabaseConfig config = asSuperuser(db);
     DeviceClients clients =
         new DeviceClients(
             500,
