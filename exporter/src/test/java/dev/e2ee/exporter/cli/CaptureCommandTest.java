@@ -75,19 +75,8 @@ class CaptureCommandTest {
         String.join(
             "\n",
             "listen: {port: " + listenPort + "}",
-            "synapse: {server_name: example.org, log_timezone: UTC}",
-            "logs: {files: ['"
-                + log
-                + "'], positions_file: '"
-                + dir.resolve("positions.json")
-                + "'}",
-            "database: {host: 127.0.0.1, port: "
-                + dbPort
-                + ", name: "
-                + dbName
-                + ", user: "
-                + user
-                + ", sslmode: disable}",
+            ConfigYaml.synapseAndLogs(log, "auto", dir.resolve("positions.json")),
+            ConfigYaml.databaseSection(dbPort, dbName, user),
             ""));
   }
 

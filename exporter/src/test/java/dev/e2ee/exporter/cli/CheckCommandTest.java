@@ -42,34 +42,14 @@ class CheckCommandTest {
     }
   }
 
-  /** The synapse section, and a logs section reading {@code log} with its positions file. */
-  static String synapseAndLogs(Path log, String format, Path positions) {
-    return String.join(
-        "\n",
-        "synapse: {server_name: example.org, log_timezone: UTC}",
-        "logs: {files: ['"
-            + log
-            + "'], format: "
-            + format
-            + ", positions_file: '"
-            + positions
-            + "'}");
-  }
-
   static Path config(Path dir, TestDatabase db, String user, String format, Path log, int port)
       throws Exception {
     return Files.writeString(
         dir.resolve("config.yml"),
         String.join(
             "\n",
-            synapseAndLogs(log, format, dir.resolve("positions.json")),
-            "database: {host: 127.0.0.1, port: "
-                + port
-                + ", name: "
-                + db.name()
-                + ", user: "
-                + user
-                + ", sslmode: disable}",
+            ConfigYaml.synapseAndLogs(log, format, dir.resolve("positions.json")),
+            ConfigYaml.databaseSection(port, db.name(), user),
             ""));
   }
 

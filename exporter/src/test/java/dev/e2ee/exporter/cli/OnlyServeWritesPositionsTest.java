@@ -25,7 +25,7 @@ class OnlyServeWritesPositionsTest {
             dir.resolve("config.yml"),
             String.join(
                 "\n",
-                CheckCommandTest.synapseAndLogs(log, "auto", state.resolve("positions.json")),
+                ConfigYaml.synapseAndLogs(log, "auto", state.resolve("positions.json")),
                 "database: {enabled: false}",
                 ""));
 
