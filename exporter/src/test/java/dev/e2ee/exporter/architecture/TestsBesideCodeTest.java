@@ -46,188 +46,196 @@ class TestsBesideCodeTest {
   private static final Pattern LOGIC =
       Pattern.compile("\\b(?:if|for|while|switch|catch)\\s*\\(|\\bcase\\b|[^<,\\s]\\s*\\?\\s");
 
-  private static final String CAPTURE =
-      "capture/: tested end to end through AlertCaptureTest, RealSynapseCaptureTest and the"
-          + " LogSlicer tests; a test per class is still to write (#28)";
-  private static final String CLI =
-      "cli/: tested through the command tests (CaptureCommandTest, CheckCommandTest, MainTest,"
-          + " ServeJarIT); ReplayCommand is the testsdups lane's, ServeCommand the startup lane's";
-  private static final String CONFIG =
-      "config/: being split by the config lane (#28); read through ConfigLoaderTest today";
-  private static final String CONSOLE =
-      "console/: tested through ConsoleViewsTest, DeviceHistoryTest and LiveQ4Test";
-  private static final String DB =
-      "db/: tested through the collector and poller tests on PostgreSQL (CollectorRegistryTest,"
-          + " DatabasePollerTest, RealSchemaTest); a test per class is still to write (#28)";
-  private static final String DIAGNOSIS =
-      "diagnosis/: tested through DecisionTreeTest and Q1PerDeviceTest";
-  private static final String DOMAIN =
-      "domain/: small value classes, tested through the collector and log tests that use them";
-  private static final String EVIDENCE =
-      "evidence/: tested through the diagnosis and collector tests that read them";
-  private static final String HTTP =
-      "http/: tested through HttpApiTest, TlsAndBasicAuthTest, ListenerAbuseTest and the auth"
-          + " tests over a real listener; a test per class is still to write (#28)";
-  private static final String LOG =
-      "log/: tested through FileTailerTest, LosslessTailingTest, JournaldTest and LogSourceTest;"
-          + " a test of its own is still to write (#28)";
-  private static final String PERF =
-      "log/pipeline and log/program: being rewritten by the perf lane (#29), which adds the tests"
-          + " beside them";
-  private static final String METRICS =
-      "metrics/: tested through BoundedMetricsTest, GaugesTest and LabelGuardTest";
-  private static final String PAGE =
-      "page/: tested through ConsoleViewsTest, MarkdownTest and TimesAndSparklineTest";
-  private static final String REPLAY =
-      "replay/: tested through ReplayCommandTest, RealSynapseLogTest and the Replay* tests";
-  private static final String RUNTIME =
-      "runtime/: the wiring; tested through DeviceTablesTest and the jar tests (ServeJarIT)";
-  private static final String SUPPORT =
-      "support/: two helpers, tested through the log and HTTP tests that use them";
-
   /**
    * Classes with logic and no test beside them yet, relative to {@code dev/e2ee/exporter/}, each
-   * with why. Remove an entry when its test lands.
+   * under why it has none. Remove an entry when its test lands.
    */
-  static final Map<String, String> NO_TEST_BESIDE_YET =
+  static final Map<String, List<String>> NO_TEST_BESIDE_YET =
       Map.ofEntries(
-          entry("capture/AlertPayload", CAPTURE),
-          entry("capture/CaptureBundle", CAPTURE),
-          entry("capture/CaptureQueries", CAPTURE),
-          entry("capture/CaptureStore", CAPTURE),
-          entry("capture/ClientsFinding", CAPTURE),
-          entry("capture/Q3", CAPTURE),
-          entry("capture/ServerSide", CAPTURE),
-          entry("cli/ConfigFiles", CLI),
-          entry("cli/Logging", CLI),
-          entry("cli/ProgressLine", CLI),
-          entry("cli/ReplayCommand", CLI),
-          entry("cli/RunUntilStopped", CLI),
-          entry("cli/ServeCommand", CLI),
-          entry("config/ConsoleConfigReader", CONFIG),
-          entry("config/DatabaseConfigReader", CONFIG),
-          entry("config/Durations", CONFIG),
-          entry("config/ExporterConfig", CONFIG),
-          entry("config/LabelsConfigReader", CONFIG),
-          entry("config/ListenAddress", CONFIG),
-          entry("config/ListenConfigReader", CONFIG),
-          entry("config/LogsConfigReader", CONFIG),
-          entry("config/PasswordHash", CONFIG),
-          entry("config/Secrets", CONFIG),
-          entry("config/Section", CONFIG),
-          entry("config/Suggestions", CONFIG),
-          entry("config/SynapseConfigReader", CONFIG),
-          entry("config/YamlTreeParser", CONFIG),
-          entry("console/CaptureCommandLine", CONSOLE),
-          entry("console/ConsoleEvents", CONSOLE),
-          entry("console/Links", CONSOLE),
-          entry("console/MinuteRing", CONSOLE),
-          entry("console/Q4Now", CONSOLE),
-          entry("console/SourceView", CONSOLE),
-          entry("console/Trend", CONSOLE),
-          entry("db/CollectorRounds", DB),
-          entry("db/DatabaseCheck", DB),
-          entry("db/DeviceAgentsCollector", DB),
-          entry("db/DeviceListing", DB),
-          entry("db/Params", DB),
-          entry("db/PollerMetrics", DB),
-          entry("db/QueryErrors", DB),
-          entry("db/QueryMetrics", DB),
-          entry("db/ReadOnlyPool", DB),
-          entry("db/ReplicaStatus", DB),
-          entry("db/SchemaVersionCollector", DB),
-          entry("db/SessionCheck", DB),
-          entry("db/WatchedDevicesQuery", DB),
-          entry("db/WholeTableFigures", DB),
-          entry("diagnosis/DiagnosisService", DIAGNOSIS),
-          entry("diagnosis/Q4Rule", DIAGNOSIS),
-          entry("domain/KeyHash", DOMAIN),
-          entry("domain/OtkConflict", DOMAIN),
-          entry("domain/ToDeviceTypes", DOMAIN),
-          entry("evidence/ConflictState", EVIDENCE),
-          entry("evidence/DatabaseTime", EVIDENCE),
-          entry("http/BasicAuthHandler", HTTP),
-          entry("http/BoundedWrite", HTTP),
-          entry("http/ConnectionGuard", HTTP),
-          entry("http/ConsoleJson", HTTP),
-          entry("http/FindingsApi", HTTP),
-          entry("http/LandingPage", HTTP),
-          entry("http/MetricsEndpoint", HTTP),
-          entry("http/Routes", HTTP),
-          entry("http/ScrapeRequest", HTTP),
-          entry("http/StatusJson", HTTP),
-          entry("http/TokenBucket", HTTP),
-          entry("log/FileStat", LOG),
-          entry("log/FileStream", LOG),
-          entry("log/HeadPrint", LOG),
-          entry("log/JournalCheck", LOG),
-          entry("log/JournalReader", LOG),
-          entry("log/JournalStream", LOG),
-          entry("log/LineAssembler", LOG),
-          entry("log/LogFileCheck", LOG),
-          entry("log/LogFiles", LOG),
-          entry("log/RotatedNames", LOG),
-          entry("log/RotatedSiblings", LOG),
-          entry("log/RotationRecovery", LOG),
-          entry("log/TailMetrics", LOG),
-          entry("log/parse/ContinuationTracker", LOG),
-          entry("log/parse/Cursor", LOG),
-          entry("log/parse/JsonLine", LOG),
-          entry("log/parse/LogRecord", LOG),
-          entry("log/parse/RecordParser", LOG),
-          entry("log/parse/RecordParsers", LOG),
-          entry("log/pipeline/LineBatch", PERF),
-          entry("log/pipeline/ParallelSink", PERF),
-          entry("log/pipeline/ParseWorkers", PERF),
-          entry("log/program/AccessMetrics", PERF),
-          entry("log/program/ConflictingDevices", PERF),
-          entry("log/program/KeyEventMetrics", PERF),
-          entry("log/program/KeyUploadJoin", PERF),
-          entry("log/program/KeyUploadLines", PERF),
-          entry("log/program/LogProgram", PERF),
-          entry("log/program/NewestRecords", PERF),
-          entry("log/program/PipelineMetrics", PERF),
-          entry("log/program/ProgramSources", PERF),
-          entry("log/program/UploadOutcomes", PERF),
-          entry("metrics/BuildInfo", METRICS),
-          entry("metrics/DeviceClients", METRICS),
-          entry("metrics/HomeserverInfo", METRICS),
-          entry("metrics/IdentityLabels", METRICS),
-          entry("metrics/Refusals", METRICS),
-          entry("metrics/SeriesLimiter", METRICS),
-          entry("page/ConsolePage", PAGE),
-          entry("page/DeviceCard", PAGE),
-          entry("page/Html", PAGE),
-          entry("page/Q4Panel", PAGE),
-          entry("page/RunbookPage", PAGE),
-          entry("page/Sparkline", PAGE),
-          entry("replay/DatabaseConfirmation", REPLAY),
-          entry("replay/FloatList", REPLAY),
-          entry("replay/IncidentRecorder", REPLAY),
-          entry("replay/IncidentReports", REPLAY),
-          entry("replay/InputFile", REPLAY),
-          entry("replay/JsonReport", REPLAY),
-          entry("replay/MarkdownReport", REPLAY),
-          entry("replay/OpenMetricsBackfill", REPLAY),
-          entry("replay/ProcessLog", REPLAY),
-          entry("replay/Q4", REPLAY),
-          entry("replay/ReplayFile", REPLAY),
-          entry("replay/ReplayInputs", REPLAY),
-          entry("runtime/DatabaseSide", RUNTIME),
-          entry("runtime/DeviceOwnView", RUNTIME),
-          entry("runtime/Exporter", RUNTIME),
-          entry("runtime/LogSide", RUNTIME),
-          entry("runtime/ProbeReadings", RUNTIME),
-          entry("support/ErrorText", SUPPORT),
-          entry("support/WarnLimiter", SUPPORT));
+          entry(
+              "capture/: tested end to end through AlertCaptureTest, RealSynapseCaptureTest and the"
+                  + " LogSlicer tests; a test per class is still to write (#28)",
+              List.of(
+                  "capture/AlertPayload",
+                  "capture/CaptureBundle",
+                  "capture/CaptureQueries",
+                  "capture/CaptureStore",
+                  "capture/ClientsFinding",
+                  "capture/Q3",
+                  "capture/ServerSide")),
+          entry(
+              "cli/: tested through the command tests (CaptureCommandTest, CheckCommandTest, MainTest,"
+                  + " ServeJarIT); ReplayCommand is the testsdups lane's, ServeCommand the startup lane's",
+              List.of(
+                  "cli/ConfigFiles",
+                  "cli/Logging",
+                  "cli/ProgressLine",
+                  "cli/ReplayCommand",
+                  "cli/RunUntilStopped",
+                  "cli/ServeCommand")),
+          entry(
+              "config/: being split by the config lane (#28); read through ConfigLoaderTest today",
+              List.of(
+                  "config/ConsoleConfigReader",
+                  "config/DatabaseConfigReader",
+                  "config/Durations",
+                  "config/ExporterConfig",
+                  "config/LabelsConfigReader",
+                  "config/ListenAddress",
+                  "config/ListenConfigReader",
+                  "config/LogsConfigReader",
+                  "config/PasswordHash",
+                  "config/Secrets",
+                  "config/Section",
+                  "config/Suggestions",
+                  "config/SynapseConfigReader",
+                  "config/YamlTreeParser")),
+          entry(
+              "console/: tested through ConsoleViewsTest, DeviceHistoryTest and LiveQ4Test",
+              List.of(
+                  "console/CaptureCommandLine",
+                  "console/ConsoleEvents",
+                  "console/Links",
+                  "console/MinuteRing",
+                  "console/Q4Now",
+                  "console/SourceView",
+                  "console/Trend")),
+          entry(
+              "db/: tested through the collector and poller tests on PostgreSQL (CollectorRegistryTest,"
+                  + " DatabasePollerTest, RealSchemaTest); a test per class is still to write (#28)",
+              List.of(
+                  "db/CollectorRounds",
+                  "db/DatabaseCheck",
+                  "db/DeviceAgentsCollector",
+                  "db/DeviceListing",
+                  "db/Params",
+                  "db/PollerMetrics",
+                  "db/QueryErrors",
+                  "db/QueryMetrics",
+                  "db/ReadOnlyPool",
+                  "db/ReplicaStatus",
+                  "db/SchemaVersionCollector",
+                  "db/SessionCheck",
+                  "db/WatchedDevicesQuery",
+                  "db/WholeTableFigures")),
+          entry(
+              "diagnosis/: tested through DecisionTreeTest and Q1PerDeviceTest",
+              List.of("diagnosis/DiagnosisService", "diagnosis/Q4Rule")),
+          entry(
+              "domain/: small value classes, tested through the collector and log tests that use them",
+              List.of("domain/KeyHash", "domain/OtkConflict", "domain/ToDeviceTypes")),
+          entry(
+              "evidence/: tested through the diagnosis and collector tests that read them",
+              List.of("evidence/ConflictState", "evidence/DatabaseTime")),
+          entry(
+              "http/: tested through HttpApiTest, TlsAndBasicAuthTest, ListenerAbuseTest and the auth"
+                  + " tests over a real listener; a test per class is still to write (#28)",
+              List.of(
+                  "http/BasicAuthHandler",
+                  "http/BoundedWrite",
+                  "http/ConnectionGuard",
+                  "http/ConsoleJson",
+                  "http/FindingsApi",
+                  "http/LandingPage",
+                  "http/MetricsEndpoint",
+                  "http/Routes",
+                  "http/ScrapeRequest",
+                  "http/StatusJson",
+                  "http/TokenBucket")),
+          entry(
+              "log/: tested through FileTailerTest, LosslessTailingTest, JournaldTest and LogSourceTest;"
+                  + " a test of its own is still to write (#28)",
+              List.of(
+                  "log/FileStat",
+                  "log/FileStream",
+                  "log/HeadPrint",
+                  "log/JournalCheck",
+                  "log/JournalReader",
+                  "log/JournalStream",
+                  "log/LineAssembler",
+                  "log/LogFileCheck",
+                  "log/LogFiles",
+                  "log/RotatedNames",
+                  "log/RotatedSiblings",
+                  "log/RotationRecovery",
+                  "log/TailMetrics",
+                  "log/parse/ContinuationTracker",
+                  "log/parse/Cursor",
+                  "log/parse/JsonLine",
+                  "log/parse/LogRecord",
+                  "log/parse/RecordParser",
+                  "log/parse/RecordParsers")),
+          entry(
+              "log/pipeline and log/program: being rewritten by the perf lane (#29), which adds the tests"
+                  + " beside them",
+              List.of(
+                  "log/pipeline/LineBatch",
+                  "log/pipeline/ParallelSink",
+                  "log/pipeline/ParseWorkers",
+                  "log/program/AccessMetrics",
+                  "log/program/ConflictingDevices",
+                  "log/program/KeyEventMetrics",
+                  "log/program/KeyUploadJoin",
+                  "log/program/KeyUploadLines",
+                  "log/program/LogProgram",
+                  "log/program/NewestRecords",
+                  "log/program/PipelineMetrics",
+                  "log/program/ProgramSources",
+                  "log/program/UploadOutcomes")),
+          entry(
+              "metrics/: tested through BoundedMetricsTest, GaugesTest and LabelGuardTest",
+              List.of(
+                  "metrics/BuildInfo",
+                  "metrics/DeviceClients",
+                  "metrics/HomeserverInfo",
+                  "metrics/IdentityLabels",
+                  "metrics/Refusals",
+                  "metrics/SeriesLimiter")),
+          entry(
+              "page/: tested through ConsoleViewsTest, MarkdownTest and TimesAndSparklineTest",
+              List.of(
+                  "page/ConsolePage",
+                  "page/DeviceCard",
+                  "page/Html",
+                  "page/Q4Panel",
+                  "page/RunbookPage",
+                  "page/Sparkline")),
+          entry(
+              "replay/: tested through ReplayCommandTest, RealSynapseLogTest and the Replay* tests",
+              List.of(
+                  "replay/DatabaseConfirmation",
+                  "replay/FloatList",
+                  "replay/IncidentRecorder",
+                  "replay/IncidentReports",
+                  "replay/InputFile",
+                  "replay/JsonReport",
+                  "replay/MarkdownReport",
+                  "replay/OpenMetricsBackfill",
+                  "replay/ProcessLog",
+                  "replay/Q4",
+                  "replay/ReplayFile",
+                  "replay/ReplayInputs")),
+          entry(
+              "runtime/: the wiring; tested through DeviceTablesTest and the jar tests (ServeJarIT)",
+              List.of(
+                  "runtime/DatabaseSide",
+                  "runtime/DeviceOwnView",
+                  "runtime/Exporter",
+                  "runtime/LogSide",
+                  "runtime/ProbeReadings")),
+          entry(
+              "support/: two helpers, tested through the log and HTTP tests that use them",
+              List.of("support/ErrorText", "support/WarnLimiter")));
 
   @Test
   void everyClassWithLogicHasATestBesideIt() throws IOException {
     Set<String> untested = untestedClassesWithLogic();
-    assertThat(new TreeSet<>(untested))
+    Set<String> allowed = new TreeSet<>();
+    NO_TEST_BESIDE_YET.values().forEach(allowed::addAll);
+    assertThat(untested)
         .as("write a test beside each (#28), or name it in NO_TEST_BESIDE_YET with why")
-        .isSubsetOf(NO_TEST_BESIDE_YET.keySet());
-    assertThat(new TreeSet<>(NO_TEST_BESIDE_YET.keySet()))
+        .isSubsetOf(allowed);
+    assertThat(allowed)
         .as("has a test now (or no logic, or is gone): remove from NO_TEST_BESIDE_YET")
         .isSubsetOf(untested);
   }

@@ -26,13 +26,9 @@ class DeviceClientInfoTest {
   }
 
   static String info(String device, String client, String version) {
-    return "synapse_e2ee_device_client_info{client=\""
-        + client
-        + "\",device=\""
-        + device
-        + "\",user=\"@alice:example.org\",version=\""
-        + version
-        + "\"}";
+    return ("synapse_e2ee_device_client_info{client=\"%s\",device=\"%s\","
+            + "user=\"@alice:example.org\",version=\"%s\"}")
+        .formatted(client, device, version);
   }
 
   @Test

@@ -99,19 +99,37 @@ class FileTailerTest {
     assertThat(events.bytes).isEqualTo(Files.size(log));
   }
 
+  /** A tailer of {@code log} that has read lines {@code prefix}0 to {@code prefix}(n-1). */
+  FileTailer tailerThatRead(Path log, String prefix, int n) throws IOException {
+    FileTailer tailer = new FileTailer(log, false, 1 << 20);
+    append(log, lines(prefix, 0, n));
+    tailer.poll(events);
+    return tailer;
+  }
+
+  /** Same inode, emptied: what logrotate's copytruncate does after copying. */
+  static void emptyInPlace(Path log) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+      f.setLength(0);
+    }
+  }
+
+  /** The lines read so far are the old file's, then the new one's, each whole and in order. */
+  void assertReadOldThenNew(List<String> old, List<String> current) {
+    List<String> want = new ArrayList<>(old);
+    want.addAll(current);
+    assertThat(events.lines).isEqualTo(want);
+  }
+
   @Test
   void renameAndCreateReadsTheOldFileToItsEndThenTheNewOne() throws Exception {
     Path log = dir.resolve("homeserver.log");
-    FileTailer tailer = new FileTailer(log, false, 1 << 20);
-    append(log, lines("a", 0, 3));
-    tailer.poll(events);
+    FileTailer tailer = tailerThatRead(log, "a", 3);
     append(log, lines("a", 3, 5)); // written just before midnight, not yet read
     Files.move(log, dir.resolve("homeserver.log.2026-11-24"));
     append(log, lines("b", 0, 2));
     tailer.poll(events);
-    List<String> want = new ArrayList<>(expected("a", 0, 5));
-    want.addAll(expected("b", 0, 2));
-    assertThat(events.lines).isEqualTo(want);
+    assertReadOldThenNew(expected("a", 0, 5), expected("b", 0, 2));
     assertThat(events.rotations).isEqualTo(1);
     assertThat(events.truncations).isZero();
   }
@@ -119,35 +137,25 @@ class FileTailerTest {
   @Test
   void newFileThatOutgrewTheOldOffsetIsDetectedByIdentityNotSize() throws Exception {
     Path log = dir.resolve("homeserver.log");
-    FileTailer tailer = new FileTailer(log, false, 1 << 20);
-    append(log, lines("a", 0, 3));
-    tailer.poll(events);
+    FileTailer tailer = tailerThatRead(log, "a", 3);
     long oldOffset = tailer.position();
     Files.move(log, dir.resolve("homeserver.log.1"));
     append(log, lines("b-much-longer-line-", 0, 50));
     assertThat(Files.size(log)).isGreaterThan(oldOffset);
     tailer.poll(events);
-    List<String> want = new ArrayList<>(expected("a", 0, 3));
-    want.addAll(expected("b-much-longer-line-", 0, 50));
-    assertThat(events.lines).isEqualTo(want);
+    assertReadOldThenNew(expected("a", 0, 3), expected("b-much-longer-line-", 0, 50));
     assertThat(events.rotations).isEqualTo(1);
   }
 
   @Test
   void copytruncateStartsOverFromTheBeginning() throws Exception {
     Path log = dir.resolve("homeserver.log");
-    FileTailer tailer = new FileTailer(log, false, 1 << 20);
-    append(log, lines("a", 0, 4));
-    tailer.poll(events);
+    FileTailer tailer = tailerThatRead(log, "a", 4);
     Files.copy(log, dir.resolve("homeserver.log.1"));
-    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
-      f.setLength(0); // logrotate copytruncate: same inode, emptied in place
-    }
+    emptyInPlace(log); // logrotate copytruncate
     append(log, lines("b", 0, 2));
     tailer.poll(events);
-    List<String> want = new ArrayList<>(expected("a", 0, 4));
-    want.addAll(expected("b", 0, 2));
-    assertThat(events.lines).isEqualTo(want);
+    assertReadOldThenNew(expected("a", 0, 4), expected("b", 0, 2));
     assertThat(events.truncations).isEqualTo(1);
     assertThat(events.rotations).isZero();
   }
@@ -155,18 +163,12 @@ class FileTailerTest {
   @Test
   void copytruncateThatRegrewPastTheOldOffsetIsSeenByContent() throws Exception {
     Path log = dir.resolve("homeserver.log");
-    FileTailer tailer = new FileTailer(log, false, 1 << 20);
-    append(log, lines("a", 0, 4));
-    tailer.poll(events);
-    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
-      f.setLength(0);
-    }
+    FileTailer tailer = tailerThatRead(log, "a", 4);
+    emptyInPlace(log);
     append(
         log, lines("bbbbbbbbbbbbbbbb", 0, 20)); // longer than before: size alone would say "grew"
     tailer.poll(events);
-    List<String> want = new ArrayList<>(expected("a", 0, 4));
-    want.addAll(expected("bbbbbbbbbbbbbbbb", 0, 20));
-    assertThat(events.lines).isEqualTo(want);
+    assertReadOldThenNew(expected("a", 0, 4), expected("bbbbbbbbbbbbbbbb", 0, 20));
     assertThat(events.truncations).isEqualTo(1);
   }
 

@@ -27,6 +27,22 @@ class LogProgramVariantsTest {
   static final String ACCESS =
       "::1 - 8008 - {@alice:example.org} Processed request: 0.010sec/0.001sec ru=(0.001sec, 0.001sec) db=(0.000sec/0.002sec/1) 63B 400 \\\"POST /_matrix/client/v3/keys/upload HTTP/1.1\\\" \\\"Element\\\" [0 dbevts]";
 
+  static String skipped(String file, String reason) {
+    return "synapse_e2ee_log_lines_skipped_total{file=\"%s\",reason=\"%s\"}"
+        .formatted(file, reason);
+  }
+
+  static String conflicts(String device) {
+    return ("synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"%s\","
+            + "user=\"@alice:example.org\"}")
+        .formatted(device);
+  }
+
+  static String uploads(String device, String outcome) {
+    return "synapse_e2ee_key_uploads_total{device=\"%s\",outcome=\"%s\",user=\"@alice:example.org\"}"
+        .formatted(device, outcome);
+  }
+
   static String json(String namespace, String request, String message) {
     return "{\"log\":\""
         + message
@@ -53,22 +69,10 @@ class LogProgramVariantsTest {
             "2026-11-25 10:00:00,000 - synapse - 1 - INFO - x - a text line in a json log"));
     Scrape s = h.settle();
     assertThat(s.valueOrFail("synapse_e2ee_log_records_total{file=\"json.log\"}")).isEqualTo(3);
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"invalid_json\"}"))
-        .isEqualTo(2);
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"continuation\"}"))
-        .isEqualTo(1);
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_log_lines_skipped_total{file=\"json.log\",reason=\"unrecognised_layout\"}"))
-        .isEqualTo(1);
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"D1\",user=\"@alice:example.org\"}"))
-        .isEqualTo(1);
+    assertThat(s.valueOrFail(skipped("json.log", "invalid_json"))).isEqualTo(2);
+    assertThat(s.valueOrFail(skipped("json.log", "continuation"))).isEqualTo(1);
+    assertThat(s.valueOrFail(skipped("json.log", "unrecognised_layout"))).isEqualTo(1);
+    assertThat(s.valueOrFail(conflicts("D1"))).isEqualTo(1);
     assertThat(s.valueOrFail("synapse_e2ee_log_last_record_timestamp_seconds{file=\"json.log\"}"))
         .isEqualTo(1764064802.25);
     assertThat(h.program.conflictingDevices().recent().get(0).keyValues())
@@ -98,18 +102,9 @@ class LogProgramVariantsTest {
             "worker1 | " + ts + " - synapse.access.http.8008 - 461 - INFO - POST-5 - " + access));
     Scrape s = h.settle();
     assertThat(s.valueOrFail("synapse_e2ee_log_records_total{file=\"combined.log\"}")).isEqualTo(5);
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_key_uploads_total{device=\"D1\",outcome=\"otk_conflict\",user=\"@alice:example.org\"}"))
-        .isEqualTo(1);
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_key_uploads_total{device=\"D2\",outcome=\"ok\",user=\"@alice:example.org\"}"))
-        .isEqualTo(1);
-    assertThat(
-            s.value(
-                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"D2\",user=\"@alice:example.org\"}"))
-        .isEmpty();
+    assertThat(s.valueOrFail(uploads("D1", "otk_conflict"))).isEqualTo(1);
+    assertThat(s.valueOrFail(uploads("D2", "ok"))).isEqualTo(1);
+    assertThat(s.value(conflicts("D2"))).isEmpty();
   }
 
   @Test
@@ -190,14 +185,8 @@ class LogProgramVariantsTest {
       h.feed("f", rejectedUpload(ts, "POST-" + (100 + d), "DEV" + d));
     }
     Scrape s = h.settle();
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"DEV0\",user=\"@alice:example.org\"}"))
-        .isEqualTo(1);
-    assertThat(
-            s.valueOrFail(
-                "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"DEV1\",user=\"@alice:example.org\"}"))
-        .isEqualTo(1);
+    assertThat(s.valueOrFail(conflicts("DEV0"))).isEqualTo(1);
+    assertThat(s.valueOrFail(conflicts("DEV1"))).isEqualTo(1);
     assertThat(
             s.valueOrFail(
                 "synapse_e2ee_otk_conflicts_total{algorithm=\"signed_curve25519\",device=\"_overflow\",user=\"_overflow\"}"))

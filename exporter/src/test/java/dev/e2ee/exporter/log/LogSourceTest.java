@@ -26,18 +26,20 @@ class LogSourceTest {
           + "::1 - 8008 - {None} Processed request: 0.001sec/0.000sec (0.001sec, 0.000sec) (0.000sec/0.000sec/0) "
           + "12B 200 \"GET /health HTTP/1.1\" \"curl\" [0 dbevts]";
 
+  /** A source of {@code log} that adds each line it reads to {@code seen}. */
+  static LogSource collecting(
+      Path log, StartAt startAt, List<String> seen, PrometheusRegistry registry) {
+    return new LogSource(
+        TestConfigs.logsFrom(log, startAt), (f, l) -> seen.add(l), registry, Clock.systemUTC());
+  }
+
   @Test
   void startAtEndSkipsExistingLinesAndDeliversNewOnes(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("homeserver.log");
     Files.writeString(log, LINE + "\n" + LINE + "\n");
     List<String> seen = new CopyOnWriteArrayList<>();
     PrometheusRegistry registry = new PrometheusRegistry();
-    try (LogSource source =
-        new LogSource(
-            TestConfigs.logsFrom(log, StartAt.END),
-            (f, l) -> seen.add(l),
-            registry,
-            Clock.systemUTC())) {
+    try (LogSource source = collecting(log, StartAt.END, seen, registry)) {
       source.open();
       source.pollAll(); // opens the file at its end
       Files.writeString(log, "new line 1\nnew line 2\n", StandardOpenOption.APPEND);
@@ -55,12 +57,7 @@ class LogSourceTest {
     Path log = dir.resolve("homeserver.log");
     Files.writeString(log, LINE + "\n" + LINE + "\n" + LINE + "\n");
     List<String> seen = new CopyOnWriteArrayList<>();
-    try (LogSource source =
-        new LogSource(
-            TestConfigs.logsFrom(log, StartAt.BEGINNING),
-            (f, l) -> seen.add(l),
-            new PrometheusRegistry(),
-            Clock.systemUTC())) {
+    try (LogSource source = collecting(log, StartAt.BEGINNING, seen, new PrometheusRegistry())) {
       source.start();
       await(() -> seen.size() >= 3);
       assertThat(seen).hasSize(3).allMatch(LINE::equals);
@@ -72,12 +69,7 @@ class LogSourceTest {
     Path log = dir.resolve("later.log");
     List<String> seen = new CopyOnWriteArrayList<>();
     PrometheusRegistry registry = new PrometheusRegistry();
-    try (LogSource source =
-        new LogSource(
-            TestConfigs.logsFrom(log, StartAt.END),
-            (f, l) -> seen.add(l),
-            registry,
-            Clock.systemUTC())) {
+    try (LogSource source = collecting(log, StartAt.END, seen, registry)) {
       source.start();
       assertThat(
               Scrape.of(registry)

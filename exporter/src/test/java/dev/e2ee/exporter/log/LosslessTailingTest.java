@@ -168,10 +168,18 @@ class LosslessTailingTest {
   // --- the exporter side ---
 
   LogSource source(StartAt startAt) {
-    LogsConfig config =
-        TestConfigs.logsFrom(log, startAt).withPositionsFile(Optional.of(positions));
-    LogSource source =
-        new LogSource(config, program.program, new PrometheusRegistry(), Clock.systemUTC());
+    return opened(
+        TestConfigs.logsFrom(log, startAt).withPositionsFile(Optional.of(positions)),
+        new PrometheusRegistry());
+  }
+
+  /** A source of the whole file with no positions file, its tail metrics in {@code tail}. */
+  LogSource sourceFromTheBeginning(PrometheusRegistry tail) {
+    return opened(TestConfigs.logsFrom(log, StartAt.BEGINNING), tail);
+  }
+
+  private LogSource opened(LogsConfig config, PrometheusRegistry tail) {
+    LogSource source = new LogSource(config, program.program, tail, Clock.systemUTC());
     source.open();
     return source;
   }
@@ -269,10 +277,7 @@ class LosslessTailingTest {
   void copytruncateWithoutACopy_isCountedAsALossNotSilent() throws Exception {
     write(100);
     PrometheusRegistry tail = new PrometheusRegistry();
-    LogSource source =
-        new LogSource(
-            TestConfigs.logsFrom(log, StartAt.BEGINNING), program.program, tail, Clock.systemUTC());
-    source.open();
+    LogSource source = sourceFromTheBeginning(tail);
     source.pollAll();
     write(5);
     try (FileChannel c = FileChannel.open(log, StandardOpenOption.WRITE)) {
@@ -420,10 +425,7 @@ class LosslessTailingTest {
   void aFileThatCannotBeReadIsCountedAndRetriedNotSkipped() throws Exception {
     Files.createDirectory(log); // opening it fails, also for root
     PrometheusRegistry tail = new PrometheusRegistry();
-    LogSource source =
-        new LogSource(
-            TestConfigs.logsFrom(log, StartAt.BEGINNING), program.program, tail, Clock.systemUTC());
-    source.open();
+    LogSource source = sourceFromTheBeginning(tail);
     source.pollAll();
     source.pollAll();
     assertThat(

@@ -161,7 +161,9 @@ public final class IncidentLog {
 
   private static Lines access(String method, String user, String uri, String status, double s) {
     return (at, request) ->
-        List.of(accessLine(at, request, method, user, uri, status, s, "Element/1.11.0"));
+        List.of(
+            SynapseTextLines.accessWithRequest(
+                stamp(at), request, method, user, uri, status, s, 63, "Element/1.11.0"));
   }
 
   private static Lines upload(String user, String device, boolean conflict, String agent) {
@@ -195,43 +197,26 @@ public final class IncidentLog {
                     + " new key: {'key': 'clientSideKeyValue', 'signatures': {}}"));
       }
       lines.add(
-          accessLine(
-              at,
+          SynapseTextLines.accessWithRequest(
+              stamp(at),
               request,
               "POST",
               user,
               "/_matrix/client/v3/keys/upload",
               conflict ? "400" : "200",
               0.012,
+              63,
               agent));
       return lines;
     };
   }
 
-  private static String accessLine(
-      long at,
-      String request,
-      String method,
-      String user,
-      String uri,
-      String status,
-      double seconds,
-      String agent) {
-    return SynapseTextLines.accessWithRequest(
-        ASCTIME.format(Instant.ofEpochMilli(at)),
-        request,
-        method,
-        user,
-        uri,
-        status,
-        seconds,
-        63,
-        agent);
+  private static String stamp(long at) {
+    return ASCTIME.format(Instant.ofEpochMilli(at));
   }
 
   private static String line(long at, String logger, String level, String request, String message) {
-    return SynapseTextLines.line(
-        ASCTIME.format(Instant.ofEpochMilli(at)), logger, 461, level, request, message);
+    return SynapseTextLines.line(stamp(at), logger, 461, level, request, message);
   }
 
   /** Every event's lines in time order. */
