@@ -146,25 +146,14 @@ class TestsBesideCodeTest {
               "log/: tested through FileTailerTest, LosslessTailingTest, JournaldTest and LogSourceTest;"
                   + " a test of its own is still to write (#28)",
               List.of(
-                  "log/FileStat",
                   "log/FileStream",
-                  "log/HeadPrint",
                   "log/JournalCheck",
                   "log/JournalReader",
                   "log/JournalStream",
                   "log/LineAssembler",
                   "log/LogFileCheck",
-                  "log/LogFiles",
-                  "log/RotatedNames",
-                  "log/RotatedSiblings",
                   "log/RotationRecovery",
-                  "log/TailMetrics",
-                  "log/parse/ContinuationTracker",
-                  "log/parse/Cursor",
-                  "log/parse/JsonLine",
-                  "log/parse/LogRecord",
-                  "log/parse/RecordParser",
-                  "log/parse/RecordParsers")),
+                  "log/TailMetrics")),
           entry(
               "log/pipeline and log/program: being rewritten by the perf lane (#29), which adds the tests"
                   + " beside them",

@@ -6,14 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.e2ee.exporter.config.LogFormat;
 import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.log.LogSource;
-import dev.e2ee.exporter.log.parse.LayoutDetector;
-import dev.e2ee.exporter.log.parse.LogRecord;
-import dev.e2ee.exporter.log.parse.ParseOutcome;
-import dev.e2ee.exporter.log.parse.SyslogRecordParser;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Journals;
-import dev.e2ee.exporter.testing.MutableClock;
 import dev.e2ee.exporter.testing.NeedsTool;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.Scrape;
@@ -21,8 +16,6 @@ import dev.e2ee.fixture.LogShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -194,44 +187,6 @@ class LogLayoutsTest {
     for (String key : List.of("records", "requests", "ke1", "ke2", "ke4", "q4")) {
       assertThat(fromDump.get(key)).as(key).isEqualTo(replayedText.get(key));
     }
-  }
-
-  @Test
-  void pythonsDefaultSyslogShapeIsReadWithoutARequestId() {
-    SyslogRecordParser parser =
-        new SyslogRecordParser(
-            ZoneOffset.UTC, new MutableClock(Instant.parse("2026-05-20T00:00:00Z")));
-    LogRecord r = new LogRecord();
-    String line =
-        "May 17 10:47:28 host matrix-synapse[147051]: INFO:synapse.access.https.8443:192.0.2.1 - 8443 - {@u:hs} Processed request: 0.002sec/0.001sec (0.000sec, 0.000sec) (0.000sec/0.000sec/0) 12B 200 \"GET /_matrix/client/versions HTTP/1.1\" \"curl\" [0 dbevts]";
-    assertThat(parser.parse(line, r)).isEqualTo(ParseOutcome.RECORD);
-    assertThat(r.level()).isEqualTo("INFO");
-    assertThat(r.logger()).isEqualTo("synapse.access.https.8443");
-    assertThat(r.request()).isEmpty();
-    assertThat(r.worker()).isEqualTo("matrix-synapse[147051]");
-    assertThat(r.message()).startsWith("192.0.2.1 - 8443 - {@u:hs} Processed request");
-    assertThat(r.timestampMillis()).isEqualTo(Instant.parse("2026-05-17T10:47:28Z").toEpochMilli());
-    // December's lines read in May are last year's: a year is never guessed into the future.
-    assertThat(parser.parse("Dec 31 23:59:59 host matrix-synapse[1]: synapse.x: [GET-1] late", r))
-        .isEqualTo(ParseOutcome.RECORD);
-    assertThat(r.timestampMillis()).isEqualTo(Instant.parse("2025-12-31T23:59:59Z").toEpochMilli());
-  }
-
-  @Test
-  void timeOnlyPrefixesAreNeverTakenForATimestamp() {
-    LayoutDetector auto =
-        LayoutDetector.any(
-            ZoneOffset.UTC, new MutableClock(Instant.parse("2026-11-25T00:00:00Z")), 1 << 20);
-    LogRecord r = new LogRecord();
-    for (String line :
-        List.of(
-            "10:47:28 synapse.access.http.8008 - 461 - INFO - GET-1 - ::1 - 8008 - {@u:hs} Processed request",
-            "10:47:28.123 INFO synapse.handlers.e2e_keys: Adding one_time_keys",
-            "[10:47:28] matrix-synapse: synapse.http.server: [POST-1] SynapseError",
-            "Nov 25 10:47 host matrix-synapse[1]: synapse.x: [GET-1] no seconds")) {
-      assertThat(auto.parse(line, r)).as(line).isNotEqualTo(ParseOutcome.RECORD);
-    }
-    assertThat(auto.layout()).isEqualTo("undetected");
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** format: auto on a file of excerpts pasted from several reports, each in its own layout. */
 class LayoutDetectorTest {
@@ -129,5 +130,19 @@ class LayoutDetectorTest {
     // Not a text line: the other layouts are tried here, where a switch is counted.
     assertThat(d.adopt("text", ParseOutcome.UNRECOGNISED_LAYOUT)).isFalse();
     assertThat(d.adopt("json", ParseOutcome.RECORD)).as("a copy of another layout").isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "10:47:28 synapse.access.http.8008 - 461 - INFO - GET-1 - ::1 - 8008 - {@u:hs} Processed request",
+        "10:47:28.123 INFO synapse.handlers.e2e_keys: Adding one_time_keys",
+        "[10:47:28] matrix-synapse: synapse.http.server: [POST-1] SynapseError",
+        "Nov 25 10:47 host matrix-synapse[1]: synapse.x: [GET-1] no seconds"
+      })
+  void aTimeOnlyPrefixIsNeverTakenForATimestamp(String line) {
+    LayoutDetector auto = auto();
+    assertThat(auto.parse(line, new LogRecord())).isNotEqualTo(ParseOutcome.RECORD);
+    assertThat(auto.layout()).isEqualTo("undetected");
   }
 }

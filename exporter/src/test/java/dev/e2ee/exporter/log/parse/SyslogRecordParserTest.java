@@ -7,6 +7,7 @@ import dev.e2ee.exporter.testing.MutableClock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -70,5 +71,24 @@ class SyslogRecordParserTest {
         new SyslogRecordParser(
             ZoneOffset.UTC, new MutableClock(Instant.parse("2026-12-06T12:00:00Z")));
     assertThat(Parsed.describe(parser, line)).isEqualTo(expected);
+  }
+
+  @Test
+  void pythonsDefaultShapeReadInMayHasNoRequestAndDecemberIsLastYear() {
+    // Moved from replay's layout tests: the parser alone, read on another day than the table's.
+    SyslogRecordParser parser =
+        new SyslogRecordParser(
+            ZoneOffset.UTC, new MutableClock(Instant.parse("2026-05-20T00:00:00Z")));
+    assertThat(
+            Parsed.describe(
+                parser,
+                "May 17 10:47:28 host matrix-synapse[147051]: INFO:synapse.access.https.8443:192.0.2.1 - 8443 - {@u:hs} Processed request: 0.002sec/0.001sec (0.000sec, 0.000sec) (0.000sec/0.000sec/0) 12B 200 \"GET /_matrix/client/versions HTTP/1.1\" \"curl\" [0 dbevts]"))
+        .isEqualTo(
+            "2026-05-17T10:47:28Z | matrix-synapse[147051] | synapse.access.https.8443 | INFO | - | 192.0.2.1 - 8443 - {@u:hs} Processed request: 0.");
+    // A year is never guessed into the future.
+    assertThat(
+            Parsed.describe(
+                parser, "Dec 31 23:59:59 host matrix-synapse[1]: synapse.x: [GET-1] late"))
+        .startsWith("2025-12-31T23:59:59Z");
   }
 }
