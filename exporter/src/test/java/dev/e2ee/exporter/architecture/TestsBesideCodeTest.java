@@ -147,11 +147,8 @@ class TestsBesideCodeTest {
                   + " a test of its own is still to write (#28)",
               List.of(
                   "log/FileStream",
-                  "log/JournalCheck",
                   "log/JournalReader",
                   "log/JournalStream",
-                  "log/LineAssembler",
-                  "log/LogFileCheck",
                   "log/RotationRecovery",
                   "log/TailMetrics")),
           entry(
