@@ -145,12 +145,7 @@ class TestsBesideCodeTest {
           entry(
               "log/: tested through FileTailerTest, LosslessTailingTest, JournaldTest and LogSourceTest;"
                   + " a test of its own is still to write (#28)",
-              List.of(
-                  "log/FileStream",
-                  "log/JournalReader",
-                  "log/JournalStream",
-                  "log/RotationRecovery",
-                  "log/TailMetrics")),
+              List.of("log/FileStream", "log/JournalReader", "log/JournalStream")),
           entry(
               "log/pipeline and log/program: being rewritten by the perf lane (#29), which adds the tests"
                   + " beside them",

@@ -53,6 +53,19 @@ class FileTailerTest {
     public void present(boolean isPresent) {
       present = isPresent;
     }
+
+    final List<Path> recovered = new ArrayList<>();
+    final List<String> lost = new ArrayList<>();
+
+    @Override
+    public void recovered(Path sibling, long bytes) {
+      recovered.add(sibling);
+    }
+
+    @Override
+    public void lost(String reason) {
+      lost.add(reason);
+    }
   }
 
   final Recorder events = new Recorder();
