@@ -57,6 +57,12 @@ class CursorTest {
     assertThat(c.expect(' ')).isFalse();
     assertThat(c.threeDigits()).isEqualTo(-1);
     assertThat(new Cursor(ACCESS, 0, 2).threeDigits()).isEqualTo(-1);
+    int status = ACCESS.indexOf(" 200 ") + 1;
+    assertThat(new Cursor(ACCESS, status, status + 3).threeDigits())
+        .as("a status that ends the range")
+        .isEqualTo(200);
+    assertThat(new Cursor(ACCESS, status, status + 3).expect("200")).isTrue();
+    assertThat(new Cursor(ACCESS, status, status + 2).expect("200")).isFalse();
     assertThat(new Cursor(ACCESS, 0, ACCESS.indexOf("sec/") + 2).secondsUntil("sec/")).isNaN();
   }
 }
