@@ -143,10 +143,6 @@ class TestsBesideCodeTest {
                   "http/StatusJson",
                   "http/TokenBucket")),
           entry(
-              "log/JournalReader: the journalctl process behind JournalStream; tested through"
-                  + " JournalStreamTest and JournaldTest with the real journalctl",
-              List.of("log/JournalReader")),
-          entry(
               "log/pipeline and log/program: being rewritten by the perf lane (#29), which adds the tests"
                   + " beside them",
               List.of(
