@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,9 @@ public final class HttpApi {
   private final ConnectionGuard guard;
   private final @Nullable BasicAuthHandler auth;
   private @Nullable HttpServer server;
+  private volatile boolean served;
 
+  /** The listener with every route mounted at once (tests that serve the router themselves). */
   public HttpApi(
       Vertx vertx,
       ListenConfig listen,
@@ -41,6 +44,16 @@ public final class HttpApi {
       SelfMetrics selfMetrics,
       Sources sources,
       Clock clock) {
+    this(vertx, listen, registry);
+    serve(registry, selfMetrics, sources, clock);
+  }
+
+  /**
+   * The listener's limits, basic auth and {@code /-/healthy}; every other path answers 503 until
+   * {@link #serve} mounts the routes. So the listener can be bound before the sources are wired:
+   * {@code /-/healthy} means the process serves HTTP, {@code /-/ready} stays 503 until then.
+   */
+  public HttpApi(Vertx vertx, ExporterConfig.Listen listen, PrometheusRegistry registry) {
     this.vertx = vertx;
     this.listen = listen;
     this.router = Router.router(vertx);
@@ -50,6 +63,13 @@ public final class HttpApi {
     if (auth != null) {
       router.route().handler(auth);
     }
+    Routes.mountHealthy(router);
+    router.route().handler(this::untilServed);
+  }
+
+  /** Mounts the routes of {@link Routes}: from now on every path answers. */
+  public void serve(
+      PrometheusRegistry registry, SelfMetrics selfMetrics, Sources sources, Clock clock) {
     Routes.mount(
         router,
         vertx,
@@ -58,6 +78,20 @@ public final class HttpApi {
         new MetricsEndpoint(vertx, registry, selfMetrics),
         sources,
         clock);
+    served = true;
+  }
+
+  // Routes added while the listener runs are only reached once all of them are in place.
+  private void untilServed(RoutingContext ctx) {
+    if (served) {
+      ctx.next();
+      return;
+    }
+    ctx.response()
+        .setStatusCode(503)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .putHeader("Retry-After", "1")
+        .end(Routes.NOT_READY);
   }
 
   /** Binds the listener; fails (e.g. address in use) with the address in the message. */

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 final class Routes {
   static final String ALERTS = "/api/v1/alerts";
   static final String CAPTURES = "/captures/:file";
+  static final String NOT_READY = "Not ready: sources are still starting\n";
 
   private Routes() {}
 
@@ -35,7 +36,6 @@ final class Routes {
     router.route(HttpMethod.HEAD, "/metrics").handler(metrics);
     router.get("/").handler(html(() -> LandingPage.render(status)));
     router.get("/runbook").handler(html(RunbookPage::html));
-    router.get("/-/healthy").handler(text(() -> "Healthy\n"));
     router.get("/-/ready").handler(ready(status));
     router.get("/api/v1/status").handler(json(() -> StatusJson.render(status, clock.instant())));
     router.get("/api/v1/console").handler(json(() -> ConsoleJson.render(status.console().get())));
@@ -45,6 +45,14 @@ final class Routes {
     AlertWebhook.register(router, vertx, listen, sources.capture(), registry);
   }
 
+  /**
+   * Mounted first, before the sources are wired (see {@link HttpApi}): 200 while the process serves
+   * HTTP.
+   */
+  static void mountHealthy(Router router) {
+    router.get("/-/healthy").handler(text(() -> "Healthy\n"));
+  }
+
   /** 503 until every source has started, so an orchestrator waits for the first figures. */
   private static Handler<RoutingContext> ready(StatusModel status) {
     return ctx -> {
@@ -52,7 +60,7 @@ final class Routes {
       ctx.response()
           .setStatusCode(ready ? 200 : 503)
           .putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end(ready ? "Ready\n" : "Not ready: sources are still starting\n");
+          .end(ready ? "Ready\n" : NOT_READY);
     };
   }
 

@@ -102,10 +102,35 @@ public final class Exporter implements AutoCloseable {
     return diagnosis;
   }
 
-  /** Starts everything; returns the bound HTTP port. A DB that is down does not stop it. */
+  /**
+   * Starts everything; returns the bound HTTP port. A DB that is down does not stop it. The
+   * listener is bound first, so that {@code /-/healthy} answers while the sources are wired (with a
+   * backlog the tailer would otherwise compete with it); the other routes answer 503 until then.
+   */
   public int start() {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
     this.vertx = vertx;
+    HttpApi http = new HttpApi(vertx, config.listen(), registry);
+    this.http = http;
+    try {
+      port = http.start().await(10, TimeUnit.SECONDS);
+      wire(vertx, http);
+    } catch (Exception e) {
+      close();
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+    LOG.info(
+        "synapse-e2ee-exporter {} listening on {}://{}:{}/",
+        build.version(),
+        config.listen().tls().isPresent() ? "https" : "http",
+        config.listen().hostAsBound(),
+        port);
+    ListenerExposure.warning(config).ifPresent(LOG::warn);
+    return port;
+  }
+
+  /** The metrics, the sources, the verdicts and the console, then every route of the listener. */
+  private void wire(Vertx vertx, HttpApi http) {
     SelfMetrics self = new SelfMetrics(registry, build);
     ids.register(registry);
     HomeserverInfo.register(registry, config);
@@ -137,33 +162,15 @@ public final class Exporter implements AutoCloseable {
     AlertCapture capture =
         new AlertCapture(config, ownView::resolve, ownView, environment, registry, clock);
     this.capture = capture;
-    HttpApi http =
-        new HttpApi(
-            vertx,
-            config.listen(),
-            registry,
-            self,
-            new HttpApi.Sources(
-                statusModel(diagnosis, history, q4, capture, probe),
-                diagnosis::latest,
-                this::findings,
-                capture),
-            clock);
-    this.http = http;
-    try {
-      port = http.start().await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      close();
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-    LOG.info(
-        "synapse-e2ee-exporter {} listening on {}://{}:{}/",
-        build.version(),
-        config.listen().tls().isPresent() ? "https" : "http",
-        config.listen().hostAsBound(),
-        port);
-    ListenerExposure.warning(config).ifPresent(LOG::warn);
-    return port;
+    http.serve(
+        registry,
+        self,
+        new HttpApi.Sources(
+            statusModel(diagnosis, history, q4, capture, probe),
+            diagnosis::latest,
+            this::findings,
+            capture),
+        clock);
   }
 
   /** What the landing page and the status endpoints show, the console's parts wired up. */
