@@ -29,6 +29,10 @@ public final class Logging {
     // which ProtectSystem=strict makes read-only.
     setIfAbsent("vertx.disableFileCaching", "true");
     setIfAbsent("vertx.disableFileCPResolving", "true");
+    // Netty's allocator events would start JDK Flight Recorder's event machinery on the first
+    // request even when nothing records: a quarter of the time to /-/healthy (docs/benchmarks.md).
+    // -Dio.netty.jfr.enabled=true brings them back for a recording.
+    setIfAbsent("io.netty.jfr.enabled", "false");
   }
 
   private static void setIfAbsent(String key, String value) {

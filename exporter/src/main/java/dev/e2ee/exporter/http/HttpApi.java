@@ -13,7 +13,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -141,6 +143,24 @@ public final class HttpApi {
                             + ": "
                             + e.getMessage(),
                         e)));
+  }
+
+  /**
+   * Asks the bound listener for {@code /-/healthy} once and waits for the answer: the event loop
+   * loads the request path's classes (Netty's codec, Vert.x's request, the router) while nothing
+   * else competes for the class loader, so the first client is answered at once. Skipped with TLS;
+   * a failure only means that the first client's request loads them instead.
+   */
+  public void answerOnce(int port) {
+    if (listen.tls().isPresent()) {
+      return;
+    }
+    String host = listen.hostForLocalClients().replace("[", "").replace("]", "");
+    try {
+      LoopbackGet.statusLine(host, port, "/-/healthy", Duration.ofSeconds(2));
+    } catch (IOException e) {
+      // not answered within 2 s: the wiring goes on, the listener still serves
+    }
   }
 
   public Future<Void> stop() {

@@ -114,6 +114,7 @@ public final class Exporter implements AutoCloseable {
     this.http = http;
     try {
       port = http.start().await(10, TimeUnit.SECONDS);
+      http.answerOnce(port);
       wire(vertx, http);
     } catch (Exception e) {
       close();
