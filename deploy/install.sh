@@ -78,6 +78,7 @@ install_files() {
   install -m 0644 "$jar" "$opt/$NAME.jar.new"
   mv -f "$opt/$NAME.jar.new" "$opt/$NAME.jar"
   install -m 0644 "$here/../README.md" "$opt/README.md"
+  install -m 0755 "$here/class-archive.sh" "$opt/class-archive"
 
   if [ ! -f "$etc/config.yml" ]; then
     install -m 0640 "$here/config.example.yml" "$etc/config.yml"
