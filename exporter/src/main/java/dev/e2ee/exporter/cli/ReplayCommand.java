@@ -9,17 +9,10 @@ import dev.e2ee.exporter.config.Secrets;
 import dev.e2ee.exporter.replay.DatabaseConfirmation;
 import dev.e2ee.exporter.replay.IncidentReport;
 import dev.e2ee.exporter.replay.IncidentReports;
-import dev.e2ee.exporter.replay.JsonReport;
-import dev.e2ee.exporter.replay.MarkdownReport;
 import dev.e2ee.exporter.replay.Replay;
 import dev.e2ee.exporter.replay.ReplayOptions;
 import dev.e2ee.exporter.replay.ReplayRun;
 import dev.e2ee.exporter.runtime.ExitCodes;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -150,7 +143,7 @@ final class ReplayCommand implements Callable<Integer> {
     DatabaseConfirmation.Result db =
         confirm ? DatabaseConfirmation.confirm(cfg, run) : DatabaseConfirmation.notAsked();
     IncidentReport r = IncidentReports.build(run, cfg.diagnosis(), db.confirmations(), db.note());
-    writeOutputs(r, run);
+    ReplayOutputs.write(r, run, report, json, openMetrics);
     for (String error : r.errors()) {
       System.err.println("replay: " + error);
     }
@@ -199,39 +192,6 @@ final class ReplayCommand implements Callable<Integer> {
     }
     return Optional.of(
         new ReplayOptions(from, to, stepDuration, openMetrics != null, targetLabels));
-  }
-
-  /**
-   * The report to each file asked for (Markdown to stdout when none is), and the backfill when
-   * --openmetrics asked for it.
-   */
-  private void writeOutputs(IncidentReport r, ReplayRun run) throws IOException {
-    if (report == null && json == null && openMetrics == null) {
-      Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-      MarkdownReport.write(r, stdout);
-      stdout.flush();
-    }
-    if (report != null) {
-      try (Writer w = Files.newBufferedWriter(report)) {
-        MarkdownReport.write(r, w);
-      }
-    }
-    if (json != null) {
-      try (Writer w = Files.newBufferedWriter(json)) {
-        JsonReport.write(r, w);
-      }
-    }
-    if (openMetrics != null && run.backfill() != null) {
-      try (Writer w = Files.newBufferedWriter(openMetrics)) {
-        run.backfill().write(w);
-      }
-      if (run.backfill().skippedFamilies() > 0) {
-        System.err.println(
-            "replay: "
-                + run.backfill().skippedFamilies()
-                + " metric families of a type OpenMetrics backfill does not take were left out");
-      }
-    }
   }
 
   private Optional<ExporterConfig> config() {

@@ -2,6 +2,8 @@ package dev.e2ee.exporter.cli;
 
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenConfig;
+import dev.e2ee.exporter.config.LogLevel;
 import dev.e2ee.exporter.http.LoopbackGet;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.runtime.Exporter;
@@ -48,14 +50,13 @@ final class WarmUpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Logging.configure(ExporterConfig.LogLevel.WARN);
+    Logging.configure(LogLevel.WARN);
     Path dir = Files.createTempDirectory("synapse-e2ee-warm-up");
     try {
       Path log = Files.writeString(dir.resolve("homeserver.log"), LOG);
       // Port 0 (any free one) is no valid listen.port in a config file, so it is set here.
       ExporterConfig config =
-          ConfigLoader.parse(yaml(log), "warm-up")
-              .withListen(new ExporterConfig.Listen("127.0.0.1", 0));
+          ConfigLoader.parse(yaml(log), "warm-up").withListen(new ListenConfig("127.0.0.1", 0));
       try (Exporter exporter = new Exporter(config, Clock.systemUTC(), Map.of())) {
         int port = exporter.start();
         for (String path : PATHS) {

@@ -55,7 +55,7 @@ public final class HttpApi {
    * {@link #serve} mounts the routes. So the listener can be bound before the sources are wired:
    * {@code /-/healthy} means the process serves HTTP, {@code /-/ready} stays 503 until then.
    */
-  public HttpApi(Vertx vertx, ExporterConfig.Listen listen, PrometheusRegistry registry) {
+  public HttpApi(Vertx vertx, ListenConfig listen, PrometheusRegistry registry) {
     this.vertx = vertx;
     this.listen = listen;
     this.router = Router.router(vertx);

@@ -65,28 +65,27 @@ class TestsBesideCodeTest {
                   "capture/ServerSide")),
           entry(
               "cli/: tested through the command tests (CaptureCommandTest, CheckCommandTest, MainTest,"
-                  + " ServeJarIT); ReplayCommand is the testsdups lane's, ServeCommand the startup lane's",
+                  + " ReplayCommandTest, ServeJarIT)",
               List.of(
                   "cli/ConfigFiles",
                   "cli/Logging",
                   "cli/ProgressLine",
                   "cli/ReplayCommand",
+                  "cli/ReplayOutputs",
                   "cli/RunUntilStopped",
                   "cli/ServeCommand")),
           entry(
-              "config/: being split by the config lane (#28); read through ConfigLoaderTest today",
+              "config/: the readers and parsers are tested through ConfigLoaderTest and SectionDefaultsTest",
               List.of(
                   "config/ConsoleConfigReader",
                   "config/DatabaseConfigReader",
                   "config/Durations",
-                  "config/ExporterConfig",
                   "config/LabelsConfigReader",
                   "config/ListenAddress",
                   "config/ListenConfigReader",
                   "config/LogsConfigReader",
                   "config/PasswordHash",
                   "config/Secrets",
-                  "config/Section",
                   "config/Suggestions",
                   "config/SynapseConfigReader",
                   "config/YamlTreeParser")),
@@ -143,8 +142,8 @@ class TestsBesideCodeTest {
                   "http/StatusJson",
                   "http/TokenBucket")),
           entry(
-              "log/pipeline and log/program: being rewritten by the perf lane (#29), which adds the tests"
-                  + " beside them",
+              "log/pipeline and log/program: tested through LogProgramTextTest, LogProgramVariantsTest,"
+                  + " the parallel equality tests and the replay tests",
               List.of(
                   "log/pipeline/LineBatch",
                   "log/pipeline/ParallelSink",

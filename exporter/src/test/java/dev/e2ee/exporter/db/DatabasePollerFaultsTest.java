@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.DatabaseConfig;
 import dev.e2ee.exporter.config.DevicesConfig;
-import dev.e2ee.exporter.config.LabelsConfig;
-import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.domain.DeviceRef;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.testing.Await;

@@ -3,8 +3,6 @@ package dev.e2ee.exporter.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.config.DatabaseConfig;
-import dev.e2ee.exporter.config.LabelsConfig;
-import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;

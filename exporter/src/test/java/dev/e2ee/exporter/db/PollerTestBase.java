@@ -1,6 +1,8 @@
 package dev.e2ee.exporter.db;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.DatabaseConfig;
+import dev.e2ee.exporter.config.LabelsConfig;
+import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.testing.TestDatabase;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,8 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 abstract class PollerTestBase {
   final Vertx vertx = Vertx.vertx();
   final PrometheusRegistry registry = new PrometheusRegistry();
-  final IdentityLabels ids =
-      new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
+  final IdentityLabels ids = new IdentityLabels(new LabelsConfig(UserIdMode.FULL));
 
   /** The exporter's database section for {@code db}, connecting as the server's superuser. */
   static DatabaseConfig asSuperuser(TestDatabase db) {

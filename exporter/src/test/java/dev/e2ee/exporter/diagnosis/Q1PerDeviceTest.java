@@ -37,9 +37,7 @@ class Q1PerDeviceTest {
   final ProgramHarness log = new ProgramHarness();
   final OtkConflictConfirmer confirmer =
       new OtkConflictConfirmer(
-          new IdentityLabels(new LabelsConfig(UserIdMode.FULL)),
-          log.program::activeConflicts,
-          100);
+          new IdentityLabels(new LabelsConfig(UserIdMode.FULL)), log.program::activeConflicts, 100);
 
   @BeforeEach
   void setUp() {

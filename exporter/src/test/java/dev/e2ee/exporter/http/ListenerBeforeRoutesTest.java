@@ -2,7 +2,7 @@ package dev.e2ee.exporter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.testing.Http;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
@@ -21,8 +21,7 @@ class ListenerBeforeRoutesTest {
   void onlyHealthyAnswersUntilTheRoutesAreServed() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      HttpApi api =
-          new HttpApi(vertx, new ExporterConfig.Listen("127.0.0.1", 0), new PrometheusRegistry());
+      HttpApi api = new HttpApi(vertx, new ListenConfig("127.0.0.1", 0), new PrometheusRegistry());
       int port = api.start().await(10, TimeUnit.SECONDS);
       api.answerOnce(port);
       HttpResponse<String> healthy = Http.get(port, "/-/healthy");

@@ -2,7 +2,9 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.testing.MutableClock;
 import dev.e2ee.exporter.testing.Scrape;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,14 +41,16 @@ class FileStreamTest {
   /** A stream of the files {@code pattern} names in the test's directory, its metrics afresh. */
   FileStream stream(String pattern, int maxLineBytes) {
     registry = new PrometheusRegistry();
-    ExporterConfig.Logs logs =
-        new ExporterConfig.Logs(
-            true,
-            List.of(dir.resolve(pattern).toString()),
-            ExporterConfig.LogFormat.TEXT,
-            ExporterConfig.StartAt.BEGINNING,
-            maxLineBytes,
-            Duration.ofMillis(50));
+    LogsConfig logs =
+        LogsConfig.DEFAULTS.with(
+            l -> {
+              l.files = List.of(dir.resolve(pattern).toString());
+              l.format = LogFormat.TEXT;
+              l.startAt = StartAt.BEGINNING;
+              l.maxLineBytes = maxLineBytes;
+              l.pollInterval = Duration.ofMillis(50);
+              l.positionsFile = Optional.empty();
+            });
     return new FileStream(
         logs,
         (file, line) -> seen.add(Path.of(file).getFileName() + ": " + line),

@@ -2,7 +2,7 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.JournaldConfig;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Journals;
 import dev.e2ee.exporter.testing.NeedsTool;

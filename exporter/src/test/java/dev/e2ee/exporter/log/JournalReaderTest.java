@@ -2,7 +2,7 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.JournaldConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +35,8 @@ class JournalReaderTest {
       boolean fromBeginning,
       String arguments,
       String label) {
-    ExporterConfig.Journald config =
-        new ExporterConfig.Journald(
+    JournaldConfig config =
+        new JournaldConfig(
             Optional.ofNullable(unit),
             matches == null ? List.of() : Arrays.asList(matches.split(" ")),
             Optional.ofNullable(directory).map(Path::of),

@@ -2,7 +2,7 @@ package dev.e2ee.exporter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LogsConfig;
 import dev.e2ee.exporter.testing.Await;
 import dev.e2ee.exporter.testing.ExternalTool;
 import dev.e2ee.exporter.testing.Journals;
@@ -26,7 +26,7 @@ class JournalStreamTest {
   final List<String> seen = new CopyOnWriteArrayList<>();
 
   JournalStream stream(Path journalDir, String journalctl, Map<String, String> cursors) {
-    ExporterConfig.Logs logs = Journals.config(journalDir, dir.resolve("p.json"), journalctl);
+    LogsConfig logs = Journals.config(journalDir, dir.resolve("p.json"), journalctl);
     return new JournalStream(
         logs.journald().orElseThrow(), logs, cursors, (label, line) -> seen.add(label));
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.config.JournaldConfig;
 import dev.e2ee.exporter.config.LogFormat;
 import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.testing.Await;

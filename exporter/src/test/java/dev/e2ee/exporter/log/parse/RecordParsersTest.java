@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.config.ExporterConfig.LogFormat;
+import dev.e2ee.exporter.config.LogFormat;
+import dev.e2ee.exporter.config.LogsConfig;
+import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.testing.MutableClock;
 import dev.e2ee.exporter.testing.TestConfigs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -89,13 +92,15 @@ class RecordParsersTest {
 
   private static ExporterConfig config(LogFormat format) {
     return TestConfigs.with(
-        new ExporterConfig.Logs(
-            true,
-            List.of("homeserver.log"),
-            format,
-            ExporterConfig.StartAt.BEGINNING,
-            1 << 20,
-            Duration.ofMillis(50)),
+        LogsConfig.DEFAULTS.with(
+            l -> {
+              l.files = List.of("homeserver.log");
+              l.format = format;
+              l.startAt = StartAt.BEGINNING;
+              l.maxLineBytes = 1 << 20;
+              l.pollInterval = Duration.ofMillis(50);
+              l.positionsFile = Optional.empty();
+            }),
         TestConfigs.disabledDatabase());
   }
 
