@@ -75,7 +75,7 @@ public final class LineAssembler {
    * Bytes consumed since the last complete line was handed on: a restart that resumes at (offset
    * read - this) reads the unfinished line again, whole, and no complete line twice.
    */
-  long pendingBytes() {
+  public long pendingBytes() {
     return sinceNewline;
   }
 

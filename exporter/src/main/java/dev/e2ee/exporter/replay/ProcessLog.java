@@ -5,8 +5,10 @@ import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import dev.e2ee.exporter.log.pipeline.LineBatch;
+import dev.e2ee.exporter.log.pipeline.LineChunks;
 import dev.e2ee.exporter.log.pipeline.ParseAhead;
 import dev.e2ee.exporter.log.pipeline.ParseWorkers;
+import dev.e2ee.exporter.log.pipeline.RecordStep;
 import dev.e2ee.exporter.support.ErrorText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * processes can be merged by time and each line is parsed once. The layout is the configured one
  * or, with {@code format: auto} (the default), detected as {@code serve} detects it. A file that
  * fails midway (a corrupt .gz) keeps what was read, records the error, and reading goes on with the
- * next file. With workers, lines are read ahead in batches and parsed on them, then taken in order:
- * the layout detector still sees every line here, in file order.
+ * next file. With workers, the bytes read are cut at newlines and split, decoded and parsed on them
+ * ({@link LineChunks}), then taken in order: the layout detector still sees every line here, in
+ * file order, and a file's line counts are added when its lines are taken.
  */
 final class ProcessLog implements AutoCloseable {
   private static final int BUFFER = 1 << 16;
@@ -37,6 +40,7 @@ final class ProcessLog implements AutoCloseable {
   private @Nullable InputStream in;
   private final RecordParser parser;
   private final @Nullable ParseAhead ahead;
+  private final @Nullable LineChunks chunks;
   private @Nullable LineBatch batch;
   private int batchIndex;
 
@@ -48,6 +52,7 @@ final class ProcessLog implements AutoCloseable {
 
   private String line = "";
   private ParseOutcome outcome = ParseOutcome.EMPTY;
+  private @Nullable Object facts;
   private long lastRecordMillis = Long.MIN_VALUE;
 
   ProcessLog(
@@ -56,19 +61,25 @@ final class ProcessLog implements AutoCloseable {
       RecordParser parser,
       int maxLineBytes,
       ReplayFile.ByteCounter bytes) {
-    this(label, files, parser, maxLineBytes, bytes, null);
+    this(label, files, parser, maxLineBytes, bytes, null, RecordStep.NONE);
   }
 
-  /** With {@code workers}, lines are parsed ahead on them; without, one by one here. */
+  /**
+   * With {@code workers}, lines are split and parsed ahead on them, and {@code step} run on each
+   * record there; without, one by one here.
+   */
   ProcessLog(
       String label,
       List<InputFile> files,
       RecordParser parser,
       int maxLineBytes,
       ReplayFile.ByteCounter bytes,
-      @Nullable ParseWorkers workers) {
+      @Nullable ParseWorkers workers,
+      RecordStep step) {
     this.label = label;
-    this.ahead = workers == null ? null : new ParseAhead(workers);
+    ParseAhead a = workers == null ? null : new ParseAhead(workers, step);
+    this.ahead = a;
+    this.chunks = a == null ? null : new LineChunks(a, maxLineBytes);
     this.files = files;
     this.parser = parser;
     this.bytes = bytes;
@@ -83,12 +94,7 @@ final class ProcessLog implements AutoCloseable {
           if (invalidUtf8) {
             current.invalidUtf8Lines++;
           }
-          ParseAhead a = ahead;
-          if (a == null) {
-            ready.add(text);
-          } else {
-            a.add(text, current, parser::statelessCopy);
-          }
+          ready.add(text);
         };
   }
 
@@ -102,6 +108,11 @@ final class ProcessLog implements AutoCloseable {
 
   ParseOutcome outcome() {
     return outcome;
+  }
+
+  /** What the workers worked out from the head's record, or null (worked out by the program). */
+  @Nullable Object facts() {
+    return facts;
   }
 
   /** The parser of this process's lines (it knows what Synapse wrote of the head line). */
@@ -121,14 +132,15 @@ final class ProcessLog implements AutoCloseable {
   boolean advance() {
     InputFile current;
     RecordParser p = parser;
-    if (ahead != null) {
-      LineBatch b = nextBatch(ahead);
+    if (ahead != null && chunks != null) {
+      LineBatch b = nextBatch(ahead, chunks);
       if (b == null) {
         return false;
       }
       line = b.line(batchIndex);
       record = b.record(batchIndex);
       outcome = b.outcome(batchIndex, p);
+      facts = b.facts(batchIndex);
       batchIndex++;
       current = (InputFile) b.tag();
     } else {
@@ -141,6 +153,7 @@ final class ProcessLog implements AutoCloseable {
       line = ready.removeFirst();
       current = files.get(fileIndex);
       outcome = p.parse(line, record);
+      facts = null;
     }
     if (outcome == ParseOutcome.RECORD) {
       current.layout = p.layout();
@@ -154,18 +167,68 @@ final class ProcessLog implements AutoCloseable {
    * The batch holding the next line: reads on until enough batches are in flight (or every file is
    * read), then takes the oldest; null when no line is left.
    */
-  private @Nullable LineBatch nextBatch(ParseAhead a) {
+  private @Nullable LineBatch nextBatch(ParseAhead a, LineChunks c) {
     LineBatch b = batch;
-    if (b != null && batchIndex < b.size()) {
-      return b;
+    while (b == null || batchIndex >= b.size()) {
+      while (!a.isFull() && (in != null || openNext())) {
+        readChunk(a, c);
+      }
+      b = a.take();
+      batch = b;
+      batchIndex = 0;
+      if (b == null) {
+        return null;
+      }
+      taken(b);
     }
-    while (!a.isFull() && (in != null || openNext())) {
-      readSome();
-    }
-    b = a.take();
-    batch = b;
-    batchIndex = 0;
     return b;
+  }
+
+  /** Counts a batch's lines against its file as they are taken, in file order. */
+  private static void taken(LineBatch b) {
+    InputFile file = (InputFile) b.tag();
+    file.lines += b.size();
+    file.cutLines += b.cutLines();
+    file.invalidUtf8Lines += b.invalidUtf8Lines();
+    if (b.after() instanceof ReadFailure failure) {
+      // Every line read before the failure is counted by now, as the sequential path counts them.
+      file.error = "read failed after " + file.lines + " lines: " + failure.reason();
+    }
+  }
+
+  /** A read that failed midway, handed on after the lines read before it. */
+  private record ReadFailure(String reason) {}
+
+  /**
+   * Reads a buffer full (or to the end of the file) and hands it to the workers, cut at newlines.
+   */
+  private void readChunk(ParseAhead a, LineChunks c) {
+    InputStream stream = in;
+    if (stream == null) {
+      return;
+    }
+    InputFile current = files.get(fileIndex);
+    byte[] data = c.buffer();
+    int n = 0;
+    int r = 0;
+    @Nullable String failure = null;
+    try {
+      while (n < data.length && (r = stream.read(data, n, data.length - n)) >= 0) {
+        n += r;
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = ErrorText.describe(e);
+    }
+    // What was read before a failure is still lines, as the sequential path feeds every read.
+    c.feed(data, n, current, parser::statelessCopy);
+    if (failure != null) {
+      c.discard();
+      a.mark(new ReadFailure(failure), current);
+      closeCurrent();
+    } else if (r < 0) {
+      c.end(current, parser::statelessCopy);
+      closeCurrent();
+    }
   }
 
   private void readSome() {

@@ -116,7 +116,8 @@ public final class Replay {
             () -> RecordParsers.forLayout(config, Clock.systemUTC()),
             config.logs().maxLineBytes(),
             bytesRead::addAndGet,
-            workers);
+            workers,
+            program.recordStep());
     long total = inputs.totalBytes();
     long from = options.from() == null ? Long.MIN_VALUE : options.from().toEpochMilli();
     long to = options.to() == null ? Long.MAX_VALUE : options.to().toEpochMilli();
@@ -166,7 +167,8 @@ public final class Replay {
         advanceOrDrop(next, reading);
         continue;
       }
-      program.process(next.label, next.line(), next.outcome(), next.record(), next.parser());
+      program.process(
+          next.label, next.line(), next.outcome(), next.record(), next.parser(), next.facts());
       advanceOrDrop(next, reading);
     }
     program.flush();

@@ -4,6 +4,7 @@ import dev.e2ee.exporter.log.RotatedNames;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import dev.e2ee.exporter.log.pipeline.ParseWorkers;
+import dev.e2ee.exporter.log.pipeline.RecordStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +36,8 @@ final class ReplayInputs {
       Supplier<RecordParser> parsers,
       int maxLineBytes,
       ReplayFile.ByteCounter bytes,
-      @Nullable ParseWorkers workers) {
+      @Nullable ParseWorkers workers,
+      RecordStep step) {
     Map<String, List<ReplayFile>> byProcess = new LinkedHashMap<>();
     for (String argument : arguments) {
       ReplayFile file = ReplayFile.of(argument);
@@ -57,7 +59,7 @@ final class ReplayInputs {
       ordered.forEach(f -> inputFiles.add(new InputFile(f, label)));
       inputs.files.addAll(inputFiles);
       inputs.processes.add(
-          new ProcessLog(label, inputFiles, parsers.get(), maxLineBytes, bytes, workers));
+          new ProcessLog(label, inputFiles, parsers.get(), maxLineBytes, bytes, workers, step));
     }
     return inputs;
   }

@@ -1,62 +1,131 @@
 package dev.e2ee.exporter.log.pipeline;
 
+import dev.e2ee.exporter.log.LineAssembler;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Consecutive lines of one stream (one file, or one input of replay), parsed ahead on a worker
- * thread with a stateless copy of the stream's layout parser. What the worker found is a guess
- * until the stream's own parser, in file order, adopts it ({@link #outcome}): a line whose answer
- * could depend on what came before (another layout, a line the copy failed on) is parsed there
- * again, so the result is the sequential one by construction.
+ * thread with a stateless copy of the stream's layout parser. The lines come as strings already
+ * assembled by the reader, then optionally as a chunk of raw bytes that starts at a line start and
+ * ends with a newline: the worker splits and decodes that chunk with a fresh {@link LineAssembler}
+ * (the same lines, cut flags and UTF-8 checks the reader's own would give). What the worker found
+ * is a guess until the stream's own parser, in file order, adopts it ({@link #outcome}): a line
+ * whose answer could depend on what came before (another layout, a line the copy failed on) is
+ * parsed there again, so the result is the sequential one by construction.
  */
 public final class LineBatch {
-  private final String[] lines;
-  private final LogRecord[] records;
-  private final @Nullable ParseOutcome[] parsed;
+  private String[] lines;
+  private LogRecord[] records;
+  private @Nullable ParseOutcome[] parsed;
+  private @Nullable Object[] facts;
   private final Object tag;
   private final @Nullable RecordParser copy;
   private final @Nullable String parsedAs;
+  private final RecordStep step;
   private int size;
   private long chars;
+  private int cutLines;
+  private int invalidUtf8Lines;
+  private byte @Nullable [] chunk;
+  private int chunkFrom;
+  private int chunkTo;
+  private int maxLineBytes;
+  private @Nullable Object after;
 
   /**
    * @param tag what the lines belong to (a file label, an input), handed back with them
    * @param copy a stateless parser given to this batch alone, or null to leave every line to the
    *     stream's own parser
+   * @param step what else is worked out ahead from each record the copy parsed
    */
-  LineBatch(int capacity, Object tag, @Nullable RecordParser copy) {
-    this.lines = new String[capacity];
-    this.records = new LogRecord[capacity];
-    this.parsed = new ParseOutcome[capacity];
+  LineBatch(int capacity, Object tag, @Nullable RecordParser copy, RecordStep step) {
+    int n = Math.max(1, capacity);
+    this.lines = new String[n];
+    this.records = new LogRecord[n];
+    this.parsed = new ParseOutcome[n];
+    this.facts = new Object[n];
     this.tag = tag;
     this.copy = copy;
     this.parsedAs = copy == null ? null : copy.layout();
+    this.step = step;
   }
 
   /** Adds a line; the caller checks {@link #isFull} first. */
   void add(String line) {
+    if (size == lines.length) {
+      grow();
+    }
     lines[size++] = line;
     chars += line.length();
   }
 
-  boolean isFull(long maxChars) {
-    return size == lines.length || chars >= maxChars;
+  /** Adds a line assembled by the reader, counting how it was assembled. */
+  void add(String line, boolean cut, boolean invalidUtf8) {
+    add(line);
+    cutLines += cut ? 1 : 0;
+    invalidUtf8Lines += invalidUtf8 ? 1 : 0;
   }
 
-  /** Runs on a worker: every line through the copy; a line it throws on is left for later. */
+  /**
+   * Ends the batch with {@code data[from, to)}, whole lines (it starts at a line start and ends
+   * with a newline), split on the worker. The array is the batch's from now on.
+   */
+  void addChunk(byte[] data, int from, int to, int maxLineBytes) {
+    this.chunk = data;
+    this.chunkFrom = from;
+    this.chunkTo = to;
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /** Something the reader hands on after this batch's lines (an input's read error). */
+  void after(Object marker) {
+    this.after = marker;
+  }
+
+  boolean isFull(int maxLines, long maxChars) {
+    return size >= maxLines || chars >= maxChars;
+  }
+
+  boolean isEmpty() {
+    return size == 0 && chunk == null && after == null;
+  }
+
+  private void grow() {
+    int n = lines.length * 2;
+    lines = Arrays.copyOf(lines, n);
+    records = Arrays.copyOf(records, n);
+    parsed = Arrays.copyOf(parsed, n);
+    facts = Arrays.copyOf(facts, n);
+  }
+
+  /**
+   * Runs on a worker: the chunk split into lines, then every line through the copy; a line it
+   * throws on is left for later.
+   */
   void parse() {
+    byte[] data = chunk;
+    if (data != null) {
+      chunk = null;
+      new LineAssembler(maxLineBytes).feed(data, chunkFrom, chunkTo - chunkFrom, this::add);
+    }
     RecordParser p = copy;
     for (int i = 0; i < size; i++) {
       LogRecord r = new LogRecord();
       records[i] = r;
       if (p != null) {
         try {
-          parsed[i] = p.parse(lines[i], r);
+          ParseOutcome outcome = p.parse(lines[i], r);
+          parsed[i] = outcome;
+          if (outcome == ParseOutcome.RECORD) {
+            facts[i] = step.of(r);
+          }
         } catch (RuntimeException e) {
           parsed[i] = null; // parsed again in order, where a failure is reported as before
+          facts[i] = null;
         }
       }
     }
@@ -68,6 +137,21 @@ public final class LineBatch {
 
   public Object tag() {
     return tag;
+  }
+
+  /** Lines the reader or the worker cut at the line cap. */
+  public int cutLines() {
+    return cutLines;
+  }
+
+  /** Lines in which bytes that were not UTF-8 were replaced. */
+  public int invalidUtf8Lines() {
+    return invalidUtf8Lines;
+  }
+
+  /** What the reader handed on after these lines, or null. */
+  public @Nullable Object after() {
+    return after;
   }
 
   public String line(int i) {
@@ -90,13 +174,25 @@ public final class LineBatch {
   }
 
   /**
+   * What the {@link RecordStep} worked out from line {@code i}'s record: valid only when the
+   * stream's parser adopted the worker's parse ({@link #outcome} clears it otherwise).
+   */
+  public @Nullable Object facts(int i) {
+    return facts[i];
+  }
+
+  /**
    * Line {@code i}'s outcome as the stream's parser gives it: the worker's when that parser adopts
-   * it, else parsed now into {@link #record}. Called once per line, in order, on one thread.
+   * it, else parsed now into {@link #record} (and the worker's facts dropped). Called once per
+   * line, in order, on one thread.
    */
   public ParseOutcome outcome(int i, RecordParser own) {
     ParseOutcome guess = parsed[i];
-    return guess == null
-        ? own.parse(lines[i], records[i])
-        : own.parseOrAdopt(lines[i], records[i], parsedAs, guess);
+    String as = parsedAs;
+    if (guess != null && as != null && own.adopt(as, guess)) {
+      return guess;
+    }
+    facts[i] = null;
+    return own.parse(lines[i], records[i]);
   }
 }

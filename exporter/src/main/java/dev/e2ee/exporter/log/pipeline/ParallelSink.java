@@ -15,7 +15,7 @@ public final class ParallelSink implements LineSink {
 
   public ParallelSink(ParsedLineSink program, ParseWorkers workers) {
     this.program = program;
-    this.ahead = new ParseAhead(workers);
+    this.ahead = new ParseAhead(workers, program.recordStep());
   }
 
   @Override
@@ -45,7 +45,7 @@ public final class ParallelSink implements LineSink {
   private void deliver(LineBatch b) {
     String source = (String) b.tag();
     for (int i = 0; i < b.size(); i++) {
-      program.accept(source, b.line(i), b.parsedAs(), b.guess(i), b.record(i));
+      program.accept(source, b.line(i), b.parsedAs(), b.guess(i), b.record(i), b.facts(i));
     }
   }
 }

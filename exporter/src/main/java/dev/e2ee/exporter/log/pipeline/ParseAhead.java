@@ -9,25 +9,36 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Cuts a stream of lines into batches, has full ones parsed on the workers, and hands every batch
- * back in the order its lines came. Used from one thread, which both adds and takes: whatever keeps
- * state across lines (the layout detector, continuation lines, the KE-1 join) stays on that thread
- * and sees the lines in file order. Memory is bounded: a batch holds at most {@code maxLines} lines
- * or about {@code maxChars} characters (one longer line, already cut at {@code max_line_bytes},
- * makes a batch of its own), and at most {@code maxInFlight} batches wait for their turn. A batch
- * that is not full when taken (the few lines of a live tail's round) is parsed on the calling
- * thread: no hand-off, no added latency.
+ * Cuts a stream of lines (or of byte chunks cut at a newline, see {@link LineChunks}) into batches,
+ * has full ones parsed on the workers, and hands every batch back in the order its lines came. Used
+ * from one thread, which both adds and takes: whatever keeps state across lines (the layout
+ * detector, continuation lines, the KE-1 join) stays on that thread and sees the lines in file
+ * order. Memory is bounded: a batch holds at most {@code maxLines} lines or about {@code maxChars}
+ * characters (one longer line, already cut at {@code max_line_bytes}, makes a batch of its own) or
+ * one chunk of at most that many bytes, and at most {@code maxInFlight} batches wait for their
+ * turn. A batch that is not full when taken (the few lines of a live tail's round) is parsed on the
+ * calling thread: no hand-off, no added latency.
  */
 public final class ParseAhead {
+  /** Room for this many lines in a new batch; a chunk's lines grow it. */
+  private static final int INITIAL_LINES = 128;
+
   private final ParseWorkers workers;
   private final int maxLines;
   private final long maxChars;
   private final int maxInFlight;
+  private final RecordStep step;
   private final ArrayDeque<Future<LineBatch>> inFlight = new ArrayDeque<>();
   private @Nullable LineBatch filling;
 
   public ParseAhead(ParseWorkers workers) {
+    this(workers, RecordStep.NONE);
+  }
+
+  /** With {@code step} run on the workers after each record is parsed. */
+  public ParseAhead(ParseWorkers workers, RecordStep step) {
     this.workers = workers;
+    this.step = step;
     this.maxLines = workers.batchLines();
     this.maxChars = workers.batchChars();
     // Enough that every worker has one to parse while the reader fills the next and the caller
@@ -40,19 +51,67 @@ public final class ParseAhead {
    * (asked when a batch starts, on this thread). Lines of another tag start a new batch.
    */
   public void add(String line, Object tag, Supplier<@Nullable RecordParser> copy) {
+    LineBatch b = filling(tag, copy);
+    b.add(line);
+    if (b.isFull(maxLines, maxChars)) {
+      submit(b);
+    }
+  }
+
+  /** Adds a line the caller assembled, with how it was assembled (counted with the batch). */
+  public void add(
+      String line,
+      boolean cut,
+      boolean invalidUtf8,
+      Object tag,
+      Supplier<@Nullable RecordParser> copy) {
+    LineBatch b = filling(tag, copy);
+    b.add(line, cut, invalidUtf8);
+    if (b.isFull(maxLines, maxChars)) {
+      submit(b);
+    }
+  }
+
+  /**
+   * Adds the whole lines in {@code data[from, to)} (starting at a line start, ending with a
+   * newline) after the lines added so far; a worker splits and decodes them. {@code data} belongs
+   * to the batch from now on.
+   */
+  public void addChunk(
+      byte[] data,
+      int from,
+      int to,
+      int maxLineBytes,
+      Object tag,
+      Supplier<@Nullable RecordParser> copy) {
+    LineBatch b = filling(tag, copy);
+    b.addChunk(data, from, to, maxLineBytes);
+    submit(b);
+  }
+
+  /** Hands {@code marker} on after every line added so far (see {@link LineBatch#after}). */
+  public void mark(Object marker, Object tag) {
+    LineBatch b = filling(tag, () -> null);
+    b.after(marker);
+    submit(b);
+  }
+
+  private LineBatch filling(Object tag, Supplier<@Nullable RecordParser> copy) {
     LineBatch b = filling;
     if (b != null && !b.tag().equals(tag)) {
       submit(b);
       b = null;
     }
     if (b == null) {
-      b = new LineBatch(maxLines, tag, copy.get());
+      b = new LineBatch(Math.min(maxLines, INITIAL_LINES), tag, copy.get(), step);
       filling = b;
     }
-    b.add(line);
-    if (b.isFull(maxChars)) {
-      submit(b);
-    }
+    return b;
+  }
+
+  /** The most bytes a caller should hand to {@link #addChunk} at once. */
+  public int chunkBytes() {
+    return (int) Math.min(Integer.MAX_VALUE - 8, maxChars);
   }
 
   /** As many batches wait as are allowed: take one before adding more. */

@@ -14,15 +14,20 @@ public interface ParsedLineSink extends LineSink {
    */
   @Nullable RecordParser statelessParserFor(String source);
 
+  /** What to work out from each record on the workers, after the parse. */
+  RecordStep recordStep();
+
   /**
    * One line of {@code source}, in file order, with what a copy of layout {@code parsedAs} found
-   * ({@code parsed} into {@code record}; both null when it was not parsed ahead). The sink's own
-   * parser decides whether to adopt that or parse the line again.
+   * ({@code parsed} into {@code record}, and the {@link #recordStep}'s {@code facts}; all null when
+   * it was not parsed ahead). The sink's own parser decides whether to adopt that or parse the line
+   * again (and then drops the facts).
    */
   void accept(
       String source,
       String line,
       @Nullable String parsedAs,
       @Nullable ParseOutcome parsed,
-      LogRecord record);
+      LogRecord record,
+      @Nullable Object facts);
 }

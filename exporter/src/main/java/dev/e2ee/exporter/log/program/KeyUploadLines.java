@@ -5,11 +5,14 @@ import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.time.Clock;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The lines of a key upload (KE-1) fed to the join by request id: the {@code e2e_keys} uploader and
- * claim lines, the {@code http.server} conflict line and the access line; and the counting of
- * claims and of lines whose message does not have the expected shape.
+ * The lines of a key upload (KE-1), as {@link RecordFacts} read them, fed to the join by request
+ * id: the {@code e2e_keys} uploader and claim lines, the {@code http.server} conflict line and the
+ * access line; and the counting of claims and of lines whose message does not have the expected
+ * shape.
  */
 final class KeyUploadLines {
   static final long JOIN_GRACE_MILLIS = 10_000;
@@ -39,58 +42,53 @@ final class KeyUploadLines {
     unparsedClaim = pipeline.unparsed("otk_claim");
   }
 
-  /** A record of {@code synapse.handlers.e2e_keys}: an upload's uploader, or claimed keys. */
-  void keysRecord(String source, LogRecord record) {
-    if (record.messageStartsWith(Ke1Messages.ADDING)
-        || record.messageStartsWith(Ke1Messages.UPDATING_DEVICE_KEYS)) {
-      String[] uploader = Ke1Messages.uploader(record.message());
-      if (uploader == null) {
-        unparsedUploader.inc();
-        return;
-      }
-      join.uploader(
-          joinSource(source, record),
-          joinRequest(record),
-          record.timestampMillis(),
-          uploader[0],
-          uploader[1],
-          clock.millis());
-    } else if (record.messageStartsWith(Ke1Messages.CLAIMED)) {
-      int unread =
-          Ke1Messages.claims(
-              record.message(),
-              (user, device) -> metrics.claim(ids.user(user), ids.device(device)));
-      unparsedClaim.inc(unread);
+  /** An upload's uploader line ("Adding one_time_keys", "Updating device_keys"). */
+  void uploader(String source, LogRecord record, String[] deviceAndUser) {
+    join.uploader(
+        joinSource(source, record),
+        joinRequest(record),
+        record.timestampMillis(),
+        deviceAndUser[0],
+        deviceAndUser[1],
+        clock.millis());
+  }
+
+  /** Claimed keys: user and device of each claim in turn, and the entries that were not read. */
+  void claims(List<String> userDevicePairs, int unread) {
+    for (int i = 0; i + 1 < userDevicePairs.size(); i += 2) {
+      metrics.claim(ids.user(userDevicePairs.get(i)), ids.device(userDevicePairs.get(i + 1)));
+    }
+    unparsedClaim.inc(unread);
+  }
+
+  /** The {@code synapse.http.server} error of a conflicting one-time key. */
+  void conflict(String source, LogRecord record, Ke1Messages.Conflict conflict) {
+    join.conflict(
+        joinSource(source, record),
+        joinRequest(record),
+        record.timestampMillis(),
+        conflict,
+        clock.millis());
+  }
+
+  /** A KE-1 line whose message does not have the expected shape: counted, never guessed. */
+  void unparsed(RecordFacts.Kind kind) {
+    switch (kind) {
+      case UPLOADER_UNPARSED -> unparsedUploader.inc();
+      case CONFLICT_UNPARSED -> unparsedConflict.inc();
+      default -> throw new IllegalArgumentException("not an unparsed KE-1 line: " + kind);
     }
   }
 
-  /** A record of {@code synapse.http.server}: the error of a conflicting one-time key, if it is. */
-  void serverRecord(String source, LogRecord record) {
-    if (record.messageIndexOf(Ke1Messages.CONFLICT_MARK) >= 0
-        && record.messageIndexOf(" already exists") >= 0) {
-      Ke1Messages.Conflict conflict = Ke1Messages.conflict(record.message());
-      if (conflict == null) {
-        unparsedConflict.inc();
-      } else {
-        join.conflict(
-            joinSource(source, record),
-            joinRequest(record),
-            record.timestampMillis(),
-            conflict,
-            clock.millis());
-      }
-    }
-  }
-
-  /** The access line of a {@code POST /keys/upload}. */
-  void access(String source, LogRecord record, AccessLine access) {
+  /** The access line of a {@code POST /keys/upload}, with its user agent. */
+  void access(String source, LogRecord record, AccessLine access, @Nullable String userAgent) {
     join.access(
         joinSource(source, record),
         joinRequest(record),
         record.timestampMillis(),
         access.requesterIsUser() ? access.requester() : null,
         access.status(),
-        access.userAgent(),
+        userAgent,
         clock.millis());
   }
 

@@ -4,15 +4,14 @@ import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.evidence.LogClock;
 import dev.e2ee.exporter.log.parse.AccessLine;
-import dev.e2ee.exporter.log.parse.AccessLineParser;
 import dev.e2ee.exporter.log.parse.DelayedAction;
 import dev.e2ee.exporter.log.parse.Endpoint;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import dev.e2ee.exporter.log.parse.RecordParsers;
-import dev.e2ee.exporter.log.parse.RequestClassifier;
 import dev.e2ee.exporter.log.pipeline.ParsedLineSink;
+import dev.e2ee.exporter.log.pipeline.RecordStep;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
@@ -32,16 +31,14 @@ import org.jspecify.annotations.Nullable;
  * one key upload are joined for KE-1. Runs on the tailer thread only.
  */
 public final class LogProgram implements ParsedLineSink {
-  private static final String RECEIVED_REQUEST = " - Received request: ";
-
   private final LogRecord ownRecord = new LogRecord();
 
   /** The record being processed: the program's own, or one a caller parsed (see process). */
   private LogRecord record = ownRecord;
 
-  private final AccessLineParser accessParser = new AccessLineParser();
-  private final AccessLine access = new AccessLine();
-  private final RequestClassifier classifier = new RequestClassifier();
+  /** The facts of a record no worker read ahead: reused, like {@link #ownRecord}. */
+  private final RecordFacts ownFacts = new RecordFacts();
+
   private final Clock clock;
   private final IdentityLabels ids;
   private final ProgramEvents events;
@@ -126,7 +123,7 @@ public final class LogProgram implements ParsedLineSink {
   @Override
   public void accept(String source, String line) {
     ProgramSources.Source src = sources.source(source, null);
-    processIn(src, source, line, src.parser.parse(line, ownRecord), ownRecord, src.parser);
+    processIn(src, source, line, src.parser.parse(line, ownRecord), ownRecord, src.parser, null);
   }
 
   @Override
@@ -136,17 +133,26 @@ public final class LogProgram implements ParsedLineSink {
   }
 
   @Override
+  public RecordStep recordStep() {
+    return RecordFacts.STEP;
+  }
+
+  @Override
   public void accept(
       String source,
       String line,
       @Nullable String parsedAs,
       @Nullable ParseOutcome parsed,
-      LogRecord record) {
+      LogRecord record,
+      @Nullable Object facts) {
     ProgramSources.Source src = sources.source(source, null);
     RecordParser p = src.parser;
-    ParseOutcome outcome =
-        parsed == null ? p.parse(line, record) : p.parseOrAdopt(line, record, parsedAs, parsed);
-    processIn(src, source, line, outcome, record, p);
+    if (parsed != null && parsedAs != null && p.adopt(parsedAs, parsed)) {
+      processIn(src, source, line, parsed, record, p, facts);
+    } else {
+      // Parsed again here: what the worker read from its record may not be this record's.
+      processIn(src, source, line, p.parse(line, record), record, p, null);
+    }
   }
 
   /**
@@ -156,7 +162,21 @@ public final class LogProgram implements ParsedLineSink {
    */
   public void process(
       String source, String line, ParseOutcome outcome, LogRecord parsed, RecordParser parsedBy) {
-    processIn(sources.source(source, parsedBy), source, line, outcome, parsed, parsedBy);
+    process(source, line, outcome, parsed, parsedBy, null);
+  }
+
+  /**
+   * As above, with what {@link #recordStep} worked out ahead from {@code parsed} (null: nothing,
+   * worked out here).
+   */
+  public void process(
+      String source,
+      String line,
+      ParseOutcome outcome,
+      LogRecord parsed,
+      RecordParser parsedBy,
+      @Nullable Object facts) {
+    processIn(sources.source(source, parsedBy), source, line, outcome, parsed, parsedBy, facts);
   }
 
   private void processIn(
@@ -165,7 +185,8 @@ public final class LogProgram implements ParsedLineSink {
       String line,
       ParseOutcome outcome,
       LogRecord parsed,
-      RecordParser parsedBy) {
+      RecordParser parsedBy,
+      @Nullable Object ahead) {
     record = parsed;
     PipelineMetrics.File file = src.file;
     if (outcome != ParseOutcome.RECORD) {
@@ -176,16 +197,20 @@ public final class LogProgram implements ParsedLineSink {
       return;
     }
     sources.recorded(src, parsed);
-    if (record.loggerStartsWith("synapse.access.http")) {
-      accessRecord(source);
-    } else if (record.loggerIs("synapse.handlers.e2e_keys")) {
-      keyUploads.keysRecord(source, record);
-    } else if (record.loggerIs("synapse.http.server")) {
-      keyUploads.serverRecord(source, record);
-    } else if (record.loggerIs("synapse.handlers.delayed_events")) {
-      if (record.messageStartsWith("Failed to send delayed event")) {
-        keyEvents.delayedSendFailure();
-      }
+    RecordFacts facts = ahead instanceof RecordFacts f ? f : ownFacts.read(parsed);
+    switch (facts.kind) {
+      case ACCESS -> accessRecord(source, facts);
+      case ACCESS_UNPARSED -> unparsedAccess.inc();
+      case UPLOADER ->
+          keyUploads.uploader(
+              source, record, Objects.requireNonNull(facts.uploader, "an uploader line's ids"));
+      case CLAIMS -> keyUploads.claims(facts.claims, facts.unreadClaims);
+      case CONFLICT ->
+          keyUploads.conflict(
+              source, record, Objects.requireNonNull(facts.conflict, "a conflict line's key"));
+      case UPLOADER_UNPARSED, CONFLICT_UNPARSED -> keyUploads.unparsed(facts.kind);
+      case DELAYED_SEND_FAILURE -> keyEvents.delayedSendFailure();
+      case ACCESS_RECEIVED, OTHER -> {}
     }
   }
 
@@ -225,16 +250,9 @@ public final class LogProgram implements ParsedLineSink {
     return conflictingDevices.active(sources.logClock(), quietMillis, clock.millis());
   }
 
-  private void accessRecord(String source) {
-    if (!accessParser.parse(record, access)) {
-      // Synapse's DEBUG "Received request: GET /..." is a known shape with nothing to count.
-      if (record.messageIndexOf(RECEIVED_REQUEST) < 0) {
-        unparsedAccess.inc();
-      }
-      return;
-    }
-    classifier.classify(access.method(), access.uri());
-    Endpoint endpoint = classifier.endpoint();
+  private void accessRecord(String source, RecordFacts facts) {
+    AccessLine access = facts.access;
+    Endpoint endpoint = facts.endpoint;
     accessMetrics.record(
         endpoint,
         access.method(),
@@ -246,21 +264,21 @@ public final class LogProgram implements ParsedLineSink {
         record.timestampMillis(),
         endpoint,
         access,
-        endpoint == Endpoint.SEND_TO_DEVICE ? classifier.toDeviceType() : null,
-        classifier.delayedAction());
+        endpoint == Endpoint.SEND_TO_DEVICE ? facts.toDeviceType : null,
+        facts.delayedAction);
     switch (endpoint) {
-      case KEYS_UPLOAD -> keyUploads.access(source, record, access);
-      case SEND_TO_DEVICE -> keyEvents.toDevice(classifier.toDeviceType(), access.status());
+      case KEYS_UPLOAD -> keyUploads.access(source, record, access, facts.userAgent);
+      case SEND_TO_DEVICE -> keyEvents.toDevice(facts.toDeviceType, access.status());
       case DELAYED_EVENTS, UPDATE_DELAYED_EVENT ->
           delayed(
+              access,
               Objects.requireNonNull(
-                  classifier.delayedAction(),
-                  "the delayed-event endpoints always carry an action"));
+                  facts.delayedAction, "the delayed-event endpoints always carry an action"));
       default -> {}
     }
   }
 
-  private void delayed(DelayedAction action) {
+  private void delayed(AccessLine access, DelayedAction action) {
     String user = ids.user(access.requesterIsUser() ? access.requester() : null);
     keyEvents.delayed(
         user, action, access.status(), access.processingSeconds(), access.disconnected());

@@ -1,0 +1,126 @@
+package dev.e2ee.exporter.log.program;
+
+import dev.e2ee.exporter.log.parse.AccessLine;
+import dev.e2ee.exporter.log.parse.AccessLineParser;
+import dev.e2ee.exporter.log.parse.DelayedAction;
+import dev.e2ee.exporter.log.parse.Endpoint;
+import dev.e2ee.exporter.log.parse.LogRecord;
+import dev.e2ee.exporter.log.parse.RequestClassifier;
+import dev.e2ee.exporter.log.pipeline.RecordStep;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the program reads from one record alone, before it counts anything: which of the few lines
+ * that matter it is, and that line's fields (an access line parsed and its endpoint classified, a
+ * key upload's device and user, a claims list split, a conflict's key hashes). Nothing here depends
+ * on another line, so it is worked out on the parse workers ({@link #STEP}) while the program's
+ * thread keeps what does (the joins, per-device state) and only counts.
+ */
+final class RecordFacts {
+  /** The kind of line, decided from its logger and message. */
+  enum Kind {
+    OTHER,
+    ACCESS,
+    /** Synapse's DEBUG "Received request: GET /..." is a known shape with nothing to count. */
+    ACCESS_RECEIVED,
+    ACCESS_UNPARSED,
+    UPLOADER,
+    UPLOADER_UNPARSED,
+    CLAIMS,
+    CONFLICT,
+    CONFLICT_UNPARSED,
+    DELAYED_SEND_FAILURE
+  }
+
+  private static final String RECEIVED_REQUEST = " - Received request: ";
+  private static final AccessLineParser ACCESS_PARSER = new AccessLineParser();
+
+  /** Run on the workers: a new instance per record, handed to the program with the record. */
+  static final RecordStep STEP = record -> new RecordFacts().read(record);
+
+  Kind kind = Kind.OTHER;
+  final AccessLine access = new AccessLine();
+  Endpoint endpoint = Endpoint.OTHER;
+  @Nullable String toDeviceType;
+  @Nullable DelayedAction delayedAction;
+
+  /** For a {@code POST /keys/upload} access line: the user agent, for the join. */
+  @Nullable String userAgent;
+
+  /** For UPLOADER: device and user. */
+  String @Nullable [] uploader;
+
+  /** For CLAIMS: user and device of each claim, in turn. */
+  final List<String> claims = new ArrayList<>();
+
+  /** For CLAIMS: entries not of the expected shape. */
+  int unreadClaims;
+
+  /** For CONFLICT. */
+  Ke1Messages.@Nullable Conflict conflict;
+
+  /** Reads {@code record} into this (reused by the sequential path: every field is set again). */
+  RecordFacts read(LogRecord record) {
+    kind = Kind.OTHER;
+    uploader = null;
+    conflict = null;
+    userAgent = null;
+    claims.clear();
+    unreadClaims = 0;
+    if (record.loggerStartsWith("synapse.access.http")) {
+      access(record);
+    } else if (record.loggerIs("synapse.handlers.e2e_keys")) {
+      keys(record);
+    } else if (record.loggerIs("synapse.http.server")) {
+      server(record);
+    } else if (record.loggerIs("synapse.handlers.delayed_events")
+        && record.messageStartsWith("Failed to send delayed event")) {
+      kind = Kind.DELAYED_SEND_FAILURE;
+    }
+    return this;
+  }
+
+  private void access(LogRecord record) {
+    if (!ACCESS_PARSER.parse(record, access)) {
+      kind =
+          record.messageIndexOf(RECEIVED_REQUEST) < 0 ? Kind.ACCESS_UNPARSED : Kind.ACCESS_RECEIVED;
+      return;
+    }
+    kind = Kind.ACCESS;
+    RequestClassifier classifier = new RequestClassifier(); // keeps its answer: one per line
+    classifier.classify(access.method(), access.uri());
+    endpoint = classifier.endpoint();
+    toDeviceType = classifier.toDeviceType();
+    delayedAction = classifier.delayedAction();
+    if (endpoint == Endpoint.KEYS_UPLOAD) {
+      userAgent = access.userAgent();
+    }
+  }
+
+  private void keys(LogRecord record) {
+    if (record.messageStartsWith(Ke1Messages.ADDING)
+        || record.messageStartsWith(Ke1Messages.UPDATING_DEVICE_KEYS)) {
+      uploader = Ke1Messages.uploader(record.message());
+      kind = uploader == null ? Kind.UPLOADER_UNPARSED : Kind.UPLOADER;
+    } else if (record.messageStartsWith(Ke1Messages.CLAIMED)) {
+      kind = Kind.CLAIMS;
+      unreadClaims =
+          Ke1Messages.claims(
+              record.message(),
+              (user, device) -> {
+                claims.add(user);
+                claims.add(device);
+              });
+    }
+  }
+
+  private void server(LogRecord record) {
+    if (record.messageIndexOf(Ke1Messages.CONFLICT_MARK) >= 0
+        && record.messageIndexOf(" already exists") >= 0) {
+      conflict = Ke1Messages.conflict(record.message());
+      kind = conflict == null ? Kind.CONFLICT_UNPARSED : Kind.CONFLICT;
+    }
+  }
+}

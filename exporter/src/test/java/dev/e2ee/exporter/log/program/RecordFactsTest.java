@@ -1,0 +1,135 @@
+package dev.e2ee.exporter.log.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.e2ee.exporter.log.parse.DelayedAction;
+import dev.e2ee.exporter.log.parse.Endpoint;
+import dev.e2ee.exporter.log.parse.LogRecord;
+import dev.e2ee.exporter.log.parse.ParseOutcome;
+import dev.e2ee.exporter.log.parse.TextRecordParser;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the program reads from one record alone, before counting: the kind of line and its fields.
+ */
+class RecordFactsTest {
+  private static final String AT = "2026-11-25 21:00:00,100 - ";
+
+  private static RecordFacts read(String line) {
+    LogRecord record = new LogRecord();
+    assertThat(new TextRecordParser(ZoneOffset.UTC).parse(line, record))
+        .isEqualTo(ParseOutcome.RECORD);
+    Object facts = RecordFacts.STEP.of(record);
+    assertThat(facts).isInstanceOf(RecordFacts.class);
+    return (RecordFacts) facts;
+  }
+
+  private static String access(String requester, String status, String request) {
+    return AT
+        + "synapse.access.http.8008 - 461 - INFO - PUT-1 - 10.0.0.1 - 8008 - {"
+        + requester
+        + "} Processed request: 0.012sec/0.001sec (0.008sec, 0.001sec) (0.000sec/0.004sec/2) 63B "
+        + status
+        + " \""
+        + request
+        + " HTTP/1.1\" \"Element/1.11 (Android)\" [0 dbevts]";
+  }
+
+  @Test
+  void anAccessLineIsParsedAndClassified() {
+    RecordFacts f =
+        read(access("@a:hs", "200", "PUT /_matrix/client/v3/sendToDevice/m.room.encrypted/t1"));
+    assertThat(f.kind).isEqualTo(RecordFacts.Kind.ACCESS);
+    assertThat(f.endpoint).isEqualTo(Endpoint.SEND_TO_DEVICE);
+    assertThat(f.toDeviceType).isEqualTo("m.room.encrypted");
+    assertThat(f.access.status()).isEqualTo(200);
+    assertThat(f.userAgent).as("read for key uploads only").isNull();
+    RecordFacts upload = read(access("@a:hs", "200", "POST /_matrix/client/v3/keys/upload"));
+    assertThat(upload.endpoint).isEqualTo(Endpoint.KEYS_UPLOAD);
+    assertThat(upload.userAgent).isEqualTo("Element/1.11 (Android)");
+    RecordFacts cancel =
+        read(
+            access(
+                "@a:hs",
+                "200!",
+                "POST /_matrix/client/unstable/org.matrix.msc4140/delayed_events/d1/cancel"));
+    assertThat(cancel.delayedAction).isEqualTo(DelayedAction.CANCEL);
+    assertThat(cancel.access.disconnected()).isTrue();
+  }
+
+  @Test
+  void accessLinesThatAreNotRequestsAreToldFromBrokenOnes() {
+    assertThat(
+            read(AT
+                    + "synapse.access.http.8008 - 1 - DEBUG - GET-1 - 10.0.0.1 - 8008 - Received request: GET /x")
+                .kind)
+        .isEqualTo(RecordFacts.Kind.ACCESS_RECEIVED);
+    assertThat(read(AT + "synapse.access.http.8008 - 1 - INFO - GET-1 - garbage").kind)
+        .isEqualTo(RecordFacts.Kind.ACCESS_UNPARSED);
+  }
+
+  @Test
+  void keyUploadLinesAreRead() {
+    RecordFacts adding =
+        read(
+            AT
+                + "synapse.handlers.e2e_keys - 1 - INFO - POST-2 - Adding one_time_keys"
+                + " ['signed_curve25519:AAAB'] for device 'DEV' for user '@a:hs' at 1764064802000");
+    assertThat(adding.kind).isEqualTo(RecordFacts.Kind.UPLOADER);
+    assertThat(adding.uploader).containsExactly("DEV", "@a:hs");
+    RecordFacts broken =
+        read(AT + "synapse.handlers.e2e_keys - 1 - INFO - POST-2 - Adding one_time_keys nonsense");
+    assertThat(broken.kind).isEqualTo(RecordFacts.Kind.UPLOADER_UNPARSED);
+    RecordFacts claims =
+        read(
+            AT
+                + "synapse.handlers.e2e_keys - 1 - INFO - POST-3 - Claimed one-time-keys:"
+                + " signed_curve25519:AAAA for @a:hs:DEV1,signed_curve25519:AAAB for nobody");
+    assertThat(claims.kind).isEqualTo(RecordFacts.Kind.CLAIMS);
+    assertThat(claims.claims).containsExactly("@a:hs", "DEV1");
+    assertThat(claims.unreadClaims).isEqualTo(1);
+  }
+
+  @Test
+  void conflictsAndOtherLoggers() {
+    RecordFacts conflict =
+        read(
+            AT
+                + "synapse.http.server - 1 - INFO - POST-2 - SynapseError: 400 - One time key"
+                + " signed_curve25519:AAAB already exists. Old key: {\"key\": \"o\"}; new key:"
+                + " {'key': 'n'}");
+    assertThat(conflict.kind).isEqualTo(RecordFacts.Kind.CONFLICT);
+    assertThat(conflict.conflict).isNotNull();
+    assertThat(
+            read(AT + "synapse.http.server - 1 - INFO - POST-2 - One time key x already exists")
+                .kind)
+        .isEqualTo(RecordFacts.Kind.CONFLICT_UNPARSED);
+    assertThat(
+            read(AT
+                    + "synapse.handlers.delayed_events - 1 - ERROR - sentinel - Failed to send"
+                    + " delayed event d1")
+                .kind)
+        .isEqualTo(RecordFacts.Kind.DELAYED_SEND_FAILURE);
+    assertThat(read(AT + "synapse.storage.SQL - 1 - INFO - sentinel - anything").kind)
+        .isEqualTo(RecordFacts.Kind.OTHER);
+  }
+
+  @Test
+  void aReusedInstanceForgetsTheLastLine() {
+    RecordFacts reused = new RecordFacts();
+    LogRecord record = new LogRecord();
+    TextRecordParser parser = new TextRecordParser(ZoneOffset.UTC);
+    parser.parse(
+        AT
+            + "synapse.handlers.e2e_keys - 1 - INFO - POST-3 - Claimed one-time-keys:"
+            + " a:B for @a:hs:D",
+        record);
+    assertThat(reused.read(record).claims).hasSize(2);
+    parser.parse(AT + "synapse.storage.SQL - 1 - INFO - sentinel - anything", record);
+    reused.read(record);
+    assertThat(reused.kind).isEqualTo(RecordFacts.Kind.OTHER);
+    assertThat(reused.claims).isEmpty();
+    assertThat(reused.uploader).isNull();
+  }
+}
