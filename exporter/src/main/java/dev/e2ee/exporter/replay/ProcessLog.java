@@ -9,6 +9,7 @@ import dev.e2ee.exporter.log.pipeline.LineChunks;
 import dev.e2ee.exporter.log.pipeline.ParseAhead;
 import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.log.pipeline.RecordStep;
+import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.support.ErrorText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,9 +111,9 @@ final class ProcessLog implements AutoCloseable {
     return outcome;
   }
 
-  /** What the workers worked out from the head's record, or null (worked out by the program). */
-  @Nullable Object facts() {
-    return facts;
+  /** Hands the head line to {@code program}, with what the workers worked out from its record. */
+  void handTo(LogProgram program) {
+    program.process(label, line, outcome, record, parser, facts);
   }
 
   /** The parser of this process's lines (it knows what Synapse wrote of the head line). */

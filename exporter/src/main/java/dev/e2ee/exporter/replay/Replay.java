@@ -109,15 +109,7 @@ public final class Replay {
 
   /** Reads every input to its end (or to {@code --to}) and returns what was found. */
   public ReplayRun run(List<String> files) {
-    ReplayInputs inputs =
-        ReplayInputs.open(
-            files,
-            // The wall clock, not the log's: syslog stamps lack a year, guessed from today.
-            () -> RecordParsers.forLayout(config, Clock.systemUTC()),
-            config.logs().maxLineBytes(),
-            bytesRead::addAndGet,
-            workers,
-            program.recordStep());
+    ReplayInputs inputs = open(files);
     long total = inputs.totalBytes();
     long from = options.from() == null ? Long.MIN_VALUE : options.from().toEpochMilli();
     long to = options.to() == null ? Long.MAX_VALUE : options.to().toEpochMilli();
@@ -167,8 +159,7 @@ public final class Replay {
         advanceOrDrop(next, reading);
         continue;
       }
-      program.process(
-          next.label, next.line(), next.outcome(), next.record(), next.parser(), next.facts());
+      next.handTo(program);
       advanceOrDrop(next, reading);
     }
     program.flush();
@@ -189,6 +180,18 @@ public final class Replay {
         first == Long.MIN_VALUE ? null : Instant.ofEpochMilli(first),
         last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last),
         stoppedAtTo);
+  }
+
+  /** The inputs, each file's lines parsed ahead on the workers (if any) with the program's step. */
+  private ReplayInputs open(List<String> files) {
+    return ReplayInputs.open(
+        files,
+        // The wall clock, not the log's: syslog stamps lack a year, guessed from today.
+        () -> RecordParsers.forLayout(config, Clock.systemUTC()),
+        config.logs().maxLineBytes(),
+        bytesRead::addAndGet,
+        workers,
+        program.recordStep());
   }
 
   /**

@@ -41,25 +41,11 @@ public final class TextRecordParser implements RecordParser {
     if (length == 0) {
       return ParseOutcome.EMPTY;
     }
-    int start = 0;
-    String worker = null;
-    if (!isDigit(line.charAt(0))) {
-      int bar = line.indexOf(" | ");
-      if (bar > 0 && bar < MAX_PREFIX) {
-        int p = bar + 3;
-        while (p < length && line.charAt(p) == ' ') {
-          p++;
-        }
-        if (p < length && isDigit(line.charAt(p)) && isName(line, 0, bar)) {
-          worker = line.substring(0, bar).strip();
-          start = p;
-        }
-      }
-      if (start == 0) {
-        return ContinuationLines.looksLikeContinuation(line)
-            ? ParseOutcome.CONTINUATION
-            : ParseOutcome.UNRECOGNISED_LAYOUT;
-      }
+    int start = recordStart(line);
+    if (start < 0) {
+      return ContinuationLines.looksLikeContinuation(line)
+          ? ParseOutcome.CONTINUATION
+          : ParseOutcome.UNRECOGNISED_LAYOUT;
     }
     long ts = timestamps.parse(line, start);
     if (ts == Long.MIN_VALUE) {
@@ -86,22 +72,8 @@ public final class TextRecordParser implements RecordParser {
     }
     int requestFrom = levelTo + 3;
     int space = line.indexOf(' ', requestFrom);
-    int requestTo;
-    int messageFrom;
-    // Very old Synapse wrote "<request>- <message>". Its access message starts "- - 8008" when
-    // there is no client address, which also reads as "<request> - <message>" with request
-    // "POST-7-": a request id never ends with '-' (Synapse's are "POST-7", "sentinel",
-    // "<process>-12"), so a trailing '-' means the old layout.
-    boolean endsInDash = space > requestFrom && line.charAt(space - 1) == '-';
-    if (space < 0) {
-      return ParseOutcome.UNRECOGNISED_LAYOUT;
-    } else if (endsInDash && (space - 1 > requestFrom || !line.startsWith(" - ", space))) {
-      requestTo = space - 1;
-      messageFrom = space + 1;
-    } else if (line.startsWith(" - ", space)) {
-      requestTo = space;
-      messageFrom = space + 3;
-    } else {
+    int messageFrom = messageStart(line, requestFrom, space);
+    if (messageFrom < 0) {
       return ParseOutcome.UNRECOGNISED_LAYOUT;
     }
     r.text = line;
@@ -110,12 +82,56 @@ public final class TextRecordParser implements RecordParser {
     r.levelFrom = levelFrom;
     r.levelTo = levelTo;
     r.requestFrom = requestFrom;
-    r.requestTo = requestTo;
+    r.requestTo = messageFrom == space + 1 ? space - 1 : space;
     r.messageFrom = messageFrom;
     r.messageTo = length;
     r.timestampMillis = ts;
-    r.worker = worker;
+    r.worker = start == 0 ? null : line.substring(0, line.indexOf(" | ")).strip();
     return ParseOutcome.RECORD;
+  }
+
+  /**
+   * Where the timestamp starts: 0, or after a {@code worker_name | } prefix; -1 when the line
+   * starts with neither.
+   */
+  private static int recordStart(String line) {
+    if (isDigit(line.charAt(0))) {
+      return 0;
+    }
+    int length = line.length();
+    int bar = line.indexOf(" | ");
+    if (bar > 0 && bar < MAX_PREFIX) {
+      int p = bar + 3;
+      while (p < length && line.charAt(p) == ' ') {
+        p++;
+      }
+      if (p < length && isDigit(line.charAt(p)) && isName(line, 0, bar)) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Where the message starts after the request id that starts at {@code requestFrom} and ends at
+   * the first {@code space} after it (-1 when the line has no message there). The request then ends
+   * at {@code space}, or at {@code space - 1} in the very old layout.
+   */
+  private static int messageStart(String line, int requestFrom, int space) {
+    if (space < 0) {
+      return -1;
+    }
+    // Very old Synapse wrote "<request>- <message>". Its access message starts "- - 8008" when
+    // there is no client address, which also reads as "<request> - <message>" with request
+    // "POST-7-": a request id never ends with '-' (Synapse's are "POST-7", "sentinel",
+    // "<process>-12"), so a trailing '-' means the old layout.
+    boolean endsInDash = space > requestFrom && line.charAt(space - 1) == '-';
+    if (endsInDash && (space - 1 > requestFrom || !line.startsWith(" - ", space))) {
+      return space + 1;
+    } else if (line.startsWith(" - ", space)) {
+      return space + 3;
+    }
+    return -1;
   }
 
   private static boolean isDigit(char c) {

@@ -1,6 +1,5 @@
 package dev.e2ee.exporter.log.pipeline;
 
-import dev.e2ee.exporter.log.LineAssembler;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
@@ -11,11 +10,11 @@ import org.jspecify.annotations.Nullable;
  * Consecutive lines of one stream (one file, or one input of replay), parsed ahead on a worker
  * thread with a stateless copy of the stream's layout parser. The lines come as strings already
  * assembled by the reader, then optionally as a chunk of raw bytes that starts at a line start and
- * ends with a newline: the worker splits and decodes that chunk with a fresh {@link LineAssembler}
- * (the same lines, cut flags and UTF-8 checks the reader's own would give). What the worker found
- * is a guess until the stream's own parser, in file order, adopts it ({@link #outcome}): a line
- * whose answer could depend on what came before (another layout, a line the copy failed on) is
- * parsed there again, so the result is the sequential one by construction.
+ * ends with a newline ({@link LineChunk}), which the worker splits and decodes with a fresh
+ * assembler (the same lines, cut flags and UTF-8 checks the reader's own would give). What the
+ * worker found is a guess until the stream's own parser, in file order, adopts it ({@link
+ * #outcome}): a line whose answer could depend on what came before (another layout, a line the copy
+ * failed on) is parsed there again, so the result is the sequential one by construction.
  */
 public final class LineBatch {
   private String[] lines;
@@ -30,10 +29,7 @@ public final class LineBatch {
   private long chars;
   private int cutLines;
   private int invalidUtf8Lines;
-  private byte @Nullable [] chunk;
-  private int chunkFrom;
-  private int chunkTo;
-  private int maxLineBytes;
+  private @Nullable LineChunk chunk;
   private @Nullable Object after;
 
   /**
@@ -70,15 +66,9 @@ public final class LineBatch {
     invalidUtf8Lines += invalidUtf8 ? 1 : 0;
   }
 
-  /**
-   * Ends the batch with {@code data[from, to)}, whole lines (it starts at a line start and ends
-   * with a newline), split on the worker. The array is the batch's from now on.
-   */
-  void addChunk(byte[] data, int from, int to, int maxLineBytes) {
-    this.chunk = data;
-    this.chunkFrom = from;
-    this.chunkTo = to;
-    this.maxLineBytes = maxLineBytes;
+  /** Ends the batch with whole lines to be split on the worker. */
+  void addChunk(LineChunk lines) {
+    this.chunk = lines;
   }
 
   /** Something the reader hands on after this batch's lines (an input's read error). */
@@ -107,10 +97,10 @@ public final class LineBatch {
    * throws on is left for later.
    */
   void parse() {
-    byte[] data = chunk;
-    if (data != null) {
-      chunk = null;
-      new LineAssembler(maxLineBytes).feed(data, chunkFrom, chunkTo - chunkFrom, this::add);
+    LineChunk whole = chunk;
+    if (whole != null) {
+      chunk = null; // its array is garbage once split
+      whole.split(this::add);
     }
     RecordParser p = copy;
     for (int i = 0; i < size; i++) {

@@ -44,7 +44,7 @@ public final class LineChunks {
     }
     int last = lastNewline(data, from, count);
     if (last >= from) {
-      ahead.addChunk(data, from, last + 1, maxLineBytes, tag, copy);
+      ahead.addChunk(new LineChunk(data, from, last + 1, maxLineBytes), tag, copy);
       from = last + 1;
     }
     if (from < count) {

@@ -51,11 +51,7 @@ public final class ParseAhead {
    * (asked when a batch starts, on this thread). Lines of another tag start a new batch.
    */
   public void add(String line, Object tag, Supplier<@Nullable RecordParser> copy) {
-    LineBatch b = filling(tag, copy);
-    b.add(line);
-    if (b.isFull(maxLines, maxChars)) {
-      submit(b);
-    }
+    add(line, false, false, tag, copy);
   }
 
   /** Adds a line the caller assembled, with how it was assembled (counted with the batch). */
@@ -73,19 +69,12 @@ public final class ParseAhead {
   }
 
   /**
-   * Adds the whole lines in {@code data[from, to)} (starting at a line start, ending with a
-   * newline) after the lines added so far; a worker splits and decodes them. {@code data} belongs
-   * to the batch from now on.
+   * Adds the whole lines of {@code chunk} after the lines added so far; a worker splits and decodes
+   * them. The chunk's array belongs to the batch from now on.
    */
-  public void addChunk(
-      byte[] data,
-      int from,
-      int to,
-      int maxLineBytes,
-      Object tag,
-      Supplier<@Nullable RecordParser> copy) {
+  void addChunk(LineChunk chunk, Object tag, Supplier<@Nullable RecordParser> copy) {
     LineBatch b = filling(tag, copy);
-    b.addChunk(data, from, to, maxLineBytes);
+    b.addChunk(chunk);
     submit(b);
   }
 

@@ -8,6 +8,7 @@ import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,13 +61,16 @@ class RecordFactsTest {
 
   @Test
   void accessLinesThatAreNotRequestsAreToldFromBrokenOnes() {
-    assertThat(
-            read(AT
-                    + "synapse.access.http.8008 - 1 - DEBUG - GET-1 - 10.0.0.1 - 8008 - Received request: GET /x")
-                .kind)
-        .isEqualTo(RecordFacts.Kind.ACCESS_RECEIVED);
-    assertThat(read(AT + "synapse.access.http.8008 - 1 - INFO - GET-1 - garbage").kind)
-        .isEqualTo(RecordFacts.Kind.ACCESS_UNPARSED);
+    assertKind(
+        "synapse.access.http.8008 - 1 - DEBUG - GET-1 - 10.0.0.1 - 8008 - Received request: GET /x",
+        RecordFacts.Kind.ACCESS_RECEIVED);
+    assertKind(
+        "synapse.access.http.8008 - 1 - INFO - GET-1 - garbage", RecordFacts.Kind.ACCESS_UNPARSED);
+  }
+
+  /** The line made of {@link #AT} and {@code rest} is of {@code kind}. */
+  private static void assertKind(String rest, RecordFacts.Kind kind) {
+    assertThat(read(AT + rest).kind).as(rest).isEqualTo(kind);
   }
 
   @Test
@@ -78,17 +82,17 @@ class RecordFactsTest {
                 + " ['signed_curve25519:AAAB'] for device 'DEV' for user '@a:hs' at 1764064802000");
     assertThat(adding.kind).isEqualTo(RecordFacts.Kind.UPLOADER);
     assertThat(adding.uploader).containsExactly("DEV", "@a:hs");
-    RecordFacts broken =
-        read(AT + "synapse.handlers.e2e_keys - 1 - INFO - POST-2 - Adding one_time_keys nonsense");
-    assertThat(broken.kind).isEqualTo(RecordFacts.Kind.UPLOADER_UNPARSED);
     RecordFacts claims =
         read(
             AT
                 + "synapse.handlers.e2e_keys - 1 - INFO - POST-3 - Claimed one-time-keys:"
                 + " signed_curve25519:AAAA for @a:hs:DEV1,signed_curve25519:AAAB for nobody");
-    assertThat(claims.kind).isEqualTo(RecordFacts.Kind.CLAIMS);
-    assertThat(claims.claims).containsExactly("@a:hs", "DEV1");
-    assertThat(claims.unreadClaims).isEqualTo(1);
+    // One entry read (user, device), one not.
+    assertThat(List.of(claims.kind, claims.claims, claims.unreadClaims))
+        .containsExactly(RecordFacts.Kind.CLAIMS, List.of("@a:hs", "DEV1"), 1);
+    assertKind(
+        "synapse.handlers.e2e_keys - 1 - INFO - POST-2 - Adding one_time_keys nonsense",
+        RecordFacts.Kind.UPLOADER_UNPARSED);
   }
 
   @Test
@@ -101,18 +105,13 @@ class RecordFactsTest {
                 + " {'key': 'n'}");
     assertThat(conflict.kind).isEqualTo(RecordFacts.Kind.CONFLICT);
     assertThat(conflict.conflict).isNotNull();
-    assertThat(
-            read(AT + "synapse.http.server - 1 - INFO - POST-2 - One time key x already exists")
-                .kind)
-        .isEqualTo(RecordFacts.Kind.CONFLICT_UNPARSED);
-    assertThat(
-            read(AT
-                    + "synapse.handlers.delayed_events - 1 - ERROR - sentinel - Failed to send"
-                    + " delayed event d1")
-                .kind)
-        .isEqualTo(RecordFacts.Kind.DELAYED_SEND_FAILURE);
-    assertThat(read(AT + "synapse.storage.SQL - 1 - INFO - sentinel - anything").kind)
-        .isEqualTo(RecordFacts.Kind.OTHER);
+    assertKind(
+        "synapse.http.server - 1 - INFO - POST-2 - One time key x already exists",
+        RecordFacts.Kind.CONFLICT_UNPARSED);
+    assertKind(
+        "synapse.handlers.delayed_events - 1 - ERROR - sentinel - Failed to send delayed event d1",
+        RecordFacts.Kind.DELAYED_SEND_FAILURE);
+    assertKind("synapse.storage.SQL - 1 - INFO - sentinel - anything", RecordFacts.Kind.OTHER);
   }
 
   @Test
