@@ -43,6 +43,10 @@ public final class LineAssembler {
     this.grown = new byte[Math.min(maxLineBytes, 8192)];
   }
 
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
   /** Consumes {@code count} bytes from {@code data}; emits every line completed by them. */
   public void feed(byte[] data, int offset, int count, Listener listener) {
     int end = offset + count;

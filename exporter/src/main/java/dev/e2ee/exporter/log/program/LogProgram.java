@@ -251,7 +251,7 @@ public final class LogProgram implements ParsedLineSink {
   }
 
   private void accessRecord(String source, RecordFacts facts) {
-    AccessLine access = facts.access;
+    AccessLine access = Objects.requireNonNull(facts.access, "an access line's fields");
     Endpoint endpoint = facts.endpoint;
     accessMetrics.record(
         endpoint,

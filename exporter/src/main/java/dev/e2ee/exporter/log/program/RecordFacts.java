@@ -37,11 +37,25 @@ final class RecordFacts {
   private static final String RECEIVED_REQUEST = " - Received request: ";
   private static final AccessLineParser ACCESS_PARSER = new AccessLineParser();
 
-  /** Run on the workers: a new instance per record, handed to the program with the record. */
-  static final RecordStep STEP = record -> new RecordFacts().read(record);
+  /** The facts of every record of no interest: of kind OTHER, never written after this. */
+  private static final RecordFacts NOTHING = new RecordFacts();
+
+  /**
+   * Run on the workers: a new instance per record that matters, handed to the program with the
+   * record; the one shared {@link #NOTHING} for the many that do not (nothing is allocated for
+   * them, and the program only reads their kind).
+   */
+  static final RecordStep STEP =
+      record -> {
+        RecordFacts facts = new RecordFacts().read(record);
+        return facts.kind == Kind.OTHER ? NOTHING : facts;
+      };
 
   Kind kind = Kind.OTHER;
-  final AccessLine access = new AccessLine();
+
+  /** For ACCESS: the access line's fields (made on the first access line, then reused). */
+  @Nullable AccessLine access;
+
   Endpoint endpoint = Endpoint.OTHER;
   @Nullable String toDeviceType;
   @Nullable DelayedAction delayedAction;
@@ -53,7 +67,7 @@ final class RecordFacts {
   String @Nullable [] uploader;
 
   /** For CLAIMS: user and device of each claim, in turn. */
-  final List<String> claims = new ArrayList<>();
+  List<String> claims = List.of();
 
   /** For CLAIMS: entries not of the expected shape. */
   int unreadClaims;
@@ -67,7 +81,7 @@ final class RecordFacts {
     uploader = null;
     conflict = null;
     userAgent = null;
-    claims.clear();
+    claims = List.of();
     unreadClaims = 0;
     if (record.loggerStartsWith("synapse.access.http")) {
       access(record);
@@ -83,6 +97,11 @@ final class RecordFacts {
   }
 
   private void access(LogRecord record) {
+    AccessLine access = this.access;
+    if (access == null) {
+      access = new AccessLine();
+      this.access = access;
+    }
     if (!ACCESS_PARSER.parse(record, access)) {
       kind =
           record.messageIndexOf(RECEIVED_REQUEST) < 0 ? Kind.ACCESS_UNPARSED : Kind.ACCESS_RECEIVED;
@@ -106,13 +125,15 @@ final class RecordFacts {
       kind = uploader == null ? Kind.UPLOADER_UNPARSED : Kind.UPLOADER;
     } else if (record.messageStartsWith(Ke1Messages.CLAIMED)) {
       kind = Kind.CLAIMS;
+      List<String> found = new ArrayList<>();
       unreadClaims =
           Ke1Messages.claims(
               record.message(),
               (user, device) -> {
-                claims.add(user);
-                claims.add(device);
+                found.add(user);
+                found.add(device);
               });
+      claims = found;
     }
   }
 

@@ -9,6 +9,7 @@ import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +45,7 @@ class RecordFactsTest {
     assertThat(f.kind).isEqualTo(RecordFacts.Kind.ACCESS);
     assertThat(f.endpoint).isEqualTo(Endpoint.SEND_TO_DEVICE);
     assertThat(f.toDeviceType).isEqualTo("m.room.encrypted");
-    assertThat(f.access.status()).isEqualTo(200);
+    assertThat(Objects.requireNonNull(f.access).status()).isEqualTo(200);
     assertThat(f.userAgent).as("read for key uploads only").isNull();
     RecordFacts upload = read(access("@a:hs", "200", "POST /_matrix/client/v3/keys/upload"));
     assertThat(upload.endpoint).isEqualTo(Endpoint.KEYS_UPLOAD);
@@ -56,7 +57,7 @@ class RecordFactsTest {
                 "200!",
                 "POST /_matrix/client/unstable/org.matrix.msc4140/delayed_events/d1/cancel"));
     assertThat(cancel.delayedAction).isEqualTo(DelayedAction.CANCEL);
-    assertThat(cancel.access.disconnected()).isTrue();
+    assertThat(Objects.requireNonNull(cancel.access).disconnected()).isTrue();
   }
 
   @Test
