@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.log.pipeline;
 
 import dev.e2ee.exporter.log.LineAssembler;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,12 +21,15 @@ final class LineChunk {
   private final int from;
   private final int to;
   private final int maxLineBytes;
+  private final Consumer<byte[]> done;
 
-  LineChunk(byte[] data, int from, int to, int maxLineBytes) {
+  /** {@code done} is given the array back once the lines are split out of it, for the next read. */
+  LineChunk(byte[] data, int from, int to, int maxLineBytes, Consumer<byte[]> done) {
     this.data = data;
     this.from = from;
     this.to = to;
     this.maxLineBytes = maxLineBytes;
+    this.done = done;
   }
 
   /** Hands every line of the chunk to {@code listener}, in order. */
@@ -37,5 +41,6 @@ final class LineChunk {
     }
     assembler.discardPartial(); // nothing is held after a chunk; after a failed one, not either
     assembler.feed(data, from, to - from, listener);
+    done.accept(data);
   }
 }
