@@ -2,7 +2,6 @@ package dev.e2ee.exporter.log;
 
 import dev.e2ee.exporter.config.LogsConfig;
 import dev.e2ee.exporter.config.StartAt;
-import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.support.WarnLimiter;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;

@@ -3,7 +3,6 @@ package dev.e2ee.exporter.log;
 import dev.e2ee.exporter.config.JournaldConfig;
 import dev.e2ee.exporter.config.LogsConfig;
 import dev.e2ee.exporter.config.StartAt;
-import dev.e2ee.exporter.source.LineSink;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

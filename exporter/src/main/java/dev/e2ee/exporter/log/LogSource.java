@@ -1,7 +1,6 @@
 package dev.e2ee.exporter.log;
 
 import dev.e2ee.exporter.config.LogsConfig;
-import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.source.Source;
 import dev.e2ee.exporter.source.SourceStatus;
 import dev.e2ee.exporter.support.ErrorText;

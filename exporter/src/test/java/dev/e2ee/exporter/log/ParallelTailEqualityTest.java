@@ -9,7 +9,6 @@ import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.log.pipeline.ParallelSink;
 import dev.e2ee.exporter.log.pipeline.ParseWorkers;
-import dev.e2ee.exporter.source.LineSink;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.TestConfigs;
 import dev.e2ee.fixture.LogShape;

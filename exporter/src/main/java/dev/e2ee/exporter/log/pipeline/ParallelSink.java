@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.log.pipeline;
 
-import dev.e2ee.exporter.source.LineSink;
+import dev.e2ee.exporter.log.LineSink;
 
 /**
  * Sits between the tailer and the log program in {@code serve}: a backlog (a start from the

@@ -1,9 +1,9 @@
 package dev.e2ee.exporter.log.pipeline;
 
+import dev.e2ee.exporter.log.LineSink;
 import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
-import dev.e2ee.exporter.source.LineSink;
 import org.jspecify.annotations.Nullable;
 
 /** A line sink (the log program) that can take lines parsed ahead of it. */

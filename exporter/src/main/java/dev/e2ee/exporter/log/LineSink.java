@@ -1,4 +1,4 @@
-package dev.e2ee.exporter.source;
+package dev.e2ee.exporter.log;
 
 /**
  * Where tailed lines go: the log program, or in tests a list. Every call comes from the one tailer
