@@ -7,6 +7,7 @@ import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BuildInfo;
+import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -78,14 +79,10 @@ public final class Replay {
     // all that the skipped ones would have done: no tail at all.
     this.idleTailMillis = options.backfill() ? idleTail(config).toMillis() : 0;
     BuildInfo.current().register(registry);
-    this.program =
-        new LogProgram(
-            config,
-            registry,
-            new BoundedMetrics(registry, clock),
-            clock,
-            new IdentityLabels(config.labels()),
-            recorder);
+    BoundedMetrics bounded = new BoundedMetrics(registry, clock);
+    DeviceClients clients = DeviceClients.registered(config.devices(), registry, bounded);
+    IdentityLabels ids = new IdentityLabels(config.labels());
+    this.program = new LogProgram(config, registry, bounded, clock, ids, recorder, clients);
     this.backfill = options.backfill() ? new OpenMetricsBackfill(options.targetLabels()) : null;
   }
 

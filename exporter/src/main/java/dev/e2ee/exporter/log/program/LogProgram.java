@@ -58,31 +58,19 @@ public final class LogProgram implements ParsedLineSink {
       BoundedMetrics bounded,
       Clock clock,
       IdentityLabels ids) {
-    this(config, registry, bounded, clock, ids, ProgramEvents.NONE);
-  }
-
-  /**
-   * @param events told of every finished request and key upload, for a caller that keeps more than
-   *     the metrics do (replay's per-minute report)
-   */
-  public LogProgram(
-      ExporterConfig config,
-      PrometheusRegistry registry,
-      BoundedMetrics bounded,
-      Clock clock,
-      IdentityLabels ids,
-      ProgramEvents events) {
     this(
         config,
         registry,
         bounded,
         clock,
         ids,
-        events,
+        ProgramEvents.NONE,
         DeviceClients.registered(config.devices(), registry, bounded));
   }
 
   /**
+   * @param events told of every finished request and key upload, for a caller that keeps more than
+   *     the metrics do (replay's per-minute report)
    * @param deviceClients the per-device client table, shared with the database side (which fills it
    *     from {@code devices.user_agent} for devices the log has not attributed)
    */
