@@ -16,6 +16,7 @@ import dev.e2ee.exporter.diagnosis.Findings;
 import dev.e2ee.exporter.evidence.Evidence;
 import dev.e2ee.exporter.http.HttpApi;
 import dev.e2ee.exporter.http.StatusModel;
+import dev.e2ee.exporter.log.program.LogProgram;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
 import dev.e2ee.exporter.metrics.BuildInfo;
 import dev.e2ee.exporter.metrics.HomeserverInfo;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,7 +149,10 @@ public final class Exporter implements AutoCloseable {
     DeviceTables tables = new DeviceTables(config.devices(), registry, boundedMetrics);
     // The log first: the database side watches the devices the log names.
     ConsoleEvents events = new ConsoleEvents(history, q4, clock);
-    log = LogSide.start(config, registry, boundedMetrics, clock, ids, events, tables);
+    Supplier<LogProgram> program =
+        () ->
+            new LogProgram(config, registry, boundedMetrics, clock, ids, events, tables.clients());
+    log = LogSide.start(config.logs(), registry, clock, program);
     database =
         DatabaseSide.start(
             config, vertx, environment, registry, boundedMetrics, clock, ids, log, tables);

@@ -1,6 +1,6 @@
 package dev.e2ee.exporter.runtime;
 
-import dev.e2ee.exporter.config.ExporterConfig;
+import dev.e2ee.exporter.config.LogsConfig;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.evidence.ConflictState;
 import dev.e2ee.exporter.evidence.LogClock;
@@ -9,13 +9,11 @@ import dev.e2ee.exporter.log.LogSource;
 import dev.e2ee.exporter.log.pipeline.ParallelSink;
 import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.log.program.LogProgram;
-import dev.e2ee.exporter.log.program.ProgramEvents;
-import dev.e2ee.exporter.metrics.BoundedMetrics;
-import dev.e2ee.exporter.metrics.IdentityLabels;
 import dev.e2ee.exporter.source.Source;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** What the rest of the exporter reads of the log: running, or switched off (empty answers). */
 interface LogSide {
@@ -29,27 +27,27 @@ interface LogSide {
 
   LogClock clock();
 
+  /**
+   * The log side for {@code logs}: the program {@code program} makes, fed by a tailer, or off.
+   *
+   * @param program makes the log program; called only when the log is on, since a program registers
+   *     its metrics when made
+   */
   static LogSide start(
-      ExporterConfig config,
-      PrometheusRegistry registry,
-      BoundedMetrics bounded,
-      Clock clock,
-      IdentityLabels ids,
-      ProgramEvents events,
-      DeviceTables tables) {
-    if (!config.logs().enabled()) {
+      LogsConfig logs, PrometheusRegistry registry, Clock clock, Supplier<LogProgram> program) {
+    if (!logs.enabled()) {
       return new Off();
     }
-    LogProgram program =
-        new LogProgram(config, registry, bounded, clock, ids, events, tables.clients());
-    // A backlog is parsed on every core; a live tail stays on the tailer thread (ParallelSink).
+    LogProgram running = program.get();
+    // With logs.parse_threads above 1 a backlog is parsed ahead on workers; a live tail stays on
+    // the tailer thread (ParallelSink).
     LineSink sink =
-        ParseWorkers.forConfig(config.logs().parseThreads())
-            .<LineSink>map(workers -> new ParallelSink(program, workers))
-            .orElse(program);
-    LogSource source = new LogSource(config.logs(), sink, registry, clock, program::layouts);
+        ParseWorkers.forConfig(logs.parseThreads())
+            .<LineSink>map(workers -> new ParallelSink(running, workers))
+            .orElse(running);
+    LogSource source = new LogSource(logs, sink, registry, clock, running::layouts);
     source.start();
-    return new Running(program, source);
+    return new Running(running, source);
   }
 
   record Running(LogProgram program, LogSource source) implements LogSide {
