@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The parallel parse stage (logs.parse_threads) against the sequential path (parse_threads: 1,
-# the code path of earlier builds) and against mtail --one_shot with the reference program, on
+# the default) and against mtail --one_shot with the reference program, on
 # the 5M-line synthetic log (seed 7). Whole processes, start-up included, run in turn A B A B by
 # bench/pairs.sh so that ratios survive a shared machine's drift. Not run in CI. One command:
 #   bench/parallel-vs-mtail.sh [runs]     (after mvn -B -DskipTests package; default 3)
@@ -26,7 +26,7 @@ for t in 1 4; do
     "$t" >"$work/replay-$t.yml"
 done
 unit_flags=$(sed -n '/^ExecStart=/,/[^\\]$/p' deploy/systemd/synapse-e2ee-exporter.service |
-  tr -d '\\\n' | sed 's/^ExecStart=[^ ]*java//; s/ -jar .*//')
+  tr -d '\\\n' | sed 's/^ExecStart=[^ ]*java//; s/ -jar .*//; s/-XX:SharedArchiveFile=[^ ]*//')
 replay() { echo "java $2 -jar $jar replay --config $work/replay-$1.yml --json $work/r-$1.json $log"; }
 mtail_cmd="mtail --one_shot --one_shot_format prometheus --progs $shared/reference.mtail --logs $log"
 fb() { bench/pairs.sh -n "$runs" --timeout 3600 "$@"; }

@@ -42,7 +42,9 @@ public record LogsConfig(
           Duration.ofMillis(250),
           Optional.of(Path.of(DEFAULT_POSITIONS_FILE)),
           Optional.empty(),
-          4);
+          // In order on the reading thread: on 2 CPUs the parse workers cost 13-32 % more CPU and
+          // read no faster (docs/benchmarks.md, "Parallel parse stage", quiet machine).
+          1);
 
   /**
    * A copy with what {@code edit} changes, so a caller names only what differs: {@code
