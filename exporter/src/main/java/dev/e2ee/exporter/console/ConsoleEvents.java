@@ -1,10 +1,10 @@
 package dev.e2ee.exporter.console;
 
 import dev.e2ee.exporter.domain.OtkConflict;
-import dev.e2ee.exporter.log.parse.AccessLine;
 import dev.e2ee.exporter.log.parse.DelayedAction;
 import dev.e2ee.exporter.log.parse.Endpoint;
 import dev.e2ee.exporter.log.program.ProgramEvents;
+import dev.e2ee.exporter.log.program.ProgramEvents.CountedRequest;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -27,27 +27,23 @@ public final class ConsoleEvents implements ProgramEvents {
   }
 
   @Override
-  public void request(
-      long timestampMillis,
-      Endpoint endpoint,
-      AccessLine access,
-      @Nullable String toDeviceType,
-      @Nullable DelayedAction action) {
-    double seconds = access.processingSeconds();
-    if (endpoint != Endpoint.SYNC) {
-      q4.homeserverRequest(timestampMillis, seconds);
+  public void request(CountedRequest r) {
+    @Nullable DelayedAction action = r.action();
+    double seconds = r.access().processingSeconds();
+    if (r.endpoint() != Endpoint.SYNC) {
+      q4.homeserverRequest(r.timestampMillis(), seconds);
     }
     if (action != null) {
       q4.delayedRequest(
-          timestampMillis,
+          r.timestampMillis(),
           seconds,
-          access.disconnected(),
+          r.access().disconnected(),
           action == DelayedAction.UPDATE || action == DelayedAction.RESTART);
     }
-    long minute = Math.floorDiv(timestampMillis, MINUTE);
+    long minute = Math.floorDiv(r.timestampMillis(), MINUTE);
     if (minute > newestMinute) {
       newestMinute = minute;
-      history.logReadUntil(timestampMillis);
+      history.logReadUntil(r.timestampMillis());
     }
   }
 

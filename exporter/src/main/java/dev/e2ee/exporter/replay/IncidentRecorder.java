@@ -3,10 +3,10 @@ package dev.e2ee.exporter.replay;
 import dev.e2ee.exporter.domain.ClientRelease;
 import dev.e2ee.exporter.domain.OtkConflict;
 import dev.e2ee.exporter.evidence.ConflictState;
-import dev.e2ee.exporter.log.parse.AccessLine;
 import dev.e2ee.exporter.log.parse.DelayedAction;
 import dev.e2ee.exporter.log.parse.Endpoint;
 import dev.e2ee.exporter.log.program.ProgramEvents;
+import dev.e2ee.exporter.log.program.ProgramEvents.CountedRequest;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,26 +89,23 @@ final class IncidentRecorder implements ProgramEvents {
   }
 
   @Override
-  public void request(
-      long timestampMillis,
-      Endpoint endpoint,
-      AccessLine access,
-      @Nullable String toDeviceType,
-      @Nullable DelayedAction action) {
-    Minute m = minute(timestampMillis);
-    long stall = stalls.observe(timestampMillis, access.disconnected());
+  public void request(CountedRequest r) {
+    @Nullable DelayedAction action = r.action();
+    @Nullable String toDeviceType = r.toDeviceType();
+    Minute m = minute(r.timestampMillis());
+    long stall = stalls.observe(r.timestampMillis(), r.access().disconnected());
     m.stallMillis = Math.max(m.stallMillis, stall);
-    double seconds = access.processingSeconds();
-    if (endpoint != Endpoint.SYNC && seconds >= 0) {
+    double seconds = r.access().processingSeconds();
+    if (r.endpoint() != Endpoint.SYNC && seconds >= 0) {
       m.nonSyncSeconds.add(seconds);
     }
     if (toDeviceType != null) {
-      String code = Integer.toString(access.status());
+      String code = Integer.toString(r.access().status());
       increment(toDevice, toDeviceType, code);
       increment(m.toDevice, toDeviceType, code);
     }
     if (action != null) {
-      increment(delayedRequests, action.label(), Integer.toString(access.status()));
+      increment(delayedRequests, action.label(), Integer.toString(r.access().status()));
       m.delayedRequests++;
       if (seconds >= 0) {
         delayedSeconds.add(seconds);
@@ -118,7 +115,7 @@ final class IncidentRecorder implements ProgramEvents {
           m.delayedSlow++;
         }
       }
-      if (access.disconnected()) {
+      if (r.access().disconnected()) {
         delayedDisconnects++;
         m.delayedDisconnects++;
       }

@@ -248,12 +248,15 @@ public final class LogProgram implements ParsedLineSink {
         access.disconnected(),
         access.processingSeconds(),
         access.dbTxnSeconds());
-    events.request(
-        record.timestampMillis(),
-        endpoint,
-        access,
-        endpoint == Endpoint.SEND_TO_DEVICE ? facts.toDeviceType : null,
-        facts.delayedAction);
+    if (events != ProgramEvents.NONE) {
+      events.request(
+          new ProgramEvents.CountedRequest(
+              record.timestampMillis(),
+              endpoint,
+              access,
+              endpoint == Endpoint.SEND_TO_DEVICE ? facts.toDeviceType : null,
+              facts.delayedAction));
+    }
     switch (endpoint) {
       case KEYS_UPLOAD -> keyUploads.access(source, record, access, facts.userAgent);
       case SEND_TO_DEVICE -> keyEvents.toDevice(facts.toDeviceType, access.status());

@@ -17,13 +17,17 @@ public interface ProgramEvents {
   /** Ignores everything: what {@code serve} uses. */
   ProgramEvents NONE = new ProgramEvents() {};
 
+  /** One access line counted. */
+  default void request(CountedRequest request) {}
+
   /**
-   * One access line counted.
+   * An access line as counted. The {@link AccessLine} is the program's reused one: read it during
+   * the call, never keep it.
    *
    * @param toDeviceType the bounded event type for {@code sendToDevice}, else null
    * @param action what a delayed-event request did, else null
    */
-  default void request(
+  record CountedRequest(
       long timestampMillis,
       Endpoint endpoint,
       AccessLine access,
