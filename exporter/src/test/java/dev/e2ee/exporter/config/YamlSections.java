@@ -1,0 +1,14 @@
+package dev.e2ee.exporter.config;
+
+import java.io.StringReader;
+
+/** A config file's section, parsed from YAML text the way the loader parses a file. */
+final class YamlSections {
+  private YamlSections() {}
+
+  /** The section {@code name} of {@code yaml}; an absent section reads as empty, as in a file. */
+  static Section section(String name, String yaml) {
+    return Section.root("test.yml", YamlTreeParser.parse(new StringReader(yaml), "test.yml"))
+        .section(name);
+  }
+}
