@@ -37,6 +37,7 @@ class IdentityLabelsTest {
         "ALICELAPTOP | ALICELAPTOP",
         "'' | unknown",
         "dev\tice | dev_ice",
+        "dev\177ice | dev_ice",
         "dévice | d_vice",
       },
       delimiter = '|')
