@@ -1,0 +1,104 @@
+package dev.e2ee.exporter.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sixty minutes of one figure: counts fill skipped minutes with known zeros (a log read in order),
+ * levels leave skipped minutes unknown (a database that was down), and nothing outside what was
+ * seen is ever drawn as a number.
+ */
+class MinuteRingTest {
+  private static final long M = 29_000_000L; // a minute number in 2025, far from zero
+
+  private static double at(MinuteRing ring, long now, long minute) {
+    return ring.points(now)[(int) (minute - (now - 59))];
+  }
+
+  @Test
+  void anEmptyRingKnowsNothing() {
+    MinuteRing ring = new MinuteRing();
+    assertThat(ring.points(M)).hasSize(60).containsOnly(Double.NaN);
+    assertThat(ring.newestMinute()).isEqualTo(Long.MIN_VALUE);
+  }
+
+  @Test
+  void countsAddUpAndSkippedMinutesAreKnownZeros() {
+    MinuteRing ring = new MinuteRing();
+    ring.count(M, 2);
+    ring.count(M, 3);
+    ring.count(M + 3, 1);
+    assertThat(ring.newestMinute()).isEqualTo(M + 3);
+    assertThat(at(ring, M + 3, M - 1)).isNaN();
+    assertThat(at(ring, M + 3, M)).isEqualTo(5);
+    assertThat(at(ring, M + 3, M + 1)).isZero();
+    assertThat(at(ring, M + 3, M + 2)).isZero();
+    assertThat(at(ring, M + 3, M + 3)).isEqualTo(1);
+  }
+
+  @Test
+  void levelsLeaveSkippedMinutesUnknownAndTheLatestValueWins() {
+    MinuteRing ring = new MinuteRing();
+    ring.observe(M, 40);
+    ring.observe(M, 42);
+    ring.observe(M + 3, 7);
+    assertThat(at(ring, M + 3, M)).isEqualTo(42);
+    assertThat(at(ring, M + 3, M + 1)).isNaN();
+    assertThat(at(ring, M + 3, M + 2)).isNaN();
+    assertThat(at(ring, M + 3, M + 3)).isEqualTo(7);
+  }
+
+  @Test
+  void minutesAfterTheNewestAreUnknownNotZero() {
+    MinuteRing ring = new MinuteRing();
+    ring.count(M, 4);
+    assertThat(at(ring, M + 5, M)).isEqualTo(4);
+    for (long m = M + 1; m <= M + 5; m++) {
+      assertThat(at(ring, M + 5, m)).as("minute %d", m - M).isNaN();
+    }
+  }
+
+  @Test
+  void coverUntilMarksAQuietLogAsZerosButOnlyAfterAFirstValue() {
+    MinuteRing ring = new MinuteRing();
+    ring.coverUntil(M);
+    assertThat(ring.newestMinute()).isEqualTo(Long.MIN_VALUE);
+    ring.count(M, 1);
+    ring.coverUntil(M + 2);
+    assertThat(ring.newestMinute()).isEqualTo(M + 2);
+    assertThat(at(ring, M + 2, M + 1)).isZero();
+    assertThat(at(ring, M + 2, M + 2)).isZero();
+  }
+
+  @Test
+  void aLateValueInsideTheWindowLandsOutsideItIsDropped() {
+    MinuteRing ring = new MinuteRing();
+    ring.count(M + 100, 1);
+    ring.count(M + 100 - 59, 6);
+    ring.count(M + 100 - 60, 9);
+    assertThat(at(ring, M + 100, M + 41)).isEqualTo(6);
+    assertThat(ring.points(M + 100)).doesNotContain(9.0, 15.0);
+    assertThat(ring.newestMinute()).isEqualTo(M + 100);
+  }
+
+  @Test
+  void aJumpOfMoreThanAnHourForgetsEverything() {
+    MinuteRing ring = new MinuteRing();
+    ring.observe(M, 5);
+    ring.observe(M + 200, 8);
+    double[] points = ring.points(M + 200);
+    assertThat(points[59]).isEqualTo(8);
+    assertThat(java.util.Arrays.copyOf(points, 59)).containsOnly(Double.NaN);
+  }
+
+  @Test
+  void countsSaturateInsteadOfWrapping() {
+    MinuteRing ring = new MinuteRing();
+    ring.count(M, Integer.MAX_VALUE);
+    ring.count(M, 10);
+    ring.observe(M + 1, Long.MIN_VALUE);
+    assertThat(at(ring, M + 1, M)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(at(ring, M + 1, M + 1)).isEqualTo(Integer.MIN_VALUE);
+  }
+}
