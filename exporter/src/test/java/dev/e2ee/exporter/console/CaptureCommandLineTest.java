@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,19 +19,20 @@ class CaptureCommandLineTest {
   @CsvSource(
       delimiter = '|',
       quoteCharacter = '`',
-      value = {
-        "@alice:matrix.example.org | @alice:matrix.example.org",
-        "JKLMNOPQRS                | JKLMNOPQRS",
-        "/etc/synapse-e2ee/exporter.yml | /etc/synapse-e2ee/exporter.yml",
-        "a+b=c_d-e.f               | a+b=c_d-e.f",
-        "`my device`               | `'my device'`",
-        "DEV;rm -rf /              | `'DEV;rm -rf /'`",
-        "$(id)                     | `'$(id)'`",
-        "`a\"b`                    | `'a\"b'`",
-        "o'brien                   | `'o'\\''brien'`",
-        "`''`                      | `''\\'''\\'''`",
-        "ключ                      | `'ключ'`",
-      })
+      textBlock =
+          """
+          @alice:matrix.example.org | @alice:matrix.example.org
+          JKLMNOPQRS                | JKLMNOPQRS
+          /etc/synapse-e2ee/exporter.yml | /etc/synapse-e2ee/exporter.yml
+          a+b=c_d-e.f               | a+b=c_d-e.f
+          `my device`               | `'my device'`
+          DEV;rm -rf /              | `'DEV;rm -rf /'`
+          $(id)                     | `'$(id)'`
+          `a"b`                    | `'a"b'`
+          o'brien                   | `'o'\\''brien'`
+          `''`                      | `''\\'''\\'''`
+          ключ                      | `'ключ'`
+          """)
   void quotesForAPosixShell(String text, String quoted) {
     assertThat(CaptureCommandLine.quote(text)).isEqualTo(quoted);
   }
@@ -41,37 +43,32 @@ class CaptureCommandLineTest {
   }
 
   /**
-   * Seconds into the window, and the --since it is printed with (half an hour earlier, whole s).
+   * The jar, config and output directory when known (empty: not known), the problem's start, and
+   * the line: the window starts half an hour earlier, on a whole second.
    */
-  @ParameterizedTest(name = "since {0} -> --since {1}")
-  @CsvSource({
-    "2026-12-06T05:00:00Z,     2026-12-06T04:30:00Z",
-    "2026-12-06T05:00:00.999Z, 2026-12-06T04:30:00Z",
-    "2026-12-06T00:10:07Z,     2026-12-05T23:40:07Z",
-  })
-  void theWindowStartsHalfAnHourEarlierOnAWholeSecond(Instant since, String expected) {
-    String line =
-        new CaptureCommandLine(Optional.empty(), Optional.empty(), Optional.empty())
-            .forDevice("@a:hs", "D", since.toEpochMilli());
-    assertThat(line)
-        .isEqualTo(
-            "synapse-e2ee-exporter capture --config CONFIG.yml --user @a:hs --device D --since "
-                + expected
-                + " --out .");
+  @ParameterizedTest(name = "{0} {1} {2} since {3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          |                      |               | 2026-12-06T05:00:00Z     | synapse-e2ee-exporter capture --config CONFIG.yml --user @a:hs --device D --since 2026-12-06T04:30:00Z --out .
+          |                      |               | 2026-12-06T05:00:00.999Z | synapse-e2ee-exporter capture --config CONFIG.yml --user @a:hs --device D --since 2026-12-06T04:30:00Z --out .
+          |                      |               | 2026-12-06T00:10:07Z     | synapse-e2ee-exporter capture --config CONFIG.yml --user @a:hs --device D --since 2026-12-05T23:40:07Z --out .
+          /usr/share/x/e.jar | /etc/e2ee/exporter.yml | /var/tmp/b | 1970-01-01T00:30:00Z | java -jar /usr/share/x/e.jar capture --config /etc/e2ee/exporter.yml --user @a:hs --device D --since 1970-01-01T00:00:00Z --out /var/tmp/b
+          /opt/my jar/e.jar  |                        | /var/tmp/b | 1970-01-01T00:30:00Z | java -jar '/opt/my jar/e.jar' capture --config CONFIG.yml --user @a:hs --device D --since 1970-01-01T00:00:00Z --out /var/tmp/b
+          """)
+  void theLineWithWhatIsKnownAndAWindowHalfAnHourEarlier(
+      @Nullable String jar,
+      @Nullable String config,
+      @Nullable String out,
+      Instant since,
+      String expected) {
+    CaptureCommandLine line = new CaptureCommandLine(path(jar), path(config), path(out));
+    assertThat(line.forDevice("@a:hs", "D", since.toEpochMilli())).isEqualTo(expected);
   }
 
-  @Test
-  void theRunningJarConfigAndOutDirectoryAreUsedWhenKnown() {
-    CaptureCommandLine line =
-        new CaptureCommandLine(
-            Optional.of(Path.of("/usr/share/synapse-e2ee-exporter/exporter.jar")),
-            Optional.of(Path.of("/etc/synapse-e2ee/exporter.yml")),
-            Optional.of(Path.of("/var/tmp/bundles")));
-    assertThat(line.forDevice("@a:hs", "D", 1_800_000))
-        .startsWith(
-            "java -jar /usr/share/synapse-e2ee-exporter/exporter.jar capture --config"
-                + " /etc/synapse-e2ee/exporter.yml --user")
-        .endsWith("--since 1970-01-01T00:00:00Z --out /var/tmp/bundles");
+  private static Optional<Path> path(@Nullable String text) {
+    return Optional.ofNullable(text).map(Path::of);
   }
 
   @Test

@@ -25,18 +25,20 @@ class LinksTest {
           Duration.ofSeconds(30));
 
   @ParameterizedTest(name = "{0} -> #{1}")
-  @CsvSource({
-    "HEALTHY, ke-1-otk-conflict-storm",
-    "DIVERGENCE, ke-1-otk-conflict-storm",
-    "CLIENT_LOOP, ke-1-otk-conflict-storm",
-    "NO_DEVICE_KEYS, ke-1-otk-conflict-storm",
-    "EXHAUSTION, otk-exhaustion",
-    "NONE_QUEUED, ke-2-to-device-backlog",
-    "OBSERVING, ke-2-to-device-backlog",
-    "DRAINING, ke-2-to-device-backlog",
-    "BACKLOG, ke-2-to-device-backlog",
-    "STALE_DEVICE, ke-2-stale-device",
-  })
+  @CsvSource(
+      textBlock =
+          """
+          HEALTHY, ke-1-otk-conflict-storm
+          DIVERGENCE, ke-1-otk-conflict-storm
+          CLIENT_LOOP, ke-1-otk-conflict-storm
+          NO_DEVICE_KEYS, ke-1-otk-conflict-storm
+          EXHAUSTION, otk-exhaustion
+          NONE_QUEUED, ke-2-to-device-backlog
+          OBSERVING, ke-2-to-device-backlog
+          DRAINING, ke-2-to-device-backlog
+          BACKLOG, ke-2-to-device-backlog
+          STALE_DEVICE, ke-2-stale-device
+          """)
   void eachVerdictHasItsSection(Verdict verdict, String anchor) {
     assertThat(Links.anchor(verdict)).isEqualTo(anchor);
     assertThat(new Links(UiConfig.DEFAULTS, "hs").runbook(verdict)).isEqualTo("runbook#" + anchor);
@@ -55,13 +57,15 @@ class LinksTest {
 
   /** Minutes since the problem started, minutes until now: the range Grafana opens on. */
   @ParameterizedTest(name = "since at {0} min, now at {1} min: from {2} to {3} min")
-  @CsvSource({
-    "0,   120, -30, 120",
-    "0,   30,  -30, 30",
-    "0,   10,  -30, 30",
-    "0,   0,   -30, 30",
-    "100, 50,  70,  130",
-  })
+  @CsvSource(
+      textBlock =
+          """
+          0,   120, -30, 120
+          0,   30,  -30, 30
+          0,   10,  -30, 30
+          0,   0,   -30, 30
+          100, 50,  70,  130
+          """)
   void theRangeStartsHalfAnHourBeforeAndLastsAtLeastHalfAnHour(
       long sinceMin, long nowMin, long fromMin, long toMin) {
     long t0 = 1_780_000_000_000L;
@@ -77,12 +81,13 @@ class LinksTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(
       delimiter = '|',
-      value = {
-        "@alice:matrix.example.org | %40alice%3Amatrix.example.org",
-        "a&var-user=b              | a%26var-user%3Db",
-        "4f1c0a9e                  | 4f1c0a9e",
-        "ключ                      | %D0%BA%D0%BB%D1%8E%D1%87",
-      })
+      textBlock =
+          """
+          @alice:matrix.example.org | %40alice%3Amatrix.example.org
+          a&var-user=b              | a%26var-user%3Db
+          4f1c0a9e                  | 4f1c0a9e
+          ключ                      | %D0%BA%D0%BB%D1%8E%D1%87
+          """)
   void labelValuesCannotBreakOutOfTheirParameter(String user, String encoded) {
     assertThat(new Links(GRAFANA, "hs").grafana(user, user, 0, 0).orElseThrow())
         .contains("&var-user=" + encoded + "&var-device=" + encoded + "&from=");

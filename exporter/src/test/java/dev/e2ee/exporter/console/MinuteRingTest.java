@@ -3,6 +3,8 @@ package dev.e2ee.exporter.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Sixty minutes of one figure: counts fill skipped minutes with known zeros (a log read in order),
@@ -23,30 +25,30 @@ class MinuteRingTest {
     assertThat(ring.newestMinute()).isEqualTo(Long.MIN_VALUE);
   }
 
-  @Test
-  void countsAddUpAndSkippedMinutesAreKnownZeros() {
+  /**
+   * Two values in minute 0 and one in minute 3, as counts (they add up, the minutes between are
+   * known zeros) or as levels (the latest wins, the minutes between stay unknown).
+   */
+  @ParameterizedTest(name = "{0}: {1} {2} {3} {4}")
+  @CsvSource(
+      textBlock =
+          """
+          count,   5,  0,   0,   1
+          observe, 3,  NaN, NaN, 1
+          """)
+  void countsFillTheGapWithZerosLevelsLeaveItUnknown(
+      String how, double m0, double m1, double m2, double m3) {
     MinuteRing ring = new MinuteRing();
-    ring.count(M, 2);
-    ring.count(M, 3);
-    ring.count(M + 3, 1);
+    boolean count = how.equals("count");
+    for (long[] value : new long[][] {{0, 2}, {0, 3}, {3, 1}}) {
+      if (count) {
+        ring.count(M + value[0], value[1]);
+      } else {
+        ring.observe(M + value[0], value[1]);
+      }
+    }
     assertThat(ring.newestMinute()).isEqualTo(M + 3);
-    assertThat(at(ring, M + 3, M - 1)).isNaN();
-    assertThat(at(ring, M + 3, M)).isEqualTo(5);
-    assertThat(at(ring, M + 3, M + 1)).isZero();
-    assertThat(at(ring, M + 3, M + 2)).isZero();
-    assertThat(at(ring, M + 3, M + 3)).isEqualTo(1);
-  }
-
-  @Test
-  void levelsLeaveSkippedMinutesUnknownAndTheLatestValueWins() {
-    MinuteRing ring = new MinuteRing();
-    ring.observe(M, 40);
-    ring.observe(M, 42);
-    ring.observe(M + 3, 7);
-    assertThat(at(ring, M + 3, M)).isEqualTo(42);
-    assertThat(at(ring, M + 3, M + 1)).isNaN();
-    assertThat(at(ring, M + 3, M + 2)).isNaN();
-    assertThat(at(ring, M + 3, M + 3)).isEqualTo(7);
+    assertThat(ring.points(M + 3)).endsWith(Double.NaN, m0, m1, m2, m3);
   }
 
   @Test

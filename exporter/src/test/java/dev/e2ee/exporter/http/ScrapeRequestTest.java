@@ -3,8 +3,8 @@ package dev.e2ee.exporter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.e2ee.exporter.testing.Http;
+import dev.e2ee.exporter.testing.Loopback;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
@@ -28,28 +28,24 @@ class ScrapeRequestTest {
   @BeforeAll
   static void listen() throws Exception {
     vertx = Vertx.vertx();
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                request -> {
-                  ScrapeRequest copy = ScrapeRequest.copyOf(request);
-                  request
-                      .response()
-                      .end(
-                          new JsonObject()
-                              .put("key", copy.coalescingKey())
-                              .put("method", copy.getMethod())
-                              .put("path", copy.getRequestPath())
-                              .put("query", copy.getQueryString())
-                              .put("accept", list(copy, "ACCEPT"))
-                              .put("encoding", list(copy, "accept-encoding"))
-                              .put("authorization", list(copy, "Authorization"))
-                              .encode());
-                })
-            .listen(0, "127.0.0.1")
-            .await(10, TimeUnit.SECONDS);
-    port = server.actualPort();
+    port =
+        Loopback.listen(
+            vertx,
+            request -> {
+              ScrapeRequest copy = ScrapeRequest.copyOf(request);
+              request
+                  .response()
+                  .end(
+                      new JsonObject()
+                          .put("key", copy.coalescingKey())
+                          .put("method", copy.getMethod())
+                          .put("path", copy.getRequestPath())
+                          .put("query", copy.getQueryString())
+                          .put("accept", list(copy, "ACCEPT"))
+                          .put("encoding", list(copy, "accept-encoding"))
+                          .put("authorization", list(copy, "Authorization"))
+                          .encode());
+            });
   }
 
   private static JsonArray list(ScrapeRequest copy, String name) {

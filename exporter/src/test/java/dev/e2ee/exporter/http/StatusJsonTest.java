@@ -36,14 +36,16 @@ class StatusJsonTest {
   }
 
   @ParameterizedTest(name = "database {0}, log {1}: ready {2}")
-  @CsvSource({
-    "UP,       UP,       true",
-    "DISABLED, DISABLED, true",
-    "DOWN,     UP,       true",
-    "STARTING, UP,       false",
-    "UP,       STARTING, false",
-    "DISABLED, STARTING, false",
-  })
+  @CsvSource(
+      textBlock =
+          """
+          UP,       UP,       true
+          DISABLED, DISABLED, true
+          DOWN,     UP,       true
+          STARTING, UP,       false
+          UP,       STARTING, false
+          DISABLED, STARTING, false
+          """)
   void readyOnceEverySourceFinishedItsFirstAttempt(State database, State log, boolean ready) {
     JsonObject json =
         render(List.of(source("database", database, true), source("log", log, false)), LAST);
@@ -69,11 +71,13 @@ class StatusJsonTest {
   }
 
   @ParameterizedTest(name = "now {0}: uptime {1} s")
-  @CsvSource({
-    "2026-12-06T05:00:00Z,     0",
-    "2026-12-06T05:00:00.999Z, 0",
-    "2026-12-06T06:01:01Z,     3661",
-  })
+  @CsvSource(
+      textBlock =
+          """
+          2026-12-06T05:00:00Z,     0
+          2026-12-06T05:00:00.999Z, 0
+          2026-12-06T06:01:01Z,     3661
+          """)
   void theBuildAndUptimeInWholeSeconds(Instant now, long uptime) {
     JsonObject json = render(List.of(), now);
     assertThat(json.getLong("uptime_seconds")).isEqualTo(uptime);

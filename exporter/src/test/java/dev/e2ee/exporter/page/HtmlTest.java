@@ -14,17 +14,18 @@ class HtmlTest {
   @CsvSource(
       delimiter = '|',
       quoteCharacter = '`',
-      value = {
-        "plain text                     | plain text",
-        "<script>alert(1)</script>      | &lt;script&gt;alert(1)&lt;/script&gt;",
-        "a & b                          | a &amp; b",
-        "&amp;                          | &amp;amp;",
-        "`say \"hi\"`                   | say &quot;hi&quot;",
-        "it's                           | it&#39;s",
-        "`\" onmouseover=\"x`           | &quot; onmouseover=&quot;x",
-        "@alice:example.org DEVICEID    | @alice:example.org DEVICEID",
-        "ключ 🔑                        | ключ 🔑",
-      })
+      textBlock =
+          """
+          plain text                     | plain text
+          <script>alert(1)</script>      | &lt;script&gt;alert(1)&lt;/script&gt;
+          a & b                          | a &amp; b
+          &amp;                          | &amp;amp;
+          `say "hi"`                   | say &quot;hi&quot;
+          it's                           | it&#39;s
+          `" onmouseover="x`           | &quot; onmouseover=&quot;x
+          @alice:example.org DEVICEID    | @alice:example.org DEVICEID
+          ключ 🔑                        | ключ 🔑
+          """)
   void escapesMarkupAndKeepsTheRest(String text, String escaped) {
     assertThat(Html.escape(text)).isEqualTo(escaped);
   }
