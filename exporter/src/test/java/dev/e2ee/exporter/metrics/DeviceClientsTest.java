@@ -32,6 +32,15 @@ class DeviceClientsTest {
     return Scrape.of(registry);
   }
 
+  /** The table exposes exactly these series, each at 1. */
+  static void exposesExactly(DeviceClients table, String... series) {
+    Scrape scrape = scrape(table);
+    for (String one : series) {
+      assertThat(scrape.valueOrFail(one)).isEqualTo(1);
+    }
+    assertThat(scrape.countSeries(DeviceClients.METRIC)).isEqualTo(series.length);
+  }
+
   static String series(String user, String device, ClientRelease release) {
     return DeviceClients.METRIC
         + "{client=\""
@@ -50,9 +59,7 @@ class DeviceClientsTest {
     DeviceClients table = table(10);
     table.recordFromLog("@alice:compat.test", "A", RUST_SDK, T0);
     table.recordFromLog("@alice:compat.test", "A", ELEMENT_X, T0 + 1);
-    Scrape scrape = scrape(table);
-    assertThat(scrape.valueOrFail(series("@alice:compat.test", "A", ELEMENT_X))).isEqualTo(1);
-    assertThat(scrape.countSeries(DeviceClients.METRIC)).isEqualTo(1);
+    exposesExactly(table, series("@alice:compat.test", "A", ELEMENT_X));
   }
 
   @Test
@@ -63,10 +70,10 @@ class DeviceClientsTest {
     table.recordFromDatabase("@bob:compat.test", "B", RUST_SDK, T0 + 2);
     table.recordFromDatabase("@carol:compat.test", "C", RUST_SDK, T0);
     table.recordFromDatabase("@carol:compat.test", "C", ELEMENT_X, T0 + 1);
-    Scrape scrape = scrape(table);
-    assertThat(scrape.valueOrFail(series("@bob:compat.test", "B", ELEMENT_X))).isEqualTo(1);
-    assertThat(scrape.valueOrFail(series("@carol:compat.test", "C", ELEMENT_X))).isEqualTo(1);
-    assertThat(scrape.countSeries(DeviceClients.METRIC)).isEqualTo(2);
+    exposesExactly(
+        table,
+        series("@bob:compat.test", "B", ELEMENT_X),
+        series("@carol:compat.test", "C", ELEMENT_X));
   }
 
   @Test
@@ -76,9 +83,7 @@ class DeviceClientsTest {
     table.recordFromLog("@storm:compat.test", "S1", RUST_SDK, T0);
     table.recordFromDatabase("@storm:compat.test", "S2", RUST_SDK, T0);
     table.recordFromLog("@alice:compat.test", "A", RUST_SDK, T0); // a known device still updates
-    Scrape scrape = scrape(table);
-    assertThat(scrape.countSeries(DeviceClients.METRIC)).isEqualTo(1);
-    assertThat(scrape.valueOrFail(series("@alice:compat.test", "A", RUST_SDK))).isEqualTo(1);
+    exposesExactly(table, series("@alice:compat.test", "A", RUST_SDK));
     assertThat(dropped.get()).isEqualTo(2);
   }
 
@@ -90,8 +95,6 @@ class DeviceClientsTest {
     table.expire(T0 + TTL);
     assertThat(scrape(table).countSeries(DeviceClients.METRIC)).isEqualTo(2);
     table.expire(T0 + TTL + 1);
-    Scrape scrape = scrape(table);
-    assertThat(scrape.countSeries(DeviceClients.METRIC)).isEqualTo(1);
-    assertThat(scrape.valueOrFail(series("@dave:compat.test", "D", RUST_SDK))).isEqualTo(1);
+    exposesExactly(table, series("@dave:compat.test", "D", RUST_SDK));
   }
 }

@@ -19,6 +19,12 @@ class RefusalsTest {
     return List.of(user, device, "signed_curve25519");
   }
 
+  /** STORM's {@code device} is refused again after {@code idle}. */
+  void refuseAfter(Duration idle, String device) {
+    clock.advance(idle);
+    refusals.refuse(device("@storm:compat.test", device));
+  }
+
   @Test
   void aDeviceThatKeepsSendingIsOneRefusal() {
     for (int i = 0; i < 5; i++) {
@@ -32,20 +38,17 @@ class RefusalsTest {
 
   @Test
   void aSetRefusedAgainWithinTheTtlIsNotCountedAgainButAfterItIs() {
-    refusals.refuse(device("@storm:compat.test", "STORM1"));
-    clock.advance(Duration.ofMinutes(10));
-    refusals.refuse(device("@storm:compat.test", "STORM1"));
+    refuseAfter(Duration.ZERO, "STORM1");
+    refuseAfter(Duration.ofMinutes(10), "STORM1");
     assertThat(dropped.get()).isEqualTo(1);
-    clock.advance(Duration.ofMinutes(10).plusMillis(1));
-    refusals.refuse(device("@storm:compat.test", "STORM1"));
+    refuseAfter(Duration.ofMinutes(10).plusMillis(1), "STORM1");
     assertThat(dropped.get()).isEqualTo(2);
   }
 
   @Test
   void expiryForgetsOnlySetsIdlePastTheTtl() {
-    refusals.refuse(device("@storm:compat.test", "OLD"));
-    clock.advance(Duration.ofMinutes(8));
-    refusals.refuse(device("@storm:compat.test", "RECENT"));
+    refuseAfter(Duration.ZERO, "OLD");
+    refuseAfter(Duration.ofMinutes(8), "RECENT");
     clock.advance(Duration.ofMinutes(3));
     assertThat(refusals.expireIdle()).isEqualTo(1);
     assertThat(refusals.remembered()).isEqualTo(1);
