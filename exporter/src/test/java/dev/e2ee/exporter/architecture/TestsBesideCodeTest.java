@@ -55,17 +55,11 @@ class TestsBesideCodeTest {
           entry(
               "capture/: tested end to end through AlertCaptureTest, RealSynapseCaptureTest and the"
                   + " LogSlicer tests; a test per class is still to write (#28)",
-              List.of(
-                  "capture/CaptureBundle",
-                  "capture/CaptureQueries",
-                  "capture/CaptureStore",
-                  "capture/Q3",
-                  "capture/ServerSide")),
+              List.of("capture/CaptureQueries", "capture/CaptureStore", "capture/Q3")),
           entry(
               "cli/: tested through the command tests (CaptureCommandTest, CheckCommandTest, MainTest,"
                   + " ReplayCommandTest, ServeJarIT)",
               List.of(
-                  "cli/ConfigFiles",
                   "cli/Logging",
                   "cli/ProgressLine",
                   "cli/ReplayCommand",
@@ -96,21 +90,12 @@ class TestsBesideCodeTest {
               "diagnosis/: tested through DecisionTreeTest and Q1PerDeviceTest",
               List.of("diagnosis/Q4Rule")),
           entry(
-              "domain/: small value classes, tested through the collector and log tests that use them",
-              List.of("domain/KeyHash", "domain/OtkConflict", "domain/ToDeviceTypes")),
-          entry(
-              "evidence/: tested through the diagnosis and collector tests that read them",
-              List.of("evidence/ConflictState", "evidence/DatabaseTime")),
-          entry(
               "http/: tested through HttpApiTest, TlsAndBasicAuthTest, ListenerAbuseTest and the auth"
                   + " tests over a real listener; a test per class is still to write (#28)",
               List.of(
                   "http/BasicAuthHandler",
                   "http/BoundedWrite",
                   "http/ConnectionGuard",
-                  "http/ConsoleJson",
-                  "http/FindingsApi",
-                  "http/LandingPage",
                   "http/MetricsEndpoint")),
           entry(
               "log/pipeline and log/program: tested through LogProgramTextTest, LogProgramVariantsTest,"
@@ -120,20 +105,11 @@ class TestsBesideCodeTest {
                   "log/program/KeyEventMetrics",
                   "log/program/KeyUploadLines",
                   "log/program/LogProgram",
-                  "log/program/PipelineMetrics",
                   "log/program/ProgramSources",
                   "log/program/UploadOutcomes")),
           entry(
-              "metrics/: tested through BoundedMetricsTest, GaugesTest and LabelGuardTest",
-              List.of("metrics/BuildInfo", "metrics/HomeserverInfo")),
-          entry(
               "page/: tested through ConsoleViewsTest, MarkdownTest and TimesAndSparklineTest",
-              List.of(
-                  "page/ConsolePage",
-                  "page/DeviceCard",
-                  "page/Q4Panel",
-                  "page/RunbookPage",
-                  "page/Sparkline")),
+              List.of("page/Q4Panel", "page/RunbookPage")),
           entry(
               "replay/: tested through ReplayCommandTest, RealSynapseLogTest and the Replay* tests",
               List.of(
@@ -144,8 +120,7 @@ class TestsBesideCodeTest {
                   "replay/MarkdownReport",
                   "replay/OpenMetricsBackfill",
                   "replay/ProcessLog",
-                  "replay/Q4",
-                  "replay/ReplayInputs")),
+                  "replay/Q4")),
           entry(
               "runtime/: the wiring; tested through DeviceTablesTest and the jar tests (ServeJarIT)",
               List.of(
