@@ -22,11 +22,20 @@ public final class ErrorText {
       text = "not valid UTF-8 text";
     } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
       text = fs.getReason();
-    } else if (e.getMessage() == null || e.getMessage().isBlank()) {
+    } else if (e.getMessage() == null || e.getMessage().isBlank() || wrapsItsCause(e)) {
       text = e.getCause() != null && e.getCause() != e ? describe(e.getCause()) : "no detail given";
     } else {
       text = e.getMessage();
     }
     return text.replaceAll("\\s+", " ").trim();
+  }
+
+  /**
+   * {@code new RuntimeException(cause)} takes {@code cause.toString()} as its message, a class name
+   * and all: the cause says it in words.
+   */
+  private static boolean wrapsItsCause(Throwable e) {
+    Throwable cause = e.getCause();
+    return cause != null && cause != e && cause.toString().equals(e.getMessage());
   }
 }

@@ -34,7 +34,13 @@ class ErrorTextTest {
         Arguments.of(new IOException("connection\n  reset\tby peer "), "connection reset by peer"),
         Arguments.of(new IOException(""), "no detail given"),
         Arguments.of(new RuntimeException((String) null), "no detail given"),
-        Arguments.of(new IllegalStateException(" ", new NoSuchFileException("a")), "no such file"));
+        Arguments.of(new IllegalStateException(" ", new NoSuchFileException("a")), "no such file"),
+        // The message Java makes from the cause names its class: the cause is described instead.
+        Arguments.of(
+            new RuntimeException(new AccessDeniedException("/var/log")), "permission denied"),
+        Arguments.of(
+            new RuntimeException("reading /var/log failed", new AccessDeniedException("/var/log")),
+            "reading /var/log failed"));
   }
 
   @ParameterizedTest(name = "{1}")
