@@ -98,31 +98,29 @@ class DatabaseConfigReaderTest {
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
-      value = {
-        "port: 5432|missing required key 'database.host'",
-        "host: h, password: hunter2|key 'database.password': passwords are not accepted",
-        "host: h, password_env: PGPW, password_file: /x|key 'database.password_file': set either"
-            + " password_env or password_file, not both",
-        "host: h, port: 0|key 'database.port': must be between 1 and 65535",
-        "host: h, name: ''|key 'database.name': must not be empty",
-        "host: h, user: ' '|key 'database.user': must not be empty",
-        "host: h, sslmode: verify-ca|key 'database.ssl_root_cert': is required when sslmode is",
-        "host: h, sslmode: verify-full|key 'database.ssl_root_cert': is required when sslmode is",
-        "host: h, sslmode: always|key 'database.sslmode'",
-        "host: h, pool_size: 3|key 'database.pool_size': must be between 1 and 2",
-        "host: h, poll_interval: 500ms|key 'database.poll_interval'",
-        "host: h, statement_timeout: 6m|key 'database.statement_timeout'",
-        "host: h, lock_timeout: 5ms|key 'database.lock_timeout'",
-        "host: h, connect_timeout: 2m|key 'database.connect_timeout'",
-        "host: h, aggregate_interval: 5s|key 'database.aggregate_interval'",
-        "host: h, encrypted_events_batch: 99|key 'database.encrypted_events_batch'",
-        "host: h, aggregate_exact_max_rows: 9999|key 'database.aggregate_exact_max_rows'",
-        "host: h, role: write|key 'database.role'",
-        "host: h, hots: x|unknown key 'database.hots' (did you mean 'host'?)"
-      })
+      textBlock =
+          """
+          port: 5432|missing required key 'database.host'
+          host: h, password: hunter2|key 'database.password': passwords are not accepted
+          host: h, password_env: PGPW, password_file: /x|key 'database.password_file': set either password_env or password_file, not both
+          host: h, port: 0|key 'database.port': must be between 1 and 65535
+          host: h, name: ''|key 'database.name': must not be empty
+          host: h, user: ' '|key 'database.user': must not be empty
+          host: h, sslmode: verify-ca|key 'database.ssl_root_cert': is required when sslmode is
+          host: h, sslmode: verify-full|key 'database.ssl_root_cert': is required when sslmode is
+          host: h, sslmode: always|key 'database.sslmode'
+          host: h, pool_size: 3|key 'database.pool_size': must be between 1 and 2
+          host: h, poll_interval: 500ms|key 'database.poll_interval'
+          host: h, statement_timeout: 6m|key 'database.statement_timeout'
+          host: h, lock_timeout: 5ms|key 'database.lock_timeout'
+          host: h, connect_timeout: 2m|key 'database.connect_timeout'
+          host: h, aggregate_interval: 5s|key 'database.aggregate_interval'
+          host: h, encrypted_events_batch: 99|key 'database.encrypted_events_batch'
+          host: h, aggregate_exact_max_rows: 9999|key 'database.aggregate_exact_max_rows'
+          host: h, role: write|key 'database.role'
+          host: h, hots: x|unknown key 'database.hots' (did you mean 'host'?)
+          """)
   void aBadValueNamesItsKey(String entries, String message) {
-    assertThatThrownBy(() -> read(entries))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(message);
+    YamlSections.assertRejected(() -> read(entries), message);
   }
 }

@@ -1,6 +1,9 @@
 package dev.e2ee.exporter.config;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.StringReader;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** A config file's section, parsed from YAML text the way the loader parses a file. */
 final class YamlSections {
@@ -10,5 +13,10 @@ final class YamlSections {
   static Section section(String name, String yaml) {
     return Section.root("test.yml", YamlTreeParser.parse(new StringReader(yaml), "test.yml"))
         .section(name);
+  }
+
+  /** {@code read} refuses its section with a {@link ConfigException} that says {@code message}. */
+  static void assertRejected(ThrowingCallable read, String message) {
+    assertThatThrownBy(read).isInstanceOf(ConfigException.class).hasMessageContaining(message);
   }
 }
