@@ -58,7 +58,11 @@ public record DatabaseConfig(
     return b.build();
   }
 
-  /** The fields of a copy being edited in {@link #with}; it never leaves that call. */
+  /**
+   * The fields of a copy being edited in {@link #with}; it never leaves that call. Filled and read
+   * by {@link RecordCopies}, so a component added to the record needs a field here.
+   */
+  @SuppressWarnings("NullAway.Init") // every field is set from the record in the constructor
   public static final class Builder {
     public boolean enabled;
     public String host;
@@ -77,40 +81,11 @@ public record DatabaseConfig(
     public PollingConfig polling;
 
     private Builder(DatabaseConfig from) {
-      enabled = from.enabled;
-      host = from.host;
-      port = from.port;
-      name = from.name;
-      user = from.user;
-      passwordEnv = from.passwordEnv;
-      passwordFile = from.passwordFile;
-      sslMode = from.sslMode;
-      sslRootCert = from.sslRootCert;
-      poolSize = from.poolSize;
-      pollInterval = from.pollInterval;
-      statementTimeout = from.statementTimeout;
-      lockTimeout = from.lockTimeout;
-      connectTimeout = from.connectTimeout;
-      polling = from.polling;
+      RecordCopies.fill(from, this);
     }
 
     private DatabaseConfig build() {
-      return new DatabaseConfig(
-          enabled,
-          host,
-          port,
-          name,
-          user,
-          passwordEnv,
-          passwordFile,
-          sslMode,
-          sslRootCert,
-          poolSize,
-          pollInterval,
-          statementTimeout,
-          lockTimeout,
-          connectTimeout,
-          polling);
+      return RecordCopies.build(DatabaseConfig.class, this);
     }
   }
 }

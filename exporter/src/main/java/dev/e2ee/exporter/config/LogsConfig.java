@@ -69,7 +69,11 @@ public record LogsConfig(
     return with(l -> l.parseThreads = threads);
   }
 
-  /** The fields of a copy being edited in {@link #with}; it never leaves that call. */
+  /**
+   * The fields of a copy being edited in {@link #with}; it never leaves that call. Filled and read
+   * by {@link RecordCopies}, so a component added to the record needs a field here.
+   */
+  @SuppressWarnings("NullAway.Init") // every field is set from the record in the constructor
   public static final class Builder {
     public boolean enabled;
     public List<String> files;
@@ -82,28 +86,11 @@ public record LogsConfig(
     public int parseThreads;
 
     private Builder(LogsConfig from) {
-      enabled = from.enabled;
-      files = from.files;
-      format = from.format;
-      startAt = from.startAt;
-      maxLineBytes = from.maxLineBytes;
-      pollInterval = from.pollInterval;
-      positionsFile = from.positionsFile;
-      journald = from.journald;
-      parseThreads = from.parseThreads;
+      RecordCopies.fill(from, this);
     }
 
     private LogsConfig build() {
-      return new LogsConfig(
-          enabled,
-          files,
-          format,
-          startAt,
-          maxLineBytes,
-          pollInterval,
-          positionsFile,
-          journald,
-          parseThreads);
+      return RecordCopies.build(LogsConfig.class, this);
     }
   }
 }
