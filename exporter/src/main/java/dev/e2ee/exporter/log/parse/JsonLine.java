@@ -23,6 +23,9 @@ final class JsonLine {
 
   /** False when the line is not exactly one JSON object (invalid, cut, or followed by more). */
   static boolean read(String line, FieldReader reader) {
+    if (!opensObject(line)) {
+      return false; // what the parser would conclude, without making one (a traceback line)
+    }
     try (JsonParser p = FACTORY.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return false;
@@ -36,6 +39,17 @@ final class JsonLine {
     } catch (IOException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** The first character after JSON's whitespace opens an object, as every object starts. */
+  private static boolean opensObject(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        return c == '{';
+      }
+    }
+    return false;
   }
 
   /** The value as text when it is a string (or a number), else null; structures are skipped. */

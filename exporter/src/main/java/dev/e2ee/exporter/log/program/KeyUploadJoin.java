@@ -22,9 +22,16 @@ final class KeyUploadJoin {
     void upload(Pending request, long nowMillis);
   }
 
+  /**
+   * A request's identity in the tables: a pair, not the two strings joined, so that finding a
+   * request neither copies them nor hashes their characters again (request ids hash once per line).
+   */
+  private record Key(String source, String request) {}
+
   static final class Pending {
     final String source;
     final String request;
+    private final Key key;
     final long firstSeenMillis;
     long timestampMillis;
     @Nullable String userId;
@@ -42,6 +49,7 @@ final class KeyUploadJoin {
     Pending(String source, String request, long firstSeenMillis) {
       this.source = source;
       this.request = request;
+      this.key = new Key(source, request);
       this.firstSeenMillis = firstSeenMillis;
     }
 
@@ -53,10 +61,10 @@ final class KeyUploadJoin {
   private final int maxPending;
   private final long graceMillis;
   private final Finished finished;
-  private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+  private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
 
   /** Requests finished within the grace period: a late line of theirs must not start them again. */
-  private final LinkedHashMap<String, Long> finishedRecently = new LinkedHashMap<>();
+  private final LinkedHashMap<Key, Long> finishedRecently = new LinkedHashMap<>();
 
   private long evicted;
 
@@ -147,29 +155,28 @@ final class KeyUploadJoin {
   }
 
   private @Nullable Pending entry(String source, String request, long now) {
-    String key = source + '\u0000' + request;
+    Key key = new Key(source, request);
     Pending p = pending.get(key);
     if (p == null) {
       if (finishedRecently.containsKey(key)) {
         return null;
       }
       if (pending.size() >= maxPending) {
-        Map.Entry<String, Pending> oldest = pending.entrySet().iterator().next();
+        Map.Entry<Key, Pending> oldest = pending.entrySet().iterator().next();
         pending.remove(oldest.getKey());
         evicted++;
         finished.upload(oldest.getValue(), now);
       }
       p = new Pending(source, request, now);
-      pending.put(key, p);
+      pending.put(p.key, p);
     }
     return p;
   }
 
   private void finishIfComplete(Pending p, long now) {
     if (p.complete()) {
-      String key = p.source + '\u0000' + p.request;
-      pending.remove(key);
-      finishedRecently.put(key, now);
+      pending.remove(p.key);
+      finishedRecently.put(p.key, now);
       if (finishedRecently.size() > maxPending) {
         finishedRecently.remove(finishedRecently.keySet().iterator().next());
       }

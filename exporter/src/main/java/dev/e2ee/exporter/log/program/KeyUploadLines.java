@@ -43,10 +43,10 @@ final class KeyUploadLines {
   }
 
   /** An upload's uploader line ("Adding one_time_keys", "Updating device_keys"). */
-  void uploader(String source, LogRecord record, String[] deviceAndUser) {
+  void uploader(String source, LogRecord record, String request, String[] deviceAndUser) {
     join.uploader(
         joinSource(source, record),
-        joinRequest(record),
+        joinRequest(request),
         record.timestampMillis(),
         deviceAndUser[0],
         deviceAndUser[1],
@@ -62,10 +62,10 @@ final class KeyUploadLines {
   }
 
   /** The {@code synapse.http.server} error of a conflicting one-time key. */
-  void conflict(String source, LogRecord record, Ke1Messages.Conflict conflict) {
+  void conflict(String source, LogRecord record, String request, Ke1Messages.Conflict conflict) {
     join.conflict(
         joinSource(source, record),
-        joinRequest(record),
+        joinRequest(request),
         record.timestampMillis(),
         conflict,
         clock.millis());
@@ -81,10 +81,15 @@ final class KeyUploadLines {
   }
 
   /** The access line of a {@code POST /keys/upload}, with its user agent. */
-  void access(String source, LogRecord record, AccessLine access, @Nullable String userAgent) {
+  void access(
+      String source,
+      LogRecord record,
+      String request,
+      AccessLine access,
+      @Nullable String userAgent) {
     join.access(
         joinSource(source, record),
-        joinRequest(record),
+        joinRequest(request),
         record.timestampMillis(),
         access.requesterIsUser() ? access.requester() : null,
         access.status(),
@@ -109,8 +114,8 @@ final class KeyUploadLines {
     return worker != null ? worker : file;
   }
 
-  private String joinRequest(LogRecord record) {
-    String request = record.request();
+  /** {@code request}: the record's, as {@link RecordFacts} read it. */
+  private String joinRequest(String request) {
     if (request.isEmpty() || "sentinel".equals(request) || "None".equals(request)) {
       // No request context: nothing to join on, so the line stands alone.
       return "anonymous-" + (++anonymousRequests);

@@ -191,11 +191,17 @@ public final class LogProgram implements ParsedLineSink {
       case ACCESS_UNPARSED -> unparsedAccess.inc();
       case UPLOADER ->
           keyUploads.uploader(
-              source, record, Objects.requireNonNull(facts.uploader, "an uploader line's ids"));
+              source,
+              record,
+              facts.request,
+              Objects.requireNonNull(facts.uploader, "an uploader line's ids"));
       case CLAIMS -> keyUploads.claims(facts.claims, facts.unreadClaims);
       case CONFLICT ->
           keyUploads.conflict(
-              source, record, Objects.requireNonNull(facts.conflict, "a conflict line's key"));
+              source,
+              record,
+              facts.request,
+              Objects.requireNonNull(facts.conflict, "a conflict line's key"));
       case UPLOADER_UNPARSED, CONFLICT_UNPARSED -> keyUploads.unparsed(facts.kind);
       case DELAYED_SEND_FAILURE -> keyEvents.delayedSendFailure();
       case ACCESS_RECEIVED, OTHER -> {}
@@ -258,7 +264,7 @@ public final class LogProgram implements ParsedLineSink {
               facts.delayedAction));
     }
     switch (endpoint) {
-      case KEYS_UPLOAD -> keyUploads.access(source, record, access, facts.userAgent);
+      case KEYS_UPLOAD -> keyUploads.access(source, record, facts.request, access, facts.userAgent);
       case SEND_TO_DEVICE -> keyEvents.toDevice(facts.toDeviceType, access.status());
       case DELAYED_EVENTS, UPDATE_DELAYED_EVENT ->
           delayed(

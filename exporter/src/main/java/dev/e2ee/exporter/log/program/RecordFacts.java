@@ -48,7 +48,11 @@ final class RecordFacts {
   static final RecordStep STEP =
       record -> {
         RecordFacts facts = new RecordFacts().read(record);
-        return facts.kind == Kind.OTHER ? NOTHING : facts;
+        if (facts.kind == Kind.OTHER) {
+          return NOTHING;
+        }
+        facts.hashAhead();
+        return facts;
       };
 
   Kind kind = Kind.OTHER;
@@ -59,6 +63,9 @@ final class RecordFacts {
   Endpoint endpoint = Endpoint.OTHER;
   @Nullable String toDeviceType;
   @Nullable DelayedAction delayedAction;
+
+  /** For the lines of a key upload (uploader, conflict, access): the request id, for the join. */
+  String request = "";
 
   /** For a {@code POST /keys/upload} access line: the user agent, for the join. */
   @Nullable String userAgent;
@@ -81,6 +88,7 @@ final class RecordFacts {
     uploader = null;
     conflict = null;
     userAgent = null;
+    request = "";
     claims = List.of();
     unreadClaims = 0;
     if (record.loggerStartsWith("synapse.access.http")) {
@@ -115,6 +123,7 @@ final class RecordFacts {
     delayedAction = classifier.delayedAction();
     if (endpoint == Endpoint.KEYS_UPLOAD) {
       userAgent = access.userAgent();
+      request = record.request();
     }
   }
 
@@ -123,6 +132,7 @@ final class RecordFacts {
         || record.messageStartsWith(Ke1Messages.UPDATING_DEVICE_KEYS)) {
       uploader = Ke1Messages.uploader(record.message());
       kind = uploader == null ? Kind.UPLOADER_UNPARSED : Kind.UPLOADER;
+      request = record.request();
     } else if (record.messageStartsWith(Ke1Messages.CLAIMED)) {
       kind = Kind.CLAIMS;
       List<String> found = new ArrayList<>();
@@ -142,6 +152,28 @@ final class RecordFacts {
         && record.messageIndexOf(" already exists") >= 0) {
       conflict = Ke1Messages.conflict(record.message());
       kind = conflict == null ? Kind.CONFLICT_UNPARSED : Kind.CONFLICT;
+      request = record.request();
     }
+  }
+
+  /**
+   * Computes the hash of every id the program's thread will look up in its tables (request, user,
+   * device): a String keeps its hash once computed, so done here, on a worker, the lookups there
+   * find it ready instead of reading each id's characters again.
+   */
+  @SuppressWarnings("ReturnValueIgnored") // called for what it leaves behind: the cached hash
+  private void hashAhead() {
+    request.hashCode();
+    AccessLine a = access;
+    if (a != null) {
+      a.requester().hashCode();
+    }
+    String[] ids = uploader;
+    if (ids != null) {
+      for (String id : ids) {
+        id.hashCode();
+      }
+    }
+    claims.forEach(String::hashCode);
   }
 }

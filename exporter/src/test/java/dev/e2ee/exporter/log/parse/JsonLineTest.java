@@ -28,6 +28,10 @@ class JsonLineTest {
           two objects on one line    | {"log":"a"}{"log":"b"}              | false | log=a
           an array                   | ["log","a"]                         | false | ''
           not JSON                   | Traceback (most recent call last):  | false | ''
+          a traceback's last line    | psycopg2.errors.QueryCanceled: canceling statement due to statement timeout | false | ''
+          indented, still an object  | '  {"log":"a"}'                     | true  | log=a
+          only blanks                | '   '                               | false | ''
+          a blank line               | ''                                  | false | ''
           """)
   void aLineIsOneObjectAndEachTopLevelFieldIsReadOnce(
       String what, String line, boolean whole, String fields) {
