@@ -63,13 +63,16 @@ public final class LineAssembler {
       start++;
       sinceNewline = 0;
     }
-    for (int i = start; i < end; i++) {
-      if (data[i] == '\n') {
+    for (int i = Newlines.next(data, start, end); i >= 0; i = Newlines.next(data, start, end)) {
+      if (length == 0 && !cutting && i - start <= maxLineBytes) {
+        // The whole line is in data: decoded from there, not copied into grown first.
+        emit(data, start, i - start, false, listener);
+      } else {
         append(data, start, i - start);
         emit(listener);
-        sinceNewline = 0;
-        start = i + 1;
       }
+      sinceNewline = 0;
+      start = i + 1;
     }
     sinceNewline += end - start;
     append(data, start, end - start);
@@ -134,7 +137,10 @@ public final class LineAssembler {
 
   private void emit(Listener listener) {
     int n = length;
-    if (cutting) {
+    boolean cut = cutting;
+    length = 0;
+    cutting = false;
+    if (cut) {
       // Do not end a cut line in the middle of a UTF-8 sequence.
       int back = n;
       while (back > 0 && (grown[back - 1] & 0xC0) == 0x80) {
@@ -143,24 +149,27 @@ public final class LineAssembler {
       if (back > 0 && (grown[back - 1] & 0xC0) == 0xC0) {
         n = back - 1;
       }
-    } else if (n > 0 && grown[n - 1] == '\r') {
+    }
+    emit(grown, 0, n, cut, listener);
+  }
+
+  /** Hands on the line in {@code bytes[from, from + n)}, its CR (if not cut) dropped. */
+  private void emit(byte[] bytes, int from, int n, boolean cut, Listener listener) {
+    if (!cut && n > 0 && bytes[from + n - 1] == '\r') {
       n--; // CRLF from a Windows-edited or relayed file
     }
     // The JDK's UTF-8 constructor checks for non-ASCII bytes with a vectorised intrinsic and
     // copies plain ASCII straight through; it replaces bad sequences with U+FFFD, so only a line
     // that contains U+FFFD is decoded again strictly to tell a replaced byte from a real U+FFFD.
-    String line = new String(grown, 0, n, StandardCharsets.UTF_8);
+    String line = new String(bytes, from, n, StandardCharsets.UTF_8);
     boolean invalid = false;
     if (line.indexOf('\uFFFD') >= 0) {
       try {
-        strict.decode(ByteBuffer.wrap(grown, 0, n));
+        strict.decode(ByteBuffer.wrap(bytes, from, n));
       } catch (CharacterCodingException e) {
         invalid = true;
       }
     }
-    boolean cut = cutting;
-    length = 0;
-    cutting = false;
     listener.line(line, cut, invalid);
   }
 

@@ -1,6 +1,7 @@
 package dev.e2ee.exporter.log.pipeline;
 
 import dev.e2ee.exporter.log.LineAssembler;
+import dev.e2ee.exporter.log.Newlines;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -45,7 +46,7 @@ public final class LineChunks {
         (line, cut, invalid) -> ahead.add(line, cut, invalid, tag, copy);
     int from = 0;
     if (straddling.pendingBytes() > 0) {
-      int newline = indexOfNewline(data, 0, count);
+      int newline = Newlines.next(data, 0, count);
       if (newline < 0) {
         straddling.feed(data, 0, count, toAhead);
         free.add(data); // copied into the straddling line
@@ -78,15 +79,6 @@ public final class LineChunks {
   /** The stream failed: its unfinished line is dropped. */
   public void discard() {
     straddling.discardPartial();
-  }
-
-  private static int indexOfNewline(byte[] data, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (data[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static int lastNewline(byte[] data, int from, int to) {
