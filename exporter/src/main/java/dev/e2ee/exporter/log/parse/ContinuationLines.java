@@ -1,16 +1,24 @@
 package dev.e2ee.exporter.log.parse;
 
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
  * The shape of a line that may continue a record: indented, a traceback header, or an exception
  * line. Shape alone is only a hint; {@link ContinuationTracker} decides with what came before.
  */
 final class ContinuationLines {
-  // The last line of a traceback: "synapse.api.errors.SynapseError: 403: ..." or "ValueError".
-  private static final Pattern EXCEPTION_LINE =
-      Pattern.compile(
-          "^[A-Za-z_][\\w.]*(Error|Exception|Failure|Exit|Interrupt|Warning|Lost|Done|Timeout)(:.*)?$");
+  /** How the name of an exception on a traceback's last line ends. */
+  private static final List<String> EXCEPTION_ENDINGS =
+      List.of(
+          "Error",
+          "Exception",
+          "Failure",
+          "Exit",
+          "Interrupt",
+          "Warning",
+          "Lost",
+          "Done",
+          "Timeout");
 
   private static final String VALIDATION_ERROR = " validation error";
 
@@ -69,6 +77,52 @@ final class ContinuationLines {
         || line.startsWith("During handling of the above exception")
         || line.startsWith("The above exception was the direct cause")
         || line.startsWith("--- <exception caught here> ---")
-        || (first != '{' && first != '@' && EXCEPTION_LINE.matcher(line).matches());
+        || (first != '{' && first != '@' && isExceptionLine(line));
+  }
+
+  /**
+   * The last line of a traceback: "synapse.api.errors.SynapseError: 403: ..." or "ValueError". The
+   * shape the regular expression {@code [A-Za-z_][\w.]*(Error|...|Timeout)(:.*)?} matches, read in
+   * one pass: a name that runs to the end of the line or to a colon ends with one of the endings
+   * after at least one character. Written out because the expression backtracked through every
+   * character of a long name ("psycopg2.errors.QueryCanceled: ...") on every such line.
+   */
+  static boolean isExceptionLine(String line) {
+    int n = line.length();
+    if (n == 0 || !(isLetter(line.charAt(0)) || line.charAt(0) == '_')) {
+      return false;
+    }
+    int end = 1;
+    while (end < n && isNameChar(line.charAt(end))) {
+      end++;
+    }
+    if (end < n && (line.charAt(end) != ':' || hasLineTerminator(line, end + 1))) {
+      return false;
+    }
+    for (String ending : EXCEPTION_ENDINGS) {
+      if (end > ending.length() && line.startsWith(ending, end - ending.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isNameChar(char c) {
+    return isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  }
+
+  /** A character {@code .} does not match, so {@code (:.*)} could not take the rest. */
+  private static boolean hasLineTerminator(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
   }
 }
