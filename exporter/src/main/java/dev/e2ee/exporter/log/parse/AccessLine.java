@@ -10,8 +10,8 @@ public final class AccessLine {
   int status;
   boolean disconnected;
   String method = "";
-  String uri = "";
   String text = "";
+  int uriFrom;
   int afterUri;
   int end;
 
@@ -72,6 +72,11 @@ public final class AccessLine {
 
   /** Path and query as logged (access_token already redacted by Synapse); never a label. */
   public String uri() {
-    return uri;
+    return text.substring(uriFrom, afterUri);
+  }
+
+  /** Classifies this request's path and query where they stand in the line, without a copy. */
+  public void classify(RequestClassifier classifier) {
+    classifier.classify(method, text, uriFrom, afterUri);
   }
 }

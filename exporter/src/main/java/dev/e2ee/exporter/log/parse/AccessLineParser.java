@@ -75,7 +75,7 @@ public final class AccessLineParser {
     into.status = status;
     into.disconnected = disconnected;
     into.method = method(s, methodFrom, uriFrom - 1);
-    into.uri = s.substring(uriFrom, c.position() - 1);
+    into.uriFrom = uriFrom;
     into.text = s;
     into.afterUri = c.position() - 1;
     into.end = r.messageTo;

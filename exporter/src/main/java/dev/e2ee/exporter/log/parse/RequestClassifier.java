@@ -19,15 +19,27 @@ public final class RequestClassifier {
 
   /** Classifies {@code uri} (path and query) in place; read the results with the getters. */
   public void classify(String method, String uri) {
+    classify(method, uri, 0, uri.length());
+  }
+
+  /**
+   * Classifies the path and query in {@code line[from, to)}, read where it is in the access line
+   * rather than copied out of it first (a sync URI is most of a line's bytes). The region ends at
+   * the space before the protocol, and no pattern here holds a space, so none matches across it.
+   */
+  public void classify(String method, String uri, int from, int to) {
     endpoint = Endpoint.OTHER;
     toDeviceType = null;
     delayedAction = null;
-    int query = uri.indexOf('?');
-    int pathEnd = query < 0 ? uri.length() : query;
-    if (!uri.startsWith(CLIENT) || "OPTIONS".equals(method)) {
+    int query = uri.indexOf('?', from);
+    if (query >= to) {
+      query = -1;
+    }
+    int pathEnd = query < 0 ? to : query;
+    if (!uri.startsWith(CLIENT, from) || "OPTIONS".equals(method)) {
       return; // a CORS preflight asks whether the request may be made; it makes none
     }
-    int version = CLIENT.length();
+    int version = from + CLIENT.length();
     int rest = uri.indexOf('/', version);
     if (rest < 0 || rest >= pathEnd) {
       return;
@@ -61,8 +73,8 @@ public final class RequestClassifier {
         && uri.indexOf("update_delayed_event", rest) < pathEnd) {
       endpoint = Endpoint.UPDATE_DELAYED_EVENT;
       delayedAction = DelayedAction.UPDATE;
-    } else if (query > 0
-        && uri.indexOf(DELAY_PARAM, query) > 0
+    } else if (query > from
+        && inRegion(uri.indexOf(DELAY_PARAM, query), to)
         && "PUT".equals(method)
         && uri.startsWith("rooms/", rest)) {
       endpoint = Endpoint.DELAYED_EVENTS;
@@ -82,6 +94,10 @@ public final class RequestClassifier {
       case "send" -> DelayedAction.SEND;
       default -> DelayedAction.UPDATE;
     };
+  }
+
+  private static boolean inRegion(int found, int to) {
+    return found > 0 && found < to;
   }
 
   private static boolean pathIs(String uri, int from, int pathEnd, String expected) {

@@ -124,7 +124,7 @@ final class RecordFacts {
     }
     kind = Kind.ACCESS;
     RequestClassifier classifier = new RequestClassifier(); // keeps its answer: one per line
-    classifier.classify(access.method(), access.uri());
+    access.classify(classifier);
     endpoint = classifier.endpoint();
     toDeviceType = classifier.toDeviceType();
     delayedAction = classifier.delayedAction();

@@ -33,11 +33,27 @@ class RequestClassifierTest {
           POST | /_matrix/client/v3/login | other | - | -
           OPTIONS | /_matrix/client/v3/keys/upload | other | - | -
           GET | /_matrix/key/v2/server | other | - | -
+          PUT | /_matrix/client/v3/rooms/%21x%3Ay/send/m.room.message/t2 | other | - | -
+          GET | /_matrix/client/v3/sync | sync | - | -
           """)
   void eachRequestIsClassifiedForTheKeMetrics(
       String method, String uri, String endpoint, String toDeviceType, String delayedAction) {
     RequestClassifier c = new RequestClassifier();
     c.classify(method, uri);
+    assertClassified(c, endpoint, toDeviceType, delayedAction);
+
+    // The same path read in place, inside an access line whose rest holds what the patterns look
+    // for ('?', a delay parameter, "/update_delayed_event"): only the region may count.
+    String before = "{@a:b} Processed request: 0.001sec \"" + method + " ";
+    String after =
+        " HTTP/1.1\" \"agent?org.matrix.msc4140.delay=1/update_delayed_event/sendToDevice/x\"";
+    RequestClassifier inPlace = new RequestClassifier();
+    inPlace.classify(method, before + uri + after, before.length(), before.length() + uri.length());
+    assertClassified(inPlace, endpoint, toDeviceType, delayedAction);
+  }
+
+  private static void assertClassified(
+      RequestClassifier c, String endpoint, String toDeviceType, String delayedAction) {
     assertThat(c.endpoint().label()).isEqualTo(endpoint);
     String type = c.toDeviceType();
     DelayedAction action = c.delayedAction();
