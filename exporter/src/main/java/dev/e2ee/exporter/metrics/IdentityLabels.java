@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,9 @@ public final class IdentityLabels {
           return size() > CACHE_SIZE;
         }
       };
+
+  /** Made once: a method reference written at the call would be a new object per lookup. */
+  private final Function<String, String> computeLabel = this::compute;
 
   /**
    * {@code hash} mode is HMAC-SHA-256 under the secret key of {@code labels.user_id_hash_key_file}:
@@ -67,7 +71,7 @@ public final class IdentityLabels {
     if (LabelGuard.notOneId(userId)) {
       return guard.rejectUser();
     }
-    return cache.computeIfAbsent(userId, this::compute);
+    return cache.computeIfAbsent(userId, computeLabel);
   }
 
   /** Exposes how many ids were refused as label values (see {@link LabelGuard}). */

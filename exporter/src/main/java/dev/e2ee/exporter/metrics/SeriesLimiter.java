@@ -29,7 +29,21 @@ public final class SeriesLimiter {
   private final boolean[] identityLabel;
   private final Refusals refusals;
   private final Consumer<String[]> remover;
-  private final Map<List<String>, Long> lastTouched = new ConcurrentHashMap<>();
+
+  /**
+   * When each series was last used. The time is a mutable cell, set in place on every use: a boxed
+   * Long and a capturing lambda per increment were most of the program thread's garbage.
+   */
+  private final Map<List<String>, Touched> lastTouched = new ConcurrentHashMap<>();
+
+  private static final class Touched {
+    volatile long at;
+
+    Touched(long at) {
+      this.at = at;
+    }
+  }
+
   private int
       realSeries; // guarded by this; series whose identity labels are not the overflow value
 
@@ -64,22 +78,24 @@ public final class SeriesLimiter {
   String[] admit(String... labelValues) {
     List<String> key = Arrays.asList(labelValues);
     long now = clock.millis();
-    Long previous = lastTouched.computeIfPresent(key, (k, v) -> now);
-    if (previous != null) {
+    Touched touched = lastTouched.get(key);
+    if (touched != null) {
+      touched.at = now;
       return labelValues;
     }
     synchronized (this) {
-      if (lastTouched.containsKey(key)) {
-        lastTouched.put(key, now);
+      touched = lastTouched.get(key);
+      if (touched != null) {
+        touched.at = now;
         return labelValues;
       }
       if (realSeries < maxSeries) {
-        lastTouched.put(List.copyOf(key), now);
+        lastTouched.put(List.copyOf(key), new Touched(now));
         realSeries++;
         return labelValues;
       }
       String[] overflow = overflowValues(labelValues);
-      lastTouched.put(Arrays.asList(overflow), now);
+      lastTouched.put(Arrays.asList(overflow), new Touched(now));
       refusals.refuse(List.copyOf(key));
       return overflow;
     }
@@ -91,7 +107,7 @@ public final class SeriesLimiter {
     List<List<String>> expired = new ArrayList<>();
     lastTouched.forEach(
         (key, touched) -> {
-          if (touched < cutoff) {
+          if (touched.at < cutoff) {
             expired.add(key);
           }
         });
