@@ -7,11 +7,10 @@ import dev.e2ee.exporter.db.DatabaseCheck.Line;
 import dev.e2ee.exporter.deploy.ReadOnlyRoleTestSupport;
 import dev.e2ee.exporter.testing.NeedsPostgres;
 import dev.e2ee.exporter.testing.NeedsTool;
+import dev.e2ee.exporter.testing.PrometheusServer;
 import dev.e2ee.exporter.testing.SynapsePostgres;
 import dev.e2ee.exporter.testing.TestDatabase;
 import dev.e2ee.fixture.SynapseSchema;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -105,10 +104,7 @@ class DatabaseCheckTest extends PollerTestBase {
 
   @Test
   void anUnreachableServerIsOneLineWithTheFix() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = PrometheusServer.freePort();
     TestDatabase db = SynapsePostgres.newDatabase();
     List<Line> lines =
         DatabaseCheck.run(
