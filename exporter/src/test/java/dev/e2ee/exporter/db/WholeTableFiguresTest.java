@@ -68,6 +68,14 @@ class WholeTableFiguresTest extends CollectorHarness {
       throws Exception {
     if (analysed) {
       analyse();
+    } else {
+      assertThat(
+              db.queryLong(
+                  "SELECT max(reltuples)::bigint FROM pg_class WHERE relname IN ('"
+                      + String.join("', '", TABLES)
+                      + "')"))
+          .as("never analysed: the planner does not know their size")
+          .isEqualTo(-1);
     }
     WholeTableFigures.Result result = read(maxExactRows);
     Map<String, WholeTableFigures.Figure> stock = result.devicesByStock();
