@@ -70,23 +70,6 @@ class TestsBesideCodeTest {
               "console/: tested through ConsoleViewsTest, DeviceHistoryTest and LiveQ4Test",
               List.of("console/ConsoleEvents", "console/Q4Now")),
           entry(
-              "db/: tested through the collector and poller tests on PostgreSQL (CollectorRegistryTest,"
-                  + " DatabasePollerTest, RealSchemaTest); a test per class is still to write (#28)",
-              List.of(
-                  "db/CollectorRounds",
-                  "db/DatabaseCheck",
-                  "db/DeviceAgentsCollector",
-                  "db/DeviceListing",
-                  "db/Params",
-                  "db/PollerMetrics",
-                  "db/QueryMetrics",
-                  "db/ReadOnlyPool",
-                  "db/ReplicaStatus",
-                  "db/SchemaVersionCollector",
-                  "db/SessionCheck",
-                  "db/WatchedDevicesQuery",
-                  "db/WholeTableFigures")),
-          entry(
               "diagnosis/: tested through DecisionTreeTest and Q1PerDeviceTest",
               List.of("diagnosis/Q4Rule")),
           entry(
