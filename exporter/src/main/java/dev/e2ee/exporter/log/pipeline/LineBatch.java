@@ -4,6 +4,7 @@ import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import java.util.Arrays;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,12 +19,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LineBatch {
   private String[] lines;
-  private LogRecord[] records;
+  private @Nullable LogRecord[] records;
   private @Nullable ParseOutcome[] parsed;
   private @Nullable Object[] facts;
-  private final Object tag;
-  private final @Nullable RecordParser copy;
-  private final @Nullable String parsedAs;
+  private Object tag;
+  private @Nullable RecordParser copy;
+  private @Nullable String parsedAs;
   private final RecordStep step;
   private int size;
   private long chars;
@@ -48,6 +49,23 @@ public final class LineBatch {
     this.copy = copy;
     this.parsedAs = copy == null ? null : copy.layout();
     this.step = step;
+  }
+
+  /**
+   * This batch emptied for new lines of {@code tag}, keeping its arrays and the records in them
+   * (every parse overwrites what it reads; see {@link ParseAhead#take}).
+   */
+  LineBatch reuse(Object tag, @Nullable RecordParser copy) {
+    this.tag = tag;
+    this.copy = copy;
+    this.parsedAs = copy == null ? null : copy.layout();
+    size = 0;
+    chars = 0;
+    cutLines = 0;
+    invalidUtf8Lines = 0;
+    chunk = null;
+    after = null;
+    return this;
   }
 
   /** Adds a line; the caller checks {@link #isFull} first. */
@@ -104,8 +122,13 @@ public final class LineBatch {
     }
     RecordParser p = copy;
     for (int i = 0; i < size; i++) {
-      LogRecord r = new LogRecord();
-      records[i] = r;
+      LogRecord r = records[i];
+      if (r == null) {
+        r = new LogRecord();
+        records[i] = r;
+      }
+      parsed[i] = null;
+      facts[i] = null;
       if (p != null) {
         try {
           ParseOutcome outcome = p.parse(lines[i], r);
@@ -150,7 +173,7 @@ public final class LineBatch {
 
   /** The record line {@code i} was parsed into (valid when {@link #outcome} says RECORD). */
   public LogRecord record(int i) {
-    return records[i];
+    return Objects.requireNonNull(records[i], "a record for every line once parsed");
   }
 
   /** The layout the worker parsed with, or null when the lines were not parsed ahead. */
@@ -183,6 +206,6 @@ public final class LineBatch {
       return guess;
     }
     facts[i] = null;
-    return own.parse(lines[i], records[i]);
+    return own.parse(lines[i], record(i));
   }
 }
