@@ -34,35 +34,21 @@ class Q4RuleTest {
   }
 
   @ParameterizedTest(name = "{0} trouble minutes, {1} loaded: {2}")
-  @CsvSource({
-    "0, 0, none",
-    "1, 1, homeserver_load",
-    "7, 7, homeserver_load",
-    "1, 0, client_retry",
-    "7, 0, client_retry",
-    "7, 1, mixed",
-    "7, 6, mixed",
-  })
-  void theVerdictFollowsHowManyTroubleMinutesWereLoaded(long trouble, long loaded, String verdict) {
-    assertThat(Q4Rule.verdict(trouble, loaded)).isEqualTo(verdict);
-  }
-
-  @ParameterizedTest(name = "{0} trouble minutes, {1} loaded")
   @CsvSource(
       delimiter = '|',
-      value = {
-        "0 | 0 | no delayed-event request was abandoned or slow: KE-4 did not happen here",
-        "3 | 3 | all 3 minutes with abandoned or slow delayed-event requests had the homeserver's"
-            + " p99 (excluding /sync) above 2.0 s or a stall: homeserver responsiveness/load"
-            + " (runbook Q4 YES)",
-        "4 | 0 | none of the 4 minutes with abandoned or slow delayed-event requests had the"
-            + " homeserver's p99 above 2.0 s or a stall: the client's MembershipManager retry"
-            + " behaviour (runbook Q4 NO)",
-        "5 | 2 | 2 of 5 minutes with abandoned or slow delayed-event requests had the homeserver's"
-            + " p99 above 2.0 s or a stall: both causes; read the rows",
-      })
-  void theExplanationSaysTheVerdictWithTheMinutesItRestsOn(
-      long trouble, long loaded, String words) {
+      textBlock =
+          """
+          0 | 0 | none            | no delayed-event request was abandoned or slow: KE-4 did not happen here
+          1 | 1 | homeserver_load | all 1 minutes with abandoned or slow delayed-event requests had the homeserver's p99 (excluding /sync) above 2.0 s or a stall: homeserver responsiveness/load (runbook Q4 YES)
+          7 | 7 | homeserver_load | all 7 minutes with abandoned or slow delayed-event requests had the homeserver's p99 (excluding /sync) above 2.0 s or a stall: homeserver responsiveness/load (runbook Q4 YES)
+          4 | 0 | client_retry    | none of the 4 minutes with abandoned or slow delayed-event requests had the homeserver's p99 above 2.0 s or a stall: the client's MembershipManager retry behaviour (runbook Q4 NO)
+          5 | 2 | mixed           | 2 of 5 minutes with abandoned or slow delayed-event requests had the homeserver's p99 above 2.0 s or a stall: both causes; read the rows
+          7 | 1 | mixed           | 1 of 7 minutes with abandoned or slow delayed-event requests had the homeserver's p99 above 2.0 s or a stall: both causes; read the rows
+          7 | 6 | mixed           | 6 of 7 minutes with abandoned or slow delayed-event requests had the homeserver's p99 above 2.0 s or a stall: both causes; read the rows
+          """)
+  void theVerdictFollowsTheLoadedTroubleMinutesAndItsWordsNameThem(
+      long trouble, long loaded, String verdict, String words) {
+    assertThat(Q4Rule.verdict(trouble, loaded)).isEqualTo(verdict);
     assertThat(Q4Rule.explanation(trouble, loaded)).isEqualTo(words);
   }
 }
