@@ -10,7 +10,9 @@ import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.config.UserIdMode;
 import dev.e2ee.exporter.log.LogSource;
 import dev.e2ee.exporter.log.program.LogProgram;
+import dev.e2ee.exporter.log.program.ProgramEvents;
 import dev.e2ee.exporter.metrics.BoundedMetrics;
+import dev.e2ee.exporter.metrics.DeviceClients;
 import dev.e2ee.exporter.metrics.IdentityLabels;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -43,6 +45,12 @@ public final class ProgramHarness {
   }
 
   public ProgramHarness(LogFormat format, LabelsConfig labels, int maxDevices) {
+    this(format, labels, maxDevices, ProgramEvents.NONE);
+  }
+
+  /** A program that also tells {@code events} what it counted (what the console is fed). */
+  public ProgramHarness(
+      LogFormat format, LabelsConfig labels, int maxDevices, ProgramEvents events) {
     ExporterConfig base = TestConfigs.noSources();
     ExporterConfig config =
         new ExporterConfig(
@@ -58,7 +66,16 @@ public final class ProgramHarness {
             base.capture());
     IdentityLabels ids = new IdentityLabels(config.labels());
     ids.register(registry);
-    program = new LogProgram(config, registry, new BoundedMetrics(registry, clock), clock, ids);
+    BoundedMetrics bounded = new BoundedMetrics(registry, clock);
+    program =
+        new LogProgram(
+            config,
+            registry,
+            bounded,
+            clock,
+            ids,
+            events,
+            DeviceClients.registered(config.devices(), registry, bounded));
   }
 
   public ProgramHarness() {
