@@ -2,19 +2,18 @@ package dev.e2ee.exporter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
 import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.runtime.ExitCodes;
 import dev.e2ee.exporter.runtime.Exporter;
 import dev.e2ee.exporter.testing.TestConfigs;
-import dev.e2ee.exporter.testing.TestDatabase;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,14 +38,15 @@ class RunUntilStoppedTest {
           cause.contains("port")
               ? TestConfigs.noSources()
                   .withListen(new ListenConfig("127.0.0.1", taken.getLocalPort()))
-              : TestConfigs.with(
-                  TestConfigs.disabledLogs(),
-                  TestDatabase.exporterConfig(
-                      "127.0.0.1",
-                      5432,
-                      "synapse",
-                      "exporter",
-                      Optional.of("E2EE_TEST_UNSET_4321")));
+              : ConfigLoader.parse(
+                  // The listener is bound before the sources are wired: a port of this test's own.
+                  """
+                  listen: {port: 19118}
+                  synapse: {server_name: example.org}
+                  logs: {enabled: false}
+                  database: {host: 127.0.0.1, password_env: E2EE_TEST_UNSET_4321}
+                  """,
+                  "test");
       AtomicInteger stopped = new AtomicInteger();
       List<Integer> started = new ArrayList<>();
       int code =
