@@ -61,12 +61,18 @@ public final class CaptureStore {
     if (!Files.isDirectory(directory)) {
       return out;
     }
-    try (Stream<Path> dirs = Files.list(directory)) {
-      for (Path dir : dirs.filter(d -> isBundleName(d.getFileName().toString())).toList()) {
-        Path meta = dir.resolve(META);
-        if (!Files.isReadable(meta)) {
-          continue; // still being written
-        }
+    List<Path> dirs;
+    try (Stream<Path> names = Files.list(directory)) {
+      dirs = names.filter(d -> isBundleName(d.getFileName().toString())).toList();
+    } catch (IOException e) {
+      return out; // the folder went away while listing
+    }
+    for (Path dir : dirs) {
+      Path meta = dir.resolve(META);
+      if (!Files.isReadable(meta)) {
+        continue; // still being written
+      }
+      try {
         JsonObject m = new JsonObject(Files.readString(meta));
         out.add(
             new CapturedBundle(
@@ -76,9 +82,10 @@ public final class CaptureStore {
                 m.getString("user"),
                 m.getString("device"),
                 size(dir)));
+      } catch (IOException | RuntimeException e) {
+        // This bundle was removed while listing, or its bundle.json edited by hand: the others
+        // are still listed (and pruned), whatever order the folder lists them in.
       }
-    } catch (IOException | RuntimeException e) {
-      // A bundle removed while listing, or a hand-edited bundle.json: list what can be read.
     }
     out.sort(Comparator.comparingLong(CapturedBundle::createdMillis).reversed());
     return out;

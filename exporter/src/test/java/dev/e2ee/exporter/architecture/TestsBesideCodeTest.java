@@ -53,26 +53,6 @@ class TestsBesideCodeTest {
   static final Map<String, List<String>> NO_TEST_BESIDE_YET =
       Map.ofEntries(
           entry(
-              "capture/: tested end to end through AlertCaptureTest, RealSynapseCaptureTest and the"
-                  + " LogSlicer tests; a test per class is still to write (#28)",
-              List.of("capture/CaptureQueries", "capture/CaptureStore", "capture/Q3")),
-          entry(
-              "cli/: tested through the command tests (CaptureCommandTest, CheckCommandTest, MainTest,"
-                  + " ReplayCommandTest, ServeJarIT)",
-              List.of(
-                  "cli/Logging",
-                  "cli/ProgressLine",
-                  "cli/ReplayCommand",
-                  "cli/ReplayOutputs",
-                  "cli/RunUntilStopped",
-                  "cli/ServeCommand")),
-          entry(
-              "console/: tested through ConsoleViewsTest, DeviceHistoryTest and LiveQ4Test",
-              List.of("console/ConsoleEvents", "console/Q4Now")),
-          entry(
-              "diagnosis/: tested through DecisionTreeTest and Q1PerDeviceTest",
-              List.of("diagnosis/Q4Rule")),
-          entry(
               "http/: tested through HttpApiTest, TlsAndBasicAuthTest, ListenerAbuseTest and the auth"
                   + " tests over a real listener; a test per class is still to write (#28)",
               List.of(
@@ -90,9 +70,6 @@ class TestsBesideCodeTest {
                   "log/program/LogProgram",
                   "log/program/ProgramSources",
                   "log/program/UploadOutcomes")),
-          entry(
-              "page/: tested through ConsoleViewsTest, MarkdownTest and TimesAndSparklineTest",
-              List.of("page/Q4Panel", "page/RunbookPage")),
           entry(
               "replay/: tested through ReplayCommandTest, RealSynapseLogTest and the Replay* tests",
               List.of(

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -100,6 +102,26 @@ class CaptureStoreTest {
     Path b = Files.createDirectories(dir.resolve(OLD));
     Files.writeString(b.resolve("bundle.json"), "{\"captured_at\":\"yesterday\"}");
     assertThat(new CaptureStore(dir, 1 << 20).list()).isEmpty();
+  }
+
+  @Test
+  void aBrokenBundleHidesNoOtherBundle() throws Exception {
+    // The folder lists in no set order: with broken bundles among good ones, one that ended the
+    // listing would hide the good bundles after it in all but a few orders.
+    List<String> good = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String name = "alert-20261125T21" + i + "000Z-0123456789a" + i;
+      bundle(name, "2026-11-25T21:" + i + "0:00Z", 100);
+      good.add(name);
+    }
+    for (int i = 0; i < 3; i++) {
+      Path broken =
+          Files.createDirectories(dir.resolve("alert-20261126T0" + i + "0000Z-0123456789b" + i));
+      Files.writeString(broken.resolve("bundle.json"), "{\"captured_at\":\"yesterday\"}");
+    }
+    assertThat(new CaptureStore(dir, 1 << 20).list())
+        .extracting(CapturedBundle::name)
+        .containsExactlyInAnyOrderElementsOf(good);
   }
 
   @Test
