@@ -1,18 +1,21 @@
 package dev.e2ee.exporter.replay;
 
 import dev.e2ee.exporter.config.ConfigLoader;
+import dev.e2ee.exporter.config.DiagnosisConfig;
 import dev.e2ee.exporter.config.ExporterConfig;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Replays in-process for the tests of the classes a replay is made of: the config {@code replay}
- * reads for a log written in UTC, the IncidentLog or the real Synapse log on disk, and the run.
+ * reads for a log written in UTC, the IncidentLog or the real Synapse log on disk, the run, and
+ * reports made from a run or by hand.
  */
 final class Replays {
   /** Where the real Synapse log and its truth are kept beside the tests. */
@@ -63,5 +66,69 @@ final class Replays {
             Progress.NONE,
             null)
         .run(List.of(files).stream().map(Path::toString).toList());
+  }
+
+  /** The report of {@code run} without {@code --confirm}, with the default diagnosis settings. */
+  static IncidentReport report(ReplayRun run) {
+    DatabaseConfirmation.Result notAsked = DatabaseConfirmation.notAsked();
+    return IncidentReports.build(
+        run, DiagnosisConfig.DEFAULTS, notAsked.confirmations(), notAsked.note());
+  }
+
+  /** A report made by hand: one input file, no traffic besides what is given. */
+  static IncidentReport report(
+      long records,
+      IncidentReport.Ke1 ke1,
+      IncidentReport.Ke4 ke4,
+      Q4.Answer q4,
+      List<String> errors) {
+    Instant at = Instant.parse("2026-11-25T21:00:00Z");
+    return new IncidentReport(
+        new IncidentReport.Inputs(
+            List.of(
+                new IncidentReport.FileRow(
+                    "homeserver.log", "homeserver", "text", 10, records, at, at, 0, 0, null)),
+            null,
+            null,
+            records == 0 ? null : at,
+            records == 0 ? null : at,
+            false),
+        10,
+        records,
+        Map.of("outside_range", 0L),
+        Map.of(),
+        ke1,
+        new IncidentReport.Ke2(Map.of(), Map.of(), List.of()),
+        ke4,
+        q4,
+        "Not asked.",
+        errors);
+  }
+
+  /** A device of a hand-made report, with 12 rejected uploads from 21:01 to 21:05. */
+  static IncidentReport.Ke1Device device(
+      String client, String version, String verdict, String verdictFromLog) {
+    return new IncidentReport.Ke1Device(
+        "@alice:example.org",
+        "STORMDEV",
+        client,
+        version,
+        12,
+        3,
+        0,
+        0,
+        Instant.parse("2026-11-25T21:01:00Z"),
+        Instant.parse("2026-11-25T21:05:00Z"),
+        5,
+        Instant.parse("2026-11-25T21:02:00Z"),
+        List.of("signed_curve25519:AAAAAAAAAFA"),
+        0,
+        "yes",
+        verdict,
+        verdictFromLog,
+        "the evidence",
+        "",
+        "",
+        "still rejected when the log ends");
   }
 }
