@@ -14,12 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One Synapse process's files read one after the other, line by line into the head, with each
@@ -31,10 +29,14 @@ class ProcessLogTest {
   @TempDir Path dir;
   private final AtomicLong bytes = new AtomicLong();
 
-  static Stream<Arguments> readers() {
-    return Stream.of(
-        Arguments.of("in order on this thread", null),
-        Arguments.of("parsed ahead on two workers", ParseWorkers.of(2, 7, 2_000)));
+  /** How the lines are read: both ways must give the same heads and counts. */
+  enum Reader {
+    IN_ORDER,
+    ON_TWO_WORKERS;
+
+    @Nullable ParseWorkers workers() {
+      return this == IN_ORDER ? null : ParseWorkers.of(2, 7, 2_000);
+    }
   }
 
   private List<InputFile> files(Path... paths) {
@@ -68,10 +70,9 @@ class ProcessLogTest {
     return heads;
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("readers")
-  void aRotatedFileAndTheCurrentOneAreReadAsOneLog(String name, @Nullable ParseWorkers workers)
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(Reader.class)
+  void aRotatedFileAndTheCurrentOneAreReadAsOneLog(Reader reader) throws Exception {
     List<String> lines = new IncidentLog().lines();
     int half = lines.size() / 2;
     Path rotated = dir.resolve("homeserver.log.1.gz");
@@ -81,7 +82,7 @@ class ProcessLogTest {
     Files.writeString(current, String.join("\n", lines.subList(half, lines.size())));
     List<InputFile> files = files(rotated, current);
 
-    List<Head> heads = readAll(open(files, workers));
+    List<Head> heads = readAll(open(files, reader.workers()));
 
     assertThat(heads).extracting(Head::line).containsExactlyElementsOf(lines);
     assertThat(files)
@@ -96,14 +97,13 @@ class ProcessLogTest {
     assertThat(bytes.get()).isEqualTo(Files.size(rotated) + Files.size(current));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("readers")
-  void aTracebackSortsRightBehindItsRecord(String name, @Nullable ParseWorkers workers)
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(Reader.class)
+  void aTracebackSortsRightBehindItsRecord(Reader reader) throws Exception {
     Path log = dir.resolve("homeserver.log");
     IncidentLog.write(log, new IncidentLog().lines());
 
-    List<Head> heads = readAll(open(files(log), workers));
+    List<Head> heads = readAll(open(files(log), reader.workers()));
 
     int failed = 0;
     while (!heads.get(failed).line().contains("Failed to send delayed event")) {
@@ -126,27 +126,25 @@ class ProcessLogTest {
             });
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("readers")
-  void aFileThatCannotBeReadIsAnErrorAndTheNextIsRead(String name, @Nullable ParseWorkers workers)
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(Reader.class)
+  void aFileThatCannotBeReadIsAnErrorAndTheNextIsRead(Reader reader) throws Exception {
     Path missing = dir.resolve("homeserver.log.2");
     Path current = dir.resolve("homeserver.log");
     List<String> lines = new IncidentLog().lines().subList(0, 50);
     IncidentLog.write(current, lines);
     List<InputFile> files = files(missing, current);
 
-    assertThat(readAll(open(files, workers))).hasSize(50);
+    assertThat(readAll(open(files, reader.workers()))).hasSize(50);
     assertThat(files.get(0).error).startsWith("cannot be read: ");
     assertThat(files.get(0).lines).isZero();
     assertThat(files.get(1).error).isNull();
     assertThat(files.get(1).lines).isEqualTo(50);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("readers")
-  void aCorruptArchiveKeepsWhatWasReadAndSaysWhere(String name, @Nullable ParseWorkers workers)
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(Reader.class)
+  void aCorruptArchiveKeepsWhatWasReadAndSaysWhere(Reader reader) throws Exception {
     Path whole = dir.resolve("whole.gz");
     IncidentLog.writeGzip(whole, new IncidentLog().lines());
     byte[] gz = Files.readAllBytes(whole);
@@ -156,7 +154,7 @@ class ProcessLogTest {
     IncidentLog.write(current, List.of(new IncidentLog().lines().get(0)));
     List<InputFile> files = files(cut, current);
 
-    List<Head> heads = readAll(open(files, workers));
+    List<Head> heads = readAll(open(files, reader.workers()));
 
     InputFile broken = files.get(0);
     assertThat(broken.lines).isPositive();
@@ -165,10 +163,9 @@ class ProcessLogTest {
     assertThat(heads).hasSize((int) broken.lines + 1);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("readers")
-  void overlongAndNonUtf8LinesAreCountedAgainstTheirFile(
-      String name, @Nullable ParseWorkers workers) throws Exception {
+  @ParameterizedTest
+  @EnumSource(Reader.class)
+  void overlongAndNonUtf8LinesAreCountedAgainstTheirFile(Reader reader) throws Exception {
     List<String> lines = new IncidentLog().lines().subList(0, 3);
     Path log = dir.resolve("homeserver.log");
     byte[] notUtf8 = {'a', (byte) 0xff, 'b', '\n'};
@@ -180,7 +177,7 @@ class ProcessLogTest {
     Files.writeString(log, lines.get(2) + "\n", java.nio.file.StandardOpenOption.APPEND);
     List<InputFile> files = files(log);
 
-    List<Head> heads = readAll(open(files, workers));
+    List<Head> heads = readAll(open(files, reader.workers()));
 
     assertThat(heads).hasSize(4);
     assertThat(files.get(0).lines).isEqualTo(4);
