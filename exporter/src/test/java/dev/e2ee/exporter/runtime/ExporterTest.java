@@ -3,8 +3,8 @@ package dev.e2ee.exporter.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.e2ee.exporter.config.ConfigLoader;
 import dev.e2ee.exporter.config.ExporterConfig;
-import dev.e2ee.exporter.config.ListenConfig;
 import dev.e2ee.exporter.config.StartAt;
 import dev.e2ee.exporter.replay.IncidentLog;
 import dev.e2ee.exporter.source.SourceStatus;
@@ -81,19 +81,13 @@ class ExporterTest {
   void aPortAlreadyTakenFailsTheStartAndLeavesNothingRunning() {
     try (Exporter first = new Exporter(TestConfigs.noSources(), Clock.systemUTC(), Map.of())) {
       int taken = first.start();
-      ExporterConfig base = TestConfigs.noSources();
       ExporterConfig samePort =
-          new ExporterConfig(
-              new ListenConfig("127.0.0.1", taken),
-              base.exporter(),
-              base.synapse(),
-              base.logs(),
-              base.database(),
-              base.labels(),
-              base.devices(),
-              base.diagnosis(),
-              base.ui(),
-              base.capture());
+          ConfigLoader.parse(
+              "synapse: {server_name: example.org}\n"
+                  + "listen: {address: 127.0.0.1, port: "
+                  + taken
+                  + "}\nlogs: {enabled: false}\ndatabase: {enabled: false}\n",
+              "same-port.yml");
       Exporter second = new Exporter(samePort, Clock.systemUTC(), Map.of());
 
       assertThatThrownBy(second::start).isInstanceOf(RuntimeException.class);
