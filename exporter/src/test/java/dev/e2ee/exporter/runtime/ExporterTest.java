@@ -90,7 +90,9 @@ class ExporterTest {
               "same-port.yml");
       Exporter second = new Exporter(samePort, Clock.systemUTC(), Map.of());
 
-      assertThatThrownBy(second::start).isInstanceOf(RuntimeException.class);
+      assertThatThrownBy(second::start)
+          .isInstanceOf(RuntimeException.class)
+          .hasStackTraceContaining("Address already in use");
       second.close();
       assertThat(second.sourceStatuses()).isEmpty();
       assertThat(Http.get(taken, "/-/healthy").statusCode()).isEqualTo(200);
