@@ -69,25 +69,7 @@ class TestsBesideCodeTest {
                   "log/program/KeyUploadLines",
                   "log/program/LogProgram",
                   "log/program/ProgramSources",
-                  "log/program/UploadOutcomes")),
-          entry(
-              "replay/: tested through ReplayCommandTest, RealSynapseLogTest and the Replay* tests",
-              List.of(
-                  "replay/DatabaseConfirmation",
-                  "replay/IncidentRecorder",
-                  "replay/IncidentReports",
-                  "replay/JsonReport",
-                  "replay/MarkdownReport",
-                  "replay/OpenMetricsBackfill",
-                  "replay/ProcessLog",
-                  "replay/Q4")),
-          entry(
-              "runtime/: the wiring; tested through DeviceTablesTest and the jar tests (ServeJarIT)",
-              List.of(
-                  "runtime/DatabaseSide",
-                  "runtime/Exporter",
-                  "runtime/LogSide",
-                  "runtime/ProbeReadings")));
+                  "log/program/UploadOutcomes")));
 
   @Test
   void everyClassWithLogicHasATestBesideIt() throws IOException {
