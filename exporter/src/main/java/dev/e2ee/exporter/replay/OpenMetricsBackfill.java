@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +97,8 @@ public final class OpenMetricsBackfill {
     stepMillis[step] = millis;
     for (MetricSnapshot metric : snapshots) {
       String name = metric.getMetadata().getPrometheusName();
-      String help = metric.getMetadata().getHelp();
+      // client_java leaves help null for a metric built without one: then no HELP line.
+      String help = Objects.requireNonNullElse(metric.getMetadata().getHelp(), "");
       if (metric instanceof CounterSnapshot counter) {
         Family f = family(name, "counter", help, true);
         for (CounterSnapshot.CounterDataPointSnapshot p : counter.getDataPoints()) {

@@ -195,6 +195,17 @@ class OpenMetricsBackfillTest {
   }
 
   @Test
+  void aFamilyWithoutHelpIsWrittenWithoutAHelpLine() throws Exception {
+    Counter bare = Counter.builder().name("synapse_e2ee_test_bare_total").register(registry);
+    bare.inc();
+    backfill.snapshot(0, registry.scrape());
+    assertThat(written())
+        .contains("# TYPE synapse_e2ee_test_bare counter")
+        .contains("synapse_e2ee_test_bare_total{instance=\"hs:9000\",job=\"synapse\"} 1 0")
+        .noneMatch(l -> l.startsWith("# HELP synapse_e2ee_test_bare "));
+  }
+
+  @Test
   void noSampleIsStillAFile() throws Exception {
     assertThat(written()).containsExactly("# EOF");
   }
