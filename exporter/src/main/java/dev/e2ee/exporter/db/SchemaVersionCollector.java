@@ -16,6 +16,7 @@ public final class SchemaVersionCollector implements DbCollector {
             .name("synapse_e2ee_synapse_schema_version")
             .help("Synapse's database schema version (table schema_version).")
             .register(registry);
+    version.set(Double.NaN); // unknown until the first round has read it, never 0
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.e2ee.exporter.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.e2ee.exporter.testing.Scrape;
 import dev.e2ee.fixture.SynapseSchema;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,11 @@ class SchemaVersionCollectorTest extends CollectorHarness {
   void theVersionOfTheSchemaTheFixtureWasDumpedFrom() throws Exception {
     assertThat(collector.name()).isEqualTo("schema_version");
     assertThat(run(collector, ROUND).valueOrFail(GAUGE)).isEqualTo(SynapseSchema.SCHEMA_VERSION);
+  }
+
+  @Test
+  void beforeTheFirstRoundTheVersionIsUnknownNotZero() throws Exception {
+    assertThat(Scrape.of(registry).valueOrFail(GAUGE)).isNaN();
   }
 
   @Test
