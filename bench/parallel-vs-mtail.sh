@@ -68,8 +68,11 @@ catchup() { # $1 threads, $2 JVM flags
     sleep 0.1
   done
   done_at=$(date +%s.%N)
+  # CPU seconds the process used so far (user + system, all threads), for lines per CPU-second.
+  local cpu
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$pid/stat")
   kill "$pid" && wait "$pid" || true
-  echo "threads=$1 healthy_after_s=$(echo "$healthy - $start" | bc) catchup_s=$(echo "$done_at - $healthy" | bc) lines_per_s=$(echo "$lines / ($done_at - $healthy)" | bc)"
+  echo "threads=$1 healthy_after_s=$(echo "$healthy - $start" | bc) catchup_s=$(echo "$done_at - $healthy" | bc) lines_per_s=$(echo "$lines / ($done_at - $healthy)" | bc) cpu_s=$cpu lines_per_cpu_s=$(echo "$lines / $cpu" | bc)"
 }
 records=$(java -jar "$jar" replay --config "$work/replay-1.yml" --json /dev/stdout "$log" 2>/dev/null |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')
