@@ -4,7 +4,6 @@ import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import java.util.Arrays;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LineBatch {
   private String[] lines;
-  private @Nullable LogRecord[] records;
+  private LogRecord[] records;
   private @Nullable ParseOutcome[] parsed;
   private @Nullable Object[] facts;
-  private Object tag;
-  private @Nullable RecordParser copy;
-  private @Nullable String parsedAs;
+  private final Object tag;
+  private final @Nullable RecordParser copy;
+  private final @Nullable String parsedAs;
   private final RecordStep step;
   private int size;
   private long chars;
@@ -49,23 +48,6 @@ public final class LineBatch {
     this.copy = copy;
     this.parsedAs = copy == null ? null : copy.layout();
     this.step = step;
-  }
-
-  /**
-   * This batch emptied for new lines of {@code tag}, keeping its arrays and the records in them
-   * (every parse overwrites what it reads; see {@link ParseAhead#take}).
-   */
-  LineBatch reuse(Object tag, @Nullable RecordParser copy) {
-    this.tag = tag;
-    this.copy = copy;
-    this.parsedAs = copy == null ? null : copy.layout();
-    size = 0;
-    chars = 0;
-    cutLines = 0;
-    invalidUtf8Lines = 0;
-    chunk = null;
-    after = null;
-    return this;
   }
 
   /** Adds a line; the caller checks {@link #isFull} first. */
@@ -122,13 +104,8 @@ public final class LineBatch {
     }
     RecordParser p = copy;
     for (int i = 0; i < size; i++) {
-      LogRecord r = records[i];
-      if (r == null) {
-        r = new LogRecord();
-        records[i] = r;
-      }
-      parsed[i] = null;
-      facts[i] = null;
+      LogRecord r = new LogRecord();
+      records[i] = r;
       if (p != null) {
         try {
           ParseOutcome outcome = p.parse(lines[i], r);
@@ -173,7 +150,7 @@ public final class LineBatch {
 
   /** The record line {@code i} was parsed into (valid when {@link #outcome} says RECORD). */
   public LogRecord record(int i) {
-    return Objects.requireNonNull(records[i], "a record for every line once parsed");
+    return records[i];
   }
 
   /** The layout the worker parsed with, or null when the lines were not parsed ahead. */
@@ -206,6 +183,6 @@ public final class LineBatch {
       return guess;
     }
     facts[i] = null;
-    return own.parse(lines[i], record(i));
+    return own.parse(lines[i], records[i]);
   }
 }

@@ -31,16 +31,6 @@ public final class ParseAhead {
   private final ArrayDeque<Future<LineBatch>> inFlight = new ArrayDeque<>();
   private @Nullable LineBatch filling;
 
-  /** The batch {@link #take} handed out last: the caller is done with it at the next take. */
-  private @Nullable LineBatch taken;
-
-  /**
-   * Batches done with, to be filled again: their arrays and records are reused, so a backlog
-   * allocates per line only the line itself and what it holds (under the unit's 4 MB young
-   * generation every allocation saved is a collection less that stops all threads).
-   */
-  private final ArrayDeque<LineBatch> free = new ArrayDeque<>();
-
   public ParseAhead(ParseWorkers workers) {
     this(workers, RecordStep.NONE);
   }
@@ -102,11 +92,7 @@ public final class ParseAhead {
       b = null;
     }
     if (b == null) {
-      LineBatch reused = free.poll();
-      b =
-          reused != null
-              ? reused.reuse(tag, copy.get())
-              : new LineBatch(Math.min(maxLines, INITIAL_LINES), tag, copy.get(), step);
+      b = new LineBatch(Math.min(maxLines, INITIAL_LINES), tag, copy.get(), step);
       filling = b;
     }
     return b;
@@ -124,26 +110,18 @@ public final class ParseAhead {
 
   /**
    * The oldest batch, parsed (waiting for its worker if need be); the one being filled, parsed
-   * here, when none is in flight; null when no line is left. The batch returned by the previous
-   * call is taken back for reuse: the caller must be done with it, its lines and records.
+   * here, when none is in flight; null when no line is left.
    */
   public @Nullable LineBatch take() {
-    LineBatch done = taken;
-    if (done != null && free.size() < maxInFlight) {
-      free.add(done);
-    }
     Future<LineBatch> oldest = inFlight.poll();
-    LineBatch b;
     if (oldest != null) {
-      b = await(oldest);
-    } else {
-      b = filling;
-      filling = null;
-      if (b != null) {
-        b.parse();
-      }
+      return await(oldest);
     }
-    taken = b;
+    LineBatch b = filling;
+    filling = null;
+    if (b != null) {
+      b.parse();
+    }
     return b;
   }
 
