@@ -152,11 +152,8 @@ class BasicAuthHandlerTest {
   void eachRefusalIsCountedByItsReason(String credential, String reason) throws IOException {
     int port = serve(fromFile(), registry);
     get(port, "/metrics", header(credential));
-    Scrape scrape = Scrape.of(registry);
     for (String r : List.of("missing", "invalid", "rate_limited")) {
-      assertThat(scrape.valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"" + r + "\"}"))
-          .as(r)
-          .isEqualTo(r.equals(reason) ? 1 : 0);
+      assertThat(failures(r)).as(r).isEqualTo(r.equals(reason) ? 1 : 0);
     }
   }
 
@@ -171,11 +168,13 @@ class BasicAuthHandlerTest {
     assertThat(limited.headers().firstValue("Retry-After")).hasValue("1000");
     assertThat(get(port, "/metrics", header("right")).statusCode()).isEqualTo(200);
 
-    Scrape scrape = Scrape.of(registry);
-    assertThat(scrape.valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"invalid\"}"))
-        .isEqualTo(2);
-    assertThat(scrape.valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"rate_limited\"}"))
-        .isEqualTo(1);
+    assertThat(failures("invalid")).isEqualTo(2);
+    assertThat(failures("rate_limited")).isEqualTo(1);
+  }
+
+  private double failures(String reason) {
+    return Scrape.of(registry)
+        .valueOrFail("synapse_e2ee_http_auth_failures_total{reason=\"" + reason + "\"}");
   }
 
   @Test
