@@ -53,23 +53,10 @@ class TestsBesideCodeTest {
   static final Map<String, List<String>> NO_TEST_BESIDE_YET =
       Map.ofEntries(
           entry(
-              "http/: tested through HttpApiTest, TlsAndBasicAuthTest, ListenerAbuseTest and the auth"
-                  + " tests over a real listener; a test per class is still to write (#28)",
-              List.of(
-                  "http/BasicAuthHandler",
-                  "http/BoundedWrite",
-                  "http/ConnectionGuard",
-                  "http/MetricsEndpoint")),
-          entry(
-              "log/pipeline and log/program: tested through LogProgramTextTest, LogProgramVariantsTest,"
-                  + " the parallel equality tests and the replay tests",
-              List.of(
-                  "log/pipeline/ParallelSink",
-                  "log/program/KeyEventMetrics",
-                  "log/program/KeyUploadLines",
-                  "log/program/LogProgram",
-                  "log/program/ProgramSources",
-                  "log/program/UploadOutcomes")));
+              "http/BoundedWrite: tested through the scrapes of HttpApiTest and ListenerAbuseTest; a"
+                  + " test of its own sending 4 MB bodies hung once in two runs and was taken back"
+                  + " until the cause is known (#28)",
+              List.of("http/BoundedWrite")));
 
   @Test
   void everyClassWithLogicHasATestBesideIt() throws IOException {

@@ -63,10 +63,17 @@ class KeyUploadLinesTest {
   })
   void linesJoinByRequestIdAndLinesWithoutOneStandAlone(String request, String uploads) {
     LogRecord uploader = post27("synapse.handlers.e2e_keys", request);
-    lines.uploader(FILE, uploader, Objects.requireNonNull(facts(uploader).uploader));
+    RecordFacts uploaderFacts = facts(uploader);
+    lines.uploader(
+        FILE, uploader, uploaderFacts.request, Objects.requireNonNull(uploaderFacts.uploader));
     LogRecord access = post27("synapse.access.http.18108", request);
     RecordFacts accessFacts = facts(access);
-    lines.access(FILE, access, Objects.requireNonNull(accessFacts.access), accessFacts.userAgent);
+    lines.access(
+        FILE,
+        access,
+        accessFacts.request,
+        Objects.requireNonNull(accessFacts.access),
+        accessFacts.userAgent);
     lines.flush();
 
     assertThat(parts.finished)
