@@ -1,6 +1,5 @@
 package dev.e2ee.exporter.architecture;
 
-import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -50,13 +49,7 @@ class TestsBesideCodeTest {
    * Classes with logic and no test beside them yet, relative to {@code dev/e2ee/exporter/}, each
    * under why it has none. Remove an entry when its test lands.
    */
-  static final Map<String, List<String>> NO_TEST_BESIDE_YET =
-      Map.ofEntries(
-          entry(
-              "http/BoundedWrite: tested through the scrapes of HttpApiTest and ListenerAbuseTest; a"
-                  + " test of its own sending 4 MB bodies hung once in two runs and was taken back"
-                  + " until the cause is known (#28)",
-              List.of("http/BoundedWrite")));
+  static final Map<String, List<String>> NO_TEST_BESIDE_YET = Map.ofEntries();
 
   @Test
   void everyClassWithLogicHasATestBesideIt() throws IOException {
