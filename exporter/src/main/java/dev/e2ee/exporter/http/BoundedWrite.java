@@ -1,6 +1,5 @@
 package dev.e2ee.exporter.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -28,27 +27,19 @@ final class BoundedWrite {
     new BoundedWrite(response, body).writeWhileRoom();
   }
 
-  /**
-   * Writes slices until the queue is full, then goes on when the last slice has been written out.
-   * Each call writes at least one slice, so there is always a write to wait for. Waiting for the
-   * queue's drain handler instead was seen to stall for good (BoundedWriteTest, one time in two on
-   * a busy machine: one slice sent, the socket empty, no drain event ever), and a page that never
-   * ends holds its scraper until Prometheus times out.
-   */
   private void writeWhileRoom() {
     if (response.closed()) {
       return; // the scraper went away before (or while) its page was sent
     }
-    Future<Void> last = null;
-    while (offset < body.length && (last == null || !response.writeQueueFull())) {
+    while (offset < body.length && !response.writeQueueFull()) {
       int length = Math.min(SLICE, body.length - offset);
-      last = response.write(Buffer.buffer().appendBytes(body, offset, length));
+      response.write(Buffer.buffer().appendBytes(body, offset, length));
       offset += length;
     }
-    if (last == null || offset >= body.length) {
+    if (offset >= body.length) {
       response.end();
     } else {
-      last.onComplete(ignored -> writeWhileRoom());
+      response.drainHandler(ignored -> writeWhileRoom());
     }
   }
 }

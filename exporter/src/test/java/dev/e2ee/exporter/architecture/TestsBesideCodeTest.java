@@ -1,5 +1,6 @@
 package dev.e2ee.exporter.architecture;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -49,7 +50,13 @@ class TestsBesideCodeTest {
    * Classes with logic and no test beside them yet, relative to {@code dev/e2ee/exporter/}, each
    * under why it has none. Remove an entry when its test lands.
    */
-  static final Map<String, List<String>> NO_TEST_BESIDE_YET = Map.ofEntries();
+  static final Map<String, List<String>> NO_TEST_BESIDE_YET =
+      Map.ofEntries(
+          entry(
+              "http/BoundedWrite: tested through the scrapes of HttpApiTest and ListenerAbuseTest; a"
+                  + " test of its own sending 4 MB bodies hung once in two runs and was taken back"
+                  + " until the cause is known (#28)",
+              List.of("http/BoundedWrite")));
 
   @Test
   void everyClassWithLogicHasATestBesideIt() throws IOException {
