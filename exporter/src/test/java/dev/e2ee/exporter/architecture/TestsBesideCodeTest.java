@@ -53,9 +53,10 @@ class TestsBesideCodeTest {
   static final Map<String, List<String>> NO_TEST_BESIDE_YET =
       Map.ofEntries(
           entry(
-              "http/BoundedWrite: tested through the scrapes of HttpApiTest and ListenerAbuseTest; a"
-                  + " test of its own sending 4 MB bodies hung once in two runs and was taken back"
-                  + " until the cause is known (#28)",
+              "http/BoundedWrite: tested through the scrapes of HttpApiTest, ListenerAbuseTest and"
+                  + " ServeJarIT; a test of its own (bodies of 0 bytes to 4 MB over loopback) saw a"
+                  + " body of more than one slice stop after the first slice in about half of its"
+                  + " runs, cause not found yet, so it is not in the build (#28)",
               List.of("http/BoundedWrite")));
 
   @Test
