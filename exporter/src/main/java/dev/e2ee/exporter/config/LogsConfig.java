@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * @param positionsFile where reading stopped per file, for a restart to resume there; empty = not
  *     kept
  * @param parseThreads at most this many threads parse a backlog ahead of the log program; fewer
- *     when the JVM may use fewer processors, and 1 reads in order on the tailer thread alone
+ *     when the JVM may use fewer processors (replay leaves one to its reading thread, serve two),
+ *     and 0 reads in order on the reading thread alone
  */
 public record LogsConfig(
     boolean enabled,
@@ -42,9 +43,10 @@ public record LogsConfig(
           Duration.ofMillis(250),
           Optional.of(Path.of(DEFAULT_POSITIONS_FILE)),
           Optional.empty(),
-          // In order on the reading thread: on 2 CPUs the parse workers cost 13-32 % more CPU and
-          // read no faster (docs/benchmarks.md, "Parallel parse stage", quiet machine).
-          1);
+          // As many as the processors allow (ParseWorkers): replay gets one worker on 2 CPUs, serve
+          // none there, and none under the unit's CPUQuota=50% (docs/benchmarks.md, "Fourth
+          // round").
+          4);
 
   /**
    * A copy with what {@code edit} changes, so a caller names only what differs: {@code

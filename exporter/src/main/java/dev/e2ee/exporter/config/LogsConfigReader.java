@@ -41,7 +41,7 @@ final class LogsConfigReader {
                 .filter(v -> !v.isBlank())
                 .map(Path::of),
             journald,
-            s.integer("parse_threads", LogsConfig.DEFAULTS.parseThreads(), 1, 64));
+            s.integer("parse_threads", LogsConfig.DEFAULTS.parseThreads(), 0, 64));
     s.finish();
     return logs;
   }

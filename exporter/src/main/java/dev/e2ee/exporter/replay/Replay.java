@@ -61,7 +61,8 @@ public final class Replay {
         config,
         options,
         progress,
-        ParseWorkers.forConfig(config.logs().parseThreads()).orElse(null));
+        ParseWorkers.forConfig(config.logs().parseThreads(), ParseWorkers.RESERVED_FOR_REPLAY)
+            .orElse(null));
   }
 
   /** With these workers, or none (every line parsed in order on this thread). */

@@ -39,10 +39,10 @@ interface LogSide {
       return new Off();
     }
     LogProgram running = program.get();
-    // With logs.parse_threads above 1 a backlog is parsed ahead on workers; a live tail stays on
-    // the tailer thread (ParallelSink).
+    // When logs.parse_threads and the processors allow workers, a backlog is parsed ahead on them;
+    // a live tail stays on the tailer thread (ParallelSink).
     LineSink sink =
-        ParseWorkers.forConfig(logs.parseThreads())
+        ParseWorkers.forConfig(logs.parseThreads(), ParseWorkers.RESERVED_FOR_TAIL)
             .<LineSink>map(workers -> new ParallelSink(running, workers))
             .orElse(running);
     LogSource source = new LogSource(logs, sink, registry, clock, running::layouts);

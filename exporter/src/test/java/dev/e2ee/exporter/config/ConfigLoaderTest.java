@@ -30,7 +30,7 @@ class ConfigLoaderTest {
     assertThat(config.logs().files()).containsExactly("/var/log/matrix-synapse/homeserver.log");
     assertThat(config.logs().startAt()).isEqualTo(StartAt.END);
     assertThat(config.logs().maxLineBytes()).isEqualTo(1 << 20);
-    assertThat(config.logs().parseThreads()).isEqualTo(1);
+    assertThat(config.logs().parseThreads()).isEqualTo(4);
     assertThat(config.database().host()).isEqualTo("db.example.internal");
     assertThat(config.database().passwordEnv()).contains("SYNAPSE_E2EE_DB_PASSWORD");
     assertThat(config.database().sslMode()).isEqualTo(SslMode.PREFER);
@@ -62,8 +62,8 @@ class ConfigLoaderTest {
     ExporterConfig config = ConfigLoader.parse(MINIMAL, "min.yml");
     assertThat(config.listen().port()).isEqualTo(ListenConfig.DEFAULT_PORT);
     assertThat(config.database().poolSize()).isEqualTo(2);
-    // In order on the reading thread: the parse workers were measured slower on 2 CPUs (#29).
-    assertThat(config.logs().parseThreads()).isEqualTo(1);
+    // At most 4 workers, fewer as the processors allow (ParseWorkersTest).
+    assertThat(config.logs().parseThreads()).isEqualTo(4);
     assertThat(config.database().statementTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.database().passwordEnv()).isEmpty();
     assertThat(config.logs().pollInterval()).isEqualTo(Duration.ofMillis(250));

@@ -76,7 +76,7 @@ class LogsConfigReaderTest {
           max_line_bytes: 1023|key 'logs.max_line_bytes': must be between 1024 and 67108864
           poll_interval: 5ms|key 'logs.poll_interval'
           poll_interval: 11s|key 'logs.poll_interval'
-          parse_threads: 0|key 'logs.parse_threads': must be between 1 and 64
+          parse_threads: -1|key 'logs.parse_threads': must be between 0 and 64
           journald: {}|key 'logs.journald.unit': set unit
           journald: {matches: [synapse]}|key 'logs.journald.matches': each match is FIELD=value
           journald: {matches: ['syslog_identifier=synapse']}|key 'logs.journald.matches'

@@ -50,7 +50,7 @@ class LogSideTest {
   }
 
   @ParameterizedTest(name = "logs.parse_threads {0}")
-  @ValueSource(ints = {1, 2})
+  @ValueSource(ints = {0, 2})
   void aLogThatIsOnIsTailedIntoTheProgram(int parseThreads, @TempDir Path dir) throws Exception {
     Path file = dir.resolve("homeserver.log");
     IncidentLog.write(file, new IncidentLog().lines());

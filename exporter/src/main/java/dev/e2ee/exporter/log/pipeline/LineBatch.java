@@ -4,6 +4,7 @@ import dev.e2ee.exporter.log.parse.LogRecord;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.RecordParser;
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,9 @@ public final class LineBatch {
   private int invalidUtf8Lines;
   private @Nullable LineChunk chunk;
   private @Nullable Object after;
+  private volatile boolean parsedAhead;
+  private volatile @Nullable Thread waiter;
+  private volatile @Nullable Throwable failure;
 
   /**
    * @param tag what the lines belong to (a file label, an input), handed back with them
@@ -118,6 +122,52 @@ public final class LineBatch {
           facts[i] = null;
         }
       }
+    }
+  }
+
+  /** On a worker: {@link #parse}, then the batch is handed back to whoever waits for it. */
+  void parseAndPublish() {
+    try {
+      parse();
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    } finally {
+      parsedAhead = true;
+      Thread w = waiter;
+      if (w != null) {
+        LockSupport.unpark(w);
+      }
+    }
+  }
+
+  /**
+   * Waits until a worker has parsed this batch: looking again for {@code spinNanos} first, since it
+   * is usually microseconds away (see {@link ParseWorkers}), then asleep until the worker wakes
+   * this thread. An interrupt is kept for the caller rather than losing the batch's lines.
+   */
+  void awaitParsed(long spinNanos) {
+    if (!parsedAhead) {
+      long until = System.nanoTime() + spinNanos;
+      while (!parsedAhead && System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      boolean interrupted = false;
+      if (!parsedAhead) {
+        waiter = Thread.currentThread();
+        while (!parsedAhead) {
+          LockSupport.park(this);
+          interrupted |= Thread.interrupted();
+        }
+        waiter = null;
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Throwable f = failure;
+    if (f != null) {
+      // parse() catches what a parser throws per line; anything else is a bug to surface.
+      throw new IllegalStateException("parsing ahead failed", f);
     }
   }
 

@@ -2,9 +2,6 @@ package dev.e2ee.exporter.log.pipeline;
 
 import dev.e2ee.exporter.log.parse.RecordParser;
 import java.util.ArrayDeque;
-import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -23,12 +20,21 @@ public final class ParseAhead {
   /** Room for this many lines in a new batch; a chunk's lines grow it. */
   private static final int INITIAL_LINES = 128;
 
+  /**
+   * Batches in flight beyond one per worker, so that a worker finds the next one queued while the
+   * caller counts the oldest; the two sides' times per batch vary, and with one batch ahead each
+   * waited for the other (with one worker: 2 in flight, 4.5 s for 5M lines; 4 in flight, 4.1 s).
+   * More costs memory that outlives the unit's 4 MB young generation: 8 in flight tripled the
+   * collector's time.
+   */
+  private static final int SLACK = 3;
+
   private final ParseWorkers workers;
   private final int maxLines;
   private final long maxChars;
   private final int maxInFlight;
   private final RecordStep step;
-  private final ArrayDeque<Future<LineBatch>> inFlight = new ArrayDeque<>();
+  private final ArrayDeque<LineBatch> inFlight = new ArrayDeque<>();
   private @Nullable LineBatch filling;
 
   public ParseAhead(ParseWorkers workers) {
@@ -41,9 +47,7 @@ public final class ParseAhead {
     this.step = step;
     this.maxLines = workers.batchLines();
     this.maxChars = workers.batchChars();
-    // Enough that every worker has one to parse while the reader fills the next and the caller
-    // consumes the oldest.
-    this.maxInFlight = workers.threads() * 2;
+    this.maxInFlight = workers.threads() + SLACK;
   }
 
   /**
@@ -113,9 +117,10 @@ public final class ParseAhead {
    * here, when none is in flight; null when no line is left.
    */
   public @Nullable LineBatch take() {
-    Future<LineBatch> oldest = inFlight.poll();
+    LineBatch oldest = inFlight.poll();
     if (oldest != null) {
-      return await(oldest);
+      oldest.awaitParsed(workers.spinNanos());
+      return oldest;
     }
     LineBatch b = filling;
     filling = null;
@@ -127,30 +132,7 @@ public final class ParseAhead {
 
   private void submit(LineBatch b) {
     filling = null;
-    inFlight.add(workers.submit(b));
-  }
-
-  /**
-   * Waits for a worker that never blocks, so the wait is short: an interrupt (stop) is kept for the
-   * caller rather than losing the batch's lines.
-   */
-  private static LineBatch await(Future<LineBatch> f) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return Objects.requireNonNull(f.get(), "a batch");
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          // parse() catches what a parser throws per line; anything else is a bug to surface.
-          throw new IllegalStateException("parsing ahead failed", e.getCause());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    workers.submit(b);
+    inFlight.add(b);
   }
 }

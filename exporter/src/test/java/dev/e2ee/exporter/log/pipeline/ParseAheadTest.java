@@ -32,13 +32,13 @@ class ParseAheadTest {
   }
 
   @Test
-  void atMostTwoBatchesPerThreadWait() {
+  void oneBatchPerThreadAndThreeMoreWait() {
     ParseAhead ahead = new ParseAhead(ParseWorkers.of(2, 5, 1 << 20));
     int added = 0;
     while (!ahead.isFull()) {
       ahead.add(RECORD + added++, "a", () -> null);
     }
-    assertThat(added).isEqualTo(4 * 5); // four full batches in flight, none filling
+    assertThat(added).isEqualTo((2 + 3) * 5); // five full batches in flight, none filling
   }
 
   @Test
@@ -64,14 +64,6 @@ class ParseAheadTest {
     assertThat(b.parsedAs()).isNull();
     assertThat(b.guess(0)).isNull();
     assertThat(b.outcome(0, new TextRecordParser(ZoneOffset.UTC))).isEqualTo(ParseOutcome.RECORD);
-  }
-
-  @Test
-  void threadsFollowTheProcessorsUpToTheConfiguredCap() {
-    assertThat(ParseWorkers.threadsFor(4, 2)).isEqualTo(2);
-    assertThat(ParseWorkers.threadsFor(4, 16)).isEqualTo(4);
-    assertThat(ParseWorkers.threadsFor(1, 16)).isEqualTo(1);
-    assertThat(ParseWorkers.forConfig(1)).isEmpty();
   }
 
   private static boolean drainOne(ParseAhead ahead, List<String> out) {

@@ -5,37 +5,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.e2ee.exporter.log.parse.ParseOutcome;
 import dev.e2ee.exporter.log.parse.TextRecordParser;
 import java.time.ZoneOffset;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ParseWorkersTest {
 
-  @ParameterizedTest(name = "logs.parse_threads {0} on {1} processors: {2} threads")
-  @CsvSource({"1, 2, 1", "4, 2, 2", "2, 8, 2", "0, 8, 1", "-3, 8, 1", "8, 1, 1"})
-  void threadsAreTheSettingBoundedByTheProcessors(int configured, int processors, int threads) {
-    assertThat(ParseWorkers.threadsFor(configured, processors)).isEqualTo(threads);
+  @ParameterizedTest(name = "logs.parse_threads {0} on {1} processors, {2} reserved: {3} workers")
+  @CsvSource({
+    "4, 2, 1, 1", "4, 1, 1, 0", "1, 2, 1, 1", "4, 8, 1, 4", "2, 8, 1, 2", "0, 8, 1, 0",
+    "-3, 8, 1, 0", "8, 3, 1, 2", "4, 2, 2, 0", "4, 3, 2, 1", "4, 1, 2, 0", "4, 16, 2, 4"
+  })
+  void threadsAreTheSettingBoundedByTheProcessorsLeft(
+      int configured, int processors, int reserved, int threads) {
+    assertThat(ParseWorkers.threadsFor(configured, processors, reserved)).isEqualTo(threads);
   }
 
   @Test
-  void oneThreadMeansNoWorkersAtAll() {
-    assertThat(ParseWorkers.forConfig(1)).isEmpty();
-    assertThat(ParseWorkers.forConfig(0)).isEmpty();
+  void zeroMeansNoWorkersAtAll() {
+    assertThat(ParseWorkers.forConfig(0, ParseWorkers.RESERVED_FOR_REPLAY)).isEmpty();
   }
 
   @Test
-  void theSettingIsKeptWhenTheMachineHasTheProcessors() {
+  void oneProcessorIsLeftToTheProgram() {
     int processors = Runtime.getRuntime().availableProcessors();
-    assertThat(ParseWorkers.forConfig(processors + 4).map(ParseWorkers::threads))
+    assertThat(
+            ParseWorkers.forConfig(processors + 4, ParseWorkers.RESERVED_FOR_REPLAY)
+                .map(ParseWorkers::threads))
         .isEqualTo(
-            processors <= 1 ? java.util.Optional.empty() : java.util.Optional.of(processors));
+            processors <= 1 ? java.util.Optional.empty() : java.util.Optional.of(processors - 1));
   }
 
   @Test
-  void aSubmittedBatchComesBackParsedOnAWorkerThread()
-      throws InterruptedException, ExecutionException {
+  void aSubmittedBatchComesBackParsedOnAWorkerThread() {
     ParseWorkers workers = ParseWorkers.of(2, 7, 99);
     assertThat(workers.batchLines()).isEqualTo(7);
     assertThat(workers.batchChars()).isEqualTo(99);
@@ -54,9 +56,9 @@ class ParseWorkersTest {
             + " one_time_keys dict_keys(['signed_curve25519:AAAAAAAAAAE']) for device"
             + " 'STORMDESKTOP' for user '@storm:compat.test' at 1796540143557");
 
-    Future<LineBatch> done = workers.submit(batch);
+    workers.submit(batch);
+    batch.awaitParsed(ParseWorkers.SPIN_NANOS);
 
-    assertThat(done.get()).isSameAs(batch);
     assertThat(batch.guess(0)).isEqualTo(ParseOutcome.RECORD);
     assertThat(thread[0]).startsWith("log-parse-");
   }
