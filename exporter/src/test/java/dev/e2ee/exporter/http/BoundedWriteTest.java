@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Bodies sent in slices reach a real client over loopback whole, in order and with their length: at
  * the slice boundaries, far beyond the write queue, to a reader too slow for the queue (so the send
- * waits for the drain and goes on), and not at all to a client that has gone.
+ * waits for the drain and goes on); a client leaving mid-body breaks nothing, and nothing is
+ * written to a client already gone.
  *
  * <p>One Vert.x listener serves every case, and every request is its own raw socket that asks for
  * {@code Connection: close}. An earlier version of this test started a listener per case and shared
@@ -191,7 +192,7 @@ class BoundedWriteTest {
   }
 
   @Test
-  void aClientThatLeavesMidBodyStopsTheSendAndTheNextClientIsServed() throws Exception {
+  void aClientThatLeavesMidBodyBreaksNothingAndTheNextClientIsServed() throws Exception {
     byte[] body = body(4 << 20);
     page = new Page(body, SMALL_QUEUE, When.AT_ONCE);
     Sent sent;
@@ -208,10 +209,11 @@ class BoundedWriteTest {
     page = new Page(body(BoundedWrite.SLICE + 1), 0, When.AT_ONCE);
     Response next = get();
 
-    // Not asserted: that the send stopped short. Seen here, the failed writes to the reset
-    // connection empty the queue, its drain handler runs before Vert.x reports the connection
-    // closed, and the rest of the body is written into the dead connection (no memory held, a copy
-    // of the remaining slices wasted); send's closed() check catches a client gone before that.
+    // Not asserted: that the send stopped short. Seen with Vert.x 5.0.7 (one run traced): the
+    // client left with about 1 MB written, then the drain handler still ran while closed() was
+    // false, the rest of the 4 MB was written and the response ended; only then was the connection
+    // reported closed. So send's closed() check stops a send only for a client whose leaving
+    // Vert.x has already seen (the next case); here the remaining slices went to a gone client.
     assertThat(next.status).isEqualTo(200);
     assertSameBytes(next.body, page.body);
     assertThat(FAILURES).isEmpty();
