@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# The parallel parse stage (logs.parse_threads) against the sequential path (parse_threads: 1,
-# the default) and against mtail --one_shot with the reference program, on
+# The parallel parse stage (logs.parse_threads: 4, the default: as many workers as the processors
+# allow) against the sequential path (parse_threads: 0) and against mtail --one_shot with the
+# reference program, on
 # the 5M-line synthetic log (seed 7). Whole processes, start-up included, run in turn A B A B by
 # bench/pairs.sh so that ratios survive a shared machine's drift. Not run in CI. One command:
 #   bench/parallel-vs-mtail.sh [runs]     (after mvn -B -DskipTests package; default 3)
 #   PARTS=145 bench/parallel-vs-mtail.sh  runs only those parts (mtail's take ~10 minutes)
-# Parts: 1. replay --json, 4 threads vs 1; 2. replay (4) vs mtail; 3. both pinned to one CPU
-# (what the second core gives); 4. replay under the systemd unit's JVM flags (peak RSS);
-# 5. serve catching up the whole file from the beginning, lines/s from healthy to all read.
+# Parts: 1. replay --json, default (4) vs 0; 2. replay (4) vs mtail; 3. both pinned to one CPU
+# (what the second core gives: the JVM then sees one processor and starts no worker);
+# 4. replay under the systemd unit's JVM flags (peak RSS); 5. serve catching up the whole file
+# from the beginning, lines/s from healthy to all read; 6. the same under the unit's
+# CPUQuota=50% (a cgroup v1 cpu controller at /sys/fs/cgroup/cpu, root; skipped otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
-parts="${PARTS:-12345}"
+parts="${PARTS:-123456}"
 part() { [[ $parts == *$1* ]]; }
 shared="${SHARED:-../shared/bench}"
 work="${WORK:-/tmp/parallel-bench}"
@@ -21,7 +24,7 @@ port="${PORT:-18701}"
 mkdir -p "$work"
 [ -f "$log" ] || python3 "$shared/synth_synapse_log.py" 5000000 "$log" --seed 7
 lines=$(wc -l <"$log")
-for t in 1 4; do
+for t in 0 4; do
   printf 'synapse:\n  server_name: example.org\ndatabase:\n  enabled: false\nlogs:\n  parse_threads: %s\n' \
     "$t" >"$work/replay-$t.yml"
 done
@@ -32,26 +35,26 @@ mtail_cmd="mtail --one_shot --one_shot_format prometheus --progs $shared/referen
 fb() { bench/pairs.sh -n "$runs" --timeout 3600 "$@"; }
 
 if part 1; then
-echo "== 1. replay --json, parse_threads 4 (A) vs 1 (B), $lines lines"
-fb --vs "$(replay 1 '')" -- $(replay 4 '')
-cmp "$work/r-1.json" "$work/r-4.json" && echo "the two JSON reports are identical"
+echo "== 1. replay --json, parse_threads 4 (A) vs 0 (B), $lines lines"
+fb --vs "$(replay 0 '')" -- $(replay 4 '')
+cmp "$work/r-0.json" "$work/r-4.json" && echo "the two JSON reports are identical"
 fi
 if part 2; then
 echo "== 2. replay (4 threads) (A) vs mtail --one_shot (B)"
 fb --vs "$mtail_cmd" -- $(replay 4 '')
 fi
 if part 3; then
-echo "== 3. one CPU: replay 4 threads (A) vs 1 (B); then replay 4 threads (A) vs mtail (B)"
-fb --pin 0 --vs "$(replay 1 '')" -- $(replay 4 '')
+echo "== 3. one CPU: replay 4 (A) vs 0 (B); then replay 4 (A) vs mtail (B)"
+fb --pin 0 --vs "$(replay 0 '')" -- $(replay 4 '')
 fb --pin 0 --vs "$mtail_cmd" -- $(replay 4 '')
 fi
 if part 4; then
-echo "== 4. under the unit's JVM flags ($unit_flags): 4 threads (A) vs 1 (B)"
-fb --vs "$(replay 1 "$unit_flags")" -- $(replay 4 "$unit_flags")
+echo "== 4. under the unit's JVM flags ($unit_flags): 4 (A) vs 0 (B)"
+fb --vs "$(replay 0 "$unit_flags")" -- $(replay 4 "$unit_flags")
 fi
-part 5 || exit 0
+part 5 || part 6 || exit 0
 
-echo "== 5. serve from the beginning of the file: seconds from healthy to every line read"
+part 5 && echo "== 5. serve from the beginning of the file: seconds from healthy to every line read"
 catchup() { # $1 threads, $2 JVM flags
   local dir="$work/serve-$1"
   rm -rf "$dir" && mkdir -p "$dir"
@@ -74,8 +77,22 @@ catchup() { # $1 threads, $2 JVM flags
   kill "$pid" && wait "$pid" || true
   echo "threads=$1 healthy_after_s=$(echo "$healthy - $start" | bc) catchup_s=$(echo "$done_at - $healthy" | bc) lines_per_s=$(echo "$lines / ($done_at - $healthy)" | bc) cpu_s=$cpu lines_per_cpu_s=$(echo "$lines / $cpu" | bc)"
 }
-records=$(java -jar "$jar" replay --config "$work/replay-1.yml" --json /dev/stdout "$log" 2>/dev/null |
+records=$(java -jar "$jar" replay --config "$work/replay-0.yml" --json /dev/stdout "$log" 2>/dev/null |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')
-for i in $(seq "$runs"); do
-  for t in 4 1; do catchup "$t" "$unit_flags" "$records"; done
-done
+if part 5; then
+  for i in $(seq "$runs"); do
+    for t in 4 0; do catchup "$t" "$unit_flags" "$records"; done
+  done
+fi
+part 6 || exit 0
+
+echo "== 6. serve catch-up under a 50 % CPU quota, as the unit's CPUQuota=50% sets it"
+quota=/sys/fs/cgroup/cpu/e2ee-bench-quota
+if ! mkdir -p "$quota" 2>/dev/null || ! echo 100000 >"$quota/cpu.cfs_period_us" 2>/dev/null; then
+  echo "skipped: no writable cgroup v1 cpu controller at /sys/fs/cgroup/cpu (run as root)"
+  exit 0
+fi
+echo 50000 >"$quota/cpu.cfs_quota_us"
+echo $$ >"$quota/tasks" # this shell and what it starts from now on
+java -XshowSettings:system -version 2>&1 | grep -i "cpu count" || true # the JVM's processors
+for i in $(seq "$runs"); do catchup 4 "$unit_flags" "$records"; done
