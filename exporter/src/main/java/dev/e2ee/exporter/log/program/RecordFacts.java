@@ -157,7 +157,7 @@ final class RecordFacts {
   private void server(LogRecord record) {
     if (record.messageIndexOf(Ke1Messages.CONFLICT_MARK) >= 0
         && record.messageIndexOf(" already exists") >= 0) {
-      conflict = Ke1Messages.conflict(record.message());
+      conflict = Ke1Messages.conflict(record.text(), record.messageStart(), record.messageEnd());
       kind = conflict == null ? Kind.CONFLICT_UNPARSED : Kind.CONFLICT;
       request = record.request();
     }

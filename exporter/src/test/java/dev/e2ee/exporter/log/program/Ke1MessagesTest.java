@@ -66,6 +66,38 @@ class Ke1MessagesTest {
   }
 
   @Test
+  void aMessageInsideItsLineIsReadWithinItsBoundsOnly() {
+    // Before and after the message: a whole conflict, and the pieces a bounded read must not
+    // borrow (a later "; new key: ", the rest of " already exists. Old key: ").
+    String before =
+        "2026-12-06 10:00:00,000 - synapse.http.server - 1 - INFO - POST-1 - "
+            + PREFIX
+            + "x:Y already exists. Old key: {\"key\": \"a\"}; new key: {'key': 'b'} | ";
+    String after =
+        "ists. Old key: c; new key: {'key': 'z'} SynapseError: 400 - One time key q:R already"
+            + " exists. Old key: c; new key: d";
+    List<String> messages =
+        List.of(
+            PREFIX
+                + "signed_curve25519:AAAAAAAAAFA already exists. Old key: {\"key\": \"old\"};"
+                + " new key: {'key': 'new'}",
+            PREFIX
+                + "curve25519:AAAB already exists. Old key: {\"key\":\"v\"}; new key: {'key': 'v'",
+            PREFIX + "curve25519:AAAB already exists. Old key: x; new key: y",
+            PREFIX + "alg:AAAB already exists. Old key: a",
+            PREFIX + "alg:AAAB already ex",
+            PREFIX + "alg:AAAB",
+            PREFIX,
+            "nothing of the kind");
+    for (String message : messages) {
+      String text = before + message + after;
+      assertThat(Ke1Messages.conflict(text, before.length(), before.length() + message.length()))
+          .as(message)
+          .isEqualTo(Ke1Messages.conflict(message));
+    }
+  }
+
+  @Test
   void theUploaderIsReadFromAddingAndUpdatingLines() {
     assertThat(
             Ke1Messages.uploader(
