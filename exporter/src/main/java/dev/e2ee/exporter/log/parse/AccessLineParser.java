@@ -69,7 +69,7 @@ public final class AccessLineParser {
     if (!c.skipPast(' ')) {
       return false;
     }
-    into.requester = requester(s, requesterFrom, requesterTo);
+    into.requesterAt(requesterFrom, requesterTo);
     into.processingSeconds = processing;
     into.dbTxnSeconds = dbTxn;
     into.status = status;
@@ -80,13 +80,6 @@ public final class AccessLineParser {
     into.afterUri = c.position() - 1;
     into.end = r.messageTo;
     return true;
-  }
-
-  /** "<admin or appservice>|<user acted for>" names the user acted for. */
-  private static String requester(String s, int from, int to) {
-    String requester = s.substring(from, to);
-    int pipe = requester.indexOf('|');
-    return pipe < 0 ? requester : requester.substring(pipe + 1);
   }
 
   private static String method(String s, int from, int to) {

@@ -172,7 +172,7 @@ final class RecordFacts {
   private void hashAhead() {
     request.hashCode();
     AccessLine a = access;
-    if (a != null) {
+    if (a != null && kind == Kind.ACCESS && needsRequester(endpoint)) {
       a.requester().hashCode();
     }
     String[] ids = uploader;
@@ -184,5 +184,12 @@ final class RecordFacts {
     for (int i = 0; i < claims.size(); i++) { // no iterator for the many lines without claims
       claims.get(i).hashCode();
     }
+  }
+
+  /** The endpoints whose requester the program looks up (key uploads, delayed events). */
+  private static boolean needsRequester(Endpoint e) {
+    return e == Endpoint.KEYS_UPLOAD
+        || e == Endpoint.DELAYED_EVENTS
+        || e == Endpoint.UPDATE_DELAYED_EVENT;
   }
 }

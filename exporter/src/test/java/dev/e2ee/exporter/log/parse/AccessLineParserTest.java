@@ -43,6 +43,39 @@ class AccessLineParserTest {
     assertThat(a.uri()).isEqualTo("/_matrix/client/v3/keys/upload");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1}, a user: {2}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = ';',
+      value = {
+        "@alice:example.org; @alice:example.org; true",
+        "@admin:example.org|@alice:example.org; @alice:example.org; true",
+        "appservice|@bridge_bob:example.org; @bridge_bob:example.org; true",
+        "None; None; false",
+        "matrix.example.org; matrix.example.org; false",
+        "@nocolon; @nocolon; false",
+        "@:example.org; @:example.org; false",
+        "@a:b; @a:b; true"
+      })
+  void theRequesterIsTheUserActedForAndKnownAsAUserOrNot(
+      String logged, String requester, boolean user) {
+    AccessLine a = parse(CURRENT.replace("{@alice:example.org}", "{" + logged + "}"));
+    assertThat(a).isNotNull();
+    assertThat(a.requesterIsUser()).isEqualTo(user);
+    assertThat(a.requester()).isEqualTo(requester);
+  }
+
+  @Test
+  void aLineParsedIntoAgainForgetsTheRequesterOfTheLastOne() {
+    AccessLine line = new AccessLine();
+    for (String message : new String[] {CURRENT, OLDER, CURRENT}) {
+      LogRecord record = new LogRecord();
+      assertThat(records.parse(PREFIX + message, record)).isEqualTo(ParseOutcome.RECORD);
+      assertThat(parser.parse(record, line)).isTrue();
+      assertThat(line.requester())
+          .isEqualTo(message.equals(OLDER) ? "@bob:example.org" : "@alice:example.org");
+    }
+  }
+
   @Test
   void olderShapeWithoutRuAndDbLabels() {
     AccessLine a = parse(OLDER);
