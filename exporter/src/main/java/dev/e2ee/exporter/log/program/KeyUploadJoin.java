@@ -64,12 +64,23 @@ final class KeyUploadJoin {
   private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
 
   /** Requests finished within the grace period: a late line of theirs must not start them again. */
-  private final LinkedHashMap<Key, Long> finishedRecently = new LinkedHashMap<>();
+  private final LinkedHashMap<Key, Long> finishedRecently;
 
   private long evicted;
 
   KeyUploadJoin(int maxPending, long graceMillis, Finished finished) {
     this.maxPending = maxPending;
+    // Bounded by dropping the oldest as a new one comes in: done by the map itself, since asking
+    // it for an iterator per finished upload was 2 % of what a storm's catch-up allocated.
+    this.finishedRecently =
+        new LinkedHashMap<>() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
+            return size() > maxPending;
+          }
+        };
     this.graceMillis = graceMillis;
     this.finished = finished;
   }
@@ -177,9 +188,6 @@ final class KeyUploadJoin {
     if (p.complete()) {
       pending.remove(p.key);
       finishedRecently.put(p.key, now);
-      if (finishedRecently.size() > maxPending) {
-        finishedRecently.remove(finishedRecently.keySet().iterator().next());
-      }
       finished.upload(p, now);
     }
   }

@@ -126,6 +126,26 @@ class KeyUploadJoinTest {
   }
 
   @Test
+  void onlyTheLatestFinishedRequestsAreRemembered() {
+    KeyUploadJoin join = join(2);
+    for (String request : List.of("POST-1", "POST-2", "POST-3")) {
+      feed(join, 'U', request, 1_000);
+      feed(join, 'C', request, 1_000);
+      feed(join, 'A', request, 1_000);
+    }
+    assertThat(finished).hasSize(3);
+
+    // Within the grace period: POST-3 is still remembered, POST-1 was dropped as the oldest of
+    // more than two, so its late line starts a request again.
+    feed(join, 'A', "POST-3", 2_000);
+    feed(join, 'A', "POST-1", 2_000);
+    join.flush(2_000 + GRACE);
+    assertThat(finished).hasSize(4);
+    assertThat(finished.get(3).accessSeen).isTrue();
+    assertThat(finished.get(3).conflictSeen).isFalse();
+  }
+
+  @Test
   void aFullTableFinishesItsOldestRequestAndCountsItEvicted() {
     KeyUploadJoin join = join(2);
     feed(join, 'U', "POST-1", 1_000);
