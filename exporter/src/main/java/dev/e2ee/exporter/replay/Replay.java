@@ -54,24 +54,40 @@ public final class Replay {
   private long boundariesRun;
   private final @Nullable ParseWorkers workers;
 
+  /**
+   * True when the inputs' size decides whether the workers are used ({@link WorthParsingAhead}).
+   */
+  private final boolean sizeDecides;
+
   public Replay(ExporterConfig config, ReplayOptions options, Progress progress) {
-    // Lines parsed ahead on every core the config allows; the program still sees them in order,
-    // on one thread.
+    // Lines parsed ahead on every core the config allows, when the inputs are large enough for
+    // that to pay; the program still sees them in order, on one thread.
     this(
         config,
         options,
         progress,
         ParseWorkers.forConfig(config.logs().parseThreads(), ParseWorkers.RESERVED_FOR_REPLAY)
-            .orElse(null));
+            .orElse(null),
+        true);
   }
 
-  /** With these workers, or none (every line parsed in order on this thread). */
+  /** With these workers whatever the inputs' size, or none (every line parsed in order). */
   Replay(
       ExporterConfig config,
       ReplayOptions options,
       Progress progress,
       @Nullable ParseWorkers workers) {
+    this(config, options, progress, workers, false);
+  }
+
+  private Replay(
+      ExporterConfig config,
+      ReplayOptions options,
+      Progress progress,
+      @Nullable ParseWorkers workers,
+      boolean sizeDecides) {
     this.workers = workers;
+    this.sizeDecides = sizeDecides;
     this.config = config;
     this.options = options;
     this.progress = progress;
@@ -188,8 +204,15 @@ public final class Replay {
         () -> RecordParsers.forLayout(config, Clock.systemUTC()),
         config.logs().maxLineBytes(),
         bytesRead::addAndGet,
-        workers,
+        workersFor(files),
         program.recordStep());
+  }
+
+  private @Nullable ParseWorkers workersFor(List<String> files) {
+    if (workers == null || !sizeDecides) {
+      return workers;
+    }
+    return WorthParsingAhead.of(files.stream().map(ReplayFile::of).toList()) ? workers : null;
   }
 
   /**
