@@ -93,6 +93,9 @@ if ! mkdir -p "$quota" 2>/dev/null || ! echo 100000 >"$quota/cpu.cfs_period_us" 
   exit 0
 fi
 echo 50000 >"$quota/cpu.cfs_quota_us"
-echo $$ >"$quota/tasks" # this shell and what it starts from now on
-java -XshowSettings:system -version 2>&1 | grep -i "cpu count" || true # the JVM's processors
-for i in $(seq "$runs"); do catchup 4 "$unit_flags" "$records"; done
+(
+  echo "$BASHPID" >"$quota/tasks" # this subshell and what it starts
+  java -XshowSettings:system -version 2>&1 | grep -i "cpu count" || true # the JVM's processors
+  for i in $(seq "$runs"); do catchup 4 "$unit_flags" "$records"; done
+)
+rmdir "$quota" 2>/dev/null || true
