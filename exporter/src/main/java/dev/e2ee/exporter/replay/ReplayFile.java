@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -34,6 +35,19 @@ record ReplayFile(String name, Path path) {
     } catch (IOException e) {
       return -1;
     }
+  }
+
+  /** Bytes on disk of all of {@code files}, or -1 when one of them has no known size. */
+  static long totalSize(List<ReplayFile> files) {
+    long total = 0;
+    for (ReplayFile f : files) {
+      long size = f.size();
+      if (size < 0) {
+        return -1;
+      }
+      total += size;
+    }
+    return total;
   }
 
   /**

@@ -73,15 +73,7 @@ final class ReplayInputs {
   }
 
   long totalBytes() {
-    long total = 0;
-    for (InputFile f : files) {
-      long size = f.file.size();
-      if (size < 0) {
-        return -1;
-      }
-      total += size;
-    }
-    return total;
+    return ReplayFile.totalSize(files.stream().map(f -> f.file).toList());
   }
 
   private static String processKey(ReplayFile file) {

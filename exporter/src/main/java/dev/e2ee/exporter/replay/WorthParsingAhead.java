@@ -16,14 +16,7 @@ final class WorthParsingAhead {
   private WorthParsingAhead() {}
 
   static boolean of(List<ReplayFile> inputs) {
-    long total = 0;
-    for (ReplayFile f : inputs) {
-      long size = f.size();
-      if (size < 0) {
-        return true;
-      }
-      total += size;
-    }
-    return total >= MIN_BYTES;
+    long total = ReplayFile.totalSize(inputs);
+    return total < 0 || total >= MIN_BYTES;
   }
 }
