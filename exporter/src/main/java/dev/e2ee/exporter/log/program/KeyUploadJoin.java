@@ -25,8 +25,35 @@ final class KeyUploadJoin {
   /**
    * A request's identity in the tables: a pair, not the two strings joined, so that finding a
    * request neither copies them nor hashes their characters again (request ids hash once per line).
+   * Each lookup goes through the join's one {@link #probe}, set in place (the join runs on one
+   * thread): a key made per lookup was 3 % of what a storm's catch-up allocated. Only the probe is
+   * ever changed, and it is never stored; a kept request has a key of its own.
    */
-  private record Key(String source, String request) {}
+  private static final class Key {
+    private String source;
+    private String request;
+
+    Key(String source, String request) {
+      this.source = source;
+      this.request = request;
+    }
+
+    Key set(String source, String request) {
+      this.source = source;
+      this.request = request;
+      return this;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Key k && request.equals(k.request) && source.equals(k.source);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * source.hashCode() + request.hashCode();
+    }
+  }
 
   static final class Pending {
     final String source;
@@ -65,6 +92,8 @@ final class KeyUploadJoin {
 
   /** Requests finished within the grace period: a late line of theirs must not start them again. */
   private final LinkedHashMap<Key, Long> finishedRecently;
+
+  private final Key probe = new Key("", "");
 
   private long evicted;
 
@@ -166,7 +195,7 @@ final class KeyUploadJoin {
   }
 
   private @Nullable Pending entry(String source, String request, long now) {
-    Key key = new Key(source, request);
+    Key key = probe.set(source, request);
     Pending p = pending.get(key);
     if (p == null) {
       if (finishedRecently.containsKey(key)) {

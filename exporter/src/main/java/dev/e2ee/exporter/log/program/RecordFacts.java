@@ -47,6 +47,13 @@ final class RecordFacts {
   private static final ThreadLocal<RecordFacts> SCRATCH = ThreadLocal.withInitial(RecordFacts::new);
 
   /**
+   * Each thread's classifier: its answer is copied out at once, so one per thread serves every
+   * access line (one per line was 5 % of what a catch-up allocated).
+   */
+  private static final ThreadLocal<RequestClassifier> CLASSIFIER =
+      ThreadLocal.withInitial(RequestClassifier::new);
+
+  /**
    * Run on the workers: a new instance per record that matters, handed to the program with the
    * record; the one shared {@link #NOTHING} for the many that do not (nothing is allocated for
    * them, and the program only reads their kind).
@@ -123,7 +130,7 @@ final class RecordFacts {
       return;
     }
     kind = Kind.ACCESS;
-    RequestClassifier classifier = new RequestClassifier(); // keeps its answer: one per line
+    RequestClassifier classifier = CLASSIFIER.get();
     access.classify(classifier);
     endpoint = classifier.endpoint();
     toDeviceType = classifier.toDeviceType();
