@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Factory for every metric that carries per-user or per-device labels. Going through here is what
@@ -24,7 +25,7 @@ public final class BoundedMetrics {
   private final PrometheusRegistry registry;
   private final Clock clock;
   private final Counter dropped;
-  private final List<SeriesLimiter> limiters = new CopyOnWriteArrayList<>();
+  private final List<SeriesLimiter<?>> limiters = new CopyOnWriteArrayList<>();
   private final List<Refusals> refusals = new CopyOnWriteArrayList<>();
 
   public BoundedMetrics(PrometheusRegistry registry, Clock clock) {
@@ -67,7 +68,7 @@ public final class BoundedMetrics {
             .labelNames(spec.labelNames().toArray(String[]::new))
             .withoutExemplars()
             .register(registry);
-    return new BoundedCounter(counter, limiter(spec, counter::remove));
+    return new BoundedCounter(limiter(spec, counter::labelValues, counter::remove));
   }
 
   public BoundedHistogram histogram(Spec spec, double... upperBounds) {
@@ -79,7 +80,7 @@ public final class BoundedMetrics {
             .classicOnly()
             .classicUpperBounds(upperBounds)
             .register(registry);
-    return new BoundedHistogram(histogram, limiter(spec, histogram::remove));
+    return new BoundedHistogram(limiter(spec, histogram::labelValues, histogram::remove));
   }
 
   /**
@@ -97,7 +98,7 @@ public final class BoundedMetrics {
   /** Removes idle series of every bounded metric, and forgets idle refusals; called on a timer. */
   public int expireIdle() {
     int removed = 0;
-    for (SeriesLimiter limiter : limiters) {
+    for (SeriesLimiter<?> limiter : limiters) {
       removed += limiter.expireIdle();
     }
     for (Refusals r : refusals) {
@@ -106,9 +107,10 @@ public final class BoundedMetrics {
     return removed;
   }
 
-  private SeriesLimiter limiter(Spec spec, Consumer<String[]> remover) {
-    SeriesLimiter limiter =
-        new SeriesLimiter(
+  private <P> SeriesLimiter<P> limiter(
+      Spec spec, Function<String[], P> dataPoint, Consumer<String[]> remover) {
+    SeriesLimiter<P> limiter =
+        new SeriesLimiter<>(
             spec.name(),
             spec.labelNames(),
             spec.identityLabels(),
@@ -116,6 +118,7 @@ public final class BoundedMetrics {
             spec.idleTtl(),
             clock,
             refusalsFor(spec.name(), spec.idleTtl()),
+            dataPoint,
             remover);
     limiters.add(limiter);
     return limiter;
@@ -123,16 +126,14 @@ public final class BoundedMetrics {
 
   /** A counter whose per-device series are bounded. */
   public static final class BoundedCounter {
-    private final Counter counter;
-    private final SeriesLimiter limiter;
+    private final SeriesLimiter<CounterDataPoint> limiter;
 
-    BoundedCounter(Counter counter, SeriesLimiter limiter) {
-      this.counter = counter;
+    BoundedCounter(SeriesLimiter<CounterDataPoint> limiter) {
       this.limiter = limiter;
     }
 
     public CounterDataPoint labelValues(String... values) {
-      return counter.labelValues(limiter.admit(values));
+      return limiter.admit(values);
     }
 
     public void remove(String... values) {
@@ -146,16 +147,14 @@ public final class BoundedMetrics {
 
   /** A histogram whose per-device series are bounded. */
   public static final class BoundedHistogram {
-    private final Histogram histogram;
-    private final SeriesLimiter limiter;
+    private final SeriesLimiter<DistributionDataPoint> limiter;
 
-    BoundedHistogram(Histogram histogram, SeriesLimiter limiter) {
-      this.histogram = histogram;
+    BoundedHistogram(SeriesLimiter<DistributionDataPoint> limiter) {
       this.limiter = limiter;
     }
 
     public DistributionDataPoint labelValues(String... values) {
-      return histogram.labelValues(limiter.admit(values));
+      return limiter.admit(values);
     }
 
     public void remove(String... values) {

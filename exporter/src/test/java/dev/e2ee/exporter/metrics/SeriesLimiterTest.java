@@ -18,8 +18,11 @@ class SeriesLimiterTest {
   final Counter dropped = Counter.builder().name("synapse_e2ee_test_dropped").build();
   final List<List<String>> removed = new ArrayList<>();
 
-  SeriesLimiter limiter(int cap) {
-    return new SeriesLimiter(
+  /** Made per live series: the label values handed to the metric for its data point. */
+  final List<List<String>> made = new ArrayList<>();
+
+  SeriesLimiter<List<String>> limiter(int cap) {
+    return new SeriesLimiter<>(
         "synapse_e2ee_test_claims",
         List.of("user", "device", "algorithm"),
         List.of("user", "device"),
@@ -27,16 +30,20 @@ class SeriesLimiterTest {
         Duration.ofMinutes(10),
         clock,
         new Refusals(dropped, Duration.ofMinutes(10), clock),
+        values -> {
+          made.add(List.of(values));
+          return List.of(values);
+        },
         values -> removed.add(List.of(values)));
   }
 
-  static List<String> admitted(SeriesLimiter limiter, String user, String device) {
-    return List.of(limiter.admit(user, device, "signed_curve25519"));
+  static List<String> admitted(SeriesLimiter<List<String>> limiter, String user, String device) {
+    return limiter.admit(user, device, "signed_curve25519");
   }
 
   @Test
   void beyondTheCapOnlyIdentityLabelsBecomeOverflowAndTheRefusalIsCounted() {
-    SeriesLimiter limiter = limiter(2);
+    SeriesLimiter<List<String>> limiter = limiter(2);
     assertThat(admitted(limiter, "@alice:compat.test", "A"))
         .containsExactly("@alice:compat.test", "A", "signed_curve25519");
     assertThat(admitted(limiter, "@bob:compat.test", "B"))
@@ -52,7 +59,7 @@ class SeriesLimiterTest {
 
   @Test
   void theOverflowSeriesDoesNotTakeARealSeriesPlace() {
-    SeriesLimiter limiter = limiter(1);
+    SeriesLimiter<List<String>> limiter = limiter(1);
     admitted(limiter, "@alice:compat.test", "A");
     admitted(limiter, "@storm:compat.test", "S");
     clock.advance(Duration.ofMinutes(11));
@@ -65,7 +72,7 @@ class SeriesLimiterTest {
 
   @Test
   void idleSeriesExpireAndFreeTheirPlace() {
-    SeriesLimiter limiter = limiter(1);
+    SeriesLimiter<List<String>> limiter = limiter(1);
     admitted(limiter, "@alice:compat.test", "A");
     clock.advance(Duration.ofMinutes(10));
     assertThat(limiter.expireIdle()).isZero(); // exactly at the TTL is not yet idle past it
@@ -77,7 +84,7 @@ class SeriesLimiterTest {
 
   @Test
   void aForgottenDeviceFreesItsPlaceAtOnce() {
-    SeriesLimiter limiter = limiter(1);
+    SeriesLimiter<List<String>> limiter = limiter(1);
     admitted(limiter, "@alice:compat.test", "A");
     limiter.forget("@alice:compat.test", "A", "signed_curve25519");
     limiter.forget("@alice:compat.test", "A", "signed_curve25519"); // twice is harmless
@@ -87,10 +94,29 @@ class SeriesLimiterTest {
   }
 
   @Test
+  void aSeriesDataPointIsMadeOnceWhileItLivesAndAgainAfterItWent() {
+    SeriesLimiter<List<String>> limiter = limiter(1);
+    String[] values = {"@alice:compat.test", "A", "signed_curve25519"};
+    limiter.admit(values);
+    values[1] = "changed by the caller afterwards"; // the limiter keeps a copy, not the array
+    admitted(limiter, "@alice:compat.test", "A");
+    admitted(limiter, "@storm:compat.test", "S");
+    admitted(limiter, "@other:compat.test", "O"); // the same overflow series: made once
+    assertThat(made)
+        .containsExactly(
+            List.of("@alice:compat.test", "A", "signed_curve25519"),
+            List.of(OVER, OVER, "signed_curve25519"));
+    limiter.forget("@alice:compat.test", "A", "signed_curve25519");
+    admitted(limiter, "@alice:compat.test", "A"); // a removed series' data point is not reused
+    assertThat(made).hasSize(3).last().isEqualTo(made.get(0));
+    assertThat(dropped.get()).isEqualTo(2);
+  }
+
+  @Test
   void anIdentityLabelTheMetricLacksIsAClearError() {
     assertThatThrownBy(
             () ->
-                new SeriesLimiter(
+                new SeriesLimiter<>(
                     "synapse_e2ee_test_claims",
                     List.of("user", "algorithm"),
                     List.of("user", "device"),
@@ -98,6 +124,7 @@ class SeriesLimiterTest {
                     Duration.ofMinutes(10),
                     clock,
                     new Refusals(dropped, Duration.ofMinutes(10), clock),
+                    values -> values,
                     values -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no label device");
