@@ -26,4 +26,17 @@ class KeyHashTest {
         .isNotEqualTo(KeyHash.of("BZI6HVy6fa2Ln/gFETX44+dy/CPBcm6g4HLegvjAbpE"));
     assertThat(KeyHash.of(null)).isNull();
   }
+
+  @Test
+  void aValueAskedAgainAfterOthersGetsItsOwnHashBack() {
+    String a = KeyHash.of("stored");
+    String b = KeyHash.of("uploaded");
+    String c = KeyHash.of("third");
+    // Alternating as a storm does, and back to one pushed out of the recent ones.
+    assertThat(KeyHash.of("uploaded")).isEqualTo(b);
+    assertThat(KeyHash.of("third")).isEqualTo(c);
+    assertThat(KeyHash.of("stored")).isEqualTo(a).isNotEqualTo(b).isNotEqualTo(c);
+    assertThat(KeyHash.of(new String("third".toCharArray()))).isEqualTo(c); // equal, not same
+    assertThat(a).isEqualTo("87b04e58961f9a99"); // sha256sum of "stored"
+  }
 }
