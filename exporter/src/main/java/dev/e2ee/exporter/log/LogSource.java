@@ -242,7 +242,15 @@ public final class LogSource implements Source {
       Thread.currentThread().interrupt();
     }
     if (!thread.isAlive()) {
-      savePositions(); // the tailer thread has stopped: its offsets are final
+      // The tailer thread has stopped: its offsets are final. Lines the sink still holds (parsed
+      // ahead on its workers) reach the program first: the saved offsets count them as read, so a
+      // restart would start after them.
+      try {
+        sink.tick(clock.millis());
+      } catch (RuntimeException e) {
+        LOG.warn("log pipeline error at shutdown: {}", ErrorText.describe(e));
+      }
+      savePositions();
     }
     PositionsLock lock = positionsLock;
     if (lock != null) {

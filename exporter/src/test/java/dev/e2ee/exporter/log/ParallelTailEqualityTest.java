@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,47 @@ class ParallelTailEqualityTest {
       assertThat(expected).contains("synapse_e2ee_log_records_total");
       assertThat(program(parallel.settle().text())).isEqualTo(expected);
     }
+  }
+
+  /**
+   * A stop in the middle of a backlog: what the workers still hold reaches the program before the
+   * offsets that count it as read are saved, so a restart neither skips nor repeats a line.
+   */
+  @Test
+  void aStopMidBacklogHandsOnWhatTheWorkersHoldBeforeSavingOffsets(@TempDir Path dir)
+      throws Exception {
+    Path a = dir.resolve("homeserver.log");
+    append(a, resourceLines("/dev/e2ee/exporter/replay/real-synapse/homeserver.log"));
+    ProgramHarness sequential = new ProgramHarness(LogFormat.AUTO, labels(), 500);
+    ProgramHarness parallel = new ProgramHarness(LogFormat.AUTO, labels(), 500);
+    ProgramHarness restarted = new ProgramHarness(LogFormat.AUTO, labels(), 500);
+    LogsConfig logs =
+        TestConfigs.logsFrom(a, StartAt.BEGINNING)
+            .with(
+                l -> {
+                  l.format = LogFormat.AUTO;
+                  l.positionsFile = Optional.of(dir.resolve("positions.json"));
+                });
+    try (LogSource one =
+        source(
+            logs.with(l -> l.positionsFile = Optional.empty()), sequential, sequential.program)) {
+      round(one, sequential.program, sequential);
+    }
+    LogSource two =
+        source(logs, parallel, new ParallelSink(parallel.program, ParseWorkers.of(2, 7, 2_000)));
+    two.pollAll(); // stopped before the round's tick: batches are still with the workers
+    two.close();
+    assertThat(program(parallel.settle().text())).isEqualTo(program(sequential.settle().text()));
+
+    LineSink again = new ParallelSink(restarted.program, ParseWorkers.of(2, 7, 2_000));
+    try (LogSource three = source(logs, restarted, again)) {
+      round(three, again, restarted);
+      assertThat(restarted.settle().valueOrFail(counted("lines_read", a))).isZero();
+    }
+  }
+
+  private static String counted(String name, Path file) {
+    return "synapse_e2ee_log_" + name + "_total{file=\"" + file + "\"}";
   }
 
   private static LabelsConfig labels() {
