@@ -2,6 +2,7 @@ package dev.e2ee.exporter.log;
 
 import dev.e2ee.exporter.config.LogsConfig;
 import dev.e2ee.exporter.config.StartAt;
+import dev.e2ee.exporter.log.TailEvents.ReadBytes;
 import dev.e2ee.exporter.support.ErrorText;
 import dev.e2ee.exporter.support.WarnLimiter;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,12 +147,45 @@ final class FileStream implements LogStream {
     private final Path file;
     private final CounterDataPoint lines;
     private final CounterDataPoint bytes;
+    private final @Nullable ReadBytes readBytes;
 
     FileEvents(String label, Path file) {
       this.label = label;
       this.file = file;
       this.lines = metrics.linesRead.labelValues(label);
       this.bytes = metrics.bytesRead.labelValues(label);
+      WholeReads whole = sink.wholeReads();
+      this.readBytes =
+          whole == null
+              ? null
+              : new ReadBytes() {
+                @Override
+                public byte[] buffer() {
+                  return whole.buffer();
+                }
+
+                @Override
+                public void accept(byte[] data, int count, LineAssembler straddling) {
+                  whole.accept(
+                      label, data, count, straddling, FileEvents.this, FileEvents.this::split);
+                }
+              };
+    }
+
+    @Override
+    public @Nullable ReadBytes readBytes() {
+      return readBytes;
+    }
+
+    /** Lines a worker split out of this file's reads, counted as {@link #line} counts its own. */
+    private void split(int count, int cut, int invalidUtf8) {
+      lines.inc(count);
+      if (cut > 0) {
+        metrics.linesCut.labelValues(label).inc(cut);
+      }
+      if (invalidUtf8 > 0) {
+        metrics.invalidUtf8.labelValues(label).inc(invalidUtf8);
+      }
     }
 
     @Override

@@ -230,17 +230,29 @@ final class FileTailer implements AutoCloseable {
   }
 
   private long readToEnd(TailEvents events) throws IOException {
+    TailEvents.ReadBytes out = events.readBytes();
     long total = 0;
     while (true) {
-      chunk.clear();
-      int n = openChannel().read(chunk, position);
+      int n;
+      if (out == null) {
+        chunk.clear();
+        n = openChannel().read(chunk, position);
+        if (n > 0) {
+          assembler.feed(chunk.array(), 0, n, events);
+          fingerprint.update(chunk.array(), n);
+        }
+      } else {
+        // Never this tailer's own array: rotation recovery reads into that one.
+        byte[] data = out.buffer();
+        n = Math.max(0, openChannel().read(ByteBuffer.wrap(data), position));
+        fingerprint.update(data, n);
+        out.accept(data, n, assembler);
+      }
       if (n <= 0) {
         break;
       }
       position += n;
       total += n;
-      assembler.feed(chunk.array(), 0, n, events);
-      fingerprint.update(chunk.array(), n);
     }
     if (total > 0) {
       events.bytesRead(total);

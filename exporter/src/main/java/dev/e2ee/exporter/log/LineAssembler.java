@@ -86,6 +86,14 @@ public final class LineAssembler {
     return sinceNewline;
   }
 
+  /**
+   * True when the next byte fed starts a line: nothing of a line is held, cut or being skipped. A
+   * fresh assembler fed bytes from here gives the lines this one would.
+   */
+  public boolean atLineStart() {
+    return sinceNewline == 0 && !skippingToNewline;
+  }
+
   /** True when bytes of an unterminated line are held. */
   boolean hasPartialLine() {
     return length > 0 || cutting;

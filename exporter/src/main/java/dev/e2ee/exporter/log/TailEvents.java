@@ -2,6 +2,7 @@ package dev.e2ee.exporter.log;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** What the tailer of one file tells its owner; all calls come from the tailer thread. */
 interface TailEvents extends LineAssembler.Listener {
@@ -20,4 +21,21 @@ interface TailEvents extends LineAssembler.Listener {
   default void lost(String reason) {}
 
   default void readError(IOException e) {}
+
+  /**
+   * Where reads go as bytes instead of through the tailer's assembler line by line, or null; asked
+   * once per read of a file to its end.
+   */
+  default @Nullable ReadBytes readBytes() {
+    return null;
+  }
+
+  /** A file's reads handed on as bytes (see {@link WholeReads}). */
+  interface ReadBytes {
+    /** The array to read into next. */
+    byte[] buffer();
+
+    /** The bytes read into {@code data}, which is handed back with them. */
+    void accept(byte[] data, int count, LineAssembler straddling);
+  }
 }

@@ -12,6 +12,7 @@ import dev.e2ee.exporter.log.pipeline.ParseWorkers;
 import dev.e2ee.exporter.testing.ProgramHarness;
 import dev.e2ee.exporter.testing.TestConfigs;
 import dev.e2ee.fixture.LogShape;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,62 @@ class ParallelTailEqualityTest {
 
       String expected = program(sequential.settle().text());
       assertThat(expected).contains("synapse_e2ee_log_records_total");
+      assertThat(program(parallel.settle().text())).isEqualTo(expected);
+    }
+  }
+
+  /**
+   * Lines a worker splits out of whole reads are counted as the tailer counts its own: a line cut
+   * at the cap (also one that straddles two reads), bytes that are not UTF-8, CRLF endings; and a
+   * start at the end of a file in the middle of a line skips that line's rest on both paths.
+   */
+  @Test
+  void linesSplitOnTheWorkersAreCountedAsTheTailerCountsItsOwn(@TempDir Path dir) throws Exception {
+    List<String> text = ProgramHarness.resourceLines("homeserver-text.log");
+    Path a = dir.resolve("homeserver.log");
+    Files.write(
+        a,
+        (String.join("\n", text.subList(0, 5)) + "\n" + "2026-07-01 half a li")
+            .getBytes(StandardCharsets.UTF_8));
+
+    ProgramHarness sequential = new ProgramHarness(LogFormat.AUTO, labels(), 500);
+    ProgramHarness parallel = new ProgramHarness(LogFormat.AUTO, labels(), 500);
+    LogsConfig logs =
+        TestConfigs.logsFrom(a, StartAt.END)
+            .with(
+                l -> {
+                  l.format = LogFormat.AUTO;
+                  l.maxLineBytes = 600;
+                });
+    LineSink viaWorkers = new ParallelSink(parallel.program, ParseWorkers.of(2, 7, 2_000));
+    try (LogSource one = source(logs, sequential, sequential.program);
+        LogSource two = source(logs, parallel, viaWorkers)) {
+      round(one, sequential.program, sequential); // opens the file at its end, mid-line
+      round(two, viaWorkers, parallel);
+      ByteArrayOutputStream more = new ByteArrayOutputStream();
+      more.writeBytes("ne, whose start was history\n".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < text.size(); i++) {
+        more.writeBytes(text.get(i).getBytes(StandardCharsets.UTF_8));
+        if (i % 4 == 1) {
+          more.writeBytes(" and a long tail ".repeat(40 + i % 50).getBytes(StandardCharsets.UTF_8));
+        }
+        if (i % 13 == 6) {
+          more.write(0xff); // not UTF-8
+          more.write(0xc3);
+        }
+        more.writeBytes((i % 5 == 0 ? "\r\n" : "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      Files.write(a, more.toByteArray(), StandardOpenOption.APPEND);
+      round(one, sequential.program, sequential);
+      round(two, viaWorkers, parallel);
+
+      String expected = program(sequential.settle().text());
+      // What this test is about happened: lines were cut, bytes replaced, the rest skipped.
+      assertThat(sequential.settle().valueOrFail(counted("lines_cut", a))).isGreaterThan(5);
+      assertThat(sequential.settle().valueOrFail(counted("lines_invalid_utf8", a)))
+          .isGreaterThan(2);
+      assertThat(sequential.settle().valueOrFail(counted("lines_read", a)))
+          .isEqualTo(text.size()); // not the rest of the line the start joined
       assertThat(program(parallel.settle().text())).isEqualTo(expected);
     }
   }

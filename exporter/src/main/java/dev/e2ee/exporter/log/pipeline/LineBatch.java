@@ -30,6 +30,7 @@ public final class LineBatch {
   private long chars;
   private int cutLines;
   private int invalidUtf8Lines;
+  private int splitLines;
   private @Nullable LineChunk chunk;
   private @Nullable Object after;
   private volatile boolean parsedAhead;
@@ -104,7 +105,9 @@ public final class LineBatch {
     LineChunk whole = chunk;
     if (whole != null) {
       chunk = null; // its array is garbage once split
+      int before = size;
       whole.split(this::add);
+      splitLines = size - before;
     }
     RecordParser p = copy;
     for (int i = 0; i < size; i++) {
@@ -177,6 +180,11 @@ public final class LineBatch {
 
   public Object tag() {
     return tag;
+  }
+
+  /** Lines the worker split out of the batch's chunk (none before it is parsed). */
+  public int splitLines() {
+    return splitLines;
   }
 
   /** Lines the reader or the worker cut at the line cap. */

@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 public final class LineChunks {
   private final ParseAhead ahead;
   private final LineAssembler straddling;
-  private final int maxLineBytes;
 
   /**
    * Arrays split already, for the next reads: a read's bytes go to a new array only until as many
@@ -30,8 +29,12 @@ public final class LineChunks {
 
   public LineChunks(ParseAhead ahead, int maxLineBytes) {
     this.ahead = ahead;
-    this.maxLineBytes = maxLineBytes;
     this.straddling = new LineAssembler(maxLineBytes);
+  }
+
+  /** Gives back an array from {@link #buffer} whose bytes were used elsewhere. */
+  public void recycle(byte[] data) {
+    free.add(data);
   }
 
   /** An array for the next read: a chunk keeps the array it was read into until split. */
@@ -40,25 +43,48 @@ public final class LineChunks {
     return reused != null ? reused : new byte[ahead.chunkBytes()];
   }
 
-  /** Hands on the lines {@code data[0, count)} completes, in order; keeps the unfinished one. */
+  /**
+   * Hands on the lines {@code data[0, count)} completes, in order; keeps the unfinished one in this
+   * object's own assembler ({@code replay}'s inputs).
+   */
   public void feed(byte[] data, int count, Object tag, Supplier<@Nullable RecordParser> copy) {
-    LineAssembler.Listener toAhead =
-        (line, cut, invalid) -> ahead.add(line, cut, invalid, tag, copy);
+    feed(
+        data,
+        count,
+        straddling,
+        (line, cut, invalid) -> ahead.add(line, cut, invalid, tag, copy),
+        tag,
+        copy);
+  }
+
+  /**
+   * The same with the caller's assembler for the line that straddles two reads ({@code serve}'s
+   * tailer keeps its own, whose held bytes its saved position accounts for): what that assembler
+   * completes goes to {@code straddled}, which must add it to this {@link ParseAhead} (in order,
+   * before the chunk). The array is this object's from now on.
+   */
+  public void feed(
+      byte[] data,
+      int count,
+      LineAssembler straddling,
+      LineAssembler.Listener straddled,
+      Object tag,
+      Supplier<@Nullable RecordParser> copy) {
     int from = 0;
-    if (straddling.pendingBytes() > 0) {
+    if (!straddling.atLineStart()) {
       int newline = Newlines.next(data, 0, count);
       if (newline < 0) {
-        straddling.feed(data, 0, count, toAhead);
+        straddling.feed(data, 0, count, straddled);
         free.add(data); // copied into the straddling line
         return;
       }
-      straddling.feed(data, 0, newline + 1, toAhead);
+      straddling.feed(data, 0, newline + 1, straddled);
       from = newline + 1;
     }
     int last = lastNewline(data, from, count);
     if (last < from) {
       if (from < count) {
-        straddling.feed(data, from, count - from, toAhead);
+        straddling.feed(data, from, count - from, straddled);
       }
       free.add(data); // every byte is copied into the straddling line by now
       return;
@@ -66,9 +92,10 @@ public final class LineChunks {
     if (last + 1 < count) {
       // No line ends here, and the bytes are copied out before the chunk is handed on: the
       // worker may give the array back at once.
-      straddling.feed(data, last + 1, count - last - 1, toAhead);
+      straddling.feed(data, last + 1, count - last - 1, straddled);
     }
-    ahead.addChunk(new LineChunk(data, from, last + 1, maxLineBytes, free::add), tag, copy);
+    ahead.addChunk(
+        new LineChunk(data, from, last + 1, straddling.maxLineBytes(), free::add), tag, copy);
   }
 
   /** The stream ended: a last line without its newline is still a line. */

@@ -1,6 +1,11 @@
 package dev.e2ee.exporter.log.pipeline;
 
+import dev.e2ee.exporter.log.LineAssembler;
 import dev.e2ee.exporter.log.LineSink;
+import dev.e2ee.exporter.log.WholeReads;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sits between the tailer and the log program in {@code serve}: a backlog (a start from the
@@ -12,10 +17,22 @@ import dev.e2ee.exporter.log.LineSink;
 public final class ParallelSink implements LineSink {
   private final ParsedLineSink program;
   private final ParseAhead ahead;
+  private final Reads reads = new Reads();
 
   public ParallelSink(ParsedLineSink program, ParseWorkers workers) {
     this.program = program;
     this.ahead = new ParseAhead(workers, program.recordStep());
+  }
+
+  /**
+   * A backlog's reads as bytes: a read that fills its array goes to a worker, which splits and
+   * decodes its whole lines as well as parsing them (what {@code replay} does with its inputs). A
+   * read that does not fill it - a live tail's few lines - is assembled on the tailer thread as
+   * before.
+   */
+  @Override
+  public WholeReads wholeReads() {
+    return reads;
   }
 
   @Override
@@ -44,8 +61,62 @@ public final class ParallelSink implements LineSink {
 
   private void deliver(LineBatch b) {
     String source = (String) b.tag();
+    if (b.splitLines() > 0) {
+      reads.counted(source, b);
+    }
     for (int i = 0; i < b.size(); i++) {
       program.accept(source, b.line(i), b.parsedAs(), b.guess(i), b.record(i), b.facts(i));
+    }
+  }
+
+  /** The whole reads of every file, cut at newlines by one {@link LineChunks}. */
+  private final class Reads implements WholeReads {
+    /** Who counts the lines split out of each file's reads (its tailer's events). */
+    private final Map<String, SplitLines> counters = new HashMap<>();
+
+    private @Nullable LineChunks chunks;
+
+    @Override
+    public byte[] buffer() {
+      LineChunks c = chunks;
+      return c != null ? c.buffer() : new byte[ahead.chunkBytes()];
+    }
+
+    @Override
+    public void accept(
+        String source,
+        byte[] data,
+        int count,
+        LineAssembler straddling,
+        LineAssembler.Listener straddled,
+        SplitLines split) {
+      LineChunks c = chunks;
+      if (c == null) {
+        // Its own assembler is never used here: the tailer's holds the straddling line.
+        c = new LineChunks(ahead, straddling.maxLineBytes());
+        chunks = c;
+      }
+      if (count < data.length) {
+        straddling.feed(data, 0, count, straddled);
+        c.recycle(data);
+        return;
+      }
+      counters.put(source, split);
+      c.feed(data, count, straddling, straddled, source, () -> program.statelessParserFor(source));
+      while (ahead.isFull()) {
+        LineBatch b = ahead.take();
+        if (b == null) {
+          break;
+        }
+        deliver(b);
+      }
+    }
+
+    void counted(String source, LineBatch b) {
+      SplitLines split = counters.get(source);
+      if (split != null) {
+        split.counted(b.splitLines(), b.cutLines(), b.invalidUtf8Lines());
+      }
     }
   }
 }

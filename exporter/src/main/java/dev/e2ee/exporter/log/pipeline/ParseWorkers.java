@@ -47,9 +47,11 @@ public final class ParseWorkers {
   public static final int RESERVED_FOR_REPLAY = 1;
 
   /**
-   * Processors {@code serve}'s catch-up leaves to the tailer thread, which also splits and decodes
-   * every line before a worker parses it: on 2 CPUs one worker made the catch-up 15 % slower
-   * (docs/benchmarks.md, "Fourth round"), so the workers start from the third processor.
+   * Processors {@code serve}'s catch-up leaves to the tailer thread and to the homeserver beside
+   * it. With whole reads split on the worker, one worker on 2 CPUs caught up the same 5M lines in
+   * the same time and 15M lines 6-8 % sooner, for a quarter more CPU (docs/benchmarks.md, "Fifth
+   * round"): not worth taking from Synapse's host while it recovers, so the workers start from the
+   * third processor.
    */
   public static final int RESERVED_FOR_TAIL = 2;
 
