@@ -73,6 +73,9 @@ final class KeyUploadJoin {
     @Nullable String userAgent;
     boolean conflictSeen;
 
+    /** When it was finished, on the clock {@link #expire} is given. */
+    long finishedMillis;
+
     Pending(String source, String request, long firstSeenMillis) {
       this.source = source;
       this.request = request;
@@ -90,8 +93,23 @@ final class KeyUploadJoin {
   private final Finished finished;
   private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
 
-  /** Requests finished within the grace period: a late line of theirs must not start them again. */
-  private final LinkedHashMap<Key, Long> finishedRecently;
+  /**
+   * Requests finished within the grace period: a late line of theirs must not start them again.
+   * Oldest first; each is forgotten once the log has moved a grace period past its newest line, or
+   * at a tick a grace period after it was finished, or when the table is full.
+   */
+  private final LinkedHashMap<Key, Pending> finishedRecently;
+
+  /**
+   * The log time of the latest line the join was given. A catch-up reads hours of log within
+   * seconds of the wall clock, so only the log's own clock tells that a finished request's late
+   * lines would have been written by now: forgotten by it, each finished request lives for a grace
+   * period of log instead of for the next 10,000 requests, and dies young (remembering that many
+   * was most of what a storm's catch-up promoted to the old generation, 0.5 s of collector time per
+   * 5M lines). The latest rather than the newest: when the homeserver's clock steps back, what was
+   * finished before is kept until the table is full, never forgotten early.
+   */
+  private long latestLogMillis;
 
   private final Key probe = new Key("", "");
 
@@ -99,6 +117,7 @@ final class KeyUploadJoin {
 
   KeyUploadJoin(int maxPending, long graceMillis, Finished finished) {
     this.maxPending = maxPending;
+    this.graceMillis = graceMillis;
     // Bounded by dropping the oldest as a new one comes in: done by the map itself, since asking
     // it for an iterator per finished upload was 2 % of what a storm's catch-up allocated.
     this.finishedRecently =
@@ -106,16 +125,15 @@ final class KeyUploadJoin {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
-            return size() > maxPending;
+          protected boolean removeEldestEntry(Map.Entry<Key, Pending> eldest) {
+            return size() > maxPending || passedOnTheLogsClock(eldest.getValue());
           }
         };
-    this.graceMillis = graceMillis;
     this.finished = finished;
   }
 
   void uploader(String source, String request, long ts, String deviceId, String userId, long now) {
-    Pending p = entry(source, request, now);
+    Pending p = entry(source, request, ts, now);
     if (p == null) {
       return;
     }
@@ -128,7 +146,7 @@ final class KeyUploadJoin {
   }
 
   void conflict(String source, String request, long ts, Ke1Messages.Conflict conflict, long now) {
-    Pending p = entry(source, request, now);
+    Pending p = entry(source, request, ts, now);
     if (p == null) {
       return;
     }
@@ -150,7 +168,7 @@ final class KeyUploadJoin {
       int status,
       @Nullable String userAgent,
       long now) {
-    Pending p = entry(source, request, now);
+    Pending p = entry(source, request, ts, now);
     if (p == null) {
       return;
     }
@@ -164,10 +182,15 @@ final class KeyUploadJoin {
     finishIfComplete(p, now);
   }
 
+  /** Whether the log has moved more than a grace period past the finished request's newest line. */
+  private boolean passedOnTheLogsClock(Pending done) {
+    return latestLogMillis - done.timestampMillis > graceMillis; // log times are not negative
+  }
+
   /** Finishes requests older than the grace period. */
   void expire(long now) {
-    Iterator<Long> done = finishedRecently.values().iterator();
-    while (done.hasNext() && now - done.next() >= graceMillis) {
+    Iterator<Pending> done = finishedRecently.values().iterator();
+    while (done.hasNext() && now - done.next().finishedMillis >= graceMillis) {
       done.remove();
     }
     List<Pending> due = new ArrayList<>();
@@ -194,7 +217,13 @@ final class KeyUploadJoin {
     return evicted;
   }
 
-  private @Nullable Pending entry(String source, String request, long now) {
+  /** How many finished requests are remembered for their late lines. */
+  int finishedRemembered() {
+    return finishedRecently.size();
+  }
+
+  private @Nullable Pending entry(String source, String request, long ts, long now) {
+    latestLogMillis = ts;
     Key key = probe.set(source, request);
     Pending p = pending.get(key);
     if (p == null) {
@@ -216,7 +245,8 @@ final class KeyUploadJoin {
   private void finishIfComplete(Pending p, long now) {
     if (p.complete()) {
       pending.remove(p.key);
-      finishedRecently.put(p.key, now);
+      p.finishedMillis = now;
+      finishedRecently.put(p.key, p);
       finished.upload(p, now);
     }
   }

@@ -145,6 +145,46 @@ class KeyUploadJoinTest {
     assertThat(finished.get(3).conflictSeen).isFalse();
   }
 
+  /**
+   * A catch-up reads hours of log while the wall clock stands still: a finished request is
+   * remembered for a grace period of the log's own time, not until the table is full.
+   */
+  @Test
+  void aFinishedRequestIsForgottenOnceTheLogHasMovedAGracePeriodPastIt() {
+    KeyUploadJoin join = join(10);
+    long wall = 1_000; // never moves here
+    long t = 1_796_540_143_616L;
+    upload(join, "POST-1", t, wall);
+    upload(join, "POST-2", t + GRACE, wall); // exactly a grace period later: POST-1 is kept
+    join.uploader(FILE, "POST-1", t, "LATEDEVICE", "@late:compat.test", wall);
+    assertThat(join.finishedRemembered()).isEqualTo(2);
+
+    upload(join, "POST-3", t + GRACE + 1, wall); // past it: POST-1 is forgotten
+    assertThat(join.finishedRemembered()).isEqualTo(2);
+    join.uploader(FILE, "POST-1", t, "LATEDEVICE", "@late:compat.test", wall);
+    join.flush(wall);
+    assertThat(finished)
+        .extracting(p -> p.request + " " + p.deviceId)
+        .containsExactly(
+            "POST-1 ALICEPHONE", "POST-2 ALICEPHONE", "POST-3 ALICEPHONE", "POST-1 LATEDEVICE");
+  }
+
+  @Test
+  void whenTheHomeserversClockStepsBackWhatWasFinishedIsKept() {
+    KeyUploadJoin join = join(10);
+    long t = 1_796_540_143_616L;
+    upload(join, "POST-1", t, 1_000);
+    upload(join, "POST-2", t - 3_600_000, 1_000); // an hour back
+    upload(join, "POST-3", t - 3_600_000 + GRACE + 1, 1_000);
+    assertThat(join.finishedRemembered()).isEqualTo(3);
+  }
+
+  /** A successful upload's uploader and access lines, at log time {@code ts}. */
+  private static void upload(KeyUploadJoin join, String request, long ts, long now) {
+    join.uploader(FILE, request, ts, "ALICEPHONE", "@alice:compat.test", now);
+    join.access(FILE, request, ts, "@alice:compat.test", 200, "Element/1.12.8", now);
+  }
+
   @Test
   void aFullTableFinishesItsOldestRequestAndCountsItEvicted() {
     KeyUploadJoin join = join(2);
