@@ -67,7 +67,9 @@ catchup() { # $1 threads, $2 JVM flags
   pid=$!
   until curl -sf "http://127.0.0.1:$port/-/healthy" >/dev/null; do sleep 0.02; done
   healthy=$(date +%s.%N)
-  until [ "$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^synapse_e2ee_log_records_total/ {s+=$2} END {printf "%d", s}')" -ge "$3" ]; do
+  # Asks for the one family it reads: a whole page every 0.1 s cost the exporter 9 ms of CPU each
+  # (one family: 4 ms), taken from the catch-up it measures.
+  until [ "$(curl -sfg "http://127.0.0.1:$port/metrics?name[]=synapse_e2ee_log_records_total" | awk '/^synapse_e2ee_log_records_total/ {s+=$2} END {printf "%d", s}')" -ge "$3" ]; do
     sleep 0.1
   done
   done_at=$(date +%s.%N)
