@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,16 +47,11 @@ class ParallelTailEqualityTest {
     append(a, real.subList(0, third));
     append(b, docker.subList(0, docker.size() / 2));
 
-    ProgramHarness sequential = new ProgramHarness(LogFormat.AUTO, labels(), 500);
-    ProgramHarness parallel = new ProgramHarness(LogFormat.AUTO, labels(), 500);
+    ProgramHarness sequential = harness();
+    ProgramHarness parallel = harness();
     LogsConfig logs =
-        TestConfigs.logsFrom(a, StartAt.BEGINNING)
-            .with(
-                l -> {
-                  l.files = List.of(a.toString(), b.toString());
-                  l.format = LogFormat.AUTO;
-                });
-    LineSink viaWorkers = new ParallelSink(parallel.program, ParseWorkers.of(2, 7, 2_000));
+        logs(a, StartAt.BEGINNING, l -> l.files = List.of(a.toString(), b.toString()));
+    LineSink viaWorkers = viaWorkers(parallel);
     try (LogSource one = source(logs, sequential, sequential.program);
         LogSource two = source(logs, parallel, viaWorkers)) {
       round(one, sequential.program, sequential);
@@ -92,16 +88,10 @@ class ParallelTailEqualityTest {
         (String.join("\n", text.subList(0, 5)) + "\n" + "2026-07-01 half a li")
             .getBytes(StandardCharsets.UTF_8));
 
-    ProgramHarness sequential = new ProgramHarness(LogFormat.AUTO, labels(), 500);
-    ProgramHarness parallel = new ProgramHarness(LogFormat.AUTO, labels(), 500);
-    LogsConfig logs =
-        TestConfigs.logsFrom(a, StartAt.END)
-            .with(
-                l -> {
-                  l.format = LogFormat.AUTO;
-                  l.maxLineBytes = 600;
-                });
-    LineSink viaWorkers = new ParallelSink(parallel.program, ParseWorkers.of(2, 7, 2_000));
+    ProgramHarness sequential = harness();
+    ProgramHarness parallel = harness();
+    LogsConfig logs = logs(a, StartAt.END, l -> l.maxLineBytes = 600);
+    LineSink viaWorkers = viaWorkers(parallel);
     try (LogSource one = source(logs, sequential, sequential.program);
         LogSource two = source(logs, parallel, viaWorkers)) {
       round(one, sequential.program, sequential); // opens the file at its end, mid-line
@@ -143,28 +133,25 @@ class ParallelTailEqualityTest {
       throws Exception {
     Path a = dir.resolve("homeserver.log");
     append(a, resourceLines("/dev/e2ee/exporter/replay/real-synapse/homeserver.log"));
-    ProgramHarness sequential = new ProgramHarness(LogFormat.AUTO, labels(), 500);
-    ProgramHarness parallel = new ProgramHarness(LogFormat.AUTO, labels(), 500);
-    ProgramHarness restarted = new ProgramHarness(LogFormat.AUTO, labels(), 500);
+    ProgramHarness sequential = harness();
+    ProgramHarness parallel = harness();
+    ProgramHarness restarted = harness();
     LogsConfig logs =
-        TestConfigs.logsFrom(a, StartAt.BEGINNING)
-            .with(
-                l -> {
-                  l.format = LogFormat.AUTO;
-                  l.positionsFile = Optional.of(dir.resolve("positions.json"));
-                });
+        logs(
+            a,
+            StartAt.BEGINNING,
+            l -> l.positionsFile = Optional.of(dir.resolve("positions.json")));
     try (LogSource one =
         source(
             logs.with(l -> l.positionsFile = Optional.empty()), sequential, sequential.program)) {
       round(one, sequential.program, sequential);
     }
-    LogSource two =
-        source(logs, parallel, new ParallelSink(parallel.program, ParseWorkers.of(2, 7, 2_000)));
+    LogSource two = source(logs, parallel, viaWorkers(parallel));
     two.pollAll(); // stopped before the round's tick: batches are still with the workers
     two.close();
     assertThat(program(parallel.settle().text())).isEqualTo(program(sequential.settle().text()));
 
-    LineSink again = new ParallelSink(restarted.program, ParseWorkers.of(2, 7, 2_000));
+    LineSink again = viaWorkers(restarted);
     try (LogSource three = source(logs, restarted, again)) {
       round(three, again, restarted);
       assertThat(restarted.settle().valueOrFail(counted("lines_read", a))).isZero();
@@ -173,6 +160,25 @@ class ParallelTailEqualityTest {
 
   private static String counted(String name, Path file) {
     return "synapse_e2ee_log_" + name + "_total{file=\"" + file + "\"}";
+  }
+
+  private static ProgramHarness harness() {
+    return new ProgramHarness(LogFormat.AUTO, labels(), 500);
+  }
+
+  /** Two workers, batches of 7 lines, reads of 2,000 bytes: many batches, many straddling lines. */
+  private static LineSink viaWorkers(ProgramHarness h) {
+    return new ParallelSink(h.program, ParseWorkers.of(2, 7, 2_000));
+  }
+
+  /** {@code file} read with the layout detected, and {@code more} of the test's own. */
+  private static LogsConfig logs(Path file, StartAt startAt, Consumer<LogsConfig.Builder> more) {
+    return TestConfigs.logsFrom(file, startAt)
+        .with(
+            l -> {
+              l.format = LogFormat.AUTO;
+              more.accept(l);
+            });
   }
 
   private static LabelsConfig labels() {
