@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sits between the tailer and the log program in {@code serve}: a backlog (a start from the
- * beginning, a resume after downtime, a rotated file read whole) arrives as many lines in one
- * polling round and is parsed on the workers; the round's end hands every line on, in order, before
- * the program's tick. A live tail's few lines per round never fill a batch and are parsed on the
- * tailer thread as before.
+ * beginning, a resume after downtime, a rotated file read whole) arrives as many full reads in one
+ * polling round, which the workers split into lines and parse ({@link #wholeReads}); the round's
+ * end hands every line on, in order, before the program's tick. A live tail's few lines per round
+ * never fill a read or a batch and are parsed on the tailer thread as before.
  */
 public final class ParallelSink implements LineSink {
   private final ParsedLineSink program;
