@@ -76,6 +76,9 @@ final class KeyUploadJoin {
     /** When it was finished, on the clock {@link #expire} is given. */
     long finishedMillis;
 
+    /** When it was finished, on the log's own clock ({@link #logProgressMillis}). */
+    long finishedAtLogProgress;
+
     Pending(String source, String request, long firstSeenMillis) {
       this.source = source;
       this.request = request;
@@ -95,21 +98,25 @@ final class KeyUploadJoin {
 
   /**
    * Requests finished within the grace period: a late line of theirs must not start them again.
-   * Oldest first; each is forgotten once the log has moved a grace period past its newest line, or
-   * at a tick a grace period after it was finished, or when the table is full.
+   * Oldest first; each is forgotten once the log has moved on a grace period since it was finished,
+   * or at a tick a grace period after it was finished, or when the table is full.
    */
   private final LinkedHashMap<Key, Pending> finishedRecently;
 
   /**
-   * The log time of the latest line the join was given. A catch-up reads hours of log within
-   * seconds of the wall clock, so only the log's own clock tells that a finished request's late
-   * lines would have been written by now: forgotten by it, each finished request lives for a grace
-   * period of log instead of for the next 10,000 requests, and dies young (remembering that many
-   * was most of what a storm's catch-up promoted to the old generation, 0.5 s of collector time per
-   * 5M lines). The latest rather than the newest: when the homeserver's clock steps back, what was
-   * finished before is kept until the table is full, never forgotten early.
+   * How far the log's own clock has moved forward over the lines the join was given. A catch-up
+   * reads hours of log within seconds of the wall clock, so only this tells that a finished
+   * request's late lines would have been written by now: forgotten by it, each finished request
+   * lives for a grace period of log instead of for the next 10,000 requests, and dies young
+   * (remembering that many was most of what a storm's catch-up promoted to the old generation, 0.5
+   * s of collector time per 5M lines). A line a little older than the newest (written late) does
+   * not move it; one older by more than a grace period - another file read after this one, or the
+   * homeserver's clock stepped back - goes on from there rather than stopping it until the clock is
+   * back where it was.
    */
-  private long latestLogMillis;
+  private long logProgressMillis;
+
+  private long newestLogMillis = Long.MIN_VALUE;
 
   private final Key probe = new Key("", "");
 
@@ -182,9 +189,18 @@ final class KeyUploadJoin {
     finishIfComplete(p, now);
   }
 
-  /** Whether the log has moved more than a grace period past the finished request's newest line. */
+  /** Whether the log has moved on more than a grace period since the request was finished. */
   private boolean passedOnTheLogsClock(Pending done) {
-    return latestLogMillis - done.timestampMillis > graceMillis; // log times are not negative
+    return logProgressMillis - done.finishedAtLogProgress > graceMillis;
+  }
+
+  private void observeLogTime(long ts) {
+    if (newestLogMillis == Long.MIN_VALUE || ts < newestLogMillis - graceMillis) {
+      newestLogMillis = ts;
+    } else if (ts > newestLogMillis) {
+      logProgressMillis += ts - newestLogMillis;
+      newestLogMillis = ts;
+    }
   }
 
   /** Finishes requests older than the grace period. */
@@ -223,7 +239,7 @@ final class KeyUploadJoin {
   }
 
   private @Nullable Pending entry(String source, String request, long ts, long now) {
-    latestLogMillis = ts;
+    observeLogTime(ts);
     Key key = probe.set(source, request);
     Pending p = pending.get(key);
     if (p == null) {
@@ -246,6 +262,7 @@ final class KeyUploadJoin {
     if (p.complete()) {
       pending.remove(p.key);
       p.finishedMillis = now;
+      p.finishedAtLogProgress = logProgressMillis;
       finishedRecently.put(p.key, p);
       finished.upload(p, now);
     }

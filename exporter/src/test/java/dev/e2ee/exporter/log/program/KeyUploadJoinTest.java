@@ -169,14 +169,33 @@ class KeyUploadJoinTest {
             "POST-1 ALICEPHONE", "POST-2 ALICEPHONE", "POST-3 ALICEPHONE", "POST-1 LATEDEVICE");
   }
 
+  /**
+   * Another file read after this one (or the homeserver's clock stepping back) starts the log's
+   * clock again from its lines: what was finished before is kept for a grace period of them, and a
+   * line written a little late neither moves the clock nor starts it again.
+   */
   @Test
-  void whenTheHomeserversClockStepsBackWhatWasFinishedIsKept() {
+  void anOlderFileReadNextGoesOnFromItsOwnTime() {
     KeyUploadJoin join = join(10);
     long t = 1_796_540_143_616L;
-    upload(join, "POST-1", t, 1_000);
-    upload(join, "POST-2", t - 3_600_000, 1_000); // an hour back
-    upload(join, "POST-3", t - 3_600_000 + GRACE + 1, 1_000);
+    long hourEarlier = t - 3_600_000;
+    upload(join, "POST-1", t, 1_000); // the end of one file
+    upload(join, "POST-2", hourEarlier, 1_000); // the start of the next
+    upload(join, "POST-3", hourEarlier + GRACE, 1_000);
+    join.uploader(FILE, "POST-3", hourEarlier + GRACE - 5_000, "D", "@late:compat.test", 1_000);
     assertThat(join.finishedRemembered()).isEqualTo(3);
+
+    upload(join, "POST-4", hourEarlier + GRACE + 1, 1_000); // a grace period on: POST-1 goes
+    join.uploader(FILE, "POST-1", t, "LATEDEVICE", "@late:compat.test", 1_000);
+    join.flush(1_000);
+    assertThat(finished)
+        .extracting(p -> p.request + " " + p.deviceId)
+        .containsExactly(
+            "POST-1 ALICEPHONE",
+            "POST-2 ALICEPHONE",
+            "POST-3 ALICEPHONE",
+            "POST-4 ALICEPHONE",
+            "POST-1 LATEDEVICE");
   }
 
   /** A successful upload's uploader and access lines, at log time {@code ts}. */
