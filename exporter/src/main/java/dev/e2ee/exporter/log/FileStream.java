@@ -142,7 +142,7 @@ final class FileStream implements LogStream {
   }
 
   /** Per-file event handler; its data points are looked up once, not per line. */
-  private final class FileEvents implements TailEvents {
+  private final class FileEvents implements TailEvents, WholeReads.SplitLines {
     private final String label;
     private final Path file;
     private final CounterDataPoint lines;
@@ -166,8 +166,7 @@ final class FileStream implements LogStream {
 
                 @Override
                 public void accept(byte[] data, int count, LineAssembler straddling) {
-                  whole.accept(
-                      label, data, count, straddling, FileEvents.this, FileEvents.this::split);
+                  whole.accept(label, data, count, straddling, FileEvents.this, FileEvents.this);
                 }
               };
     }
@@ -178,7 +177,8 @@ final class FileStream implements LogStream {
     }
 
     /** Lines a worker split out of this file's reads, counted as {@link #line} counts its own. */
-    private void split(int count, int cut, int invalidUtf8) {
+    @Override
+    public void counted(int count, int cut, int invalidUtf8) {
       lines.inc(count);
       if (cut > 0) {
         metrics.linesCut.labelValues(label).inc(cut);

@@ -80,7 +80,7 @@ final class ProcessLog implements AutoCloseable {
     this.label = label;
     ParseAhead a = workers == null ? null : new ParseAhead(workers, step);
     this.ahead = a;
-    this.chunks = a == null ? null : new LineChunks(a, maxLineBytes);
+    this.chunks = a == null ? null : new LineChunks(a);
     this.files = files;
     this.parser = parser;
     this.bytes = bytes;
@@ -220,14 +220,17 @@ final class ProcessLog implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       failure = ErrorText.describe(e);
     }
-    // What was read before a failure is still lines, as the sequential path feeds every read.
-    c.feed(data, n, current, parser::statelessCopy);
+    LineAssembler.Listener toAhead =
+        (text, cut, invalid) -> a.add(text, cut, invalid, current, parser::statelessCopy);
+    // What was read before a failure is still lines, as the sequential path feeds every read; the
+    // line straddling two reads is held by this input's assembler, as it is there.
+    c.feed(data, n, assembler, toAhead, current, parser::statelessCopy);
     if (failure != null) {
-      c.discard();
+      assembler.discardPartial();
       a.mark(new ReadFailure(failure), current);
       closeCurrent();
     } else if (r < 0) {
-      c.end(current, parser::statelessCopy);
+      assembler.flushPartial(toAhead); // a last line without its newline is still a line
       closeCurrent();
     }
   }

@@ -11,13 +11,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Cuts the bytes read from one stream at newlines, so that splitting and decoding lines happens on
  * the workers: the whole lines of each read go to a worker as one chunk, and only the line that
- * straddles two reads is assembled here, by this stream's own {@link LineAssembler} (which keeps
- * the line cap and its counted cut across reads). A chunk starts at a line start, so the fresh
- * assembler a worker splits it with gives the lines, cut flags and UTF-8 checks this one would.
+ * straddles two reads is assembled by the caller's {@link LineAssembler} for the stream (which
+ * keeps the line cap and its counted cut across reads, and, for {@code serve}'s tailer, the bytes
+ * its saved position must not count). A chunk starts at a line start, so the fresh assembler a
+ * worker splits it with gives the lines, cut flags and UTF-8 checks the stream's own would.
  */
 public final class LineChunks {
   private final ParseAhead ahead;
-  private final LineAssembler straddling;
 
   /**
    * Arrays split already, for the next reads: a read's bytes go to a new array only until as many
@@ -27,9 +27,8 @@ public final class LineChunks {
    */
   private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
 
-  public LineChunks(ParseAhead ahead, int maxLineBytes) {
+  public LineChunks(ParseAhead ahead) {
     this.ahead = ahead;
-    this.straddling = new LineAssembler(maxLineBytes);
   }
 
   /** Gives back an array from {@link #buffer} whose bytes were used elsewhere. */
@@ -44,24 +43,10 @@ public final class LineChunks {
   }
 
   /**
-   * Hands on the lines {@code data[0, count)} completes, in order; keeps the unfinished one in this
-   * object's own assembler ({@code replay}'s inputs).
-   */
-  public void feed(byte[] data, int count, Object tag, Supplier<@Nullable RecordParser> copy) {
-    feed(
-        data,
-        count,
-        straddling,
-        (line, cut, invalid) -> ahead.add(line, cut, invalid, tag, copy),
-        tag,
-        copy);
-  }
-
-  /**
-   * The same with the caller's assembler for the line that straddles two reads ({@code serve}'s
-   * tailer keeps its own, whose held bytes its saved position accounts for): what that assembler
-   * completes goes to {@code straddled}, which must add it to this {@link ParseAhead} (in order,
-   * before the chunk). The array is this object's from now on.
+   * Hands on the lines {@code data[0, count)} completes, in order; the unfinished one stays in
+   * {@code straddling}, and what that assembler completes goes to {@code straddled}, which must add
+   * it to this {@link ParseAhead} (in order, before the chunk). At the stream's end the caller
+   * flushes or discards {@code straddling}. The array is this object's from now on.
    */
   public void feed(
       byte[] data,
@@ -96,16 +81,6 @@ public final class LineChunks {
     }
     ahead.addChunk(
         new LineChunk(data, from, last + 1, straddling.maxLineBytes(), free::add), tag, copy);
-  }
-
-  /** The stream ended: a last line without its newline is still a line. */
-  public void end(Object tag, Supplier<@Nullable RecordParser> copy) {
-    straddling.flushPartial((line, cut, invalid) -> ahead.add(line, cut, invalid, tag, copy));
-  }
-
-  /** The stream failed: its unfinished line is dropped. */
-  public void discard() {
-    straddling.discardPartial();
   }
 
   private static int lastNewline(byte[] data, int from, int to) {

@@ -5,7 +5,6 @@ import dev.e2ee.exporter.log.LineSink;
 import dev.e2ee.exporter.log.WholeReads;
 import java.util.HashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sits between the tailer and the log program in {@code serve}: a backlog (a start from the
@@ -17,11 +16,12 @@ import org.jspecify.annotations.Nullable;
 public final class ParallelSink implements LineSink {
   private final ParsedLineSink program;
   private final ParseAhead ahead;
-  private final Reads reads = new Reads();
+  private final Reads reads;
 
   public ParallelSink(ParsedLineSink program, ParseWorkers workers) {
     this.program = program;
     this.ahead = new ParseAhead(workers, program.recordStep());
+    this.reads = new Reads(new LineChunks(ahead));
   }
 
   /**
@@ -74,12 +74,15 @@ public final class ParallelSink implements LineSink {
     /** Who counts the lines split out of each file's reads (its tailer's events). */
     private final Map<String, SplitLines> counters = new HashMap<>();
 
-    private @Nullable LineChunks chunks;
+    private final LineChunks chunks;
+
+    Reads(LineChunks chunks) {
+      this.chunks = chunks;
+    }
 
     @Override
     public byte[] buffer() {
-      LineChunks c = chunks;
-      return c != null ? c.buffer() : new byte[ahead.chunkBytes()];
+      return chunks.buffer();
     }
 
     @Override
@@ -90,19 +93,14 @@ public final class ParallelSink implements LineSink {
         LineAssembler straddling,
         LineAssembler.Listener straddled,
         SplitLines split) {
-      LineChunks c = chunks;
-      if (c == null) {
-        // Its own assembler is never used here: the tailer's holds the straddling line.
-        c = new LineChunks(ahead, straddling.maxLineBytes());
-        chunks = c;
-      }
       if (count < data.length) {
         straddling.feed(data, 0, count, straddled);
-        c.recycle(data);
+        chunks.recycle(data);
         return;
       }
       counters.put(source, split);
-      c.feed(data, count, straddling, straddled, source, () -> program.statelessParserFor(source));
+      chunks.feed(
+          data, count, straddling, straddled, source, () -> program.statelessParserFor(source));
       while (ahead.isFull()) {
         LineBatch b = ahead.take();
         if (b == null) {

@@ -39,13 +39,14 @@ class LineChunksTest {
   @Test
   void aLastLineWithoutNewlineIsALineAndAFailureDropsTheUnfinishedOne() {
     ParseAhead ahead = new ParseAhead(ParseWorkers.of(2, 100, 64));
-    LineChunks chunks = new LineChunks(ahead, CAP);
+    LineChunks chunks = new LineChunks(ahead);
+    LineAssembler straddling = new LineAssembler(CAP);
     byte[] data = "one\ntwo\nthr".getBytes(StandardCharsets.UTF_8);
-    chunks.feed(data, data.length, "a", () -> null);
-    chunks.end("a", () -> null);
+    chunks.feed(data, data.length, straddling, toAhead(ahead, "a"), "a", () -> null);
+    straddling.flushPartial(toAhead(ahead, "a"));
     byte[] more = "four\nfiv".getBytes(StandardCharsets.UTF_8);
-    chunks.feed(more, more.length, "b", () -> null);
-    chunks.discard();
+    chunks.feed(more, more.length, straddling, toAhead(ahead, "b"), "b", () -> null);
+    straddling.discardPartial();
     assertThat(drain(ahead).text).containsExactly("one", "two", "thr", "four");
   }
 
@@ -89,7 +90,8 @@ class LineChunksTest {
 
   private static Lines chunked(byte[] stream, int chunkBytes, Random reads) {
     ParseAhead ahead = new ParseAhead(ParseWorkers.of(2, 3, chunkBytes));
-    LineChunks chunks = new LineChunks(ahead, CAP);
+    LineChunks chunks = new LineChunks(ahead);
+    LineAssembler straddling = new LineAssembler(CAP);
     Lines out = new Lines();
     int at = 0;
     while (at < stream.length) {
@@ -98,14 +100,19 @@ class LineChunksTest {
       int n = Math.min(stream.length - at, 1 + reads.nextInt(buffer.length));
       System.arraycopy(stream, at, buffer, 0, n);
       at += n;
-      chunks.feed(buffer, n, "f", () -> null);
+      chunks.feed(buffer, n, straddling, toAhead(ahead, "f"), "f", () -> null);
       while (ahead.isFull()) {
         takeInto(ahead, out);
       }
     }
-    chunks.end("f", () -> null);
+    straddling.flushPartial(toAhead(ahead, "f"));
     while (takeInto(ahead, out)) {}
     return out;
+  }
+
+  /** Where the stream's own assembler hands a line that straddled two reads. */
+  private static LineAssembler.Listener toAhead(ParseAhead ahead, String tag) {
+    return (line, cut, invalid) -> ahead.add(line, cut, invalid, tag, () -> null);
   }
 
   private static Lines drain(ParseAhead ahead) {
